@@ -1,0 +1,161 @@
+"""The checker: from a file (or data) to a :class:`FileResult`.
+
+One :class:`Checker` is built per run; it compiles the schemas once, loads
+the register and the editions once, and then checks any number of files.
+Loading problems become ``input.*`` findings, never exceptions, so one bad
+file never stops a batch.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterable, Iterator
+from pathlib import Path
+from typing import Any
+
+from .errors import LoadError
+from .findings import ChecklistItem, Citation, Finding, Location, Severity, Status
+from .load import Document, iter_input_files, load_file
+from .load.dispatch import document_kind
+from .messages import message
+from .programmes import Catalogue, Programme
+from .register import load_register
+from .resources import load_schema
+from .result import BatchResult, FileResult
+from .rules import NOT_APPLICABLE, RULES, RuleContext
+from .validation import SCHEMA_RULE, SchemaValidator
+
+SCHEMAS = {"søknad": "soknad", "møte": "mote"}
+
+
+class Checker:
+    """Checks applications and meeting files against a programme edition."""
+
+    def __init__(self, programme: str | None = None, *, deadline: dt.date | None = None,
+                 lang: str = "nb", programme_dirs: Iterable[Path] = ()) -> None:
+        self.catalogue = Catalogue(programme_dirs)
+        self.forced = self.catalogue.get(programme) if programme else None
+        self.deadline = deadline
+        self.lang = lang
+        self._validators: dict[str, SchemaValidator] = {}
+
+    # -- entry points ------------------------------------------------------------
+
+    def check_file(self, path: Path) -> FileResult:
+        try:
+            document = load_file(Path(path))
+        except LoadError as exc:
+            return self._load_failure(str(path), exc)
+        return self.check_document(document)
+
+    def check_data(self, data: Any, path: str = "<data>") -> FileResult:
+        """Check data already in memory (a dict as read from YAML/JSON)."""
+        try:
+            kind = document_kind(data)
+        except LoadError as exc:
+            return self._load_failure(path, exc)
+        return self.check_document(Document(path, kind, data))
+
+    def check_document(self, document: Document) -> FileResult:
+        result = FileResult(document.path, document.kind)
+        data = document.data
+        applicant = data.get("søker") if isinstance(data.get("søker"), dict) else {}
+        result.kommunenummer = _str(applicant.get("kommunenummer"))
+        result.kommunenavn = _str(applicant.get("kommunenavn"))
+        programme = self._programme_for(document, result)
+        schema_rules: dict[str, int] = {}
+        for issue in self._validator(document.kind).iter_issues(data, self.lang):
+            if issue.rule != SCHEMA_RULE and (programme is None or issue.rule not in programme.rules):
+                continue  # the edition switched that rule off
+            schema_rules[issue.rule] = schema_rules.get(issue.rule, 0) + 1
+            self._add(result, document, programme, issue.rule, issue.pointer, issue.message)
+        if programme is not None and document.kind == "søknad":
+            self._run_rules(result, document, programme)
+        result.findings.sort(key=_order)
+        return result
+
+    def iter_check(self, paths: Iterable[Path],
+                   progress: Callable[[Path], None] | None = None) -> Iterator[FileResult]:
+        for path in iter_input_files(paths):
+            yield self.check_file(path)
+            if progress:
+                progress(path)
+
+    # -- internals ---------------------------------------------------------------
+
+    def _validator(self, kind: str) -> SchemaValidator:
+        if kind not in self._validators:
+            self._validators[kind] = SchemaValidator(load_schema(SCHEMAS[kind]))
+        return self._validators[kind]
+
+    def _programme_for(self, document: Document, result: FileResult) -> Programme | None:
+        named = document.data.get("program")
+        if self.forced is not None:
+            result.programme = self.forced.id
+            if isinstance(named, str) and named != self.forced.id:
+                self._add(result, document, None, "input.structure", "/program",
+                          _msg(self.lang, "input.other-programme", found=named, expected=self.forced.id))
+            return self.forced
+        if not isinstance(named, str):
+            return None  # the schema reports the missing or mistyped field
+        if named not in self.catalogue.ids():
+            self._add(result, document, None, SCHEMA_RULE, "/program",
+                      _msg(self.lang, "input.unknown-programme", value=named, known=", ".join(self.catalogue.ids())))
+            return None
+        result.programme = named
+        return self.catalogue.get(named)
+
+    def _run_rules(self, result: FileResult, document: Document, programme: Programme) -> None:
+        register = load_register()
+        for rule_id, setting in programme.rules.items():
+            rule = RULES[rule_id]
+            if rule.group != "application":
+                continue
+            outcome: Any = []
+            if rule.check is not None:
+                ctx = RuleContext(setting.params, self.lang, programme, register, self.deadline)
+                outcome = rule.check(document.data, ctx)
+            if outcome is not NOT_APPLICABLE:
+                for hit in outcome:
+                    self._add(result, document, programme, rule_id, hit.pointer, hit.message)
+            status = (Status.FAILED if any(f.rule == rule_id for f in result.findings)
+                      else Status.NOT_APPLICABLE if outcome is NOT_APPLICABLE else Status.PASSED)
+            result.checklist.append(ChecklistItem(rule_id, setting.severity, status, rule.describe(self.lang),
+                                                  programme.citation(rule_id, self.lang)))
+        result.checklist.sort(key=lambda item: _RULE_ORDER[item.rule])
+
+    def _add(self, result: FileResult, document: Document, programme: Programme | None,
+             rule_id: str, pointer: str, message: str) -> None:
+        if programme is not None and rule_id in programme.rules:
+            severity, citation = programme.rules[rule_id].severity, programme.citation(rule_id, self.lang)
+        else:
+            severity, citation = RULES[rule_id].severity, Citation()
+        result.findings.append(Finding(rule_id, severity, message, document.location(pointer), citation))
+
+    def _load_failure(self, path: str, exc: LoadError) -> FileResult:
+        text = f"{exc.message} {exc.hint}".strip()
+        finding = Finding(exc.rule, Severity.ERROR, text, Location(file=path, line=exc.line))
+        return FileResult(path, findings=[finding])
+
+
+_RULE_ORDER = {rule_id: i for i, rule_id in enumerate(RULES)}
+
+
+def _order(finding: Finding) -> tuple:
+    return (_RULE_ORDER.get(finding.rule, 999), finding.location.line or 0, finding.location.pointer)
+
+
+def _str(value: Any) -> str | None:
+    return value if isinstance(value, str) else None
+
+
+def _msg(lang: str, key: str, **values: Any) -> str:
+    return message(key, lang, **values)
+
+
+def validate(paths: Iterable[Path | str], programme: str | None = None, *, deadline: dt.date | None = None,
+             lang: str = "nb", programme_dirs: Iterable[Path] = ()) -> BatchResult:
+    """Check every file under ``paths``; the library's one-call entry point."""
+    checker = Checker(programme, deadline=deadline, lang=lang, programme_dirs=programme_dirs)
+    files = list(checker.iter_check(Path(p) for p in paths))
+    return BatchResult(files, programme, deadline)

@@ -1,0 +1,29 @@
+"""What a loader hands to the checker."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..findings import Location
+
+
+@dataclass
+class Document:
+    """A file's data, what kind of document it says it is, and how to find spots in it.
+
+    ``locate`` maps a JSON pointer into ``data`` to a :class:`Location` in the
+    original file (a line for YAML/JSON; section, table, row and page for
+    Word and PDF). It is called only for pointers that carry a finding.
+    """
+
+    path: str
+    kind: str
+    data: Any
+    locate: Callable[[str], Location] = field(repr=False, default=None)  # type: ignore[assignment]
+
+    def location(self, pointer: str) -> Location:
+        if self.locate is None:
+            return Location(file=self.path, pointer=pointer)
+        return self.locate(pointer)

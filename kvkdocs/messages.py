@@ -1,0 +1,263 @@
+"""Every sentence a finding can say, in bokmål (``nb``) and nynorsk (``nn``).
+
+Keeping them in one table makes it easy to review the language, to spot a
+message missing in one form, and to test that both forms exist.
+"""
+
+from __future__ import annotations
+
+LANGS = ("nb", "nn")
+
+MESSAGES: dict[str, dict[str, str]] = {
+    # --- schema errors, by keyword ------------------------------------------------
+    "schema.required": {
+        "nb": "{field} mangler.",
+        "nn": "{field} manglar.",
+    },
+    "schema.type": {
+        "nb": "{field} har feil type: skal være {expected}, men er {found}.",
+        "nn": "{field} har feil type: skal vere {expected}, men er {found}.",
+    },
+    "schema.form.dato": {
+        "nb": "{field} må være en gyldig dato på formen ÅÅÅÅ-MM-DD, ikke «{value}».",
+        "nn": "{field} må vere ein gyldig dato på forma ÅÅÅÅ-MM-DD, ikkje «{value}».",
+    },
+    "schema.form.kommunenummer": {
+        "nb": "{field} må være fire sifre i anførselstegn (for eksempel «0219»), ikke «{value}».",
+        "nn": "{field} må vere fire siffer i hermeteikn (til dømes «0219»), ikkje «{value}».",
+    },
+    "schema.form.epost": {
+        "nb": "{field} er ikke en gyldig e-postadresse: «{value}».",
+        "nn": "{field} er ikkje ei gyldig e-postadresse: «{value}».",
+    },
+    "schema.form.orgnr": {
+        "nb": "{field} må være ni sifre, ikke «{value}».",
+        "nn": "{field} må vere ni siffer, ikkje «{value}».",
+    },
+    "schema.form.kode": {
+        "nb": "{field} skal skrives med små bokstaver og bindestrek (for eksempel «pleie-og-omsorg»), ikke «{value}».",
+        "nn": "{field} skal skrivast med små bokstavar og bindestrek (til dømes «pleie-og-omsorg»), ikkje «{value}».",
+    },
+    "schema.empty": {
+        "nb": "{field} er tom.",
+        "nn": "{field} er tom.",
+    },
+    "schema.too-few": {
+        "nb": "{field} må ha minst {limit} oppføring(er).",
+        "nn": "{field} må ha minst {limit} oppføring(ar).",
+    },
+    "schema.too-many": {
+        "nb": "{field} har for mange oppføringer (høyst {limit}).",
+        "nn": "{field} har for mange oppføringar (høgst {limit}).",
+    },
+    "schema.too-long": {
+        "nb": "{field} er for lang (høyst {limit} tegn).",
+        "nn": "{field} er for lang (høgst {limit} teikn).",
+    },
+    "schema.enum": {
+        "nb": "{field} må være en av {choices}, ikke «{value}».",
+        "nn": "{field} må vere ein av {choices}, ikkje «{value}».",
+    },
+    "schema.const": {
+        "nb": "{field} må være «{expected}».",
+        "nn": "{field} må vere «{expected}».",
+    },
+    "schema.minimum": {
+        "nb": "{field} må være minst {limit}, ikke {value}.",
+        "nn": "{field} må vere minst {limit}, ikkje {value}.",
+    },
+    "schema.exclusive-minimum": {
+        "nb": "{field} må være større enn {limit}, ikke {value}.",
+        "nn": "{field} må vere større enn {limit}, ikkje {value}.",
+    },
+    "schema.maximum": {
+        "nb": "{field} kan ikke være over {limit}.",
+        "nn": "{field} kan ikkje vere over {limit}.",
+    },
+    "schema.unknown-field": {
+        "nb": "Ukjent felt «{name}» under {field}. Sjekk stavemåten; kjente felt er: {known}.",
+        "nn": "Ukjent felt «{name}» under {field}. Sjekk stavemåten; kjende felt er: {known}.",
+    },
+    "schema.other": {
+        "nb": "{field} er ikke gyldig: {detail}",
+        "nn": "{field} er ikkje gyldig: {detail}",
+    },
+    # --- input and edition -----------------------------------------------------
+    "input.unknown-programme": {
+        "nb": "Ukjent programutgave «{value}». Kjente utgaver: {known}.",
+        "nn": "Ukjend programutgåve «{value}». Kjende utgåver: {known}.",
+    },
+    "input.other-programme": {
+        "nb": "Søknaden gjelder «{found}», men kontrollen gjelder «{expected}».",
+        "nn": "Søknaden gjeld «{found}», men kontrollen gjeld «{expected}».",
+    },
+    # --- applicant -----------------------------------------------------------------
+    "applicant.unknown": {
+        "nb": "Kommunenummer {number} finnes ikke i kommuneregisteret.",
+        "nn": "Kommunenummer {number} finst ikkje i kommuneregisteret.",
+    },
+    "applicant.retired": {
+        "nb": "Kommunenummer {number} ({name}) var ikke i bruk {date}{successor}.",
+        "nn": "Kommunenummer {number} ({name}) var ikkje i bruk {date}{successor}.",
+    },
+    "applicant.successor": {
+        "nb": "; nummeret gikk over til {new}",
+        "nn": "; nummeret gjekk over til {new}",
+    },
+    "applicant.name-mismatch": {
+        "nb": "Kommunenavnet «{given}» passer ikke med kommunenummer {number}, som er {name}.",
+        "nn": "Kommunenamnet «{given}» passar ikkje med kommunenummer {number}, som er {name}.",
+    },
+    "applicant.orgnr-invalid": {
+        "nb": "Organisasjonsnummeret {value} er ikke gyldig (kontrollsifferet stemmer ikke).",
+        "nn": "Organisasjonsnummeret {value} er ikkje gyldig (kontrollsifferet stemmer ikkje).",
+    },
+    "applicant.orgnr-mismatch": {
+        "nb": "Organisasjonsnummeret {value} hører ikke til {name}; registeret har {expected}.",
+        "nn": "Organisasjonsnummeret {value} høyrer ikkje til {name}; registeret har {expected}.",
+    },
+    "applicant.partner-duplicate": {
+        "nb": "Kommunenummer {number} står mer enn én gang blant søker og samarbeidskommuner.",
+        "nn": "Kommunenummer {number} står meir enn éin gong blant søkjar og samarbeidskommunar.",
+    },
+    # --- content ----------------------------------------------------------------------
+    "focus.missing-areas": {
+        "nb": "Søknaden nevner ingen innsatsområder.",
+        "nn": "Søknaden nemner ingen innsatsområde.",
+    },
+    "focus.missing-method": {
+        "nb": "Søknaden beskriver ikke arbeidsformen (hvordan kommunen vil arbeide).",
+        "nn": "Søknaden skildrar ikkje arbeidsforma (korleis kommunen vil arbeide).",
+    },
+    "goals.none": {
+        "nb": "Søknaden har ingen mål for forbedringsarbeidet.",
+        "nn": "Søknaden har ingen mål for forbetringsarbeidet.",
+    },
+    "goals.unmeasurable": {
+        "nb": "Målet «{goal}» mangler {missing}.",
+        "nn": "Målet «{goal}» manglar {missing}.",
+    },
+    "sick.none": {
+        "nb": "Ingen mål har tema sykefravær. Et mål om lavere sykefravær er obligatorisk.",
+        "nn": "Ingen mål har tema sjukefråvær. Eit mål om lågare sjukefråvær er obligatorisk.",
+    },
+    "sick.incomplete": {
+        "nb": "Sykefraværsmålet «{goal}» må ha utgangsverdi og målverdi i prosent.",
+        "nn": "Sjukefråværsmålet «{goal}» må ha utgangsverdi og målverdi i prosent.",
+    },
+    "sick.not-lower": {
+        "nb": "Sykefraværsmålet «{goal}» har målverdi {target} %, som ikke er lavere enn utgangsverdien {baseline} %.",
+        "nn": "Sjukefråværsmålet «{goal}» har målverdi {target} %, som ikkje er lågare enn utgangsverdien {baseline} %.",
+    },
+    "sector.outside": {
+        "nb": "Prosjektet «{project}» gjelder sektoren «{sector}», som ligger utenfor programmets sektorer ({allowed}).",
+        "nn": "Prosjektet «{project}» gjeld sektoren «{sector}», som ligg utanfor sektorane i programmet ({allowed}).",
+    },
+    "sector.none": {
+        "nb": "Prosjektet «{project}» oppgir ingen sektor.",
+        "nn": "Prosjektet «{project}» oppgjev ingen sektor.",
+    },
+    "theme.none": {
+        "nb": "Prosjektet «{project}» oppgir ikke noe tema.",
+        "nn": "Prosjektet «{project}» oppgjev ikkje noko tema.",
+    },
+    "theme.outside": {
+        "nb": "Prosjektet «{project}» har temaet «{theme}», som ikke er et av programmets tema ({allowed}).",
+        "nn": "Prosjektet «{project}» har temaet «{theme}», som ikkje er eitt av temaa i programmet ({allowed}).",
+    },
+    "duration.missing": {
+        "nb": "Prosjektet «{project}» mangler start- eller sluttdato.",
+        "nn": "Prosjektet «{project}» manglar start- eller sluttdato.",
+    },
+    "duration.span": {
+        "nb": "Prosjektet «{project}» varer {years} år ({start}–{end}); det bør vare mellom {min} og {max} år.",
+        "nn": "Prosjektet «{project}» varer {years} år ({start}–{end}); det bør vare mellom {min} og {max} år.",
+    },
+    "duration.order": {
+        "nb": "Prosjektet «{project}» slutter ({end}) før det starter ({start}).",
+        "nn": "Prosjektet «{project}» sluttar ({end}) før det startar ({start}).",
+    },
+    "duration.too-late": {
+        "nb": "Prosjektet «{project}» slutter {end}, etter at programmet er over ({last}).",
+        "nn": "Prosjektet «{project}» sluttar {end}, etter at programmet er over ({last}).",
+    },
+    "steering.missing-party": {
+        "nb": "Styringsgruppen mangler {party}. Alle tre parter må være med.",
+        "nn": "Styringsgruppa manglar {party}. Alle tre partane må vere med.",
+    },
+    "anchoring.none": {
+        "nb": "Søknaden nevner ingen lokale arbeidstakerorganisasjoner.",
+        "nn": "Søknaden nemner ingen lokale arbeidstakarorganisasjonar.",
+    },
+    "anchoring.unconfirmed": {
+        "nb": "Forankringen i {union} er ikke bekreftet: {missing} mangler.",
+        "nn": "Forankringa i {union} er ikkje stadfesta: {missing} manglar.",
+    },
+    "political.missing": {
+        "nb": "Politisk forankring mangler {missing}.",
+        "nn": "Politisk forankring manglar {missing}.",
+    },
+    "evaluation.missing": {
+        "nb": "Søknaden har ingen plan for dokumentasjon og evaluering.",
+        "nn": "Søknaden har ingen plan for dokumentasjon og evaluering.",
+    },
+    "cross-sector.single": {
+        "nb": "Alle prosjektene ligger i én sektor ({sector}). Avtalen oppfordrer til samarbeid på tvers av fag og sektorer.",
+        "nn": "Alle prosjekta ligg i éin sektor ({sector}). Avtalen oppmodar til samarbeid på tvers av fag og sektorar.",
+    },
+    "grant.over-cap": {
+        "nb": "Søkt beløp kr {amount} er over taket på kr {cap} ({count} × kr {per}).",
+        "nn": "Søkt beløp kr {amount} er over taket på kr {cap} ({count} × kr {per}).",
+    },
+    "deadline.late": {
+        "nb": "Søknaden kom inn {received}, etter fristen {deadline}.",
+        "nn": "Søknaden kom inn {received}, etter fristen {deadline}.",
+    },
+}
+
+WORDS: dict[str, dict[str, str]] = {
+    "string": {"nb": "tekst", "nn": "tekst"},
+    "integer": {"nb": "et helt tall", "nn": "eit heilt tal"},
+    "number": {"nb": "et tall", "nn": "eit tal"},
+    "array": {"nb": "en liste", "nn": "ei liste"},
+    "object": {"nb": "et sett med felt", "nn": "eit sett med felt"},
+    "boolean": {"nb": "ja eller nei", "nn": "ja eller nei"},
+    "null": {"nb": "tom", "nn": "tom"},
+    "folkevalgte": {"nb": "folkevalgte", "nn": "folkevalde"},
+    "administrasjon": {"nb": "administrasjonen/ledelsen", "nn": "administrasjonen/leiinga"},
+    "tillitsvalgte": {"nb": "tillitsvalgte fra arbeidstakerorganisasjonene", "nn": "tillitsvalde frå arbeidstakarorganisasjonane"},
+    "and": {"nb": "og", "nn": "og"},
+    "document": {"nb": "dokumentet", "nn": "dokumentet"},
+    "indicator": {"nb": "indikator", "nn": "indikator"},
+    "baseline": {"nb": "utgangsverdi", "nn": "utgangsverdi"},
+    "target": {"nb": "målverdi", "nn": "målverdi"},
+    "target-date": {"nb": "måldato", "nn": "måldato"},
+    "representative": {"nb": "navn på tillitsvalgt", "nn": "namn på tillitsvald"},
+    "confirmed": {"nb": "dato for bekreftelse", "nn": "dato for stadfesting"},
+    "body": {"nb": "organ", "nn": "organ"},
+    "date": {"nb": "dato", "nn": "dato"},
+    "case-number": {"nb": "saksnummer", "nn": "saksnummer"},
+}
+
+
+def message(key: str, lang: str = "nb", **values: object) -> str:
+    """The sentence ``key`` in ``lang``, filled in."""
+    forms = MESSAGES[key]
+    return forms.get(lang, forms["nb"]).format(**values)
+
+
+def word(key: str, lang: str = "nb") -> str:
+    forms = WORDS.get(key)
+    return forms.get(lang, forms["nb"]) if forms else key
+
+
+def join_words(items: list[str], lang: str = "nb") -> str:
+    """«a, b og c»."""
+    if len(items) <= 1:
+        return "".join(items)
+    return f"{', '.join(items[:-1])} {word('and', lang)} {items[-1]}"
+
+
+def kroner(amount: int) -> str:
+    """300000 → «300 000» (Norwegian thousands separator, a no-break space)."""
+    return f"{amount:,}".replace(",", "\u00a0")

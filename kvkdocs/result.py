@@ -1,0 +1,72 @@
+"""What checking produces: one result per file, and a batch of them."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from .findings import ChecklistItem, Finding, Severity
+
+
+@dataclass
+class FileResult:
+    """The verdict on one file: its findings and the checklist of every rule."""
+
+    path: str
+    kind: str | None = None
+    programme: str | None = None
+    kommunenummer: str | None = None
+    kommunenavn: str | None = None
+    findings: list[Finding] = field(default_factory=list)
+    checklist: list[ChecklistItem] = field(default_factory=list)
+
+    def count(self, severity: Severity) -> int:
+        return sum(1 for f in self.findings if f.severity is severity)
+
+    @property
+    def errors(self) -> int:
+        return self.count(Severity.ERROR)
+
+    @property
+    def warnings(self) -> int:
+        return self.count(Severity.WARNING)
+
+    @property
+    def infos(self) -> int:
+        return self.count(Severity.INFO)
+
+    @property
+    def compliant(self) -> bool:
+        """No ``error`` findings (for an application: it may be admitted)."""
+        return self.errors == 0
+
+    @property
+    def label(self) -> str:
+        """«0219 Bærum», or the file name when the file names no applicant."""
+        if self.kommunenummer:
+            return f"{self.kommunenummer} {self.kommunenavn or ''}".strip()
+        return ""
+
+
+@dataclass
+class BatchResult:
+    """Every file of one ``validate`` run, in the order they were found."""
+
+    files: list[FileResult] = field(default_factory=list)
+    programme: str | None = None
+    deadline: dt.date | None = None
+
+    @property
+    def exit_code(self) -> int:
+        """0 when every file is compliant, 1 when any has an error finding."""
+        return 0 if all(f.compliant for f in self.files) else 1
+
+    def totals(self) -> dict[str, int]:
+        return {
+            "filer": len(self.files),
+            "godkjent": sum(1 for f in self.files if f.compliant),
+            "ikke_godkjent": sum(1 for f in self.files if not f.compliant),
+            "feil": sum(f.errors for f in self.files),
+            "advarsler": sum(f.warnings for f in self.files),
+            "råd": sum(f.infos for f in self.files),
+        }

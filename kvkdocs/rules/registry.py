@@ -1,0 +1,74 @@
+"""The rule table: every rule id, what it checks, and the function that checks it.
+
+Rule ids are stable public names (see the rule catalogue). Rules that JSON
+Schema expresses have no function, or a function for the part the schema
+cannot say; the schema names them with ``x-kvk-rule``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from typing import Any, NamedTuple
+
+from ..findings import Severity
+from ..messages import message
+
+
+class Hit(NamedTuple):
+    """A rule function's raw finding: where, and the sentence."""
+
+    pointer: str
+    message: str
+
+
+class _NotApplicable:
+    def __repr__(self) -> str:
+        return "NOT_APPLICABLE"
+
+
+NOT_APPLICABLE: Any = _NotApplicable()
+
+
+@dataclass
+class RuleContext:
+    """What a rule function may look at besides the application itself."""
+
+    params: dict[str, Any]
+    lang: str
+    programme: Any
+    register: Any
+    deadline: dt.date | None = None
+
+    def msg(self, key: str, **values: Any) -> str:
+        return message(key, self.lang, **values)
+
+
+CheckFn = Callable[[dict, RuleContext], "Iterable[Hit] | _NotApplicable"]
+
+
+@dataclass(frozen=True)
+class Rule:
+    id: str
+    group: str
+    severity: Severity
+    summary: dict[str, str]
+    check: CheckFn | None = field(default=None, compare=False)
+    in_schema: bool = False
+
+    def describe(self, lang: str = "nb") -> str:
+        return self.summary.get(lang) or self.summary["nb"]
+
+
+RULES: dict[str, Rule] = {}
+
+
+def register_rule(rule_id: str, group: str, severity: str, nb: str, nn: str, *, in_schema: bool = False):
+    """Add a rule to the table; used as a decorator, or called with no function."""
+
+    def add(fn: CheckFn | None) -> CheckFn | None:
+        RULES[rule_id] = Rule(rule_id, group, Severity(severity), {"nb": nb, "nn": nn}, fn, in_schema)
+        return fn
+
+    return add

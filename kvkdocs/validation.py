@@ -1,0 +1,155 @@
+"""JSON Schema validation that is fast when data is valid and clear when not.
+
+Most files in a round are valid, so a validator compiled once by
+``jsonschema-rs`` answers *valid?* in microseconds. Only for invalid data do
+we ask ``jsonschema`` (imported then, not at start-up) for its rich errors,
+and turn each into a :class:`SchemaIssue`: the JSON pointer, the rule id the
+schema names for that spot (``x-kvk-rule``, else ``input.schema``), and a
+sentence that uses the field's Norwegian title instead of the raw key.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+import jsonschema_rs
+
+from .messages import message, word
+
+SCHEMA_RULE = "input.schema"
+
+
+@dataclass(frozen=True)
+class SchemaIssue:
+    pointer: str
+    rule: str
+    message: str
+    keyword: str
+
+
+def pointer_of(parts: Any) -> str:
+    return "".join("/" + str(p).replace("~", "~0").replace("/", "~1") for p in parts)
+
+
+class SchemaValidator:
+    """One schema, compiled once; ``iter_issues`` for any number of documents."""
+
+    def __init__(self, schema: dict) -> None:
+        self.schema = schema
+        self._defs = schema.get("$defs", {})
+        self._fast = jsonschema_rs.validator_for(schema, validate_formats=True)
+        self._slow: Any = None
+
+    def is_valid(self, data: Any) -> bool:
+        try:
+            return self._fast.is_valid(data)
+        except (ValueError, OverflowError, TypeError):
+            return False  # data the Rust side cannot hold; let jsonschema explain
+
+    def iter_issues(self, data: Any, lang: str = "nb") -> Iterator[SchemaIssue]:
+        if self.is_valid(data):
+            return
+        for error in sorted(self._slow_validator().iter_errors(data), key=lambda e: list(map(str, e.absolute_path))):
+            yield from self._explain(error, lang)
+
+    def _slow_validator(self) -> Any:
+        if self._slow is None:
+            from jsonschema import Draft202012Validator
+
+            self._slow = Draft202012Validator(self.schema, format_checker=Draft202012Validator.FORMAT_CHECKER)
+        return self._slow
+
+    # -- turning jsonschema errors into our issues -----------------------------------
+
+    def _resolve(self, sub: Any) -> dict:
+        while isinstance(sub, dict) and "$ref" in sub:
+            merged = {k: v for k, v in sub.items() if k != "$ref"}
+            target = self._defs.get(sub["$ref"].rsplit("/", 1)[-1], {})
+            sub = {**target, **merged}
+        return sub if isinstance(sub, dict) else {}
+
+    def _walk(self, path: list) -> tuple[dict, str | None]:
+        """The subschema at an instance path, and the nearest rule annotation on the way."""
+        node = self._resolve(self.schema)
+        rule = node.get("x-kvk-rule")
+        for part in path:
+            if isinstance(part, int):
+                node = self._resolve(node.get("items", {}))
+            else:
+                node = self._resolve((node.get("properties") or {}).get(part, {}))
+            rule = node.get("x-kvk-rule", rule)
+        return node, rule
+
+    def _title(self, node: dict, lang: str, fallback: str) -> str:
+        title = node.get("x-title-nn") if lang == "nn" else None
+        return title or node.get("title") or fallback
+
+    def _explain(self, error: Any, lang: str) -> Iterator[SchemaIssue]:
+        path = list(error.absolute_path)
+        node, rule = self._walk(path)
+        field = self._title(node, lang, str(path[-1]) if path else word("document", lang))
+        keyword = error.validator
+        pointer = pointer_of(path)
+        if keyword == "required":
+            for name in [n for n in error.validator_value if isinstance(error.instance, dict) and n not in error.instance]:
+                child, child_rule = self._walk(path + [name])
+                text = message("schema.required", lang, field=_cap(self._title(child, lang, name)))
+                yield SchemaIssue(pointer_of(path + [name]), child_rule or rule or SCHEMA_RULE, text, keyword)
+            return
+        if keyword == "additionalProperties":
+            known = ", ".join(sorted((node.get("properties") or {}).keys()))
+            for name in sorted(set(error.instance) - set(node.get("properties") or {})):
+                text = message("schema.unknown-field", lang, name=name, field=field, known=known)
+                yield SchemaIssue(pointer_of(path + [name]), SCHEMA_RULE, text, keyword)
+            return
+        yield SchemaIssue(pointer, rule or SCHEMA_RULE, self._sentence(error, node, field, lang), keyword)
+
+    def _sentence(self, error: Any, node: dict, field: str, lang: str) -> str:
+        keyword, limit, value = error.validator, error.validator_value, error.instance
+        field = _cap(field)
+        shown = _show(value)
+        if keyword == "type":
+            expected = limit if isinstance(limit, str) else limit[0]
+            return message("schema.type", lang, field=field, expected=word(expected, lang), found=word(_json_type(value), lang))
+        if keyword in ("pattern", "format") and node.get("x-kvk-form") in ("dato", "kommunenummer", "epost", "orgnr", "kode"):
+            return message("schema.form." + node["x-kvk-form"], lang, field=field, value=shown)
+        if keyword in ("minLength", "pattern") and isinstance(value, str) and not value.strip():
+            return message("schema.empty", lang, field=field)
+        simple = {
+            "minItems": "schema.too-few", "maxItems": "schema.too-many", "maxLength": "schema.too-long",
+            "minimum": "schema.minimum", "exclusiveMinimum": "schema.exclusive-minimum", "maximum": "schema.maximum",
+        }
+        if keyword in simple:
+            return message(simple[keyword], lang, field=field, limit=limit, value=shown)
+        if keyword == "enum":
+            return message("schema.enum", lang, field=field, choices=", ".join(f"«{c}»" for c in limit), value=shown)
+        if keyword == "const":
+            return message("schema.const", lang, field=field, expected=limit)
+        return message("schema.other", lang, field=field, detail=error.message[:300])
+
+
+def _cap(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def _show(value: Any) -> str:
+    text = str(value)
+    return text if len(text) <= 80 else text[:77] + "..."
+
+
+def _json_type(value: Any) -> str:
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "boolean"
+    if isinstance(value, int):
+        return "integer"
+    if isinstance(value, float):
+        return "number"
+    if isinstance(value, str):
+        return "string"
+    if isinstance(value, list):
+        return "array"
+    return "object"
