@@ -34,6 +34,7 @@ class RuleSetting:
     params: dict[str, Any]
     section: str
     text: dict[str, str]
+    source: dict[str, str]
 
 
 @dataclass(frozen=True)
@@ -59,7 +60,8 @@ class Programme:
             raw = dict(raw)
             basis = raw.pop("hjemmel", {}) or {}
             severity = Severity(raw.pop("alvorlighet", "error"))
-            result[rule_id] = RuleSetting(severity, raw, basis.get("avsnitt", ""), basis.get("tekst") or {})
+            result[rule_id] = RuleSetting(severity, raw, basis.get("avsnitt", ""), basis.get("tekst") or {},
+                                          basis.get("kilde") or {})
         return result
 
     def citation(self, rule_id: str, lang: str = "nb") -> Citation:
@@ -67,7 +69,8 @@ class Programme:
         if setting is None:
             return Citation(edition=self.id, source=self.agreement_name(lang))
         text = setting.text.get(lang) or setting.text.get("nb", "")
-        return Citation(self.id, self.agreement_name(lang), setting.section, text)
+        source = setting.source.get(lang) or setting.source.get("nb") or self.agreement_name(lang)
+        return Citation(self.id, source, setting.section, text)
 
     @property
     def end(self) -> dt.date | None:
@@ -122,12 +125,22 @@ class Catalogue:
             raise ProgrammeError(f"Programutgaven «{data['id']}» bygger på «{base_id}», som mangler eller går i ring.")
         base = self._merged(self._raw[base_id][0], seen | {data["id"]})
         merged = {**base, **{k: v for k, v in data.items() if k != "regler"}}
-        rules = {k: (dict(v) if v else v) for k, v in (base.get("regler") or {}).items()}
+        # Inherited citations keep pointing at the base edition's agreement.
+        base_source = (base.get("avtale") or {}).get("kortnavn") or base.get("navn") or {}
+        rules = {k: _with_source(v, base_source) for k, v in (base.get("regler") or {}).items()}
         for rule_id, override in (data.get("regler") or {}).items():
             rules[rule_id] = None if override is None else {**(rules.get(rule_id) or {}), **override}
         merged["regler"] = rules
         merged.pop("bygger_på", None)
         return merged
+
+
+def _with_source(rule: dict | None, source: dict) -> dict | None:
+    if not rule:
+        return rule
+    basis = dict(rule.get("hjemmel") or {})
+    basis.setdefault("kilde", source)
+    return {**rule, "hjemmel": basis}
 
 
 def _read(path: Path) -> dict:

@@ -110,11 +110,13 @@ class SchemaValidator:
         keyword, limit, value = error.validator, error.validator_value, error.instance
         field = _cap(field)
         shown = _show(value)
+        form = node.get("x-kvk-form")
+        if keyword in ("pattern", "format") or (keyword == "type" and form in ("kommunenummer", "orgnr")):
+            if form in ("dato", "kommunenummer", "epost", "orgnr", "kode"):
+                return message("schema.form." + form, lang, field=field, value=shown)
         if keyword == "type":
             expected = limit if isinstance(limit, str) else limit[0]
             return message("schema.type", lang, field=field, expected=word(expected, lang), found=word(_json_type(value), lang))
-        if keyword in ("pattern", "format") and node.get("x-kvk-form") in ("dato", "kommunenummer", "epost", "orgnr", "kode"):
-            return message("schema.form." + node["x-kvk-form"], lang, field=field, value=shown)
         if keyword in ("minLength", "pattern") and isinstance(value, str) and not value.strip():
             return message("schema.empty", lang, field=field)
         simple = {

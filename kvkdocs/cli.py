@@ -1,0 +1,213 @@
+"""The ``kvkdocs`` command: a thin layer over the library.
+
+Each command turns options into a library call and a
+:class:`~kvkdocs.errors.KvkdocsError` into a clean message with exit status
+2. Exit status: 0 all compliant, 1 some file has an error finding, 2 the
+command itself could not run.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import io
+import json
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+import click
+
+from ._version import __version__
+from .errors import KvkdocsError, UsageError
+
+LANG = click.option("--lang", type=click.Choice(["nb", "nn"]), default="nb", show_default=True,
+                    help="Språk i meldingene: bokmål (nb) eller nynorsk (nn).")
+PROGRAMMES_DIR = click.option("--programmes-dir", "programme_dirs", multiple=True,
+                              type=click.Path(file_okay=False, path_type=Path),
+                              help="Mappe med flere programutgaver (YAML). Kan gis flere ganger.")
+
+
+def _friendly(fn):
+    """Run a command; a KvkdocsError becomes «Feil: …» on stderr and exit 2."""
+
+    @functools.wraps(fn)
+    def wrapper(*args, **kwargs):
+        try:
+            return fn(*args, **kwargs)
+        except KvkdocsError as exc:
+            click.echo(f"Feil: {exc}", err=True)
+            sys.exit(exc.exit_code)
+
+    return wrapper
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="kvkdocs", message="%(prog)s %(version)s")
+def cli() -> None:
+    """Kontroll av søknader og dokumenter for Kvalitetskommuneprogrammet
+    og Sammen om en bedre kommune."""
+
+
+def _parse_date(value: str | None) -> dt.date | None:
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise UsageError(f"«{value}» er ikke en dato. Skriv datoen som ÅÅÅÅ-MM-DD, for eksempel 2008-09-15.") from None
+
+
+def _use_colour(stream) -> bool:
+    return stream.isatty() and not os.environ.get("NO_COLOR")
+
+
+def write_atomically(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` so that a reader never sees half a file."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--programme", "-p", metavar="ID", help="Kontroller mot denne programutgaven (se «kvkdocs programmes»).")
+@click.option("--deadline", metavar="ÅÅÅÅ-MM-DD", help="Søknadsfristen for runden; senere søknader får en advarsel.")
+@click.option("--format", "-f", "fmt", type=click.Choice(["text", "json", "csv", "xlsx", "html"]), default="text",
+              show_default=True, help="Rapportformat.")
+@click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path), help="Skriv rapporten til denne filen.")
+@click.option("--checklist", is_flag=True, help="Vis hele sjekklisten per søknad (tekstformat).")
+@LANG
+@PROGRAMMES_DIR
+@_friendly
+def validate(paths, programme, deadline, fmt, output, checklist, lang, programme_dirs):
+    """Kontroller søknader (filer eller mapper) mot reglene i programutgaven.
+
+    \b
+    Eksempler:
+      kvkdocs validate samples/
+      kvkdocs validate INNBOKS/ --programme kvalitetskommune-2006 --deadline 2008-09-15
+      kvkdocs validate INNBOKS/ --format xlsx -o rapport.xlsx
+    """
+    from .check import Checker
+    from .load import iter_input_files
+    from .report import BINARY_FORMATS, renderer
+    from .result import BatchResult
+
+    if not paths:
+        raise UsageError("Oppgi minst én fil eller mappe, for eksempel «kvkdocs validate samples/».")
+    missing = [str(p) for p in paths if not p.exists()]
+    if missing:
+        raise UsageError(f"Finner ikke {', '.join(missing)}. Sjekk stien.")
+    if fmt in BINARY_FORMATS and output is None:
+        raise UsageError(f"Formatet {fmt} må skrives til en fil: legg til «-o rapport.{fmt}».")
+    checker = Checker(programme, deadline=_parse_date(deadline), lang=lang, programme_dirs=programme_dirs)
+    files = list(iter_input_files(paths))
+    batch = BatchResult([], programme, checker.deadline)
+    with _progress(len(files)) as bar:
+        for path in files:
+            batch.files.append(checker.check_file(path))
+            bar.update(1)
+    _emit(batch, fmt, output, lang, checklist, renderer(fmt), fmt in BINARY_FORMATS)
+    sys.exit(batch.exit_code)
+
+
+def _progress(total: int):
+    """A progress bar on a terminal for more than a handful of files; none when piped."""
+    from contextlib import nullcontext
+
+    if total < 5 or not sys.stderr.isatty():
+        return nullcontext(_NoBar())
+    from tqdm import tqdm
+
+    return tqdm(total=total, unit="fil", file=sys.stderr, leave=False)
+
+
+class _NoBar:
+    def update(self, _n: int) -> None:
+        pass
+
+
+def _emit(batch, fmt, output, lang, checklist, render, binary) -> None:
+    if binary:
+        buffer = io.BytesIO()
+        render(batch, buffer, lang=lang)
+        write_atomically(output, buffer.getvalue())
+        return
+    text = io.StringIO()
+    colour = output is None and fmt == "text" and _use_colour(sys.stdout)
+    render(batch, text, lang=lang, colour=colour, checklist=checklist)
+    if output is None:
+        click.echo(text.getvalue(), nl=False)
+    else:
+        write_atomically(output, text.getvalue().encode("utf-8"))
+        click.echo(f"Rapporten er skrevet til {output}.", err=True)
+
+
+@cli.command()
+@click.option("--programme", "-p", metavar="ID", help="Vis reglene slik denne programutgaven bruker dem.")
+@click.option("--format", "-f", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@LANG
+@PROGRAMMES_DIR
+@_friendly
+def rules(programme, fmt, lang, programme_dirs):
+    """List reglene: id, alvorlighet, utgaver, hjemmel og hva de sjekker.
+
+    \b
+    Eksempler:
+      kvkdocs rules
+      kvkdocs rules --programme sammen-om-en-bedre-kommune-2011
+    """
+    from .programmes import Catalogue
+    from .rules import RULES
+
+    catalogue = Catalogue(programme_dirs)
+    editions = [catalogue.get(programme)] if programme else list(catalogue)
+    rows = []
+    for rule in RULES.values():
+        using = [e for e in editions if rule.id in e.rules]
+        if programme and not using and rule.group == "application":
+            continue
+        severity = using[0].rules[rule.id].severity.value if programme and using else rule.severity.value
+        rows.append({
+            "id": rule.id, "group": rule.group, "severity": severity,
+            "editions": [e.id for e in using] if rule.group == "application" else ["alle"],
+            "citation": using[0].citation(rule.id, lang).describe() if programme and using else "",
+            "checks": rule.describe(lang),
+        })
+    if fmt == "json":
+        click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+        return
+    for row in rows:
+        click.echo(f"{row['id']:<26} {row['severity']:<8} {', '.join(row['editions'])}")
+        click.echo(f"    {row['checks']}")
+        if row["citation"]:
+            click.echo(f"    Hjemmel: {row['citation']}")
+
+
+@cli.command()
+@LANG
+@PROGRAMMES_DIR
+@_friendly
+def programmes(lang, programme_dirs):
+    """List programutgavene kvkdocs kjenner, og hvor de er lest fra.
+
+    \b
+    Eksempel:
+      kvkdocs programmes
+    """
+    from .programmes import Catalogue
+
+    for edition in Catalogue(programme_dirs):
+        agreement = edition.data.get("avtale") or {}
+        click.echo(f"{edition.id}")
+        click.echo(f"    {edition.name(lang)} ({agreement.get('dato', '?')}"
+                   f"{', ikke underskrevet' if agreement.get('underskrevet') is False else ''})")
+        click.echo(f"    {len(edition.rules)} regler · {edition.source}")

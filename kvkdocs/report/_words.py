@@ -1,0 +1,45 @@
+"""Words the reports share, in bokmål and nynorsk."""
+
+from __future__ import annotations
+
+SEVERITY = {
+    "nb": {"error": "feil", "warning": "advarsel", "info": "råd"},
+    "nn": {"error": "feil", "warning": "åtvaring", "info": "råd"},
+}
+STATUS = {
+    "nb": {"passed": "bestått", "failed": "ikke bestått", "not-applicable": "ikke aktuelt", "not-checked": "ikke kontrollert"},
+    "nn": {"passed": "greidd", "failed": "ikkje greidd", "not-applicable": "ikkje aktuelt", "not-checked": "ikkje kontrollert"},
+}
+LABELS = {
+    "nb": {
+        "compliant": "GODKJENT", "not-compliant": "IKKE GODKJENT", "meeting": "møtefil", "unread": "ikke lest",
+        "basis": "Hjemmel", "summary": "Sammendrag", "files": "filer", "ok": "uten feil", "bad": "med feil",
+        "errors": "feil", "warnings": "advarsler", "infos": "råd", "checked": "Kontrollert",
+        "rules": "regler", "no-findings": "Ingen funn.", "title": "Kontroll av søknader",
+        "file": "Fil", "municipality": "Kommune", "programme": "Programutgave", "verdict": "Resultat",
+        "rule": "Regel", "severity": "Alvorlighet", "message": "Melding", "location": "Sted",
+        "checklist": "Sjekkliste", "findings": "Funn", "status": "Status", "what": "Hva regelen sjekker",
+        "generated": "Laget med kvkdocs", "deadline": "Søknadsfrist",
+    },
+    "nn": {
+        "compliant": "GODKJEND", "not-compliant": "IKKJE GODKJEND", "meeting": "møtefil", "unread": "ikkje lesen",
+        "basis": "Heimel", "summary": "Samandrag", "files": "filer", "ok": "utan feil", "bad": "med feil",
+        "errors": "feil", "warnings": "åtvaringar", "infos": "råd", "checked": "Kontrollert",
+        "rules": "reglar", "no-findings": "Ingen funn.", "title": "Kontroll av søknader",
+        "file": "Fil", "municipality": "Kommune", "programme": "Programutgåve", "verdict": "Resultat",
+        "rule": "Regel", "severity": "Alvor", "message": "Melding", "location": "Stad",
+        "checklist": "Sjekkliste", "findings": "Funn", "status": "Status", "what": "Kva regelen sjekkar",
+        "generated": "Laga med kvkdocs", "deadline": "Søknadsfrist",
+    },
+}
+
+
+def verdict(file_result, lang: str) -> str:
+    words = LABELS[lang]
+    return words["compliant"] if file_result.compliant else words["not-compliant"]
+
+
+def counts(file_result, lang: str) -> str:
+    words = LABELS[lang]
+    return (f"{file_result.errors} {words['errors']}, {file_result.warnings} {words['warnings']}, "
+            f"{file_result.infos} {words['infos']}")

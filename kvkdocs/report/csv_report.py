@@ -1,0 +1,41 @@
+"""CSV: one row per finding; a file with no findings gets one row saying so.
+
+Opens in a spreadsheet as is: UTF-8 with a byte-order mark, so that Excel
+shows æ, ø and å, and with the columns in Norwegian.
+"""
+
+from __future__ import annotations
+
+import csv
+from typing import TextIO
+
+from ..result import BatchResult
+from ._words import LABELS, SEVERITY
+
+COLUMNS = ["fil", "kommunenummer", "kommunenavn", "programutgave", "godkjent", "regel", "alvorlighet",
+           "melding", "linje", "peker", "seksjon", "tabell", "rad", "side", "hjemmel"]
+
+
+def rows(batch: BatchResult, lang: str = "nb"):
+    """Each row as a list, in :data:`COLUMNS` order (shared with the xlsx report)."""
+    for result in batch.files:
+        head = [result.path, result.kommunenummer or "", result.kommunenavn or "", result.programme or "",
+                "ja" if result.compliant else "nei"]
+        if not result.findings:
+            yield head + ["", "", LABELS[lang]["no-findings"]] + [""] * 7
+        for f in result.findings:
+            loc = f.location
+            yield head + [f.rule, SEVERITY[lang][f.severity.value], f.message,
+                          _blank(loc.line), loc.pointer, loc.section or "", _blank(loc.table),
+                          _blank(loc.row), _blank(loc.page), f.citation.describe()]
+
+
+def _blank(value: object) -> object:
+    return "" if value is None else value
+
+
+def render(batch: BatchResult, out: TextIO, *, lang: str = "nb", **_: object) -> None:
+    out.write("\ufeff")
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(COLUMNS)
+    writer.writerows(rows(batch, lang))

@@ -1,0 +1,24 @@
+"""One self-contained HTML page (inline CSS, no scripts) to e-mail or print."""
+
+from __future__ import annotations
+
+from typing import TextIO
+
+from .._version import __version__
+from ..resources import resource_dir
+from ..result import BatchResult
+from ._words import LABELS, SEVERITY, STATUS, counts, verdict
+
+
+def render(batch: BatchResult, out: TextIO, *, lang: str = "nb", **_: object) -> None:
+    from jinja2 import Environment, FileSystemLoader, StrictUndefined
+
+    env = Environment(loader=FileSystemLoader(resource_dir("templates") / "rapport"),
+                      autoescape=True, undefined=StrictUndefined, keep_trailing_newline=True,
+                      trim_blocks=True, lstrip_blocks=True)
+    page = env.get_template("rapport.html.j2").render(
+        batch=batch, lang=lang, w=LABELS[lang], severity=SEVERITY[lang], status=STATUS[lang],
+        totals=batch.totals(), version=__version__,
+        verdict=lambda f: verdict(f, lang), counts=lambda f: counts(f, lang),
+    )
+    out.write(page)

@@ -1,0 +1,57 @@
+"""Plain text for a terminal or a log: grouped per file, then a summary."""
+
+from __future__ import annotations
+
+from typing import TextIO
+
+from ..result import BatchResult, FileResult
+from ._words import LABELS, SEVERITY, STATUS, counts, verdict
+
+_COLOURS = {"error": "31", "warning": "33", "info": "36", "ok": "32", "bad": "31;1", "dim": "2"}
+
+
+def render(batch: BatchResult, out: TextIO, *, lang: str = "nb", colour: bool = False,
+           checklist: bool = False) -> None:
+    paint = (lambda text, c: f"\033[{_COLOURS[c]}m{text}\033[0m") if colour else (lambda text, c: text)
+    for result in batch.files:
+        _file(result, out, lang, paint, checklist)
+    _summary(batch, out, lang, paint)
+
+
+def _file(result: FileResult, out: TextIO, lang: str, paint, checklist: bool) -> None:
+    words = LABELS[lang]
+    head = result.path
+    extra = [x for x in (result.label, result.programme or "") if x]
+    if result.kind == "møte":
+        extra.insert(0, words["meeting"])
+    if extra:
+        head += f" — {' · '.join(extra)}"
+    out.write(head + "\n")
+    out.write(f"  {paint(verdict(result, lang), 'ok' if result.compliant else 'bad')}: {counts(result, lang)}\n")
+    for finding in result.findings:
+        severity = finding.severity.value
+        where = finding.location.describe()
+        out.write(f"  {paint(SEVERITY[lang][severity].ljust(9), severity)} {finding.rule}"
+                  f"{'  ' + where if where else ''}\n")
+        out.write(f"            {finding.message}\n")
+        basis = finding.citation.describe()
+        if basis:
+            out.write(paint(f"            {words['basis']}: {basis}", "dim") + "\n")
+    if result.checklist:
+        tally: dict[str, int] = {}
+        for item in result.checklist:
+            tally[item.status.value] = tally.get(item.status.value, 0) + 1
+        parts = ", ".join(f"{n} {STATUS[lang][s]}" for s, n in tally.items())
+        out.write(f"  {words['checked']}: {len(result.checklist)} {words['rules']} ({parts})\n")
+        if checklist:
+            for item in result.checklist:
+                out.write(f"    [{STATUS[lang][item.status.value]}] {item.rule}: {item.summary}\n")
+    out.write("\n")
+
+
+def _summary(batch: BatchResult, out: TextIO, lang: str, paint) -> None:
+    words, totals = LABELS[lang], batch.totals()
+    line = (f"{words['summary']}: {totals['filer']} {words['files']}, {totals['godkjent']} {words['ok']}, "
+            f"{totals['ikke_godkjent']} {words['bad']} ({totals['feil']} {words['errors']}, "
+            f"{totals['advarsler']} {words['warnings']}, {totals['råd']} {words['infos']})")
+    out.write(paint(line, "ok" if batch.exit_code == 0 else "bad") + "\n")

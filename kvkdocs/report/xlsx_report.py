@@ -1,0 +1,48 @@
+"""A workbook: a summary sheet (one row per file) and a findings sheet."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import BinaryIO
+
+from ..result import BatchResult
+from ._words import LABELS, verdict
+from .csv_report import COLUMNS, rows
+
+_FIXED_DATE = dt.datetime(2000, 1, 1)  # no "now" in the file: re-runs give the same bytes
+
+
+def render(batch: BatchResult, out: BinaryIO, *, lang: str = "nb", **_: object) -> None:
+    import xlsxwriter
+
+    words = LABELS[lang]
+    book = xlsxwriter.Workbook(out, {"in_memory": True})
+    book.set_properties({"title": words["title"], "created": _FIXED_DATE})
+    bold = book.add_format({"bold": True, "bg_color": "#DDE4EE"})
+    bad = book.add_format({"font_color": "#9C0006", "bg_color": "#FFC7CE"})
+    good = book.add_format({"font_color": "#006100", "bg_color": "#C6EFCE"})
+
+    summary = book.add_worksheet(words["summary"])
+    head = [words["file"], "kommunenummer", words["municipality"], words["programme"], words["verdict"],
+            words["errors"], words["warnings"], words["infos"]]
+    summary.write_row(0, 0, head, bold)
+    for i, result in enumerate(batch.files, start=1):
+        summary.write_row(i, 0, [result.path, result.kommunenummer or "", result.kommunenavn or "",
+                                 result.programme or ""])
+        summary.write(i, 4, verdict(result, lang), good if result.compliant else bad)
+        summary.write_row(i, 5, [result.errors, result.warnings, result.infos])
+    summary.autofilter(0, 0, max(len(batch.files), 1), len(head) - 1)
+    summary.freeze_panes(1, 0)
+    summary.set_column(0, 0, 50)
+    summary.set_column(1, 7, 16)
+
+    sheet = book.add_worksheet(words["findings"])
+    sheet.write_row(0, 0, COLUMNS, bold)
+    count = 0
+    for count, row in enumerate(rows(batch, lang), start=1):
+        sheet.write_row(count, 0, row)
+    sheet.autofilter(0, 0, max(count, 1), len(COLUMNS) - 1)
+    sheet.freeze_panes(1, 0)
+    sheet.set_column(0, 0, 45)
+    sheet.set_column(7, 7, 80)
+    book.close()
