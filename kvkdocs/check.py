@@ -16,7 +16,7 @@ from typing import Any
 from .errors import LoadError
 from .findings import ChecklistItem, Citation, Finding, Location, Severity, Status
 from .load import Document, iter_input_files, load_file
-from .load.dispatch import document_kind
+from .load.dispatch import ROUND_FILES, document_kind
 from .messages import message
 from .programmes import Catalogue, Programme
 from .register import load_register
@@ -25,28 +25,31 @@ from .result import BatchResult, FileResult
 from .rules import NOT_APPLICABLE, RULES, RuleContext
 from .validation import SCHEMA_RULE, SchemaValidator
 
-SCHEMAS = {"søknad": "soknad", "møte": "mote"}
+SCHEMAS = {"søknad": "soknad", "møte": "mote", "runde": "runde"}
 
 
 class Checker:
     """Checks applications and meeting files against a programme edition."""
 
     def __init__(self, programme: str | None = None, *, deadline: dt.date | None = None,
-                 lang: str = "nb", programme_dirs: Iterable[Path] = ()) -> None:
+                 lang: str = "nb", programme_dirs: Iterable[Path] = (), roots: Iterable[Path] = ()) -> None:
         self.catalogue = Catalogue(programme_dirs)
         self.forced = self.catalogue.get(programme) if programme else None
         self.deadline = deadline
         self.lang = lang
+        self.rounds = RoundSettings(roots)
         self._validators: dict[str, SchemaValidator] = {}
 
     # -- entry points ------------------------------------------------------------
 
     def check_file(self, path: Path) -> FileResult:
+        """Check one file, with the settings of the round folder it lies in."""
         try:
             document = load_file(Path(path))
         except LoadError as exc:
             return self._load_failure(str(path), exc)
-        return self.check_document(document)
+        round_ = self.rounds.for_file(Path(path)) if document.kind == "søknad" else {}
+        return self.check_document(document, round_)
 
     def check_data(self, data: Any, path: str = "<data>") -> FileResult:
         """Check data already in memory (a dict as read from YAML/JSON)."""
@@ -56,13 +59,15 @@ class Checker:
             return self._load_failure(path, exc)
         return self.check_document(Document(path, kind, data))
 
-    def check_document(self, document: Document) -> FileResult:
+    def check_document(self, document: Document, round_: dict | None = None) -> FileResult:
+        """Check loaded data; ``round_`` holds the round's settings (program, søknadsfrist)."""
+        round_ = round_ or {}
         result = FileResult(document.path, document.kind)
         data = document.data
         applicant = data.get("søker") if isinstance(data.get("søker"), dict) else {}
         result.kommunenummer = _str(applicant.get("kommunenummer"))
         result.kommunenavn = _str(applicant.get("kommunenavn"))
-        programme = self._programme_for(document, result)
+        programme = self._programme_for(document, result, round_.get("program"))
         schema_rules: dict[str, int] = {}
         for issue in self._validator(document.kind).iter_issues(data, self.lang):
             if issue.rule != SCHEMA_RULE and (programme is None or issue.rule not in programme.rules):
@@ -70,7 +75,8 @@ class Checker:
             schema_rules[issue.rule] = schema_rules.get(issue.rule, 0) + 1
             self._add(result, document, programme, issue.rule, issue.pointer, issue.message)
         if programme is not None and document.kind == "søknad":
-            self._run_rules(result, document, programme)
+            deadline = self.deadline or _as_date(round_.get("søknadsfrist"))
+            self._run_rules(result, document, programme, deadline)
         result.findings.sort(key=_order)
         return result
 
@@ -88,14 +94,17 @@ class Checker:
             self._validators[kind] = SchemaValidator(load_schema(SCHEMAS[kind]))
         return self._validators[kind]
 
-    def _programme_for(self, document: Document, result: FileResult) -> Programme | None:
+    def _programme_for(self, document: Document, result: FileResult, round_programme: str | None) -> Programme | None:
         named = document.data.get("program")
-        if self.forced is not None:
-            result.programme = self.forced.id
-            if isinstance(named, str) and named != self.forced.id:
+        forced = self.forced
+        if forced is None and round_programme in self.catalogue.ids() and document.kind == "søknad":
+            forced = self.catalogue.get(round_programme)
+        if forced is not None:
+            result.programme = forced.id
+            if isinstance(named, str) and named != forced.id:
                 self._add(result, document, None, "input.structure", "/program",
-                          _msg(self.lang, "input.other-programme", found=named, expected=self.forced.id))
-            return self.forced
+                          _msg(self.lang, "input.other-programme", found=named, expected=forced.id))
+            return forced
         if not isinstance(named, str):
             return None  # the schema reports the missing or mistyped field
         if named not in self.catalogue.ids():
@@ -105,7 +114,8 @@ class Checker:
         result.programme = named
         return self.catalogue.get(named)
 
-    def _run_rules(self, result: FileResult, document: Document, programme: Programme) -> None:
+    def _run_rules(self, result: FileResult, document: Document, programme: Programme,
+                   deadline: dt.date | None) -> None:
         register = load_register()
         for rule_id, setting in programme.rules.items():
             rule = RULES[rule_id]
@@ -113,7 +123,7 @@ class Checker:
                 continue
             outcome: Any = []
             if rule.check is not None:
-                ctx = RuleContext(setting.params, self.lang, programme, register, self.deadline)
+                ctx = RuleContext(setting.params, self.lang, programme, register, deadline)
                 outcome = rule.check(document.data, ctx)
             if outcome is not NOT_APPLICABLE:
                 for hit in outcome:
@@ -145,6 +155,47 @@ def _order(finding: Finding) -> tuple:
     return (_RULE_ORDER.get(finding.rule, 999), finding.location.line or 0, finding.location.pointer)
 
 
+class RoundSettings:
+    """Finds the ``runde.yaml`` that governs a file: its own folder or the nearest
+    parent folder up to the folder the user named. Each folder is read once."""
+
+    def __init__(self, roots: Iterable[Path]) -> None:
+        self.roots = [Path(r).resolve() for r in roots if Path(r).is_dir()]
+        self._cache: dict[Path, dict] = {}
+
+    def for_file(self, path: Path) -> dict:
+        folder = path.resolve().parent
+        root = next((r for r in self.roots if folder == r or r in folder.parents), folder)
+        return self._settings(folder, root)
+
+    def _settings(self, folder: Path, root: Path) -> dict:
+        if folder not in self._cache:
+            own = self._read(folder)
+            parent = {} if folder == root or folder.parent == folder else self._settings(folder.parent, root)
+            self._cache[folder] = {**parent, **own}
+        return self._cache[folder]
+
+    @staticmethod
+    def _read(folder: Path) -> dict:
+        for name in ROUND_FILES:
+            candidate = folder / name
+            if candidate.is_file():
+                try:
+                    document = load_file(candidate)
+                except LoadError:
+                    return {}  # reported when the file itself is checked
+                data = document.data if document.kind == "runde" else {}
+                return {k: v for k, v in data.items() if k in ("program", "søknadsfrist")}
+        return {}
+
+
+def _as_date(value: Any) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(value) if isinstance(value, str) else None
+    except ValueError:
+        return None
+
+
 def _str(value: Any) -> str | None:
     return value if isinstance(value, str) else None
 
@@ -156,6 +207,7 @@ def _msg(lang: str, key: str, **values: Any) -> str:
 def validate(paths: Iterable[Path | str], programme: str | None = None, *, deadline: dt.date | None = None,
              lang: str = "nb", programme_dirs: Iterable[Path] = ()) -> BatchResult:
     """Check every file under ``paths``; the library's one-call entry point."""
-    checker = Checker(programme, deadline=deadline, lang=lang, programme_dirs=programme_dirs)
-    files = list(checker.iter_check(Path(p) for p in paths))
+    paths = [Path(p) for p in paths]
+    checker = Checker(programme, deadline=deadline, lang=lang, programme_dirs=programme_dirs, roots=paths)
+    files = list(checker.iter_check(paths))
     return BatchResult(files, programme, deadline)

@@ -108,7 +108,8 @@ def validate(paths, programme, deadline, fmt, output, checklist, lang, programme
         raise UsageError(f"Finner ikke {', '.join(missing)}. Sjekk stien.")
     if fmt in BINARY_FORMATS and output is None:
         raise UsageError(f"Formatet {fmt} må skrives til en fil: legg til «-o rapport.{fmt}».")
-    checker = Checker(programme, deadline=_parse_date(deadline), lang=lang, programme_dirs=programme_dirs)
+    checker = Checker(programme, deadline=_parse_date(deadline), lang=lang, programme_dirs=programme_dirs,
+                      roots=paths)
     files = list(iter_input_files(paths))
     batch = BatchResult([], programme, checker.deadline)
     with _progress(len(files)) as bar:

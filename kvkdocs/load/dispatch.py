@@ -13,7 +13,8 @@ from .structured import load_structured
 STRUCTURED_SUFFIXES = (".yaml", ".yml", ".json")
 DOCUMENT_SUFFIXES = (".docx", ".pdf")
 SUPPORTED_SUFFIXES = STRUCTURED_SUFFIXES + DOCUMENT_SUFFIXES
-KINDS = {"søknad": "søknad", "møte": "møte"}
+KINDS = {"søknad": "søknad", "møte": "møte", "runde": "runde"}
+ROUND_FILES = ("runde.yaml", "runde.yml")
 
 
 def iter_input_files(paths: Iterable[Path]) -> Iterator[Path]:
@@ -65,6 +66,7 @@ def document_kind(data: object) -> str:
         raise StructureError(
             "Filen sier ikke hva den er: feltet «dokument» mangler eller har en ukjent verdi"
             + (f" («{kind}»)." if kind is not None else "."),
-            "Skriv «dokument: søknad» for en søknad eller «dokument: møte» for en møtefil øverst i filen.",
+            "Skriv «dokument: søknad» for en søknad, «dokument: møte» for en møtefil "
+            "eller «dokument: runde» for et rundeoppsett øverst i filen.",
         )
     return KINDS[kind.strip().lower()]

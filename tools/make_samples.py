@@ -1,0 +1,363 @@
+"""Write the sample applications in samples/ and samples/expected.yaml.
+
+The samples are committed; this script is how they were made, so that a
+change to the application format can be carried through all of them. Each
+sample states by hand which rule ids it must trigger (``expected``): the
+tests compare that with what the checker finds.
+
+Run from the project root: ``python tools/make_samples.py``.
+"""
+
+from __future__ import annotations
+
+import copy
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLES = ROOT / "samples"
+EXPECTED: dict[str, list[str]] = {}
+
+
+def write(rel: str, data: object, about: str, expected: list[str]) -> None:
+    path = SAMPLES / rel
+    path.parent.mkdir(parents=True, exist_ok=True)
+    body = yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=100)
+    header = "".join(f"# {line}\n" for line in about.strip().splitlines())
+    path.write_text(header + body, encoding="utf-8")
+    EXPECTED[rel] = sorted(set(expected))
+
+
+def application_2006(number: str, name: str, *, date: str = "2008-09-10", contact: tuple[str, str],
+                     areas: list[str], method: str, projects: list[dict], goals: list[dict],
+                     steering: list[tuple[str, str, str]], unions: list[tuple[str, str, str]],
+                     political: dict, evaluation: str, grant: int, programme: str = "kvalitetskommune-2006") -> dict:
+    return {
+        "dokument": "søknad",
+        "program": programme,
+        "søknadsdato": date,
+        "søker": {
+            "kommunenummer": number,
+            "kommunenavn": name,
+            "kontaktperson": {"navn": contact[0], "stilling": "Prosjektleder", "epost": contact[1]},
+        },
+        "innsatsområder": areas,
+        "arbeidsform": method,
+        "prosjekter": projects,
+        "mål": goals,
+        "styringsgruppe": [{"navn": n, "part": p, "rolle": r} for n, p, r in steering],
+        "arbeidstakerorganisasjoner": [{"organisasjon": o, "tillitsvalgt": t, "bekreftet": d} for o, t, d in unions],
+        "politisk_forankring": political,
+        "evaluering": evaluation,
+        "tilskudd": {"beløp": grant, "budsjett": [
+            {"post": "Prosjektledelse", "beløp": grant // 2},
+            {"post": "Opplæring av tillitsvalgte og ledere", "beløp": grant - grant // 2},
+        ]},
+    }
+
+
+def project(title: str, sectors: list[str], start: str, end: str, description: str, themes: list[str] | None = None) -> dict:
+    out = {"tittel": title, "beskrivelse": description, "sektorer": sectors}
+    if themes is not None:
+        out["tema"] = themes
+    out.update({"start": start, "slutt": end})
+    return out
+
+
+def sick_goal(base: float, target: float, by: str, where: str = "hele kommunen") -> dict:
+    return {
+        "beskrivelse": f"Redusere sykefraværet i {where}",
+        "tema": "sykefravær",
+        "indikator": "Samlet sykefravær (legemeldt og egenmeldt) i prosent av avtalte dagsverk",
+        "enhet": "prosent",
+        "utgangsverdi": base,
+        "målverdi": target,
+        "måldato": by,
+    }
+
+
+def other_goal(text: str, theme: str, indicator: str, unit: str, base: float, target: float, by: str) -> dict:
+    return {"beskrivelse": text, "tema": theme, "indikator": indicator, "enhet": unit,
+            "utgangsverdi": base, "målverdi": target, "måldato": by}
+
+
+STANDARD_UNIONS = ["Fagforbundet", "Utdanningsforbundet", "Norsk Sykepleierforbund", "Delta"]
+
+# --- round 4 (political contact meeting 4 November 2008), seed 002 -------------------------------
+
+ROUND4 = [
+    # number, name, file slug, nynorsk?, late?
+    ("0219", "Bærum", "baerum", False, False),
+    ("1545", "Midsund", "midsund", True, False),
+    ("0429", "Åmot", "amot", False, False),
+    ("0602", "Drammen", "drammen", False, False),
+    ("0604", "Kongsberg", "kongsberg", False, False),
+    ("1543", "Nesset", "nesset", True, False),
+    ("0626", "Lier", "lier", False, False),
+    ("1548", "Fræna", "fraena", True, False),
+    ("1620", "Frøya", "froya", False, False),
+    ("1925", "Sørreisa", "sorreisa", False, False),
+    ("1445", "Gloppen", "gloppen", True, False),
+    ("1256", "Meland", "meland", True, False),
+    ("1523", "Ørskog", "orskog", True, False),
+    ("1627", "Bjugn", "bjugn", False, True),
+    ("1227", "Jondal", "jondal", True, True),
+    ("1416", "Høyanger", "hoyanger", True, True),
+]
+
+FIRST = ["Anne", "Kari", "Ingrid", "Marit", "Liv", "Astrid", "Per", "Ola", "Jon", "Lars", "Knut", "Tor", "Eva", "Hilde", "Nils", "Siri"]
+LAST = ["Haugen", "Berg", "Lunde", "Moe", "Dahl", "Strand", "Aas", "Solberg", "Bakken", "Nygård", "Vik", "Lie", "Eide", "Rønning", "Sæther", "Myklebust"]
+
+
+def person(i: int, j: int) -> str:
+    return f"{FIRST[(i * 3 + j) % len(FIRST)]} {LAST[(i * 5 + j * 7) % len(LAST)]}"
+
+
+def email(name: str, slug: str) -> str:
+    local = name.lower().replace(" ", ".").replace("æ", "ae").replace("ø", "o").replace("å", "a")
+    return f"{local}@{slug}.kommune.no"
+
+
+def round4_application(i: int, number: str, name: str, slug: str, late: bool) -> dict:
+    contact = person(i, 0)
+    base = round(8.0 + (i % 6) * 0.7, 1)
+    app = application_2006(
+        number, name,
+        date="2008-10-02" if late else f"2008-09-{5 + i % 9:02d}",
+        contact=(contact, email(contact, slug)),
+        areas=["Nærvær og arbeidsmiljø i pleie og omsorg", "Brukermedvirkning i barnehagene"],
+        method=(f"{name} kommune organiserer arbeidet med en styringsgruppe der folkevalgte, administrasjonen og "
+                "tillitsvalgte møtes jevnlig. Hver enhet lager sin egen tiltaksplan sammen med de ansatte, "
+                "og erfaringene deles på felles samlinger hvert halvår."),
+        projects=[
+            project(f"Friskere arbeidsplasser i omsorgstjenesten i {name}", ["pleie-og-omsorg"], "2009-01-01", "2011-06-30",
+                    "Ansatte, ledere og tillitsvalgte kartlegger årsaker til fravær og prøver ut nye turnusordninger."),
+            project("Barnehagen som lærende organisasjon", ["barnehage", "skole"], "2009-03-01", "2011-12-31",
+                    "Refleksjonsgrupper og veiledning for å styrke kvalitet og arbeidsmiljø i barnehage og skole."),
+        ],
+        goals=[
+            sick_goal(base, round(base - 1.5, 1), "2011-06-30"),
+            other_goal("Økt brukertilfredshet i hjemmetjenesten", "brukertilfredshet",
+                       "Gjennomsnittlig skår i brukerundersøkelsen (skala 1–6)", "poeng", 4.2, 4.8, "2011-06-30"),
+        ],
+        steering=[(person(i, 1), "folkevalgte", "Ordfører"), (person(i, 2), "folkevalgte", "Leder av hovedutvalg for helse og omsorg"),
+                  (person(i, 3), "administrasjon", "Rådmann"), (person(i, 4), "administrasjon", "Personalsjef"),
+                  (person(i, 5), "tillitsvalgte", "Hovedtillitsvalgt, Fagforbundet"),
+                  (person(i, 6), "tillitsvalgte", "Hovedtillitsvalgt, Utdanningsforbundet")],
+        unions=[(u, person(i, 7 + k), f"2008-08-{20 + k:02d}") for k, u in enumerate(STANDARD_UNIONS)],
+        political={"organ": "kommunestyret", "dato": "2008-08-28", "saksnummer": f"{40 + i:03d}/08"},
+        evaluation=("Styringsgruppen følger opp målene hvert kvartal med fraværsstatistikk og brukerundersøkelser. "
+                    "Prosjektene skriver en sluttrapport, og en ekstern evaluering gjennomføres i 2011."),
+        grant=200000 + (i % 4) * 25000,
+    )
+    return app
+
+
+def round4() -> None:
+    write("pulje-4/runde.yaml",
+          {"dokument": "runde", "navn": "Pulje 4, Kvalitetskommuneprogrammet", "program": "kvalitetskommune-2006",
+           "pulje": 4, "søknadsfrist": "2008-09-15"},
+          "Rundeoppsett for pulje 4: programutgave og søknadsfrist gjelder alle søknadene i denne mappen.", [])
+    for i, (number, name, slug, nynorsk, late) in enumerate(ROUND4):
+        app = round4_application(i, number, name, slug, late)
+        expected = ["application.deadline"] if late else []
+        about = f"Pulje 4 (vedtak 4. november 2008): {name} kommune{' (sen søknad)' if late else ''}."
+        if slug == "midsund":
+            app["arbeidstakerorganisasjoner"][2].pop("bekreftet")
+            about += "\nIkke godkjent: Norsk Sykepleierforbund har ikke bekreftet forankringen."
+            expected.append("anchoring.all-unions")
+        elif slug == "fraena":
+            app["styringsgruppe"] = [m for m in app["styringsgruppe"] if m["part"] != "folkevalgte"]
+            about += "\nIkke godkjent: ingen folkevalgte i styringsgruppen."
+            expected.append("steering.three-parties")
+        elif slug == "jondal":
+            app.pop("evaluering")
+            about += "\nIkke godkjent: plan for dokumentasjon og evaluering mangler."
+            expected.append("evaluation.plan")
+        elif slug == "lier":
+            app["prosjekter"].append(project("Bedre byggesaksbehandling", ["teknisk"], "2009-01-01", "2011-06-30",
+                                             "Kortere saksbehandlingstid gjennom felles rutiner og opplæring."))
+            about += "\nGodkjent med advarsel: ett prosjekt ligger i teknisk sektor, utenfor programmets kjerne."
+            expected.append("scope.sector")
+        elif slug == "sorreisa":
+            app["mål"][1].pop("måldato")
+            about += "\nGodkjent med advarsel: målet om brukertilfredshet mangler måldato."
+            expected.append("goals.measurable")
+        elif slug == "kongsberg":
+            app["politisk_forankring"].pop("saksnummer")
+            about += "\nGodkjent med advarsel: saksnummeret for det politiske vedtaket mangler."
+            expected.append("anchoring.political")
+        elif slug == "froya":
+            for p in app["prosjekter"]:
+                p["sektorer"] = ["pleie-og-omsorg"]
+            about += "\nGodkjent med råd: alle prosjektene ligger i pleie og omsorg."
+            expected.append("cooperation.cross-sector")
+        else:
+            about += "\nGodkjent."
+        if late:
+            about += "\nKom inn etter søknadsfristen 15.09.2008 (advarsel application.deadline)."
+        write(f"pulje-4/{number}-{slug}.yaml", app, about, expected)
+
+
+# --- one compliant application per edition ------------------------------------------------------
+
+def edition_samples() -> dict:
+    base = round4_application(20, "1902", "Tromsø", "tromso", False)
+    base["søknadsdato"] = "2007-03-01"
+    base["søker"]["kontaktperson"] = {"navn": "Sigrid Johansen", "stilling": "Prosjektleder",
+                                      "epost": "sigrid.johansen@tromso.kommune.no", "telefon": "77 79 00 00"}
+    write("utgaver/kvalitetskommune-2006-godkjent.yaml", base,
+          "En fullstendig søknad etter avtalen av 2006 (pulje 1, 2007). Godkjent uten merknader.", [])
+
+    ks = copy.deepcopy(base)
+    ks["program"] = "kvalitetskommune-ks-2010"
+    ks["søknadsdato"] = "2010-09-01"
+    ks["prosjekter"][1] = project("Nærvær i barnehagene", ["barnehage"], "2011-01-01", "2012-12-31",
+                                  "Tett oppfølging av sykmeldte og tilrettelegging i barnehagene.")
+    write("utgaver/kvalitetskommune-ks-2010-godkjent.yaml", ks,
+          "En søknad etter KS' forslag fra 2010: bare pleie og omsorg og barnehage. Godkjent.", [])
+
+    joint = {
+        "dokument": "søknad",
+        "program": "sammen-om-en-bedre-kommune-2011",
+        "søknadsdato": "2011-08-15",
+        "søker": {"kommunenummer": "1432", "kommunenavn": "Førde",
+                  "kontaktperson": {"navn": "Ragnhild Sunde", "stilling": "Prosjektleiar", "epost": "ragnhild.sunde@forde.kommune.no"}},
+        "samarbeidskommuner": [{"kommunenummer": "1433", "kommunenavn": "Naustdal"}],
+        "prosjekter": [project("Heiltid i helse og omsorg", ["pleie-og-omsorg"], "2011-10-01", "2014-06-30",
+                               "Førde og Naustdal prøver ut langvakter og årsturnus for å gi fleire heile stillingar.",
+                               themes=["heltid-deltid", "sykefravær"])],
+        "mål": [other_goal("Fleire tilsette i heile stillingar", "heltid-deltid", "Del av tilsette i 100 % stilling",
+                           "prosent", 38.0, 55.0, "2014-06-30"),
+                sick_goal(9.1, 7.8, "2014-06-30", "pleie og omsorg")],
+        "styringsgruppe": [{"navn": "Olav Kvalheim", "part": "folkevalgte", "rolle": "Ordførar i Førde"},
+                           {"navn": "Brit Hjelle", "part": "folkevalgte", "rolle": "Ordførar i Naustdal"},
+                           {"navn": "Terje Holsen", "part": "administrasjon", "rolle": "Rådmann"},
+                           {"navn": "Gunn Reite", "part": "tillitsvalgte", "rolle": "Hovudtillitsvald, Fagforbundet"}],
+        "arbeidstakerorganisasjoner": [{"organisasjon": "Fagforbundet", "tillitsvalgt": "Gunn Reite", "bekreftet": "2011-08-01"},
+                                       {"organisasjon": "Norsk Sykepleierforbund", "tillitsvalgt": "Leif Sande", "bekreftet": "2011-08-03"},
+                                       {"organisasjon": "Delta", "tillitsvalgt": "Mona Vårdal", "bekreftet": "2011-08-05"}],
+        "politisk_forankring": {"organ": "formannskapet", "dato": "2011-06-16", "saksnummer": "11/1432"},
+        "tilskudd": {"beløp": 600000},
+    }
+    write("utgaver/sammen-om-en-bedre-kommune-2011-godkjent.yaml", joint,
+          "Et felles prosjekt for Førde og Naustdal i Sammen om en bedre kommune (2011).\n"
+          "To kommuner kan søke 2 × 300 000 kroner. Godkjent.", [])
+    return {"2006": base, "ks-2010": ks, "2011": joint}
+
+
+# --- one sample per rule ------------------------------------------------------------------------
+
+def rule_samples(ed: dict) -> None:
+    def variant(edition: str, rel: str, about: str, expected: list[str], change) -> None:
+        data = copy.deepcopy(ed[edition])
+        change(data)
+        write(f"regler/{rel}", data, about, expected)
+
+    def set_(path: list, value):
+        def change(d):
+            target = d
+            for key in path[:-1]:
+                target = target[key]
+            target[path[-1]] = value
+        return change
+
+    def drop(path: list):
+        def change(d):
+            target = d
+            for key in path[:-1]:
+                target = target[key]
+            target.pop(path[-1])
+        return change
+
+    variant("2006", "applicant.kommune-ukjent-nummer.yaml", "Kommunenummeret 2999 finnes ikke.",
+            ["applicant.kommune"], set_(["søker", "kommunenummer"], "2999"))
+    variant("2006", "applicant.kommune-feil-navn.yaml", "Kommunenummer 1902 er Tromsø, men søknaden sier Bodø.",
+            ["applicant.kommune"], set_(["søker", "kommunenavn"], "Bodø"))
+    variant("2011", "applicant.kommune-utgatt-nummer.yaml",
+            "Samarbeidskommunen oppgir nummer 1154 (Vindafjord), som gikk ut i 2006.",
+            ["applicant.kommune"], set_(["samarbeidskommuner"], [{"kommunenummer": "1154", "kommunenavn": "Vindafjord"}]))
+    variant("2006", "applicant.contact.yaml", "E-postadressen til kontaktpersonen mangler @.",
+            ["applicant.contact"], set_(["søker", "kontaktperson", "epost"], "sigrid.johansen.tromso.kommune.no"))
+    variant("2006", "application.focus-areas.yaml", "Ingen innsatsområder og ingen arbeidsform.",
+            ["application.focus-areas"], lambda d: (d.update({"innsatsområder": []}), d.pop("arbeidsform")))
+    variant("2011", "goals.defined.yaml", "Søknaden har ingen mål (2011: uten krav om sykefraværsmål).",
+            ["goals.defined"], set_(["mål"], []))
+    variant("2006", "goals.measurable.yaml", "Målet om brukertilfredshet mangler indikator og måldato.",
+            ["goals.measurable"], lambda d: (d["mål"][1].pop("indikator"), d["mål"][1].pop("måldato")))
+    variant("2006", "goals.sick-leave-hoyere.yaml", "Målverdien for sykefravær er høyere enn utgangsverdien.",
+            ["goals.sick-leave"], set_(["mål", 0, "målverdi"], 12.5))
+    variant("2006", "goals.sick-leave-mangler.yaml", "Ingen mål om sykefravær.",
+            ["goals.sick-leave"], lambda d: d["mål"].pop(0))
+    variant("2006", "scope.sector.yaml", "Et prosjekt i kultursektoren (2006: advarsel, avtalen kan utvides).",
+            ["scope.sector"], set_(["prosjekter", 1, "sektorer"], ["barnehage", "kultur"]))
+    variant("ks-2010", "scope.sector-ks-2010.yaml", "Et prosjekt i skolen, utenfor KS' forslag (feil).",
+            ["scope.sector"], set_(["prosjekter", 1, "sektorer"], ["skole"]))
+    variant("2011", "scope.theme.yaml", "Prosjektet har temaet «kvalitet», som ikke er et av de fire temaene.",
+            ["scope.theme"], set_(["prosjekter", 0, "tema"], ["heltid-deltid", "kvalitet"]))
+    variant("2006", "project.duration-2006.yaml", "Et prosjekt på fem år (2006: advarsel).",
+            ["project.duration"], set_(["prosjekter", 0, "slutt"], "2013-12-31"))
+    variant("2011", "project.duration-2011.yaml", "Prosjektet slutter i 2016, etter programmets slutt (feil).",
+            ["project.duration"], set_(["prosjekter", 0, "slutt"], "2016-06-30"))
+    variant("2006", "steering.three-parties.yaml", "Ingen tillitsvalgte i styringsgruppen.",
+            ["steering.three-parties"],
+            lambda d: d.update({"styringsgruppe": [m for m in d["styringsgruppe"] if m["part"] != "tillitsvalgte"]}))
+    variant("2006", "anchoring.all-unions.yaml", "Delta er nevnt, men uten tillitsvalgt og dato for bekreftelse.",
+            ["anchoring.all-unions"], set_(["arbeidstakerorganisasjoner", 3], {"organisasjon": "Delta"}))
+    variant("2006", "anchoring.political.yaml", "Ingen opplysninger om politisk vedtak.",
+            ["anchoring.political"], drop(["politisk_forankring"]))
+    variant("2006", "evaluation.plan.yaml", "Planen for dokumentasjon og evaluering er tom.",
+            ["evaluation.plan"], set_(["evaluering"], "   "))
+    variant("2006", "cooperation.cross-sector.yaml", "Alle prosjektene ligger i pleie og omsorg (råd).",
+            ["cooperation.cross-sector"], lambda d: [p.update({"sektorer": ["pleie-og-omsorg"]}) for p in d["prosjekter"]])
+    variant("2011", "grant.amount-over-tak.yaml", "To kommuner søker 700 000 kroner; taket er 2 × 300 000.",
+            ["grant.amount"], set_(["tilskudd", "beløp"], 700000))
+    variant("2006", "grant.amount-negativt.yaml", "Søkt beløp er negativt.",
+            ["grant.amount"], set_(["tilskudd", "beløp"], -50000))
+    data = copy.deepcopy(ed["2006"])
+    data["søknadsdato"] = "2008-09-20"
+    write("regler/frist/application.deadline.yaml", data,
+          "Søknaden kom 20.09.2008, etter fristen i runde.yaml i denne mappen (15.09.2008).", ["application.deadline"])
+    write("regler/frist/runde.yaml", {"dokument": "runde", "program": "kvalitetskommune-2006", "søknadsfrist": "2008-09-15"},
+          "Rundeoppsett: søknadsfristen som gjelder søknadene i denne mappen.", [])
+
+
+def input_samples(ed: dict) -> None:
+    SAMPLES.joinpath("inndata").mkdir(parents=True, exist_ok=True)
+    (SAMPLES / "inndata/notat.txt").write_text("Dette er et notat, ikke en søknad.\n", encoding="utf-8")
+    EXPECTED["inndata/notat.txt"] = ["input.unreadable"]
+    (SAMPLES / "inndata/ødelagt-yaml.yaml").write_text(
+        "# input.unreadable: innrykket er feil, så filen kan ikke tolkes.\ndokument: søknad\nsøker:\n  kommunenummer: \"1902\"\n kommunenavn: Tromsø\n",
+        encoding="utf-8")
+    EXPECTED["inndata/ødelagt-yaml.yaml"] = ["input.unreadable"]
+    (SAMPLES / "inndata/liste.yaml").write_text(
+        "# input.structure: filen er en liste, ikke en søknad.\n- kommunenummer: \"1902\"\n- kommunenummer: \"1903\"\n",
+        encoding="utf-8")
+    EXPECTED["inndata/liste.yaml"] = ["input.structure"]
+    data = copy.deepcopy(ed["2006"])
+    data["søknadsdato"] = "2008-13-45"
+    data["styringsgruppe"][0]["part"] = "politikere"
+    write("inndata/feil-verdier.yaml", data,
+          "input.schema: søknadsdatoen er ikke en dato, og «politikere» er ikke en gyldig part.\n"
+          "(Styringsgruppen har fortsatt en folkevalgt, så ingen annen regel slår til.)",
+          ["input.schema"])
+    data = copy.deepcopy(ed["2006"])
+    write("inndata/soknad.json", data, "", [])
+    (SAMPLES / "inndata/soknad.json").write_text(
+        __import__("json").dumps(data, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+
+
+def main() -> None:
+    round4()
+    editions = edition_samples()
+    rule_samples(editions)
+    input_samples(editions)
+    header = ("# Which rule ids each sample must trigger (every severity). Written by tools/make_samples.py;\n"
+              "# tests/test_samples.py checks the checker against it. Paths are relative to samples/.\n")
+    (ROOT / "tests" / "expected_samples.yaml").write_text(
+        header + yaml.safe_dump(dict(sorted(EXPECTED.items())), allow_unicode=True, sort_keys=False), encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()
