@@ -136,7 +136,7 @@ class _Builder:
             if etype is yaml.ScalarEvent:
                 value = _scalar(event, bool(stack) and stack[-1][2] in self._text_keys)
                 pointer = self._child_pointer(stack)
-                self.lines[pointer] = event.start_mark.line + 1
+                self.lines[pointer] = self._line(stack, event)
                 if not stack:
                     root, done = value, True
                 else:
@@ -147,7 +147,7 @@ class _Builder:
                 if len(stack) >= MAX_DEPTH:
                     raise _refuse(event, f"strukturen er nestet dypere enn {MAX_DEPTH} nivåer", "En søknad trenger bare noen få nivåer; rett opp innrykket.")
                 pointer = self._child_pointer(stack)
-                self.lines[pointer] = event.start_mark.line + 1
+                self.lines[pointer] = self._line(stack, event)
                 container: Any = {} if etype is yaml.MappingStartEvent else []
                 stack.append([container, pointer, None, 0, {}])
             elif etype in (yaml.MappingEndEvent, yaml.SequenceEndEvent):
@@ -157,6 +157,13 @@ class _Builder:
                 else:
                     self._add(stack[-1], container)
         return root
+
+    @staticmethod
+    def _line(stack: list[list], event: Any) -> int:
+        """A mapping value's line is its key's line: that is where a reader looks."""
+        if stack and isinstance(stack[-1][0], dict):
+            return stack[-1][3]
+        return event.start_mark.line + 1
 
     @staticmethod
     def _child_pointer(stack: list[list]) -> str:

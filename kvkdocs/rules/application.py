@@ -54,18 +54,18 @@ def applicant_kommune(app: dict, ctx: RuleContext):
 
 def _check_number(ctx: RuleContext, pointer: str, entry: dict, number_: str, on) -> list[Hit]:
     history = ctx.register.history(number_)
-    if not history:
+    changes = ctx.register.successors(number_)
+    if not history and not changes:
         return [Hit(pointer + "/kommunenummer", ctx.msg("applicant.unknown", number=number_))]
-    row = ctx.register.lookup(number_, on) if on else history[-1]
+    row = ctx.register.lookup(number_, on) if on else (history[-1] if history else None)
     if row is None:
-        last = max(history, key=lambda m: m.valid_from)
-        changes = ctx.register.successors(number_)
+        name = max(history, key=lambda m: m.valid_from).name if history else changes[0].old_name
         successor = ""
         if changes:
             new = join_words(sorted({f"{c.new_number} {c.new_name}" for c in changes}), ctx.lang)
             successor = ctx.msg("applicant.successor", new=new)
-        text_ = ctx.msg("applicant.retired", number=number_, name=last.name,
-                        date=norwegian_date(on), successor=successor)
+        when = norwegian_date(on) if on else "på søknadsdatoen"
+        text_ = ctx.msg("applicant.retired", number=number_, name=name, date=when, successor=successor)
         return [Hit(pointer + "/kommunenummer", text_)]
     given = text(entry.get("kommunenavn"))
     if given and not _same_name(given, row.name, row.short_name):

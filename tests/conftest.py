@@ -1,0 +1,40 @@
+"""Shared fixtures: applications built in code, so each test shows what it changes."""
+
+from __future__ import annotations
+
+import copy
+from pathlib import Path
+
+import pytest
+
+from kvkdocs.load.structured import parse_yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLES = ROOT / "samples"
+EDITION_SAMPLES = {
+    "kvalitetskommune-2006": SAMPLES / "utgaver/kvalitetskommune-2006-godkjent.yaml",
+    "kvalitetskommune-ks-2010": SAMPLES / "utgaver/kvalitetskommune-ks-2010-godkjent.yaml",
+    "sammen-om-en-bedre-kommune-2011": SAMPLES / "utgaver/sammen-om-en-bedre-kommune-2011-godkjent.yaml",
+}
+
+
+def load_sample(path: Path) -> dict:
+    return parse_yaml(path.read_text(encoding="utf-8"))[0]
+
+
+@pytest.fixture
+def compliant():
+    """A compliant application per edition id; each call gets fresh copies."""
+    cache = {k: load_sample(v) for k, v in EDITION_SAMPLES.items()}
+    return lambda edition: copy.deepcopy(cache[edition])
+
+
+@pytest.fixture(scope="session")
+def checker():
+    from kvkdocs import Checker
+
+    return Checker()
+
+
+def rule_ids(result) -> set[str]:
+    return {f.rule for f in result.findings}
