@@ -146,7 +146,7 @@ def _emit(batch, fmt, output, lang, checklist, render, binary) -> None:
     colour = output is None and fmt == "text" and _use_colour(sys.stdout)
     render(batch, text, lang=lang, colour=colour, checklist=checklist)
     if output is None:
-        click.echo(text.getvalue(), nl=False)
+        click.echo(text.getvalue(), nl=False, color=colour or None)
     else:
         write_atomically(output, text.getvalue().encode("utf-8"))
         click.echo(f"Rapporten er skrevet til {output}.", err=True)

@@ -99,6 +99,8 @@ class Catalogue:
                 data = _read(path)
                 self._raw[data["id"]] = (data, path)
         self._cache: dict[str, Programme] = {}
+        for programme_id in self.ids():  # a broken base edition shows up now, not half-way
+            self.get(programme_id)
 
     def ids(self) -> list[str]:
         return sorted(self._raw)

@@ -1,0 +1,179 @@
+"""The command line: exit codes, every output format, golden text and JSON, docs."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import re
+import zipfile
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from kvkdocs.cli import cli
+
+from .conftest import ROOT
+
+GOLDEN = ROOT / "tests/golden"
+REGEN = os.environ.get("KVKDOCS_REGEN_GOLDEN") == "1"
+
+
+@pytest.fixture(autouse=True)
+def at_root(monkeypatch):
+    monkeypatch.chdir(ROOT)
+    monkeypatch.delenv("NO_COLOR", raising=False)
+
+
+def run(*args: str):
+    return CliRunner().invoke(cli, list(args), catch_exceptions=False)
+
+
+def golden(name: str, actual: str) -> None:
+    """Compare with tests/golden/NAME; KVKDOCS_REGEN_GOLDEN=1 rewrites it."""
+    path = GOLDEN / name
+    if REGEN:
+        path.write_text(actual, encoding="utf-8")
+    assert actual == path.read_text(encoding="utf-8")
+
+
+def test_exit_0_when_all_compliant():
+    result = run("validate", "samples/utgaver")
+    assert result.exit_code == 0, result.output
+    assert "3 filer, 3 uten feil" in result.output
+
+
+def test_exit_1_when_an_application_has_errors():
+    assert run("validate", "samples/regler/steering.three-parties.yaml").exit_code == 1
+
+
+@pytest.mark.parametrize("args,words", [
+    (["validate", "finnes-ikke/"], "Finner ikke"),
+    (["validate"], "Oppgi minst én fil"),
+    (["validate", "samples/utgaver", "--deadline", "15.09.2008"], "ÅÅÅÅ-MM-DD"),
+    (["validate", "samples/utgaver", "--programme", "ukjent"], "Ukjent programutgave"),
+    (["validate", "samples/utgaver", "--format", "xlsx"], "-o rapport.xlsx"),
+    (["validate", "samples/utgaver", "--format", "pdf"], "Invalid value"),
+])
+def test_exit_2_when_the_command_cannot_run(args, words):
+    result = CliRunner().invoke(cli, args)
+    assert result.exit_code == 2
+    assert words in result.output and "Traceback" not in result.output
+
+
+def test_text_report_golden():
+    result = run("validate", "samples/pulje-4")
+    golden("pulje-4.txt", result.output)
+    assert "\033[" not in result.output  # not a terminal: no colour
+
+
+def test_text_report_nynorsk_with_checklist_golden():
+    result = run("validate", "samples/regler/anchoring.all-unions.yaml", "--lang", "nn", "--checklist")
+    golden("anchoring-nn.txt", result.output)
+
+
+def test_json_report_golden():
+    result = run("validate", "samples/pulje-4", "--format", "json")
+    data = json.loads(result.output)
+    assert data["summary"] == {"files": 17, "compliant": 14, "not_compliant": 3, "error": 3, "warning": 6, "info": 1}
+    golden("pulje-4.json", result.output)
+
+
+def test_json_shape_is_documented_in_readme():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    data = json.loads(run("validate", "samples/pulje-4/0219-baerum.yaml", "-f", "json").output)
+    for key in list(data) + list(data["files"][0]) + list(data["files"][0]["checklist"][0]):
+        assert f"`{key}`" in readme, key
+
+
+def test_csv_report(tmp_path):
+    out = tmp_path / "r.csv"
+    assert run("validate", "samples/pulje-4", "-f", "csv", "-o", str(out)).exit_code == 1
+    rows = list(csv.DictReader(io.StringIO(out.read_text(encoding="utf-8-sig"))))
+    assert len({r["fil"] for r in rows}) == 17  # every file, findings or not
+    midsund = [r for r in rows if r["kommunenavn"] == "Midsund"]
+    assert midsund[0]["regel"] == "anchoring.all-unions" and midsund[0]["godkjent"] == "nei"
+
+
+def test_xlsx_report(tmp_path):
+    out = tmp_path / "r.xlsx"
+    assert run("validate", "samples/pulje-4", "-f", "xlsx", "-o", str(out)).exit_code == 1
+    with zipfile.ZipFile(out) as book:
+        workbook = book.read("xl/workbook.xml").decode()
+        strings = book.read("xl/sharedStrings.xml").decode()
+    assert 'name="Sammendrag"' in workbook and 'name="Funn"' in workbook
+    assert "Midsund" in strings and "IKKE GODKJENT" in strings
+    first = out.read_bytes()
+    run("validate", "samples/pulje-4", "-f", "xlsx", "-o", str(out))
+    assert out.read_bytes() == first  # no timestamps: same bytes on a re-run
+
+
+def test_html_report_is_self_contained_and_escaped(tmp_path):
+    app = (ROOT / "samples/utgaver/kvalitetskommune-2006-godkjent.yaml").read_text(encoding="utf-8")
+    bad = tmp_path / "fiendtlig.yaml"
+    bad.write_text(app.replace("Tromsø\n", "<script>alert(1)</script>\n", 1), encoding="utf-8")
+    out = tmp_path / "r.html"
+    run("validate", str(bad), "samples/pulje-4/1548-fraena.yaml", "-f", "html", "-o", str(out))
+    page = out.read_text(encoding="utf-8")
+    assert "<script>" not in page and "&lt;script&gt;" in page
+    assert "Sjekkliste" in page and "Styringsgruppen mangler folkevalgte" in page
+    assert not re.search(r'(src|href)="(https?:|//)', page)
+
+
+def test_colour_only_on_a_terminal_and_never_with_no_color(monkeypatch):
+    from kvkdocs import cli as cli_module
+
+    monkeypatch.setattr(cli_module, "_use_colour", lambda stream: not os.environ.get("NO_COLOR"))
+    assert "\033[" in run("validate", "samples/pulje-4/1548-fraena.yaml").output
+    monkeypatch.setenv("NO_COLOR", "1")
+    assert "\033[" not in run("validate", "samples/pulje-4/1548-fraena.yaml").output
+
+
+def test_no_progress_bar_when_piped():
+    result = CliRunner().invoke(cli, ["validate", "samples/"])  # CliRunner's streams are not terminals
+    assert "fil/s" not in result.output and "%|" not in result.output
+
+
+def test_rules_and_programmes_commands():
+    rules = run("rules", "--programme", "sammen-om-en-bedre-kommune-2011")
+    assert "scope.theme" in rules.output and "goals.sick-leave" not in rules.output
+    listed = json.loads(run("rules", "-f", "json").output)
+    assert {r["id"] for r in listed} >= {"decision.budget", "input.unreadable", "grant.amount"}
+    assert "sammen-om-en-bedre-kommune-2011" in run("programmes").output
+
+
+def test_every_command_has_help_and_appears_in_readme():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    for name, command in cli.commands.items():
+        assert command.help, name
+        assert f"kvkdocs {name}" in readme, name
+
+
+def test_version():
+    assert run("--version").output.startswith("kvkdocs ")
+
+
+def test_output_file_is_written_whole(tmp_path):
+    out = tmp_path / "sub" / "r.json"
+    run("validate", "samples/utgaver", "-f", "json", "-o", str(out))
+    assert json.loads(out.read_text(encoding="utf-8"))["summary"]["files"] == 3
+    assert [p.name for p in out.parent.iterdir()] == ["r.json"]  # no temporary left behind
+
+
+def test_python_m_kvkdocs():
+    import subprocess
+    import sys
+
+    done = subprocess.run([sys.executable, "-m", "kvkdocs", "validate", "samples/utgaver"],
+                          capture_output=True, text=True, cwd=ROOT)
+    assert done.returncode == 0 and "GODKJENT" in done.stdout
+
+
+def test_round_settings_programme_mismatch(tmp_path):
+    app = (ROOT / "samples/utgaver/sammen-om-en-bedre-kommune-2011-godkjent.yaml").read_text(encoding="utf-8")
+    (tmp_path / "a.yaml").write_text(app, encoding="utf-8")
+    (tmp_path / "runde.yaml").write_text("dokument: runde\nprogram: kvalitetskommune-2006\n", encoding="utf-8")
+    result = run("validate", str(tmp_path))
+    assert result.exit_code == 1 and "gjelder «sammen-om-en-bedre-kommune-2011»" in result.output
