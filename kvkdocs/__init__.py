@@ -1,19 +1,31 @@
 """kvkdocs: compliance checking and documents for Kvalitetskommuneprogrammet.
 
 The library and the ``kvkdocs`` command share their verbs: ``validate`` here
-is ``kvkdocs validate`` there.
+is ``kvkdocs validate`` there. Names are imported on first use, so that
+``kvkdocs --version`` and ``import kvkdocs`` stay fast.
 """
 
-from ._version import __version__
-from .check import Checker, validate
-from .errors import KvkdocsError, LoadError, ProgrammeError
-from .findings import ChecklistItem, Citation, Finding, Location, Severity, Status
-from .programmes import Catalogue, Programme
-from .register import Municipality, Register, load_register
-from .result import BatchResult, FileResult
+from __future__ import annotations
 
-__all__ = [
-    "BatchResult", "Catalogue", "Checker", "ChecklistItem", "Citation", "FileResult", "Finding",
-    "KvkdocsError", "LoadError", "Location", "Municipality", "Programme", "ProgrammeError",
-    "Register", "Severity", "Status", "__version__", "load_register", "validate",
-]
+from importlib import import_module
+from typing import Any
+
+from ._version import __version__
+
+_EXPORTS = {
+    "validate": "check", "Checker": "check",
+    "KvkdocsError": "errors", "LoadError": "errors", "ProgrammeError": "errors",
+    "ChecklistItem": "findings", "Citation": "findings", "Finding": "findings", "Location": "findings",
+    "Severity": "findings", "Status": "findings",
+    "Catalogue": "programmes", "Programme": "programmes",
+    "Municipality": "register", "Register": "register", "load_register": "register",
+    "BatchResult": "result", "FileResult": "result",
+}
+
+__all__ = sorted([*_EXPORTS, "__version__"])
+
+
+def __getattr__(name: str) -> Any:
+    if name in _EXPORTS:
+        return getattr(import_module(f".{_EXPORTS[name]}", __name__), name)
+    raise AttributeError(f"module 'kvkdocs' has no attribute {name!r}")

@@ -11,10 +11,8 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import io
-import json
 import os
 import sys
-import tempfile
 from pathlib import Path
 
 import click
@@ -65,6 +63,8 @@ def _use_colour(stream) -> bool:
 
 def write_atomically(path: Path, data: bytes) -> None:
     """Write ``data`` to ``path`` so that a reader never sees half a file."""
+    import tempfile
+
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
     try:
@@ -184,6 +184,8 @@ def rules(programme, fmt, lang, programme_dirs):
             "checks": rule.describe(lang),
         })
     if fmt == "json":
+        import json
+
         click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
         return
     for row in rows:

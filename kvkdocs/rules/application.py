@@ -10,8 +10,6 @@ from __future__ import annotations
 
 import re
 
-from stdnum.no import orgnr as stdnum_orgnr
-
 from ..messages import join_words, kroner, word
 from ._access import date, mapping, norwegian_date, number, records, short, text, texts
 from .registry import NOT_APPLICABLE, Hit, RuleContext, register_rule
@@ -78,6 +76,8 @@ def _check_orgnr(ctx: RuleContext, applicant: dict, on) -> list[Hit]:
     value = applicant.get("organisasjonsnummer")
     if not isinstance(value, str) or not re.fullmatch(r"[0-9]{3} ?[0-9]{3} ?[0-9]{3}", value):
         return []
+    from stdnum.no import orgnr as stdnum_orgnr  # imported only when an application gives one
+
     compact = value.replace(" ", "")
     if not stdnum_orgnr.is_valid(compact):
         return [Hit("/søker/organisasjonsnummer", ctx.msg("applicant.orgnr-invalid", value=value))]
