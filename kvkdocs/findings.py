@@ -8,10 +8,10 @@ Like a ``jsonschema`` error, a finding separates *what* (rule and message),
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
-from enum import Enum
+from enum import StrEnum
 
 
-class Severity(str, Enum):
+class Severity(StrEnum):
     """``error`` blocks admission, ``warning`` needs a human look, ``info`` is advice."""
 
     ERROR = "error"
@@ -23,7 +23,7 @@ class Severity(str, Enum):
         return {"error": 0, "warning": 1, "info": 2}[self.value]
 
 
-class Status(str, Enum):
+class Status(StrEnum):
     """The outcome of one rule for one application, for the checklist."""
 
     PASSED = "passed"

@@ -8,7 +8,6 @@ import json
 import os
 import re
 import zipfile
-from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
@@ -177,3 +176,28 @@ def test_round_settings_programme_mismatch(tmp_path):
     (tmp_path / "runde.yaml").write_text("dokument: runde\nprogram: kvalitetskommune-2006\n", encoding="utf-8")
     result = run("validate", str(tmp_path))
     assert result.exit_code == 1 and "gjelder «sammen-om-en-bedre-kommune-2011»" in result.output
+
+
+def test_meeting_file_is_checked_against_its_own_schema(tmp_path):
+    meeting = tmp_path / "mote.yaml"
+    meeting.write_text(
+        "dokument: møte\nprogram: kvalitetskommune-2006\norgan: politisk-kontaktmøte\ndato: '2008-11-04'\n"
+        "sted: Oslo\npulje: 4\nvedtak:\n  - {kommunenummer: '0219', utfall: opptatt}\n", encoding="utf-8")
+    app = (ROOT / "samples/utgaver/kvalitetskommune-2006-godkjent.yaml").read_text(encoding="utf-8")
+    (tmp_path / "soknad.yaml").write_text(app, encoding="utf-8")
+    data = json.loads(run("validate", str(tmp_path), "-f", "json").output)
+    kinds = {f["path"].rsplit("/", 1)[-1]: f for f in data["files"]}
+    assert kinds["mote.yaml"]["kind"] == "møte" and kinds["soknad.yaml"]["compliant"]
+    finding = kinds["mote.yaml"]["findings"][0]
+    assert (finding["rule"], finding["location"]["pointer"]) == ("input.schema", "/vedtak/0/tilskudd")
+
+
+def test_progress_bar_only_on_a_terminal(monkeypatch):
+    from kvkdocs import cli as cli_module
+
+    monkeypatch.setattr(cli_module.sys.stderr, "isatty", lambda: True, raising=False)
+    with cli_module._progress(10) as bar:
+        assert type(bar).__name__ == "tqdm"
+    monkeypatch.setattr(cli_module.sys.stderr, "isatty", lambda: False, raising=False)
+    with cli_module._progress(10) as bar:
+        assert type(bar).__name__ == "_NoBar"

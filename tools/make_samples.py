@@ -159,7 +159,7 @@ def round4() -> None:
           {"dokument": "runde", "navn": "Pulje 4, Kvalitetskommuneprogrammet", "program": "kvalitetskommune-2006",
            "pulje": 4, "søknadsfrist": "2008-09-15"},
           "Rundeoppsett for pulje 4: programutgave og søknadsfrist gjelder alle søknadene i denne mappen.", [])
-    for i, (number, name, slug, nynorsk, late) in enumerate(ROUND4):
+    for i, (number, name, slug, _nynorsk, late) in enumerate(ROUND4):
         app = round4_application(i, number, name, slug, late)
         expected = ["application.deadline"] if late else []
         about = f"Pulje 4 (vedtak 4. november 2008): {name} kommune{' (sen søknad)' if late else ''}."
