@@ -100,3 +100,39 @@ def test_folder_named_like_a_file_is_walked(tmp_path):
     folder.mkdir()
     (folder / "god.yaml").write_text(GOOD, encoding="utf-8")
     assert [r.compliant for r in validate([tmp_path]).files] == [True]
+
+
+def test_json_findings_have_lines(tmp_path):
+    import json
+
+    from .conftest import load_sample
+
+    app = load_sample(EDITION_SAMPLES["kvalitetskommune-2006"])
+    app["styringsgruppe"] = [m for m in app["styringsgruppe"] if m["part"] != "folkevalgte"]
+    path = tmp_path / "s.json"
+    text = json.dumps(app, ensure_ascii=False, indent=2)
+    path.write_text(text, encoding="utf-8")
+    finding = validate([path]).files[0].findings[0]
+    assert finding.rule == "steering.three-parties"
+    assert '"styringsgruppe"' in text.splitlines()[finding.location.line - 1]
+
+
+def test_loader_raises_only_load_errors_on_arbitrary_text():
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    alphabet = st.sampled_from(list("ab:-[]{}&*!|>'\"\n #,.0123456789æøå\t\\%@?~"))
+
+    @settings(max_examples=300, deadline=None)
+    @given(st.text(alphabet=alphabet, max_size=80))
+    def check(text):
+        try:
+            parse_yaml(text)
+        except LoadError:
+            pass
+        try:
+            parse_json(text)
+        except LoadError:
+            pass
+
+    check()
