@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TextIO
 
 from ..result import BatchResult, FileResult
-from ._words import LABELS, SEVERITY, STATUS, counts, verdict
+from ._words import LABELS, SEVERITY, STATUS, counts, kind_label, verdict
 
 _COLOURS = {"error": "31", "warning": "33", "info": "36", "ok": "32", "bad": "31;1", "dim": "2"}
 
@@ -22,8 +22,8 @@ def _file(result: FileResult, out: TextIO, lang: str, paint, checklist: bool) ->
     words = LABELS[lang]
     head = result.path
     extra = [x for x in (result.label, result.programme or "") if x]
-    if result.kind == "møte":
-        extra.insert(0, words["meeting"])
+    if kind_label(result, lang):
+        extra.insert(0, kind_label(result, lang))
     if extra:
         head += f" — {' · '.join(extra)}"
     out.write(head + "\n")
