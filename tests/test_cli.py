@@ -41,7 +41,7 @@ def golden(name: str, actual: str) -> None:
 def test_exit_0_when_all_compliant():
     result = run("validate", "samples/utgaver")
     assert result.exit_code == 0, result.output
-    assert "3 filer, 3 uten feil" in result.output
+    assert "3 filer, 3 uten feil" in result.output and "0 advarsler" in result.output
 
 
 def test_exit_1_when_an_application_has_errors():

@@ -48,7 +48,15 @@ def kind_label(file_result, lang: str) -> str:
     return {"møte": LABELS[lang]["meeting"], "runde": LABELS[lang]["round"]}.get(file_result.kind or "", "")
 
 
+SINGULAR = {"nb": {"files": "fil", "warnings": "advarsel"}, "nn": {"files": "fil", "warnings": "åtvaring"}}
+
+
+def amount(n: int, key: str, lang: str) -> str:
+    """«1 advarsel», «2 advarsler»: the count with the right form of the word."""
+    word = SINGULAR[lang].get(key, LABELS[lang][key]) if n == 1 else LABELS[lang][key]
+    return f"{n} {word}"
+
+
 def counts(file_result, lang: str) -> str:
-    words = LABELS[lang]
-    return (f"{file_result.errors} {words['errors']}, {file_result.warnings} {words['warnings']}, "
-            f"{file_result.infos} {words['infos']}")
+    return (f"{amount(file_result.errors, 'errors', lang)}, {amount(file_result.warnings, 'warnings', lang)}, "
+            f"{amount(file_result.infos, 'infos', lang)}")

@@ -7,7 +7,7 @@ from typing import TextIO
 from .._version import __version__
 from ..resources import resource_dir
 from ..result import BatchResult
-from ._words import LABELS, SEVERITY, STATUS, counts, kind_label, verdict
+from ._words import LABELS, SEVERITY, STATUS, amount, counts, kind_label, verdict
 
 
 def render(batch: BatchResult, out: TextIO, *, lang: str = "nb", **_: object) -> None:
@@ -20,5 +20,6 @@ def render(batch: BatchResult, out: TextIO, *, lang: str = "nb", **_: object) ->
         batch=batch, lang=lang, w=LABELS[lang], severity=SEVERITY[lang], status=STATUS[lang],
         totals=batch.totals(), version=__version__,
         verdict=lambda f: verdict(f, lang), counts=lambda f: counts(f, lang), kind=lambda f: kind_label(f, lang),
+        amount=lambda n, key: amount(n, key, lang),
     )
     out.write(page)

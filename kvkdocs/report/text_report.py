@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TextIO
 
 from ..result import BatchResult, FileResult
-from ._words import LABELS, SEVERITY, STATUS, counts, kind_label, verdict
+from ._words import LABELS, SEVERITY, STATUS, amount, counts, kind_label, verdict
 
 _COLOURS = {"error": "31", "warning": "33", "info": "36", "ok": "32", "bad": "31;1", "dim": "2"}
 
@@ -51,7 +51,7 @@ def _file(result: FileResult, out: TextIO, lang: str, paint, checklist: bool) ->
 
 def _summary(batch: BatchResult, out: TextIO, lang: str, paint) -> None:
     words, totals = LABELS[lang], batch.totals()
-    line = (f"{words['summary']}: {totals['filer']} {words['files']}, {totals['godkjent']} {words['ok']}, "
-            f"{totals['ikke_godkjent']} {words['bad']} ({totals['feil']} {words['errors']}, "
-            f"{totals['advarsler']} {words['warnings']}, {totals['råd']} {words['infos']})")
+    line = (f"{words['summary']}: {amount(totals['filer'], 'files', lang)}, {totals['godkjent']} {words['ok']}, "
+            f"{totals['ikke_godkjent']} {words['bad']} ({amount(totals['feil'], 'errors', lang)}, "
+            f"{amount(totals['advarsler'], 'warnings', lang)}, {amount(totals['råd'], 'infos', lang)})")
     out.write(paint(line, "ok" if batch.exit_code == 0 else "bad") + "\n")
