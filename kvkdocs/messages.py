@@ -213,6 +213,43 @@ MESSAGES: dict[str, dict[str, str]] = {
         "nb": "Søknaden kom inn {received}, etter fristen {deadline}.",
         "nn": "Søknaden kom inn {received}, etter fristen {deadline}.",
     },
+    # --- decision-meeting rules ---------------------------------------------------------
+    "decision.over-budget": {
+        "nb": "Tildelingene er til sammen kr {total} ({now} i dette møtet{earlier}), over budsjettet på kr {budget}.",
+        "nn": "Tildelingane er til saman kr {total} ({now} i dette møtet{earlier}), over budsjettet på kr {budget}.",
+    },
+    "decision.earlier-part": {
+        "nb": " og kr {amount} tidligere",
+        "nn": " og kr {amount} tidlegare",
+    },
+    "decision.no-application": {
+        "nb": "Det finnes ingen søknad fra kommunenummer {number}{name} i søknadsmappen.",
+        "nn": "Det finst ingen søknad frå kommunenummer {number}{name} i søknadsmappa.",
+    },
+    "decision.two-applications": {
+        "nb": "Kommunenummer {number} har flere søknader i søknadsmappen: {files}. Fjern alle unntatt én.",
+        "nn": "Kommunenummer {number} har fleire søknader i søknadsmappa: {files}. Fjern alle unntekne éin.",
+    },
+    "decision.partner-not-in-application": {
+        "nb": "Samarbeidskommunen {number} står ikke i søknaden fra {lead}.",
+        "nn": "Samarbeidskommunen {number} står ikkje i søknaden frå {lead}.",
+    },
+    "decision.needs-justification": {
+        "nb": "{name} tas opp, men søknaden har {count} feil ({rules}). Skriv en begrunnelse i «dispensasjon» hvis opptaket skal stå.",
+        "nn": "{name} vert teken opp, men søknaden har {count} feil ({rules}). Skriv ei grunngjeving i «dispensasjon» dersom opptaket skal stå.",
+    },
+    "decision.twice": {
+        "nb": "{name} er ført opp mer enn én gang i dette møtet.",
+        "nn": "{name} er ført opp meir enn éin gong i dette møtet.",
+    },
+    "decision.earlier": {
+        "nb": "{name} ble tatt opp allerede i pulje {round}.",
+        "nn": "{name} vart teken opp alt i pulje {round}.",
+    },
+    "decision.late": {
+        "nb": "{name} søkte etter fristen og tas opp; søknaden føres opp for seg i protokollen.",
+        "nn": "{name} søkte etter fristen og vert teken opp; søknaden vert ført opp for seg i protokollen.",
+    },
 }
 
 WORDS: dict[str, dict[str, str]] = {

@@ -349,11 +349,136 @@ def input_samples(ed: dict) -> None:
         __import__("json").dumps(data, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
 
 
+# --- decision meetings ---------------------------------------------------------------------------
+
+SENDER = {
+    "navn": "KS – sekretariatet for Kvalitetskommuneprogrammet",
+    "adresse": "Postboks 1378 Vika",
+    "postnummer": "0114",
+    "poststed": "Oslo",
+    "saksbehandler": "Ingrid Sandvik",
+    "epost": "kvalitetskommuner@ks.no",
+    "telefon": "24 13 26 00",
+    "referanseprefiks": "08/1152",
+    "underskriver": "Tor Arne Hovland",
+    "underskriver_tittel": "Programleder",
+}
+PRESENT_2008 = [
+    {"navn": "Statsråd, Kommunal- og regionaldepartementet", "rolle": "møteleder"},
+    {"navn": "Politisk ledelse, Helse- og omsorgsdepartementet"},
+    {"navn": "Politisk ledelse, Kunnskapsdepartementet"},
+    {"navn": "Styreleder", "organisasjon": "KS"},
+    {"navn": "Leder", "organisasjon": "LO Kommune"},
+    {"navn": "Leder", "organisasjon": "Unio"},
+    {"navn": "Leder", "organisasjon": "YS Kommune"},
+    {"navn": "Leder", "organisasjon": "Akademikerne"},
+]
+JUSTIFICATIONS = {
+    "1545": "Sykepleierforbundet har bekreftet muntlig at de støtter prosjektet; skriftlig bekreftelse ettersendes før oppstart.",
+    "1548": "Formannskapet har vedtatt å oppnevne to folkevalgte til styringsgruppen i neste møte.",
+    "1227": "Jondal er en liten kommune med god erfaring fra trepartssamarbeid; evalueringsplanen utarbeides sammen med sekretariatet.",
+}
+
+
+def round4_meeting() -> dict:
+    decisions = []
+    for i, (number, name, slug, _nynorsk, late) in enumerate(ROUND4):
+        app = round4_application(i, number, name, slug, late)
+        decision = {"kommunenummer": number, "kommunenavn": name, "utfall": "opptatt",
+                    "prosjekt": app["prosjekter"][0]["tittel"], "tilskudd": app["tilskudd"]["beløp"]}
+        if late:
+            decision["sen_søknad"] = True
+        if number in JUSTIFICATIONS:
+            decision["dispensasjon"] = JUSTIFICATIONS[number]
+        decisions.append(decision)
+    return {
+        "dokument": "møte", "program": "kvalitetskommune-2006", "organ": "politisk-kontaktmøte",
+        "dato": "2008-11-04", "brevdato": "2008-11-12", "sted": "Oslo", "pulje": 4, "søknadsfrist": "2008-09-15",
+        "saksnummer": "08/1152",
+        "budsjett": {"beløp": 10000000, "år": 2008, "tekst": "Stimuleringsmidler"},
+        "til_stede": PRESENT_2008,
+        "vedtak": decisions,
+        "tidligere_opptatt": [{"kommunenummer": "1149", "kommunenavn": "Karmøy", "pulje": 3},
+                              {"kommunenummer": "0415", "kommunenavn": "Løten", "pulje": 3}],
+        "avsender": SENDER,
+    }
+
+
+def applications_2011(ed: dict) -> None:
+    joint = copy.deepcopy(ed["2011"])
+    write("sammen-2011/1432-forde.yaml", joint, "Felles prosjekt for Førde og Naustdal (2011). Godkjent.", [])
+    stord = copy.deepcopy(ed["2011"])
+    stord.pop("samarbeidskommuner")
+    stord["søker"] = {"kommunenummer": "1221", "kommunenavn": "Stord",
+                      "kontaktperson": {"navn": "Eirik Tvedt", "stilling": "Personalsjef", "epost": "eirik.tvedt@stord.kommune.no"}}
+    stord["prosjekter"] = [{"tittel": "Kompetanseløft i barnehagane", "beskrivelse": "Rekruttering og vidareutdanning av barnehagelærarar.",
+                            "sektorer": ["barnehage"], "tema": ["kompetanse-rekruttering"], "start": "2011-10-01", "slutt": "2013-12-31"}]
+    stord["mål"] = [other_goal("Fleire barnehagelærarar med full utdanning", "kompetanse-rekruttering",
+                               "Del av pedagogiske leiarar med godkjend utdanning", "prosent", 78.0, 95.0, "2013-12-31")]
+    stord["tilskudd"] = {"beløp": 300000}
+    write("sammen-2011/1221-stord.yaml", stord, "Stord kommune, Sammen om en bedre kommune (2011). Godkjent.", [])
+    voss = copy.deepcopy(stord)
+    voss["søker"] = {"kommunenummer": "1235", "kommunenavn": "Voss",
+                     "kontaktperson": {"navn": "Liv Lirhus", "stilling": "Rådgjevar", "epost": "liv.lirhus@voss.kommune.no"}}
+    voss["prosjekter"][0]["tema"] = ["kvalitet"]
+    voss["styringsgruppe"] = [m for m in voss["styringsgruppe"] if m["part"] != "tillitsvalgte"]
+    write("sammen-2011/1235-voss.yaml", voss,
+          "Voss kommune (2011). Ikke godkjent: temaet ligger utenfor programmet, og styringsgruppen mangler tillitsvalgte.",
+          ["scope.theme", "steering.three-parties"])
+
+
+def meetings() -> None:
+    folder = SAMPLES / "meetings"
+    folder.mkdir(parents=True, exist_ok=True)
+    meeting = round4_meeting()
+    dump = lambda rel, data, about: (folder / rel).write_text(  # noqa: E731
+        "".join(f"# {line}\n" for line in about.strip().splitlines())
+        + yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=110), encoding="utf-8")
+    dump("2008-11-04-pulje-4.yaml", meeting,
+         "Politisk kontaktmøte 4. november 2008: pulje 4 av Kvalitetskommuneprogrammet.\n"
+         "13 kommuner tas opp, og de tre sene søknadene (Bjugn, Jondal, Høyanger) tas opp og føres opp for seg.\n"
+         "Midsund, Fræna og Jondal har feil i søknaden og tas opp med skriftlig begrunnelse (dispensasjon).\n"
+         "kvkdocs letters samples/meetings/2008-11-04-pulje-4.yaml --applications samples/pulje-4 -o ut/")
+    EXPECTED["meetings/2008-11-04-pulje-4.yaml"] = []
+    broke = copy.deepcopy(meeting)
+    broke["budsjett"] = {"beløp": 3000000, "år": 2008, "tekst": "Restmidler etter pulje 3"}
+    dump("2008-11-04-budsjett-sprengt.yaml", broke,
+         "Som pulje 4, men med en restramme på 3 millioner: tildelingene går over budsjettet (decision.budget),\n"
+         "så «kvkdocs letters» skriver ingenting.")
+    EXPECTED["meetings/2008-11-04-budsjett-sprengt.yaml"] = []
+    sender_2011 = dict(SENDER, navn="KS – sekretariatet for Sammen om en bedre kommune", referanseprefiks="11/0873",
+                       saksbehandler="Silje Hammer", underskriver="Tor Arne Hovland")
+    meeting_2011 = {
+        "dokument": "møte", "program": "sammen-om-en-bedre-kommune-2011", "organ": "styringsgruppe",
+        "dato": "2011-09-21", "sted": "Oslo", "pulje": 1,
+        "til_stede": [{"navn": "Representant for KRD", "rolle": "leder"}, {"navn": "Representant for KS"},
+                      {"navn": "Representant for LO Kommune"}, {"navn": "Representant for YS Kommune"},
+                      {"navn": "Representant for Unio"}, {"navn": "Representant for Akademikerne"}],
+        "vedtak": [
+            {"kommunenummer": "1432", "kommunenavn": "Førde", "samarbeidskommuner": ["1433"], "utfall": "opptatt",
+             "prosjekt": "Heiltid i helse og omsorg", "tilskudd": 600000},
+            {"kommunenummer": "1221", "kommunenavn": "Stord", "utfall": "opptatt",
+             "prosjekt": "Kompetanseløft i barnehagane", "tilskudd": 300000},
+            {"kommunenummer": "1235", "kommunenavn": "Voss", "utfall": "avslått",
+             "begrunnelse": "Prosjektet om kvalitet i barnehagen ligger utenfor programmets fire tema, og styringsgruppen mangler tillitsvalgte. "
+                            "Kommunen oppfordres til å søke i neste pulje med et prosjekt om kompetanse og rekruttering."},
+        ],
+        "avsender": sender_2011,
+    }
+    dump("2011-09-21-sammen-pulje-1.yaml", meeting_2011,
+         "Styringsgruppen for Sammen om en bedre kommune, 21. september 2011: første opptak.\n"
+         "Et felles prosjekt (Førde og Naustdal, 2 × 300 000 kroner), Stord tas opp, og Voss får avslag.\n"
+         "kvkdocs letters samples/meetings/2011-09-21-sammen-pulje-1.yaml --applications samples/sammen-2011 -o ut-2011/")
+    EXPECTED["meetings/2011-09-21-sammen-pulje-1.yaml"] = []
+
+
 def main() -> None:
     round4()
     editions = edition_samples()
     rule_samples(editions)
     input_samples(editions)
+    applications_2011(editions)
+    meetings()
     header = ("# Which rule ids each sample must trigger (every severity). Written by tools/make_samples.py;\n"
               "# tests/test_samples.py checks the checker against it. Paths are relative to samples/.\n")
     (ROOT / "tests" / "expected_samples.yaml").write_text(

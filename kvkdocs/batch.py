@@ -1,0 +1,192 @@
+"""Writing a planned batch: all documents or none, byte-identical on a re-run.
+
+Everything is written into a hidden temporary folder beside the output
+folder and moved into place only when complete, so a crash or a kill never
+leaves half a batch at the final path. Templates are compiled once per
+process; two or more processes share the work on a multi-core machine.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import json
+import os
+import shutil
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .errors import KvkdocsError, TemplateError
+from .letters import PlannedDocument
+from .render.docx import CompiledDocx
+from .resources import resource_dir
+
+MANIFEST_COLUMNS = [
+    "dokument_id", "type", "mottaker_kommunenummer", "mottaker_navn", "målform", "filnavn", "sha256",
+    "tittel", "dokumentdato", "korrespondansepart", "korrespondansepart_rolle", "saksreferanse",
+    "var_referanse", "pdf_filnavn", "pdf_sha256",
+]
+SMALL_BATCH = 24  # below this, starting worker processes costs more than it saves
+
+
+class OutputExists(KvkdocsError):
+    """The output folder is there already and --force was not given."""
+
+
+@dataclass
+class BatchOutcome:
+    folder: Path
+    documents: int
+    pdf_note: str = ""
+    rows: list[dict] = field(default_factory=list)
+
+
+def template_path(key: str) -> Path:
+    return resource_dir("templates") / "brev" / f"{key}.docx"
+
+
+class Templates:
+    """Compiled templates of one process, by key (``opptaksbrev.nn``)."""
+
+    def __init__(self) -> None:
+        self._compiled: dict[str, CompiledDocx] = {}
+        self._checked: set[str] = set()
+
+    def get(self, key: str) -> CompiledDocx:
+        if key not in self._compiled:
+            self._compiled[key] = CompiledDocx(template_path(key))
+        return self._compiled[key]
+
+    def check(self, key: str, context: dict) -> None:
+        """Fail fast, naming the template and the variable, before the first document."""
+        if key in self._checked:
+            return
+        missing = self.get(key).missing(context)
+        if missing:
+            raise TemplateError(f"Malen {key}.docx bruker {', '.join(sorted(missing))}, som dataene ikke har. "
+                                "Rett malen, eller bruk malen som følger med kvkdocs.", template=key)
+        self._checked.add(key)
+
+
+_WORKER_TEMPLATES: Templates | None = None
+
+
+def _render_one(job: tuple[str, str, dict, str]) -> tuple[str, str]:
+    """Worker: render one document into the temporary folder; return its name and SHA-256."""
+    global _WORKER_TEMPLATES
+    if _WORKER_TEMPLATES is None:
+        _WORKER_TEMPLATES = Templates()
+    key, file_name, context, folder = job
+    data = _WORKER_TEMPLATES.get(key).render(context)
+    (Path(folder) / file_name).write_bytes(data)
+    return file_name, hashlib.sha256(data).hexdigest()
+
+
+def _jobs(documents: Iterable[PlannedDocument], templates: Templates, folder: Path, rows: list[dict], names: set[str]):
+    for doc in documents:
+        templates.check(doc.template, doc.context)
+        file_name = f"{doc.file_stem}.docx"
+        if file_name in names:
+            raise KvkdocsError(f"To dokumenter fikk samme filnavn ({file_name}); ingenting er skrevet. "
+                               "Sjekk at ingen kommune står to ganger i møtefilen.")
+        names.add(file_name)
+        rows.append(_row(doc, file_name))
+        yield doc.template, file_name, doc.context, str(folder)
+
+
+def _row(doc: PlannedDocument, file_name: str) -> dict:
+    sender = doc.context["avsender"]
+    return {
+        "dokument_id": doc.doc_id, "type": doc.kind, "mottaker_kommunenummer": doc.recipient_number,
+        "mottaker_navn": doc.recipient_name, "målform": "nynorsk" if doc.lang == "nn" else "bokmål",
+        "filnavn": file_name, "sha256": "", "tittel": doc.title,
+        "dokumentdato": doc.context["dokumentdato_iso"][:10],
+        "korrespondansepart": doc.recipient_name or sender.get("navn", ""),
+        "korrespondansepart_rolle": "mottaker" if doc.recipient_name else "intern",
+        "saksreferanse": doc.reference.rsplit("-", 1)[0], "var_referanse": doc.reference,
+        "pdf_filnavn": "", "pdf_sha256": "",
+    }
+
+
+def render_all(documents: Iterable[PlannedDocument], folder: Path, *, workers: int | None = None,
+               progress: Callable[[int], None] | None = None) -> list[dict]:
+    """Render every document into ``folder``; return the manifest rows in plan order."""
+    templates = Templates()
+    rows: list[dict] = []
+    digests: dict[str, str] = {}
+    jobs = _jobs(documents, templates, folder, rows, set())
+    workers = workers if workers is not None else (os.cpu_count() or 1)
+    if workers <= 1:
+        global _WORKER_TEMPLATES
+        _WORKER_TEMPLATES = templates
+        results = map(_render_one, jobs)
+        for name, digest in results:
+            digests[name] = digest
+            if progress:
+                progress(1)
+    else:
+        import multiprocessing
+
+        with multiprocessing.get_context("fork").Pool(workers) as pool:
+            for name, digest in pool.imap(_render_one, jobs, chunksize=8):
+                digests[name] = digest
+                if progress:
+                    progress(1)
+    for row in rows:
+        row["sha256"] = digests[row["filnavn"]]
+    return rows
+
+
+def write_manifest(folder: Path, rows: list[dict]) -> None:
+    with (folder / "manifest.csv").open("w", encoding="utf-8", newline="") as fh:
+        writer = csv.DictWriter(fh, fieldnames=MANIFEST_COLUMNS, lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+    (folder / "manifest.json").write_text(
+        json.dumps({"format": 1, "dokumenter": rows}, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+
+
+def publish(staging: Path, out: Path, force: bool) -> None:
+    """Move a finished batch into place; an old folder is replaced only with ``force``."""
+    if out.exists():
+        if not force:
+            raise OutputExists(f"{out} finnes allerede, og ingenting er endret. Velg en annen mappe, "
+                               "eller bruk --force for å erstatte den.")
+        old = out.with_name(f".{out.name}.old-{os.getpid()}")
+        out.rename(old)
+        staging.rename(out)
+        shutil.rmtree(old)
+    else:
+        staging.rename(out)
+
+
+def staging_folder(out: Path) -> Path:
+    out.parent.mkdir(parents=True, exist_ok=True)
+    staging = out.with_name(f".{out.name}.tmp-{os.getpid()}")
+    if staging.exists():
+        shutil.rmtree(staging)
+    staging.mkdir()
+    return staging
+
+
+def write_batch(documents: Iterable[PlannedDocument], out: Path, *, force: bool = False, pdf: bool = False,
+                workers: int | None = None, progress: Callable[[int], None] | None = None) -> BatchOutcome:
+    """Write every planned document, the manifest and (optionally) PDFs; all or nothing."""
+    if out.exists() and not force:
+        raise OutputExists(f"{out} finnes allerede, og ingenting er endret. Velg en annen mappe, "
+                           "eller bruk --force for å erstatte den.")
+    staging = staging_folder(out)
+    try:
+        rows = render_all(documents, staging, workers=workers, progress=progress)
+        note = ""
+        if pdf:
+            from .render.pdf import add_pdfs
+
+            note = add_pdfs(staging, rows)
+        write_manifest(staging, rows)
+        publish(staging, out, force)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    return BatchOutcome(out, len(rows), note, rows)

@@ -1,0 +1,97 @@
+"""The decision-meeting file: what was decided, by whom, and who sends the letters."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .errors import KvkdocsError, LoadError
+from .load import load_file
+from .load.structured import load_structured
+from .programmes import Catalogue, Programme
+from .resources import load_schema
+from .validation import SchemaValidator
+
+
+class MeetingError(KvkdocsError):
+    """The meeting file cannot be used: it is unreadable or breaks its schema."""
+
+    exit_code = 1
+
+
+@dataclass
+class Meeting:
+    path: Path
+    data: dict
+    programme: Programme
+    sender: dict
+    date: dt.date
+    letter_date: dt.date
+    decisions: list[dict] = field(default_factory=list)
+    document: Any = None
+
+    def location(self, pointer: str):
+        return self.document.location(pointer)
+
+    @property
+    def round(self) -> int:
+        return self.data["pulje"]
+
+    @property
+    def case(self) -> str:
+        return self.data.get("saksnummer") or self.sender["referanseprefiks"]
+
+    def budget(self) -> int | None:
+        """The budget that applies: the meeting's own, else the edition's stimulation money."""
+        own = (self.data.get("budsjett") or {}).get("beløp")
+        if own is not None:
+            return own
+        return (self.programme.data.get("budsjett") or {}).get("stimuleringsmidler")
+
+
+def load_meeting(path: Path, catalogue: Catalogue, lang: str = "nb") -> Meeting:
+    """Read and check a meeting file; raise MeetingError saying what is wrong."""
+    try:
+        document = load_file(path)
+    except LoadError as exc:
+        raise MeetingError(f"Møtefilen {path} kan ikke leses: {exc.message} {exc.hint}".strip()) from exc
+    if document.kind != "møte":
+        raise MeetingError(f"{path} er ikke en møtefil (den sier «dokument: {document.data.get('dokument')}»).")
+    data = document.data
+    _raise_on_issues(path, SchemaValidator(load_schema("mote")), data, lang, document)
+    if data["program"] not in catalogue.ids():
+        raise MeetingError(f"Møtefilen {path} gjelder ukjent programutgave «{data['program']}». "
+                           f"Kjente: {', '.join(catalogue.ids())}.")
+    sender = _sender(path, data, lang)
+    date = dt.date.fromisoformat(data["dato"])
+    letter_date = dt.date.fromisoformat(data["brevdato"]) if data.get("brevdato") else date
+    return Meeting(path, data, catalogue.get(data["program"]), sender, date, letter_date, list(data["vedtak"]), document)
+
+
+def _sender(path: Path, data: dict, lang: str) -> dict:
+    if data.get("avsender"):
+        return data["avsender"]
+    if not data.get("avsenderfil"):
+        raise MeetingError(f"Møtefilen {path} sier ikke hvem brevene er fra. Legg til «avsender:» med navn, "
+                           "saksbehandler og referanseprefiks, eller «avsenderfil:» med stien til en fil med dette.")
+    sender_path = (path.parent / data["avsenderfil"]).resolve()
+    try:
+        sender, locate = load_structured(sender_path)
+    except (LoadError, OSError) as exc:
+        raise MeetingError(f"Avsenderfilen {sender_path} kan ikke leses: {getattr(exc, 'message', exc)}") from exc
+    schema = load_schema("mote")
+    validator = SchemaValidator({"$ref": "#/$defs/avsender", "$defs": schema["$defs"]})
+    _raise_on_issues(sender_path, validator, sender, lang, None)
+    return sender
+
+
+def _raise_on_issues(path: Path, validator: SchemaValidator, data: Any, lang: str, document: Any) -> None:
+    issues = list(validator.iter_issues(data, lang))
+    if issues:
+        lines = []
+        for issue in issues[:20]:
+            where = document.location(issue.pointer).describe() if document else issue.pointer
+            lines.append(f"  {where}: {issue.message}")
+        raise MeetingError(f"Møtefilen {path} har feil, så ingenting er skrevet:\n" + "\n".join(lines))

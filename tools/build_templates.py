@@ -1,0 +1,569 @@
+"""Write the Word templates in templates/ (docxtpl tags in plain Word files).
+
+The templates are committed, and a secretariat may edit them in Word; this
+script is how the shipped versions were made, one per document kind and
+målform. Tags follow docxtpl: ``{{ value }}``, ``{%p if ... %}`` on a
+paragraph of its own, ``{%tr for ... %}`` in a table row of its own.
+
+Run from the project root: ``python tools/build_templates.py``.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+from pathlib import Path
+
+from docx import Document
+from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.shared import Cm, Pt, RGBColor
+
+ROOT = Path(__file__).resolve().parent.parent
+OUT = ROOT / "templates" / "brev"
+FIXED = "2000-01-01T00:00:00Z"
+
+
+def new_document():
+    doc = Document()
+    section = doc.sections[0]
+    section.page_height, section.page_width = Cm(29.7), Cm(21.0)
+    section.left_margin = section.right_margin = Cm(2.5)
+    section.top_margin, section.bottom_margin = Cm(2.0), Cm(2.0)
+    normal = doc.styles["Normal"]
+    normal.font.name = "Liberation Sans"
+    normal.font.size = Pt(11)
+    normal.paragraph_format.space_after = Pt(6)
+    for name, size in (("Title", 18), ("Heading 1", 13), ("Heading 2", 11.5)):
+        style = doc.styles[name]
+        style.font.name = "Liberation Sans"
+        style.font.size = Pt(size)
+        style.font.color.rgb = RGBColor(0x1F, 0x2A, 0x44)
+    return doc
+
+
+def p(doc, text="", *, style=None, bold=False, size=None, align=None, after=None, italic=False):
+    para = doc.add_paragraph(style=style)
+    if text:
+        run = para.add_run(text)
+        run.bold = bold
+        run.italic = italic
+        if size:
+            run.font.size = Pt(size)
+    if align == "right":
+        para.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    if after is not None:
+        para.paragraph_format.space_after = Pt(after)
+    return para
+
+
+def tag(doc, text):
+    """A paragraph holding only a docxtpl paragraph tag ({%p ... %})."""
+    return doc.add_paragraph(text)
+
+
+def table(doc, header, row_cells, *, loop=None, widths=None, total=None):
+    """A table: header row, an optional {%tr for %} loop row, and an optional total row."""
+    rows = 1 + (3 if loop else 1) + (1 if total else 0)
+    tbl = doc.add_table(rows=rows, cols=len(header))
+    tbl.style = "Table Grid"
+    tbl.alignment = WD_TABLE_ALIGNMENT.LEFT
+    for i, text in enumerate(header):
+        cell = tbl.rows[0].cells[i]
+        cell.text = ""
+        cell.paragraphs[0].add_run(text).bold = True
+    r = 1
+    if loop:
+        tbl.rows[r].cells[0].text = f"{{%tr for {loop} %}}"
+        r += 1
+    for i, text in enumerate(row_cells):
+        tbl.rows[r].cells[i].text = text
+    r += 1
+    if loop:
+        tbl.rows[r].cells[0].text = "{%tr endfor %}"
+        r += 1
+    if total:
+        for i, text in enumerate(total):
+            cell = tbl.rows[r].cells[i]
+            cell.text = ""
+            cell.paragraphs[0].add_run(text).bold = True
+    if widths:
+        tbl.autofit = False
+        for i, w in enumerate(widths):
+            tbl.columns[i].width = Cm(w)
+        for row in tbl.rows:
+            for i, w in enumerate(widths):
+                row.cells[i].width = Cm(w)
+    doc.add_paragraph()
+    return tbl
+
+
+# --- letters -----------------------------------------------------------------------------------
+
+LETTER = {
+    "nb": {
+        "their": "Deres ref.", "ours": "Vår ref.", "date": "Dato", "officer": "Saksbehandler",
+        "att": "Att.:", "closing": "Med hilsen", "copy": "Kopi:",
+        "draft_note": "",
+    },
+    "nn": {
+        "their": "Dykkar ref.", "ours": "Vår ref.", "date": "Dato", "officer": "Sakshandsamar",
+        "att": "Att.:", "closing": "Med helsing", "copy": "Kopi:",
+        "draft_note": "",
+    },
+}
+
+ADMISSION = {
+    "nb": {
+        "subject": "Opptak i {{ program_navn }} – pulje {{ pulje }}",
+        "decision": "{{ organ }} vedtok i møte {{ møtedato }} å ta {{ mottaker.navn }} opp i {{ program_navn }} i pulje {{ pulje }}.",
+        "late": "Søknaden kom inn etter søknadsfristen og er behandlet som en sen søknad.",
+        "project": "Prosjekt: {{ prosjekt }}",
+        "joint": "Prosjektet er et samarbeid mellom {{ deltakere }}. {{ hovedkommune }} tar imot tilskuddet på vegne av kommunene i samarbeidet.",
+        "grant": "Det er innvilget et tilskudd på {{ tilskudd }} til prosjektet.",
+        "payment_h": "Utbetaling og rapportering",
+        "payment": ("Tilskuddet blir utbetalt når sekretariatet har mottatt den lokale samarbeidsavtalen, underskrevet av "
+                    "ordføreren, rådmannen og hver lokal arbeidstakerorganisasjon. Kommunen sender en kort statusrapport "
+                    "innen 1. desember hvert år prosjektet varer, og en sluttrapport med regnskap for tilskuddet senest "
+                    "tre måneder etter at prosjektet er avsluttet."),
+        "conditions_h": "Vilkår for deltakelsen",
+        "conditions_intro": "Opptaket forutsetter at kommunen følger det som er avtalt for programmet:",
+        "c_steering": "Arbeidet styres av en lokal styringsgruppe der folkevalgte, administrasjonen og de tillitsvalgte er med.",
+        "c_unions": "Prosjektet er forankret i alle arbeidstakerorganisasjonene som finnes i kommunen, og de holdes orientert underveis.",
+        "c_sick": "Kommunen arbeider mot målet om lavere sykefravær i søknaden og rapporterer sykefraværet hvert år.",
+        "c_eval": "Prosjektet blir dokumentert og evaluert, og kommunen deler erfaringene med de andre deltakerkommunene.",
+        "exempt_h": "Mangler som må rettes",
+        "exempt": "Søknaden oppfylte ikke alle kravene da den ble behandlet. Kommunen ble likevel tatt opp, med denne begrunnelsen: «{{ dispensasjon }}»",
+        "exempt_list": "Disse manglene må være rettet før tilskuddet blir utbetalt:",
+        "outro": "Vi ønsker lykke til med arbeidet og ser fram til samarbeidet. Spørsmål om opptaket kan rettes til saksbehandleren.",
+    },
+    "nn": {
+        "subject": "Opptak i {{ program_navn }} – pulje {{ pulje }}",
+        "decision": "{{ organ }} vedtok i møte {{ møtedato }} å ta {{ mottaker.navn }} opp i {{ program_navn }} i pulje {{ pulje }}.",
+        "late": "Søknaden kom inn etter søknadsfristen og er handsama som ein sein søknad.",
+        "project": "Prosjekt: {{ prosjekt }}",
+        "joint": "Prosjektet er eit samarbeid mellom {{ deltakere }}. {{ hovedkommune }} tek imot tilskotet på vegner av kommunane i samarbeidet.",
+        "grant": "Det er løyvt eit tilskot på {{ tilskudd }} til prosjektet.",
+        "payment_h": "Utbetaling og rapportering",
+        "payment": ("Tilskotet vert utbetalt når sekretariatet har fått den lokale samarbeidsavtalen, underskriven av "
+                    "ordføraren, rådmannen og kvar lokal arbeidstakarorganisasjon. Kommunen sender ein kort statusrapport "
+                    "innan 1. desember kvart år prosjektet varer, og ein sluttrapport med rekneskap for tilskotet seinast "
+                    "tre månader etter at prosjektet er avslutta."),
+        "conditions_h": "Vilkår for deltakinga",
+        "conditions_intro": "Opptaket føreset at kommunen følgjer det som er avtalt for programmet:",
+        "c_steering": "Arbeidet vert styrt av ei lokal styringsgruppe der folkevalde, administrasjonen og dei tillitsvalde er med.",
+        "c_unions": "Prosjektet er forankra i alle arbeidstakarorganisasjonane som finst i kommunen, og dei vert haldne orienterte undervegs.",
+        "c_sick": "Kommunen arbeider mot målet om lågare sjukefråvær i søknaden og rapporterer sjukefråværet kvart år.",
+        "c_eval": "Prosjektet vert dokumentert og evaluert, og kommunen deler røynslene med dei andre deltakarkommunane.",
+        "exempt_h": "Manglar som må rettast",
+        "exempt": "Søknaden oppfylte ikkje alle krava då han vart handsama. Kommunen vart likevel teken opp, med denne grunngjevinga: «{{ dispensasjon }}»",
+        "exempt_list": "Desse manglane må vere retta før tilskotet vert utbetalt:",
+        "outro": "Vi ønskjer lukke til med arbeidet og ser fram til samarbeidet. Spørsmål om opptaket kan rettast til sakshandsamaren.",
+    },
+}
+
+REJECTION = {
+    "nb": {
+        "subject": "Søknad om deltakelse i {{ program_navn }} – avslag",
+        "decision": "{{ organ }} behandlet søknaden fra {{ mottaker.navn }} i møte {{ møtedato }} og vedtok ikke å ta kommunen opp i pulje {{ pulje }}.",
+        "reason_h": "Begrunnelse",
+        "findings": "Ved kontrollen av søknaden fant sekretariatet disse manglene:",
+        "outro": "Kommunen er velkommen til å søke igjen i en senere pulje. Ta gjerne kontakt med saksbehandleren hvis dere vil ha hjelp med en ny søknad.",
+    },
+    "nn": {
+        "subject": "Søknad om deltaking i {{ program_navn }} – avslag",
+        "decision": "{{ organ }} handsama søknaden frå {{ mottaker.navn }} i møte {{ møtedato }} og vedtok ikkje å ta kommunen opp i pulje {{ pulje }}.",
+        "reason_h": "Grunngjeving",
+        "findings": "Ved kontrollen av søknaden fann sekretariatet desse manglane:",
+        "outro": "Kommunen er velkomen til å søkje igjen i ein seinare pulje. Ta gjerne kontakt med sakshandsamaren dersom de vil ha hjelp med ein ny søknad.",
+    },
+}
+
+
+def letter_head(doc, lang):
+    words = LETTER[lang]
+    p(doc, "{{ avsender.navn }}", bold=True, size=13, after=0)
+    p(doc, "{% if avsender.adresse %}{{ avsender.adresse }}, {% endif %}{{ avsender.postnummer }} {{ avsender.poststed }}", size=9, after=18)
+    p(doc, "{{ mottaker.navn }}", after=0)
+    p(doc, "{% if mottaker.kontakt %}" + words["att"] + " {{ mottaker.kontakt }}{% endif %}", after=0)
+    p(doc, "{{ mottaker.epost }}", after=18)
+    tbl = doc.add_table(rows=2, cols=4)
+    for i, text in enumerate((words["their"], words["ours"], words["date"], words["officer"])):
+        tbl.rows[0].cells[i].paragraphs[0].add_run(text).font.size = Pt(8)
+    for i, text in enumerate(("{{ deres_ref }}", "{{ var_ref }}", "{{ dato }}", "{{ avsender.saksbehandler }}")):
+        tbl.rows[1].cells[i].text = text
+    p(doc, after=6)
+
+
+def letter_foot(doc, lang):
+    words = LETTER[lang]
+    p(doc, words["closing"], after=24)
+    p(doc, "{{ avsender.underskriver }}", after=0)
+    p(doc, "{{ avsender.underskriver_tittel }}", after=12)
+    p(doc, words["officer"] + ": {{ avsender.saksbehandler }}{% if avsender.epost %}, {{ avsender.epost }}{% endif %}"
+      "{% if avsender.telefon %}, tlf. {{ avsender.telefon }}{% endif %}", size=9, after=0)
+    tag(doc, "{%p if kopi %}")
+    p(doc, words["copy"] + " {{ kopi }}", size=9)
+    tag(doc, "{%p endif %}")
+
+
+def admission(lang):
+    t = ADMISSION[lang]
+    doc = new_document()
+    letter_head(doc, lang)
+    p(doc, t["subject"], style="Heading 1")
+    p(doc, t["decision"])
+    tag(doc, "{%p if sen_søknad %}")
+    p(doc, t["late"])
+    tag(doc, "{%p endif %}")
+    p(doc, t["project"], bold=True)
+    tag(doc, "{%p if deltakere %}")
+    p(doc, t["joint"])
+    tag(doc, "{%p endif %}")
+    p(doc, t["grant"])
+    p(doc, t["payment_h"], style="Heading 2")
+    p(doc, t["payment"])
+    p(doc, t["conditions_h"], style="Heading 2")
+    p(doc, t["conditions_intro"])
+    p(doc, t["c_steering"], style="List Bullet")
+    p(doc, t["c_unions"], style="List Bullet")
+    tag(doc, "{%p if sykefravær_krav %}")
+    p(doc, t["c_sick"], style="List Bullet")
+    tag(doc, "{%p endif %}")
+    p(doc, t["c_eval"], style="List Bullet")
+    tag(doc, "{%p if dispensasjon %}")
+    p(doc, t["exempt_h"], style="Heading 2")
+    p(doc, t["exempt"])
+    tag(doc, "{%p if mangler %}")
+    p(doc, t["exempt_list"])
+    tag(doc, "{%p for m in mangler %}")
+    p(doc, "{{ m }}", style="List Bullet")
+    tag(doc, "{%p endfor %}")
+    tag(doc, "{%p endif %}")
+    tag(doc, "{%p endif %}")
+    p(doc, t["outro"], after=18)
+    letter_foot(doc, lang)
+    return doc
+
+
+def rejection(lang):
+    t = REJECTION[lang]
+    doc = new_document()
+    letter_head(doc, lang)
+    p(doc, t["subject"], style="Heading 1")
+    p(doc, t["decision"])
+    p(doc, t["reason_h"], style="Heading 2")
+    p(doc, "{{ begrunnelse }}")
+    tag(doc, "{%p if mangler %}")
+    p(doc, t["findings"])
+    tag(doc, "{%p for m in mangler %}")
+    p(doc, "{{ m }}", style="List Bullet")
+    tag(doc, "{%p endfor %}")
+    tag(doc, "{%p endif %}")
+    p(doc, t["outro"], after=18)
+    letter_foot(doc, lang)
+    return doc
+
+
+# --- minutes -----------------------------------------------------------------------------------
+
+MINUTES = {
+    "nb": {
+        "title": "Protokoll", "meeting": "Møte i {{ organ_ubestemt }} for {{ program_navn }}",
+        "date": "Dato: {{ møtedato }}", "place": "Sted: {{ sted }}", "case": "Sak: Opptak av kommuner i pulje {{ pulje }}",
+        "present": "Til stede", "decisions": "Vedtak",
+        "admitted": "Disse kommunene tas opp i programmet:",
+        "h_kommune": "Kommune", "h_project": "Prosjekt", "h_grant": "Tilskudd", "h_reason": "Begrunnelse",
+        "total": "Sum", "late_h": "Sene søknader",
+        "late": "Disse søknadene kom etter fristen, ble behandlet i samme møte og føres opp for seg:",
+        "rejected_h": "Avslag", "rejected": "Disse søknadene ble ikke innvilget:",
+        "exempt_h": "Opptak tross mangler",
+        "exempt": "Disse kommunene tas opp selv om søknaden hadde mangler. Begrunnelsen er gjengitt ordrett:",
+        "money_h": "Økonomi",
+        "awarded": "Tildelt i dette møtet: {{ sum_møte }}.",
+        "earlier": "Tildelt tidligere fra samme budsjett: {{ sum_tidligere }}.",
+        "budget": "Budsjettramme: {{ budsjett }}. Gjenstår etter møtet: {{ gjenstår }}.",
+        "no_budget": "Møtefilen og programutgaven oppgir ingen budsjettramme.",
+        "approved": "Protokollen er godkjent av:",
+    },
+    "nn": {
+        "title": "Protokoll", "meeting": "Møte i {{ organ_ubestemt }} for {{ program_navn }}",
+        "date": "Dato: {{ møtedato }}", "place": "Stad: {{ sted }}", "case": "Sak: Opptak av kommunar i pulje {{ pulje }}",
+        "present": "Til stades", "decisions": "Vedtak",
+        "admitted": "Desse kommunane vert tekne opp i programmet:",
+        "h_kommune": "Kommune", "h_project": "Prosjekt", "h_grant": "Tilskot", "h_reason": "Grunngjeving",
+        "total": "Sum", "late_h": "Seine søknader",
+        "late": "Desse søknadene kom etter fristen, vart handsama i same møte og vert førte opp for seg:",
+        "rejected_h": "Avslag", "rejected": "Desse søknadene vart ikkje innvilga:",
+        "exempt_h": "Opptak trass i manglar",
+        "exempt": "Desse kommunane vert tekne opp sjølv om søknaden hadde manglar. Grunngjevinga er attgjeven ordrett:",
+        "money_h": "Økonomi",
+        "awarded": "Tildelt i dette møtet: {{ sum_møte }}.",
+        "earlier": "Tildelt tidlegare frå same budsjett: {{ sum_tidligere }}.",
+        "budget": "Budsjettramme: {{ budsjett }}. Att etter møtet: {{ gjenstår }}.",
+        "no_budget": "Møtefila og programutgåva oppgjev inga budsjettramme.",
+        "approved": "Protokollen er godkjend av:",
+    },
+}
+
+
+def minutes(lang):
+    t = MINUTES[lang]
+    doc = new_document()
+    p(doc, "{{ avsender.navn }}", bold=True, size=13, after=12)
+    p(doc, t["title"], style="Title")
+    p(doc, t["meeting"], bold=True, after=2)
+    p(doc, t["date"], after=0)
+    p(doc, t["place"], after=0)
+    p(doc, t["case"], after=12)
+    tag(doc, "{%p if til_stede %}")
+    p(doc, t["present"], style="Heading 2")
+    tag(doc, "{%p for d in til_stede %}")
+    p(doc, "{{ d }}", style="List Bullet")
+    tag(doc, "{%p endfor %}")
+    tag(doc, "{%p endif %}")
+    p(doc, t["decisions"], style="Heading 1")
+    tag(doc, "{%p if opptatt %}")
+    p(doc, t["admitted"])
+    table(doc, [t["h_kommune"], t["h_project"], t["h_grant"]], ["{{ r.kommune }}", "{{ r.prosjekt }}", "{{ r.tilskudd }}"],
+          loop="r in opptatt", widths=[4.5, 8.5, 3], total=[t["total"], "", "{{ sum_ordinære }}"])
+    tag(doc, "{%p endif %}")
+    tag(doc, "{%p if sene %}")
+    p(doc, t["late_h"], style="Heading 2")
+    p(doc, t["late"])
+    table(doc, [t["h_kommune"], t["h_project"], t["h_grant"]], ["{{ r.kommune }}", "{{ r.prosjekt }}", "{{ r.tilskudd }}"],
+          loop="r in sene", widths=[4.5, 8.5, 3], total=[t["total"], "", "{{ sum_sene }}"])
+    tag(doc, "{%p endif %}")
+    tag(doc, "{%p if avslått %}")
+    p(doc, t["rejected_h"], style="Heading 2")
+    p(doc, t["rejected"])
+    table(doc, [t["h_kommune"], t["h_reason"]], ["{{ r.kommune }}", "{{ r.begrunnelse }}"], loop="r in avslått", widths=[4.5, 11.5])
+    tag(doc, "{%p endif %}")
+    tag(doc, "{%p if dispensasjoner %}")
+    p(doc, t["exempt_h"], style="Heading 2")
+    p(doc, t["exempt"])
+    tag(doc, "{%p for r in dispensasjoner %}")
+    p(doc, "{{ r.kommune }}: «{{ r.begrunnelse }}»", style="List Bullet")
+    tag(doc, "{%p endfor %}")
+    tag(doc, "{%p endif %}")
+    p(doc, t["money_h"], style="Heading 2")
+    p(doc, t["awarded"], after=0)
+    tag(doc, "{%p if sum_tidligere %}")
+    p(doc, t["earlier"], after=0)
+    tag(doc, "{%p endif %}")
+    tag(doc, "{%p if budsjett %}")
+    p(doc, t["budget"])
+    tag(doc, "{%p else %}")
+    p(doc, t["no_budget"])
+    tag(doc, "{%p endif %}")
+    p(doc, t["approved"], after=30)
+    signatures(doc, ["{{ underskrift_1 }}", "{{ underskrift_2 }}"])
+    return doc
+
+
+def signatures(doc, names, width=7.5):
+    """A borderless table of signature lines, two to a row."""
+    rows = (len(names) + 1) // 2
+    tbl = doc.add_table(rows=rows, cols=2)
+    tbl.autofit = False
+    for i, name in enumerate(names):
+        cell = tbl.rows[i // 2].cells[i % 2]
+        cell.width = Cm(width)
+        first = cell.paragraphs[0]
+        first.add_run("_" * 32)
+        first.paragraph_format.space_before = Pt(24)
+        first.paragraph_format.space_after = Pt(0)
+        para = cell.add_paragraph(name)
+        para.runs[0].font.size = Pt(9)
+    return tbl
+
+
+# --- the programme agreement -------------------------------------------------------------------
+
+AGREEMENT = {
+    "nb": {
+        "draft": "Utkast – ikke underskrevet",
+        "between": "Avtale mellom {{ parter_tekst }}.",
+        "parties_h": "Parter",
+        "state": "Staten ved {{ stat }}", "employer": "{{ arbeidsgiver }} som arbeidsgiverorganisasjon for kommunesektoren",
+        "unions": "Arbeidstakerorganisasjonene: {{ arbeidstakere }}",
+        "purpose_h": "Formål",
+        "purpose": ("Partene går sammen om å utvikle kvaliteten og effektiviteten i de kommunale tjenestene{% if sektorer %}, "
+                    "i første omgang innenfor {{ sektorer }}{% endif %}. Forbedringene skal merkes av innbyggerne, og de skal "
+                    "komme gjennom et konstruktivt samarbeid mellom folkevalgte, ledere og ansatte."),
+        "background_h": "Bakgrunn",
+        "background": ("Kommunene har i mange år stått i omstillinger med stramme rammer. Skal fornyingen lykkes, må de ansatte "
+                       "og de folkevalgte være med fra start, og erfaringene fra tidligere utviklingsarbeid bør brukes. "
+                       "Sykefraværet i kommunesektoren er en særskilt utfordring som partene vil møte sammen."),
+        "content_h": "Innhold",
+        "scope": "Programmet gjelder først og fremst {{ sektorer }}.",
+        "scope_open": "Partene kan senere utvide samarbeidet til andre sektorer og tema.",
+        "themes": "Kommunene kan delta med prosjekter innenfor disse temaene: {{ tema }}.",
+        "sick": "Lavere sykefravær er et mål som alle deltakende kommuner skal ha.",
+        "own_goals": "Hver kommune velger selv innsatsområder og arbeidsform innenfor programmets rammer, og setter mål for sitt eget forbedringsarbeid.",
+        "duration": "De lokale prosjektene bør vare {{ varighet }}.",
+        "selection": "Kommunene tas opp etter søknad. Søknaden skal vise hvilke innsatsområder kommunen velger, og hvordan den vil arbeide.",
+        "evaluation": "Prosjektene dokumenteres og evalueres lokalt, og erfaringene deles mellom deltakerkommunene.",
+        "org_h": "Organisering",
+        "central_h": "Sentralt",
+        "contact": "Politisk kontaktmøte: den politiske ledelsen hos partene møtes om lag to ganger i året for å drøfte retningen for samarbeidet. Kommunalministeren leder møtet.",
+        "steering": "Styringsgruppe: representanter på administrativt nivå fra partene. Gruppen ledes av {{ leder_styringsgruppe }}, utformer det faglige innholdet, velger ut deltakerkommunene og følger opp programmet.",
+        "secretariat": "Sekretariat: {{ sekretariat }} har det daglige ansvaret for programmet i nær kontakt med styringsgruppen.",
+        "local_h": "Lokalt",
+        "local": "Hver kommune organiserer arbeidet selv, men folkevalgte, ledelsen og de ansattes organisasjoner skal være representert i styringen. Arbeidet skal være forankret i alle arbeidstakerorganisasjonene i kommunen.",
+        "money_h": "Økonomi",
+        "money": "Staten ved {{ finansierer }} finansierer programmet med inntil {{ ramme }} for {{ budsjettår }}. Foreløpig fordeling:",
+        "h_post": "Post", "h_amount": "Beløp",
+        "cap": "Hver deltakende kommune kan få et tilskudd på inntil {{ tak }}.",
+        "others": "De øvrige partene bidrar med kompetanse, og eventuelt med personalressurser og delfinansiering.",
+        "place": "{{ sted }}, {{ dato }}",
+    },
+    "nn": {
+        "draft": "Utkast – ikkje underskrive",
+        "between": "Avtale mellom {{ parter_tekst }}.",
+        "parties_h": "Partar",
+        "state": "Staten ved {{ stat }}", "employer": "{{ arbeidsgiver }} som arbeidsgivarorganisasjon for kommunesektoren",
+        "unions": "Arbeidstakarorganisasjonane: {{ arbeidstakere }}",
+        "purpose_h": "Føremål",
+        "purpose": ("Partane går saman om å utvikle kvaliteten og effektiviteten i dei kommunale tenestene{% if sektorer %}, "
+                    "i første omgang innanfor {{ sektorer }}{% endif %}. Betringane skal merkast av innbyggjarane, og dei skal "
+                    "kome gjennom eit konstruktivt samarbeid mellom folkevalde, leiarar og tilsette."),
+        "background_h": "Bakgrunn",
+        "background": ("Kommunane har i mange år stått i omstillingar med stramme rammer. Skal fornyinga lukkast, må dei tilsette "
+                       "og dei folkevalde vere med frå start, og røynslene frå tidlegare utviklingsarbeid bør brukast. "
+                       "Sjukefråværet i kommunesektoren er ei særskild utfordring som partane vil møte saman."),
+        "content_h": "Innhald",
+        "scope": "Programmet gjeld først og fremst {{ sektorer }}.",
+        "scope_open": "Partane kan seinare utvide samarbeidet til andre sektorar og tema.",
+        "themes": "Kommunane kan delta med prosjekt innanfor desse temaa: {{ tema }}.",
+        "sick": "Lågare sjukefråvær er eit mål som alle deltakande kommunar skal ha.",
+        "own_goals": "Kvar kommune vel sjølv innsatsområde og arbeidsform innanfor rammene til programmet, og set mål for sitt eige forbetringsarbeid.",
+        "duration": "Dei lokale prosjekta bør vare {{ varighet }}.",
+        "selection": "Kommunane vert tekne opp etter søknad. Søknaden skal vise kva innsatsområde kommunen vel, og korleis han vil arbeide.",
+        "evaluation": "Prosjekta vert dokumenterte og evaluerte lokalt, og røynslene vert delte mellom deltakarkommunane.",
+        "org_h": "Organisering",
+        "central_h": "Sentralt",
+        "contact": "Politisk kontaktmøte: den politiske leiinga hos partane møtest om lag to gonger i året for å drøfte retninga for samarbeidet. Kommunalministeren leier møtet.",
+        "steering": "Styringsgruppe: representantar på administrativt nivå frå partane. Gruppa vert leidd av {{ leder_styringsgruppe }}, formar det faglege innhaldet, vel ut deltakarkommunane og følgjer opp programmet.",
+        "secretariat": "Sekretariat: {{ sekretariat }} har det daglege ansvaret for programmet i nær kontakt med styringsgruppa.",
+        "local_h": "Lokalt",
+        "local": "Kvar kommune organiserer arbeidet sjølv, men folkevalde, leiinga og organisasjonane til dei tilsette skal vere representerte i styringa. Arbeidet skal vere forankra i alle arbeidstakarorganisasjonane i kommunen.",
+        "money_h": "Økonomi",
+        "money": "Staten ved {{ finansierer }} finansierer programmet med inntil {{ ramme }} for {{ budsjettår }}. Førebels fordeling:",
+        "h_post": "Post", "h_amount": "Beløp",
+        "cap": "Kvar deltakande kommune kan få eit tilskot på inntil {{ tak }}.",
+        "others": "Dei andre partane bidreg med kompetanse, og eventuelt med personalressursar og delfinansiering.",
+        "place": "{{ sted }}, {{ dato }}",
+    },
+}
+
+
+def agreement(lang):
+    t = AGREEMENT[lang]
+    doc = new_document()
+    tag(doc, "{%p if not underskrevet %}")
+    p(doc, t["draft"], bold=True, italic=True)
+    tag(doc, "{%p endif %}")
+    p(doc, "{{ tittel }}", style="Title")
+    p(doc, "{{ programnavn }}", bold=True, size=13)
+    p(doc, t["between"], italic=True, after=12)
+    p(doc, t["parties_h"], style="Heading 1")
+    p(doc, t["state"], style="List Bullet")
+    p(doc, t["employer"], style="List Bullet")
+    p(doc, t["unions"], style="List Bullet")
+    p(doc, t["purpose_h"], style="Heading 1")
+    p(doc, t["purpose"])
+    p(doc, t["background_h"], style="Heading 1")
+    p(doc, t["background"])
+    p(doc, t["content_h"], style="Heading 1")
+    tag(doc, "{%p if sektorer %}")
+    p(doc, t["scope"] + "{% if sektor_åpen %} " + t["scope_open"] + "{% endif %}")
+    tag(doc, "{%p endif %}")
+    tag(doc, "{%p if tema %}")
+    p(doc, t["themes"])
+    tag(doc, "{%p endif %}")
+    tag(doc, "{%p if sykefravær_obligatorisk %}")
+    p(doc, t["sick"])
+    tag(doc, "{%p endif %}")
+    p(doc, t["own_goals"])
+    p(doc, t["duration"])
+    p(doc, t["selection"])
+    p(doc, t["evaluation"])
+    p(doc, t["org_h"], style="Heading 1")
+    p(doc, t["central_h"], style="Heading 2")
+    p(doc, t["contact"], style="List Bullet")
+    p(doc, t["steering"], style="List Bullet")
+    p(doc, t["secretariat"], style="List Bullet")
+    p(doc, t["local_h"], style="Heading 2")
+    p(doc, t["local"])
+    p(doc, t["money_h"], style="Heading 1")
+    tag(doc, "{%p if poster %}")
+    p(doc, t["money"])
+    table(doc, [t["h_post"], t["h_amount"]], ["{{ r.post }}", "{{ r.beløp }}"], loop="r in poster", widths=[11, 5],
+          total=["Sum", "{{ ramme }}"])
+    tag(doc, "{%p endif %}")
+    tag(doc, "{%p if tak %}")
+    p(doc, t["cap"])
+    tag(doc, "{%p endif %}")
+    p(doc, t["others"], after=18)
+    p(doc, t["place"], after=12)
+    tbl = doc.add_table(rows=3, cols=2)
+    tbl.autofit = False
+    tbl.rows[0].cells[0].text = "{%tr for pair in underskrivere %}"
+    for col in range(2):
+        cell = tbl.rows[1].cells[col]
+        cell.width = Cm(8)
+        first = cell.paragraphs[0]
+        first.add_run("{% if pair|length > " + str(col) + " %}" + "_" * 32)
+        first.paragraph_format.space_before = Pt(28)
+        first.paragraph_format.space_after = Pt(0)
+        cell.add_paragraph("{{ pair[" + str(col) + "].navn }}").paragraph_format.space_after = Pt(0)
+        cell.add_paragraph("{{ pair[" + str(col) + "].part }}{% endif %}").runs[0].font.size = Pt(9)
+    tbl.rows[2].cells[0].text = "{%tr endfor %}"
+    return doc
+
+
+def save(doc, path: Path, title: str) -> None:
+    """Save with fixed core properties: the template itself is reproducible, and the
+    rendered documents get their title and date from the data."""
+    core = doc.core_properties
+    core.author = "{{ avsender.navn }}"
+    core.title = title
+    core.comments = ""
+    buffer = io.BytesIO()
+    doc.save(buffer)
+    src = zipfile.ZipFile(io.BytesIO(buffer.getvalue()))
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as out:
+        for info in src.infolist():
+            data = src.read(info.filename)
+            if info.filename == "docProps/core.xml":
+                text = data.decode("utf-8")
+                text = re.sub(r"<dcterms:(created|modified) ([^>]*)>[^<]*<", r"<dcterms:\1 \2>{{ dokumentdato_iso }}<", text)
+                text = text.replace("<dc:description>generated by python-docx</dc:description>", "<dc:description/>")
+                text = text.replace("<cp:lastModifiedBy/>", "<cp:lastModifiedBy>{{ avsender.navn }}</cp:lastModifiedBy>")
+                data = text.encode("utf-8")
+            if info.filename == "docProps/thumbnail.jpeg":
+                continue
+            if info.filename in ("_rels/.rels", "[Content_Types].xml"):
+                text = data.decode("utf-8")
+                text = re.sub(r'<Relationship [^>]*thumbnail[^>]*/>', "", text)
+                text = re.sub(r'<Default Extension="jpeg"[^>]*/>', "", text)
+                data = text.encode("utf-8")
+            fixed = zipfile.ZipInfo(info.filename, date_time=(1980, 1, 1, 0, 0, 0))
+            fixed.compress_type = zipfile.ZIP_DEFLATED
+            out.writestr(fixed, data)
+
+
+def main() -> None:
+    OUT.mkdir(parents=True, exist_ok=True)
+    (ROOT / "templates" / "avtale").mkdir(parents=True, exist_ok=True)
+    for lang in ("nb", "nn"):
+        save(admission(lang), OUT / f"opptaksbrev.{lang}.docx", ADMISSION[lang]["subject"])
+        save(rejection(lang), OUT / f"avslag.{lang}.docx", REJECTION[lang]["subject"])
+        save(minutes(lang), OUT / f"protokoll.{lang}.docx", "Protokoll – {{ program_navn }}, pulje {{ pulje }}")
+        save(agreement(lang), ROOT / "templates" / "avtale" / f"programavtale.{lang}.docx", "{{ tittel }}")
+
+
+if __name__ == "__main__":
+    main()
