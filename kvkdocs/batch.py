@@ -161,8 +161,23 @@ def publish(staging: Path, out: Path, force: bool) -> None:
         staging.rename(out)
 
 
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
 def staging_folder(out: Path) -> Path:
+    """A fresh hidden folder beside ``out``; leftovers of killed runs are removed first."""
     out.parent.mkdir(parents=True, exist_ok=True)
+    for stale in out.parent.glob(f".{out.name}.tmp-*"):
+        pid = stale.name.rsplit("-", 1)[-1]
+        if pid.isdigit() and int(pid) != os.getpid() and not _alive(int(pid)):
+            shutil.rmtree(stale, ignore_errors=True)
     staging = out.with_name(f".{out.name}.tmp-{os.getpid()}")
     if staging.exists():
         shutil.rmtree(staging)

@@ -1,0 +1,110 @@
+"""Every decision rule, from meeting files built in code."""
+
+from __future__ import annotations
+
+import copy
+
+import pytest
+import yaml
+
+from kvkdocs.decisions import DecisionCheck, collect_applications
+from kvkdocs.findings import Severity
+from kvkdocs.meeting import MeetingError, load_meeting
+from kvkdocs.programmes import Catalogue
+
+from .conftest import SAMPLES
+
+BASE = yaml.safe_load((SAMPLES / "meetings/2008-11-04-pulje-4.yaml").read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="module")
+def applications():
+    meeting = load_meeting(SAMPLES / "meetings/2008-11-04-pulje-4.yaml", Catalogue())
+    return collect_applications(SAMPLES / "pulje-4", meeting)
+
+
+def check(tmp_path, change, applications):
+    data = copy.deepcopy(BASE)
+    change(data)
+    path = tmp_path / "m.yaml"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    meeting = load_meeting(path, Catalogue())
+    return DecisionCheck(meeting, applications).run()
+
+
+def rules(findings, severity=Severity.ERROR):
+    return sorted({f.rule for f in findings if f.severity is severity})
+
+
+def test_sample_meeting_passes(tmp_path, applications):
+    findings = check(tmp_path, lambda d: None, applications)
+    assert rules(findings) == []
+    assert [f.message.split()[1] for f in findings if f.rule == "decision.late"] == ["Bjugn", "Jondal", "Høyanger"]
+
+
+def test_budget_from_meeting_and_earlier_rounds(tmp_path, applications):
+    def change(d):
+        d["budsjett"]["beløp"] = 4_000_000
+        d["tidligere_opptatt"].append({"kommunenummer": "0301", "pulje": 2, "tilskudd": 300_000})
+    findings = check(tmp_path, change, applications)
+    assert rules(findings) == ["decision.budget"]
+    assert "kr 300\u00a0000 tidligere" in next(f.message for f in findings if f.rule == "decision.budget")
+
+
+def test_budget_falls_back_to_the_edition(tmp_path, applications):
+    def change(d):
+        d.pop("budsjett")
+        d["vedtak"][0]["tilskudd"] = 7_000_000
+    assert rules(check(tmp_path, change, applications)) == ["decision.budget"]  # 2006: 10 million
+
+
+def test_unknown_applicant(tmp_path, applications):
+    finding = check(tmp_path, lambda d: d["vedtak"].append(
+        {"kommunenummer": "0301", "kommunenavn": "Oslo", "utfall": "avslått", "begrunnelse": "x"}), applications)
+    assert rules(finding) == ["decision.known-applicant"]
+    assert finding[0].location.pointer == "/vedtak/16/kommunenummer" and finding[0].location.line
+
+
+def test_error_application_needs_a_justification(tmp_path, applications):
+    findings = check(tmp_path, lambda d: d["vedtak"][1].pop("dispensasjon"), applications)
+    assert rules(findings) == ["decision.compliant"]
+    assert "1545 Midsund" in findings[0].message and "anchoring.all-unions" in findings[0].message
+
+
+def test_rejecting_an_error_application_needs_no_justification(tmp_path, applications):
+    def change(d):
+        d["vedtak"][1] = {"kommunenummer": "1545", "utfall": "avslått", "begrunnelse": "Mangler forankring."}
+    assert rules(check(tmp_path, change, applications)) == []
+
+
+def test_admitted_twice_or_again(tmp_path, applications):
+    assert rules(check(tmp_path, lambda d: d["vedtak"].append(copy.deepcopy(d["vedtak"][0])), applications)) == ["decision.once"]
+    assert rules(check(tmp_path, lambda d: d["tidligere_opptatt"].append({"kommunenummer": "0219", "pulje": 2}),
+                       applications)) == ["decision.once"]
+
+
+def test_late_is_info_and_found_from_the_application_too(tmp_path, applications):
+    findings = check(tmp_path, lambda d: [v.pop("sen_søknad", None) for v in d["vedtak"]], applications)
+    assert rules(findings) == [] and rules(findings, Severity.INFO) == ["decision.late"]
+    assert len([f for f in findings if f.rule == "decision.late"]) == 3  # the deadline in the meeting file
+
+
+@pytest.mark.parametrize("change,words", [
+    (lambda d: d.pop("dato"), "Møtedato mangler"),
+    (lambda d: d["vedtak"][0].pop("tilskudd"), "Tildelt tilskudd mangler"),
+    (lambda d: d.pop("avsender"), "hvem brevene er fra"),
+    (lambda d: d.update(program="finnes-ikke"), "ukjent programutgave"),
+])
+def test_broken_meeting_file_is_a_clear_error(tmp_path, applications, change, words):
+    with pytest.raises(MeetingError, match=words):
+        check(tmp_path, change, applications)
+
+
+def test_sender_from_a_separate_file(tmp_path, applications):
+    sender = BASE["avsender"]
+    (tmp_path / "avsender.yaml").write_text(yaml.safe_dump(sender, allow_unicode=True), encoding="utf-8")
+
+    def change(d):
+        d.pop("avsender")
+        d["avsenderfil"] = "avsender.yaml"
+    assert rules(check(tmp_path, change, applications)) == []

@@ -1,0 +1,220 @@
+"""The letter batch: decisions checked first, every letter in its målform, all or nothing, same bytes twice."""
+
+from __future__ import annotations
+
+import copy
+import hashlib
+import json
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+import yaml
+from click.testing import CliRunner
+
+from kvkdocs.batch import write_batch
+from kvkdocs.cli import cli
+from kvkdocs.decisions import DecisionCheck, collect_applications
+from kvkdocs.letters import Planner, slug
+from kvkdocs.meeting import load_meeting
+from kvkdocs.programmes import Catalogue
+
+from .conftest import ROOT, SAMPLES
+from .docx_text import docx_text
+
+MEETING = SAMPLES / "meetings/2008-11-04-pulje-4.yaml"
+MEETING_2011 = SAMPLES / "meetings/2011-09-21-sammen-pulje-1.yaml"
+
+
+def run(*args):
+    return CliRunner().invoke(cli, [str(a) for a in args], catch_exceptions=False)
+
+
+def digests(folder: Path) -> dict[str, str]:
+    return {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(folder.iterdir())}
+
+
+@pytest.fixture(scope="module")
+def round4(tmp_path_factory):
+    out = tmp_path_factory.mktemp("r4") / "ut"
+    result = run("letters", MEETING, "--applications", SAMPLES / "pulje-4", "-o", out)
+    assert result.exit_code == 0, result.output
+    return out
+
+
+def test_round_four_writes_sixteen_letters_minutes_and_manifest(round4):
+    names = sorted(p.name for p in round4.iterdir())
+    assert len([n for n in names if n.endswith("-opptaksbrev.docx")]) == 16
+    assert "protokoll-2008-11-04-pulje-4.docx" in names
+    assert {"manifest.csv", "manifest.json"} <= set(names)
+    assert "0219-baerum-opptaksbrev.docx" in names and "1445-gloppen-opptaksbrev.docx" in names
+
+
+@pytest.mark.parametrize("name,form,words", [
+    ("1445-gloppen-opptaksbrev.docx", "nynorsk", ["Dykkar ref.", "Sakshandsamar", "Med helsing", "tilskot"]),
+    ("1227-jondal-opptaksbrev.docx", "nynorsk", ["sein søknad", "Desse manglane", "Søknaden har ingen plan for dokumentasjon og evaluering."]),
+    ("1416-hoyanger-opptaksbrev.docx", "nynorsk", ["Med helsing", "sein søknad"]),
+    ("0219-baerum-opptaksbrev.docx", "bokmål", ["Deres ref.", "Saksbehandler", "Med hilsen", "kr 200\u00a0000"]),
+    ("0602-drammen-opptaksbrev.docx", "bokmål", ["Med hilsen"]),  # nøytral: bokmål
+])
+def test_letters_in_the_recipients_maalform(round4, name, form, words):
+    text = docx_text((round4 / name).read_bytes())
+    for word in words:
+        assert word in text, (name, word)
+    manifest = json.loads((round4 / "manifest.json").read_text(encoding="utf-8"))["dokumenter"]
+    assert next(r for r in manifest if r["filnavn"] == name)["målform"] == form
+    other = ["Med hilsen", "Deres ref."] if form == "nynorsk" else ["Med helsing", "Dykkar ref."]
+    assert not any(w in text for w in other)
+
+
+def test_admission_letter_states_terms_and_conditions(round4):
+    text = docx_text((round4 / "0219-baerum-opptaksbrev.docx").read_bytes())
+    for part in ("pulje 4", "Prosjekt: Friskere arbeidsplasser i omsorgstjenesten i Bærum", "Vår ref.", "08/1152-2",
+                 "12.11.2008", "04.11.2008", "styringsgruppe", "alle arbeidstakerorganisasjonene", "lavere sykefravær",
+                 "dokumentert og evaluert", "statusrapport", "Att.: ", "Kopi: Fagforbundet"):
+        assert part in text, part
+
+
+def test_minutes_list_every_decision(round4):
+    text = docx_text((round4 / "protokoll-2008-11-04-pulje-4.docx").read_bytes())
+    late = text.split("Sene søknader")[1].split("Opptak tross mangler")[0]
+    assert all(n in late for n in ("Bjugn", "Jondal", "Høyanger")) and "Bærum" not in late
+    assert "«Formannskapet har vedtatt" in text  # justification quoted
+    assert "Tildelt i dette møtet: kr 3\u00a0800\u00a0000" in text and "Budsjettramme: kr 10\u00a0000\u00a0000" in text
+
+
+def test_manifest_rows_match_files(round4):
+    manifest = json.loads((round4 / "manifest.json").read_text(encoding="utf-8"))["dokumenter"]
+    assert len(manifest) == 17
+    for row in manifest:
+        assert hashlib.sha256((round4 / row["filnavn"]).read_bytes()).hexdigest() == row["sha256"]
+        assert row["tittel"] and row["dokumentdato"] == "2008-11-12" and row["saksreferanse"] == "08/1152"
+    letters = [r for r in manifest if r["type"] == "opptaksbrev"]
+    assert all(r["korrespondansepart_rolle"] == "mottaker" for r in letters)
+    assert len({r["var_referanse"] for r in manifest}) == 17
+
+
+def test_same_bytes_on_a_rerun_and_with_one_or_two_workers(round4, tmp_path):
+    meeting = load_meeting(MEETING, Catalogue())
+    check = DecisionCheck(meeting, collect_applications(SAMPLES / "pulje-4", meeting))
+    check.run()
+    write_batch(Planner(meeting, check).plan(), tmp_path / "one", workers=1)
+    write_batch(Planner(meeting, check).plan(), tmp_path / "two", workers=2)
+    assert digests(tmp_path / "one") == digests(tmp_path / "two") == digests(round4)
+
+
+def test_existing_output_is_kept_without_force(round4, tmp_path):
+    out = tmp_path / "ut"
+    out.mkdir()
+    (out / "mine.txt").write_text("viktig", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["letters", str(MEETING), "-a", str(SAMPLES / "pulje-4"), "-o", str(out)])
+    assert result.exit_code == 2 and "--force" in result.output
+    assert [p.name for p in out.iterdir()] == ["mine.txt"]
+    assert run("letters", MEETING, "-a", SAMPLES / "pulje-4", "-o", out, "--force").exit_code == 0
+    assert digests(out) == digests(round4)
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".")]  # no staging or backup left
+
+
+def test_budget_breach_writes_nothing(tmp_path):
+    out = tmp_path / "ut"
+    result = CliRunner().invoke(cli, ["letters", str(SAMPLES / "meetings/2008-11-04-budsjett-sprengt.yaml"),
+                                      "-a", str(SAMPLES / "pulje-4"), "-o", str(out)])
+    assert result.exit_code == 1
+    assert "decision.budget" in result.output and "ingenting er skrevet" in result.output
+    assert not out.exists() and list(tmp_path.iterdir()) == []
+
+
+def test_joint_project_and_rejection_2011(tmp_path):
+    out = tmp_path / "ut"
+    assert run("letters", MEETING_2011, "-a", SAMPLES / "sammen-2011", "-o", out).exit_code == 0
+    names = sorted(p.name for p in out.iterdir() if p.suffix == ".docx")
+    assert names == ["1221-stord-opptaksbrev.docx", "1235-voss-avslag.docx", "1432-forde-opptaksbrev.docx",
+                     "1433-naustdal-opptaksbrev.docx", "protokoll-2011-09-21-pulje-1.docx"]
+    naustdal = docx_text((out / "1433-naustdal-opptaksbrev.docx").read_bytes())
+    assert "samarbeid mellom Førde kommune og Naustdal kommune" in naustdal and "kr 600\u00a0000" in naustdal
+    voss = docx_text((out / "1235-voss-avslag.docx").read_bytes())
+    assert "avslag" in voss and "Grunngjeving" in voss
+    assert "Styringsgruppa manglar tillitsvalde" in voss  # the errors, in the recipient's nynorsk
+    minutes = docx_text((out / "protokoll-2011-09-21-pulje-1.docx").read_bytes())
+    assert "Førde og Naustdal" in minutes and "Avslag" in minutes and "ingen budsjettramme" in minutes
+
+
+def test_hostile_values_come_out_literally(tmp_path):
+    apps = tmp_path / "inn"
+    shutil.copytree(SAMPLES / "sammen-2011", apps)
+    app = yaml.safe_load((apps / "1221-stord.yaml").read_text(encoding="utf-8"))
+    nasty = "<w:p>&amp; ]]> {{ 7*7 }} {% if x %} ../../etc/passwd \x01\x0b" + "æ" * 1500
+    app["søker"]["kontaktperson"]["navn"] = nasty
+    app["arbeidstakerorganisasjoner"][0]["organisasjon"] = "Fag & forbund <script>"
+    (apps / "1221-stord.yaml").write_text(yaml.safe_dump(app, allow_unicode=True), encoding="utf-8")
+    meeting = yaml.safe_load(MEETING_2011.read_text(encoding="utf-8"))
+    meeting["vedtak"][1]["prosjekt"] = "A < B & C {{ 7*7 }}"
+    meeting["vedtak"][1]["kommunenavn"] = "../x"
+    (tmp_path / "m.yaml").write_text(yaml.safe_dump(meeting, allow_unicode=True), encoding="utf-8")
+    out = tmp_path / "ut"
+    result = run("letters", tmp_path / "m.yaml", "-a", apps, "-o", out)
+    assert result.exit_code == 0, result.output
+    text = docx_text((out / "1221-stord-opptaksbrev.docx").read_bytes())
+    assert "<w:p>&amp; ]]> {{ 7*7 }} {% if x %} ../../etc/passwd " in text and "\x01" not in text
+    assert "A < B & C {{ 7*7 }}" in text and "49" not in text
+    assert "Fag & forbund <script>" in text
+    assert sorted(p.name for p in out.iterdir())[0] == "1221-stord-opptaksbrev.docx"  # names from the register
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Bærum", "baerum"), ("../x", "x"), ("CON", "con"), ("a/b", "a-b"), ("  Ørskog. ", "orskog"),
+    ("a\u030a", "a"), ("", "uten-navn"), ("Å" * 300, "a" * 60),
+])
+def test_file_name_slugs_are_safe(text, expected):
+    assert slug(text) == expected
+
+
+def test_a_killed_batch_leaves_nothing_at_the_final_path(tmp_path):
+    apps, meeting = big_batch(tmp_path, 300)
+    out = tmp_path / "ut"
+    env = dict(os.environ, PYTHONPATH=str(ROOT))
+    cmd = [sys.executable, "-m", "kvkdocs", "letters", str(meeting), "-a", str(apps), "-o", str(out)]
+    proc = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+    deadline, started = time.time() + 60, False
+    while time.time() < deadline and proc.poll() is None:
+        staging = [p for p in tmp_path.iterdir() if p.name.startswith(".ut.tmp-")]
+        if staging and len(list(staging[0].glob("*.docx"))) > 20:
+            started = True
+            break
+        time.sleep(0.01)
+    os.killpg(proc.pid, signal.SIGKILL)
+    assert started, "the batch never got going"
+    proc.wait()
+    assert not out.exists()
+    assert run("letters", meeting, "-a", apps, "-o", out).exit_code == 0
+    assert len(list(out.glob("*.docx"))) == 301
+    assert not list(tmp_path.glob(".ut.tmp-*"))  # the killed run's leftovers are cleaned up
+
+
+def big_batch(folder: Path, count: int) -> tuple[Path, Path]:
+    """``count`` admitted municipalities with applications: the 2006 numbers valid in 2008."""
+    import datetime as dt
+
+    from kvkdocs import load_register
+
+    apps = folder / "inn"
+    apps.mkdir()
+    base = yaml.safe_load((SAMPLES / "pulje-4/0219-baerum.yaml").read_text(encoding="utf-8"))
+    meeting = yaml.safe_load(MEETING.read_text(encoding="utf-8"))
+    meeting["budsjett"] = {"beløp": 1_000_000_000}
+    meeting["tidligere_opptatt"] = []
+    meeting["vedtak"] = []
+    rows = sorted(load_register().valid_on(dt.date(2008, 11, 4)), key=lambda m: m.number)[:count]
+    for row in rows:
+        app = copy.deepcopy(base)
+        app["søker"]["kommunenummer"], app["søker"]["kommunenavn"] = row.number, row.short_name
+        (apps / f"{row.number}.yaml").write_text(yaml.safe_dump(app, allow_unicode=True), encoding="utf-8")
+        meeting["vedtak"].append({"kommunenummer": row.number, "utfall": "opptatt", "prosjekt": "Nærvær", "tilskudd": 100000})
+    path = folder / "mote.yaml"
+    path.write_text(yaml.safe_dump(meeting, allow_unicode=True), encoding="utf-8")
+    return apps, path
