@@ -23,6 +23,7 @@ test: $(STAMP)
 ## Speed figures (ratios measured in one run); never part of the tests.
 bench: $(STAMP)
 	$(BIN)/python bench/run.py
+	$(BIN)/python bench/letters.py
 
 lint: $(STAMP)
 	$(BIN)/python -m pip install --quiet ruff

@@ -116,7 +116,7 @@ def render_all(documents: Iterable[PlannedDocument], folder: Path, *, workers: i
     rows: list[dict] = []
     digests: dict[str, str] = {}
     jobs = _jobs(documents, templates, folder, rows, set())
-    workers = workers if workers is not None else (os.cpu_count() or 1)
+    workers = workers if workers is not None else min(os.cpu_count() or 1, 4)
     if workers <= 1:
         global _WORKER_TEMPLATES
         _WORKER_TEMPLATES = templates
@@ -128,11 +128,16 @@ def render_all(documents: Iterable[PlannedDocument], folder: Path, *, workers: i
     else:
         import multiprocessing
 
+        from itertools import islice
+
         with multiprocessing.get_context("fork").Pool(workers) as pool:
-            for name, digest in pool.imap(_render_one, jobs, chunksize=8):
-                digests[name] = digest
-                if progress:
-                    progress(1)
+            # Feed the pool a slice at a time: Pool.imap would otherwise pull every
+            # job (and its context) into memory at once.
+            while chunk := list(islice(jobs, 128)):
+                for name, digest in pool.imap(_render_one, chunk, chunksize=8):
+                    digests[name] = digest
+                    if progress:
+                        progress(1)
     for row in rows:
         row["sha256"] = digests[row["filnavn"]]
     return rows

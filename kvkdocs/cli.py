@@ -265,7 +265,7 @@ def letters(meeting, applications, output, pdf, force, lang, programme_dirs):
     Eksempel:
       kvkdocs letters samples/meetings/2008-11-04-pulje-4.yaml --applications samples/pulje-4 -o ut/
     """
-    from .batch import write_batch
+    from .batch import SMALL_BATCH, write_batch
     from .letters import Planner
 
     if output.exists() and not force:
@@ -275,7 +275,8 @@ def letters(meeting, applications, output, pdf, force, lang, programme_dirs):
     planner = Planner(meeting_, check)
     total = 1 + sum(1 + len(planner.partners(d)) if d["utfall"] == "opptatt" else 1 for d in meeting_.decisions)
     with _progress(total) as bar:
-        outcome = write_batch(planner.plan(), output, force=force, pdf=pdf, progress=bar.update)
+        outcome = write_batch(planner.plan(), output, force=force, pdf=pdf, progress=bar.update,
+                              workers=1 if total < SMALL_BATCH else None)
     kinds = {}
     for row in outcome.rows:
         kinds[row["type"]] = kinds.get(row["type"], 0) + 1

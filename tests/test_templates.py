@@ -115,6 +115,25 @@ def test_every_document_opens_in_libreoffice_as_pdf(tmp_path):
     assert again == first  # PDFs are reproducible too
 
 
+def test_agreements_open_in_libreoffice(tmp_path):
+    if shutil.which("soffice") is None and shutil.which("libreoffice") is None:
+        pytest.skip("LibreOffice is not installed (apt-get install libreoffice-writer-nogui); .ci/run installs it")
+    from pypdf import PdfReader
+
+    from kvkdocs.render.pdf import convert
+
+    files = []
+    for edition in Catalogue().ids():
+        for flag, lang in (([], "nb"), (["--nynorsk"], "nn")):
+            path = tmp_path / f"{edition}.{lang}.docx"
+            assert CliRunner().invoke(cli, ["agreement", "programme", "-p", edition, "-o", str(path), *flag]).exit_code == 0
+            files.append(path)
+    convert(files, tmp_path)
+    for path in files:
+        text = " ".join(page.extract_text() for page in PdfReader(path.with_suffix(".pdf")).pages)
+        assert "Organisering" in text and "Økonomi" in text
+
+
 def test_pdf_without_libreoffice_writes_word_and_says_how(tmp_path, monkeypatch):
     monkeypatch.setenv("PATH", str(tmp_path))  # no soffice on the path
     out = tmp_path / "ut"

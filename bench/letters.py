@@ -1,0 +1,121 @@
+"""Speed and memory of the letter batch, each a ratio measured in the same run.
+
+1. 400 Word letters: ``kvkdocs.batch.write_batch`` against the naive docxtpl
+   loop (load the template, render, save, per letter). Goal: 10x faster.
+2. PDF: the batch converter (one LibreOffice process per core) against one
+   LibreOffice process per letter. Goal: 8x faster. Skipped without LibreOffice.
+3. Peak memory writing 4 000 letters against 400. Goal: at most 1.25x.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+MEETING = ROOT / "samples/meetings/2008-11-04-pulje-4.yaml"
+
+
+def sample_letters():
+    """The 16 round-4 admission letters, planned as the CLI would."""
+    from kvkdocs.decisions import DecisionCheck, collect_applications
+    from kvkdocs.letters import Planner
+    from kvkdocs.meeting import load_meeting
+    from kvkdocs.programmes import Catalogue
+
+    meeting = load_meeting(MEETING, Catalogue())
+    check = DecisionCheck(meeting, collect_applications(ROOT / "samples/pulje-4", meeting))
+    check.run()
+    return [d for d in Planner(meeting, check).plan() if d.kind == "opptaksbrev"]
+
+
+def letters(count: int):
+    base = sample_letters()
+    for i in range(count):
+        doc = base[i % len(base)]
+        yield dataclasses.replace(doc, doc_id=f"{doc.doc_id}-{i}", file_stem=f"{i:05d}-{doc.file_stem}")
+
+
+def time_ours(count: int, folder: Path) -> float:
+    from kvkdocs.batch import write_batch
+
+    start = time.perf_counter()
+    write_batch(letters(count), folder / "ut")
+    return (time.perf_counter() - start) / count
+
+
+def time_naive(count: int, folder: Path) -> float:
+    from docxtpl import DocxTemplate
+    from jinja2 import Environment
+
+    docs = list(letters(count))
+    out = folder / "naiv"
+    out.mkdir()
+    start = time.perf_counter()
+    for doc in docs:
+        tpl = DocxTemplate(str(ROOT / "templates/brev" / f"{doc.template}.docx"))
+        tpl.render(doc.context, Environment(autoescape=True), autoescape=True)
+        tpl.save(str(out / f"{doc.file_stem}.docx"))
+    return (time.perf_counter() - start) / count
+
+
+def time_pdf(folder: Path, count: int, single: int) -> tuple[float, float] | None:
+    from kvkdocs.render.pdf import convert, soffice
+
+    if soffice() is None:
+        return None
+    files = sorted((folder / "ut").glob("*.docx"))[:count]
+    batch_dir, single_dir = folder / "pdf-batch", folder / "pdf-single"
+    batch_dir.mkdir()
+    single_dir.mkdir()
+    start = time.perf_counter()
+    convert(files, batch_dir)
+    ours = (time.perf_counter() - start) / len(files)
+    start = time.perf_counter()
+    for path in files[:single]:
+        subprocess.run([soffice(), "--headless", "--convert-to", "pdf", "--outdir", str(single_dir), str(path)],
+                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True)
+    naive = (time.perf_counter() - start) / single
+    return ours, naive
+
+
+def peak_memory(count: int) -> int:
+    """Peak RSS (kB) of a fresh process writing ``count`` letters."""
+    code = ("import sys, tempfile, resource, pathlib; sys.path.insert(0, %r); sys.path.insert(0, %r);"
+            "import letters as b; d = pathlib.Path(tempfile.mkdtemp());"
+            "from kvkdocs.batch import write_batch; write_batch(b.letters(%d), d / 'ut', workers=2);"
+            "print(max(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,"
+            " resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss))") % (str(ROOT), str(ROOT / "bench"), count)
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    return int(done.stdout.strip().splitlines()[-1])
+
+
+def main() -> int:
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        ours = time_ours(400, folder)
+        naive = time_naive(60, folder)
+        print(f"3. 400 Word-brev: kvkdocs {ours * 1000:.1f} ms/brev, naiv docxtpl-løkke {naive * 1000:.1f} ms/brev"
+              f" -> {naive / ours:.1f}x raskere (mål: minst 10x)")
+        pdf = time_pdf(folder, 100, 6)
+        if pdf is None:
+            print("4. PDF: hoppet over, LibreOffice er ikke installert")
+        else:
+            print(f"4. PDF: kvkdocs {pdf[0]:.3f} s/brev, én LibreOffice-prosess per brev {pdf[1]:.3f} s/brev"
+                  f" -> {pdf[1] / pdf[0]:.1f}x raskere (mål: minst 8x)")
+        shutil.rmtree(folder / "ut", ignore_errors=True)
+    small, large = peak_memory(400), peak_memory(4000)
+    print(f"5. Minne: 400 brev {small / 1024:.0f} MB, 4000 brev {large / 1024:.0f} MB -> {large / small:.2f}x"
+          " (mål: høyst 1,25x)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
