@@ -127,7 +127,6 @@ def render_all(documents: Iterable[PlannedDocument], folder: Path, *, workers: i
                 progress(1)
     else:
         import multiprocessing
-
         from itertools import islice
 
         with multiprocessing.get_context("fork").Pool(workers) as pool:
