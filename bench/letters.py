@@ -87,14 +87,20 @@ def time_pdf(folder: Path, count: int, single: int) -> tuple[float, float] | Non
 
 
 def peak_memory(count: int) -> int:
-    """Peak RSS (kB) of a fresh process writing ``count`` letters."""
-    code = ("import sys, tempfile, resource, pathlib; sys.path.insert(0, %r); sys.path.insert(0, %r);"
-            "import letters as b; d = pathlib.Path(tempfile.mkdtemp());"
-            "from kvkdocs.batch import write_batch; write_batch(b.letters(%d), d / 'ut', workers=2);"
-            "print(max(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,"
-            " resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss))") % (str(ROOT), str(ROOT / "bench"), count)
-    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    """Peak RSS (kB) of a fresh process writing ``count`` letters (see ``--memory``)."""
+    done = subprocess.run([sys.executable, __file__, "--memory", str(count)], capture_output=True, text=True, check=True)
     return int(done.stdout.strip().splitlines()[-1])
+
+
+def measure_memory(count: int) -> None:
+    import resource
+
+    from kvkdocs.batch import write_batch
+
+    with tempfile.TemporaryDirectory() as tmp:
+        write_batch(letters(count), Path(tmp) / "ut", workers=2)
+    usage = (resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
+    print(max(usage))
 
 
 def main() -> int:
@@ -118,4 +124,7 @@ def main() -> int:
 
 
 if __name__ == "__main__":
+    if sys.argv[1:2] == ["--memory"]:
+        measure_memory(int(sys.argv[2]))
+        sys.exit(0)
     sys.exit(main())
