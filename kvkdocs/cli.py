@@ -345,3 +345,33 @@ def agreement_programme(programme_id, output, nynorsk, programme_dirs):
         raise UsageError(f"Malen programavtale.{lang}.docx bruker {', '.join(sorted(missing))}, som dataene ikke har.")
     write_atomically(output, template.render(context))
     click.echo(f"Programavtalen er skrevet til {output}.")
+
+
+@cli.command()
+@click.option("--programme", "-p", "programme_id", required=True, metavar="ID", help="Programutgaven det søkes til.")
+@click.option("--kommune", "-k", required=True, metavar="NNNN", help="Kommunenummeret (fire sifre).")
+@click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path), help="Filen som skrives (ellers skjermen).")
+@click.option("--dato", metavar="ÅÅÅÅ-MM-DD", help="Søknadsdatoen; kommunenummeret slås opp på denne datoen.")
+@click.option("--force", is_flag=True, help="Skriv over en fil som finnes fra før.")
+@PROGRAMMES_DIR
+@_friendly
+def init(programme_id, kommune, output, dato, force, programme_dirs):
+    """Lag en søknadsmal i YAML med kommunens navn, fylke og målform fylt inn.
+
+    \b
+    Eksempel:
+      kvkdocs init --programme kvalitetskommune-2006 --kommune 1445 -o soknad.yaml
+    """
+    from .programmes import Catalogue
+    from .starter import starter
+
+    if output is not None and output.exists() and not force:
+        raise UsageError(f"{output} finnes allerede. Velg et annet navn, eller bruk --force.")
+    text = starter(Catalogue(programme_dirs).get(programme_id), kommune.strip(), _parse_date(dato),
+                   output.name if output else "soknad.yaml")
+    if output is None:
+        click.echo(text, nl=False)
+    else:
+        write_atomically(output, text.encode("utf-8"))
+        click.echo(f"Søknadsmalen er skrevet til {output}. Fyll den ut og kontroller den med «kvkdocs validate {output}».",
+                   err=True)

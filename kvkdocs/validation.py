@@ -51,8 +51,12 @@ class SchemaValidator:
     def iter_issues(self, data: Any, lang: str = "nb") -> Iterator[SchemaIssue]:
         if self.is_valid(data):
             return
+        seen = set()
         for error in sorted(self._slow_validator().iter_errors(data), key=lambda e: list(map(str, e.absolute_path))):
-            yield from self._explain(error, lang)
+            for issue in self._explain(error, lang):
+                if (issue.pointer, issue.message) not in seen:  # e.g. minLength and pattern on one empty text
+                    seen.add((issue.pointer, issue.message))
+                    yield issue
 
     def _slow_validator(self) -> Any:
         if self._slow is None:
@@ -76,7 +80,8 @@ class SchemaValidator:
         rule = node.get("x-kvk-rule")
         for part in path:
             if isinstance(part, int):
-                node = self._resolve(node.get("items", {}))
+                # A list's rule covers the list, not every field of its items.
+                node, rule = self._resolve(node.get("items", {})), None
             else:
                 node = self._resolve((node.get("properties") or {}).get(part, {}))
             rule = node.get("x-kvk-rule", rule)
@@ -111,6 +116,8 @@ class SchemaValidator:
         field = _cap(field)
         shown = _show(value)
         form = node.get("x-kvk-form")
+        if keyword in ("minLength", "pattern", "format") and isinstance(value, str) and not value.strip():
+            return message("schema.empty", lang, field=field)
         if keyword in ("pattern", "format") or (keyword == "type" and form in ("kommunenummer", "orgnr")):
             if form in ("dato", "kommunenummer", "epost", "orgnr", "kode"):
                 return message("schema.form." + form, lang, field=field, value=shown)

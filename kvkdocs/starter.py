@@ -1,0 +1,61 @@
+"""`kvkdocs init`: a commented starter application, pre-filled from the register."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+from .errors import UsageError
+from .messages import kroner
+from .programmes import Programme
+from .register import Municipality, load_register
+from .resources import resource_dir
+
+
+def pick_municipality(number: str, programme: Programme, on: dt.date | None) -> tuple[Municipality, dt.date]:
+    """The register row for ``number`` on the given date, else on the programme's own dates."""
+    register = load_register()
+    agreement = (programme.data.get("avtale") or {}).get("dato")
+    candidates = [on] if on else [d for d in (dt.date.fromisoformat(agreement) if agreement else None,
+                                              programme.end, dt.date.today()) if d]
+    for day in candidates:
+        row = register.lookup(number, day)
+        if row:
+            return row, day
+    history = register.history(number)
+    if not history:
+        raise UsageError(f"Kommunenummer {number} finnes ikke i kommuneregisteret. Sjekk nummeret (fire sifre).")
+    periods = ", ".join(f"{m.name} {m.valid_from}–{m.valid_to or 'i dag'}" for m in history)
+    raise UsageError(f"Kommunenummer {number} var ikke i bruk på datoen som gjelder ({periods}). Oppgi --dato.")
+
+
+def starter(programme: Programme, number: str, on: dt.date | None = None, file_name: str = "soknad.yaml") -> str:
+    """The text of a starter YAML file for ``number`` under ``programme``."""
+    from jinja2 import Environment, FileSystemLoader, StrictUndefined
+
+    row, day = pick_municipality(number, programme, on)
+    register = load_register()
+    form = register.maalform(number, day)
+    lang = "nn" if form == "nynorsk" else "nb"
+    note = form or ("ukjent (registeret har målform bare for 2015); bokmål brukes" if lang == "nb" else "")
+    rules = programme.rules
+    duration = rules.get("project.duration")
+    if duration and "min_år" in duration.params:
+        span = f"Prosjektene bør vare {duration.params['min_år']}–{duration.params['maks_år']} år."
+    elif duration and "siste_slutt" in duration.params:
+        span = f"Prosjektene må være ferdige innen {duration.params['siste_slutt']}."
+    else:
+        span = ""
+    cap = rules.get("grant.amount").params.get("tak_per_kommune") if rules.get("grant.amount") else None
+    env = Environment(loader=FileSystemLoader(resource_dir("templates") / "soknad"), undefined=StrictUndefined,
+                      keep_trailing_newline=True, autoescape=False)
+    env.filters["q"] = lambda value: json.dumps(str(value), ensure_ascii=False)  # a JSON string is a YAML string
+    return env.get_template("start.yaml.j2").render(
+        lang=lang, programme_name=programme.name(lang), programme_id=programme.id, file_name=file_name,
+        maalform_note=note, date=day.isoformat(), number=row.number, name=row.short_name, county=row.county,
+        orgnr=row.orgnr or "", focus_areas="application.focus-areas" in rules,
+        sectors=list(programme.data.get("sektorer") or []),
+        themes=list((rules.get("scope.theme").params.get("tema") if rules.get("scope.theme") else None) or []),
+        duration=span, sick_leave="goals.sick-leave" in rules, evaluation="evaluation.plan" in rules,
+        cap=f"kr {kroner(cap)}" if cap else "",
+    )
