@@ -87,3 +87,33 @@ def agreement_context(programme: Programme, lang: str = "nb") -> dict:
 def _years(value: float, lang: str) -> str:
     words = {2: "to", 3: "tre", 4: "fire", 5: "fem"}
     return words.get(value, str(value).replace(".", ","))
+
+
+PROJECT_NOUN = {"nb": ("prosjektet", "prosjektene"), "nn": ("prosjektet", "prosjekta")}
+SIGNERS = {"nb": ("Ordfører", "Rådmann", "for"), "nn": ("Ordførar", "Rådmann", "for")}
+
+
+def local_context(data: dict, programme: Programme | None, lang: str = "nb") -> dict:
+    """The local three-party agreement's values, from an application."""
+    from .docmodel import format_value
+
+    applicant = data.get("søker") if isinstance(data.get("søker"), dict) else {}
+    name = applicant.get("kommunenavn") or applicant.get("kommunenummer") or ""
+    unions = [u for u in data.get("arbeidstakerorganisasjoner") or [] if isinstance(u, dict) and u.get("organisasjon")]
+    projects = [p.get("tittel") for p in data.get("prosjekter") or [] if isinstance(p, dict) and p.get("tittel")]
+    mayor, chief, for_ = SIGNERS[lang]
+    signers = [f"{mayor}, {name} kommune", f"{chief}, {name} kommune"]
+    signers += [f"{u.get('tillitsvalgt') or ''} {for_} {u['organisasjon']}".strip() for u in unions]
+    steering = [{"navn": m.get("navn", ""), "part": format_value(m.get("part"), "party", lang), "rolle": m.get("rolle", "")}
+                for m in data.get("styringsgruppe") or [] if isinstance(m, dict)]
+    return {
+        "kommune": f"{name} kommune", "program_navn": programme.name(lang) if programme else str(data.get("program", "")),
+        "prosjekter": (PROJECT_NOUN[lang][len(projects) > 1] + " " + join_words([f"«{p}»" for p in projects], lang)
+                       if projects else ""),
+        "organisasjonsliste": [u["organisasjon"] for u in unions],
+        "organisasjoner": join_words([u["organisasjon"] for u in unions], lang),
+        "styringsgruppe": steering,
+        "underskrivere": [signers[i:i + 2] for i in range(0, len(signers), 2)],
+        "dokumentdato_iso": f"{data.get('søknadsdato') or '2000-01-01'}T00:00:00Z",
+        "avsender": {"navn": f"{name} kommune"},
+    }

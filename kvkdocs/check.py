@@ -39,16 +39,31 @@ class Checker:
         self.lang = lang
         self.rounds = RoundSettings(roots)
         self._validators: dict[str, SchemaValidator] = {}
+        self._documents = None  # worker processes for Word and PDF, started on first use
+
+    def documents(self):
+        if self._documents is None:
+            from .load.isolated import IsolatedReader
+
+            self._documents = IsolatedReader()
+        return self._documents
+
+    def close(self) -> None:
+        """Stop the worker processes (they also stop when the checker is collected)."""
+        if self._documents is not None:
+            self._documents.close()
+            self._documents = None
 
     # -- entry points ------------------------------------------------------------
 
     def check_file(self, path: Path) -> FileResult:
         """Check one file, with the settings of the round folder it lies in."""
+        path = Path(path)
         try:
-            document = load_file(Path(path))
+            document = load_file(path, self.documents() if path.suffix.lower() in (".docx", ".pdf") else None)
         except LoadError as exc:
             return self._load_failure(str(path), exc)
-        round_ = self.rounds.for_file(Path(path)) if document.kind == "søknad" else {}
+        round_ = self.rounds.for_file(path) if document.kind == "søknad" else {}
         return self.check_document(document, round_)
 
     def check_data(self, data: Any, path: str = "<data>") -> FileResult:
@@ -74,6 +89,8 @@ class Checker:
                 continue  # the edition switched that rule off
             schema_rules[issue.rule] = schema_rules.get(issue.rule, 0) + 1
             self._add(result, document, programme, issue.rule, issue.pointer, issue.message)
+        if programme is not None and document.sections is not None:
+            self._missing_sections(result, document, programme)
         if programme is not None and document.kind == "søknad":
             deadline = self.deadline or _as_date(round_.get("søknadsfrist"))
             self._run_rules(result, document, programme, deadline)
@@ -113,6 +130,14 @@ class Checker:
             return None
         result.programme = named
         return self.catalogue.get(named)
+
+    def _missing_sections(self, result: FileResult, document: Document, programme: Programme) -> None:
+        from .draft import expected_sections
+
+        for section in expected_sections(programme):
+            if section.key not in document.sections:
+                self._add(result, document, programme, "input.structure", "/" + "/".join(section.path),
+                          _msg(self.lang, "input.missing-section", title=section.title(self.lang)))
 
     def _run_rules(self, result: FileResult, document: Document, programme: Programme,
                    deadline: dt.date | None) -> None:

@@ -319,6 +319,40 @@ def agreement():
     """Avtaler: den sentrale programavtalen (og, senere, den lokale samarbeidsavtalen)."""
 
 
+@agreement.command("local")
+@click.argument("application", type=click.Path(path_type=Path))
+@click.option("--output", "-o", required=True, type=click.Path(dir_okay=False, path_type=Path), help="Word-filen avtalen skrives til.")
+@PROGRAMMES_DIR
+@_friendly
+def agreement_local(application, output, programme_dirs):
+    """Skriv den lokale trepartsavtalen for søknadens prosjekt, på kommunens målform.
+
+    \b
+    Eksempel:
+      kvkdocs agreement local samples/pulje-4/1445-gloppen.yaml -o samarbeidsavtale.docx
+    """
+    from .agreement import local_context
+    from .check import Checker
+    from .draft import draft_language
+    from .load import load_file
+    from .render.docx import CompiledDocx
+    from .resources import resource_dir
+
+    if not application.is_file():
+        raise UsageError(f"Finner ikke {application}.")
+    checker = Checker(programme_dirs=programme_dirs)
+    try:
+        document = load_file(application, checker.documents())
+    finally:
+        checker.close()
+    data = document.data
+    programme = checker.catalogue.get(data["program"]) if data.get("program") in checker.catalogue.ids() else None
+    lang = draft_language(data)
+    template = CompiledDocx(resource_dir("templates") / "avtale" / f"samarbeidsavtale.{lang}.docx")
+    write_atomically(output, template.render(local_context(data, programme, lang)))
+    click.echo(f"Samarbeidsavtalen er skrevet til {output}.")
+
+
 @agreement.command("programme")
 @click.option("--programme", "-p", "programme_id", required=True, metavar="ID", help="Programutgaven avtalen gjelder.")
 @click.option("--output", "-o", required=True, type=click.Path(dir_okay=False, path_type=Path), help="Word-filen avtalen skrives til.")
@@ -375,3 +409,42 @@ def init(programme_id, kommune, output, dato, force, programme_dirs):
         write_atomically(output, text.encode("utf-8"))
         click.echo(f"Søknadsmalen er skrevet til {output}. Fyll den ut og kontroller den med «kvkdocs validate {output}».",
                    err=True)
+
+
+@cli.command()
+@click.argument("application", type=click.Path(path_type=Path))
+@click.option("--output", "-o", required=True, type=click.Path(dir_okay=False, path_type=Path), help="Word-filen som skrives.")
+@click.option("--pdf", is_flag=True, help="Lag også en PDF ved siden av (krever LibreOffice).")
+@LANG
+@PROGRAMMES_DIR
+@_friendly
+def draft(application, output, pdf, lang, programme_dirs):
+    """Skriv søknaden som Word-dokument på kommunens målform.
+
+    Funnene skrives ut først. Et utkast med feil skrives likevel, tydelig
+    merket, så arbeidet kan fortsette.
+
+    \b
+    Eksempel:
+      kvkdocs draft samples/utgaver/kvalitetskommune-2006-godkjent.yaml -o soknad.docx
+    """
+    from .check import Checker
+    from .draft import write_draft
+    from .load import load_file
+    from .report import renderer
+    from .result import BatchResult
+
+    if not application.is_file():
+        raise UsageError(f"Finner ikke {application}.")
+    checker = Checker(lang=lang, programme_dirs=programme_dirs)
+    result = checker.check_file(application)
+    renderer("text")(BatchResult([result]), sys.stderr, lang=lang)
+    if result.kind != "søknad":
+        sys.exit(1)
+    data = load_file(application).data
+    programme = checker.catalogue.get(result.programme) if result.programme else None
+    note = write_draft(data, result, programme, output, pdf=pdf)
+    state = "et UTKAST med åpne feil" if not result.compliant else "søknaden"
+    click.echo(f"Skrev {state} til {output}.")
+    if note:
+        click.echo(note, err=True)

@@ -87,6 +87,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "nb": "Ukjent programutgave «{value}». Kjente utgaver: {known}.",
         "nn": "Ukjend programutgåve «{value}». Kjende utgåver: {known}.",
     },
+    "input.missing-section": {
+        "nb": "Fant ikke delen «{title}» i dokumentet. Legg overskriften og innholdet tilbake (se malen fra «kvkdocs draft»).",
+        "nn": "Fann ikkje delen «{title}» i dokumentet. Legg overskrifta og innhaldet tilbake (sjå malen frå «kvkdocs draft»).",
+    },
     "input.other-programme": {
         "nb": "Søknaden gjelder «{found}», men kontrollen gjelder «{expected}».",
         "nn": "Søknaden gjeld «{found}», men kontrollen gjeld «{expected}».",

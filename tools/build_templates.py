@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import io
 import re
+import sys
 import zipfile
 from pathlib import Path
 
@@ -21,6 +22,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Cm, Pt, RGBColor
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
 OUT = ROOT / "templates" / "brev"
 FIXED = "2000-01-01T00:00:00Z"
 
@@ -524,6 +526,172 @@ def agreement(lang):
     return doc
 
 
+# --- the application draft -----------------------------------------------------------------------
+
+DRAFT = {
+    "nb": {"title": "Søknad om deltakelse i {{ program_navn }}", "draft": "UTKAST – søknaden har {{ antall_feil }} åpne feil",
+           "open_h": "Åpne funn", "open": "Disse funnene må rettes før søknaden sendes:", "signatures_h": "Underskrifter",
+           "sign": ["Ordfører (folkevalgte)", "Rådmann (administrasjonen)", "Hovedtillitsvalgt (arbeidstakerorganisasjonene)"],
+           "record": {"prosjekter": "Prosjekt {{ loop.index }}", "mål": "Mål {{ loop.index }}"},
+           "place": "Sted og dato: ______________________"},
+    "nn": {"title": "Søknad om deltaking i {{ program_navn }}", "draft": "UTKAST – søknaden har {{ antall_feil }} opne feil",
+           "open_h": "Opne funn", "open": "Desse funna må rettast før søknaden vert send:", "signatures_h": "Underskrifter",
+           "sign": ["Ordførar (folkevalde)", "Rådmann (administrasjonen)", "Hovudtillitsvald (arbeidstakarorganisasjonane)"],
+           "record": {"prosjekter": "Prosjekt {{ loop.index }}", "mål": "Mål {{ loop.index }}"},
+           "place": "Stad og dato: ______________________"},
+}
+
+
+def _var(key: str) -> str:
+    return key.replace(".", "_")
+
+
+def _fields_table(doc, columns, lang, source):
+    tbl = doc.add_table(rows=len(columns), cols=2)
+    tbl.style = "Table Grid"
+    tbl.autofit = False
+    tbl.columns[0].width, tbl.columns[1].width = Cm(5), Cm(11)
+    for row, column in zip(tbl.rows, columns, strict=True):
+        row.cells[0].width, row.cells[1].width = Cm(5), Cm(11)
+        row.cells[0].paragraphs[0].add_run(column.label(lang)).bold = True
+        row.cells[1].text = "{{ " + source + "." + _var(column.key) + " }}"
+    doc.add_paragraph()
+
+
+def draft(lang):
+    from kvkdocs.docmodel import SECTIONS
+
+    t = DRAFT[lang]
+    doc = new_document()
+    tag(doc, "{%p if antall_feil %}")
+    p(doc, t["draft"], bold=True, size=13)
+    tag(doc, "{%p endif %}")
+    p(doc, t["title"], style="Title")
+    p(doc, "{{ kommune }}", bold=True, size=13, after=12)
+    tag(doc, "{%p if funn %}")
+    p(doc, t["open_h"], style="Heading 1")
+    p(doc, t["open"])
+    tag(doc, "{%p for f in funn %}")
+    p(doc, "{{ f }}", style="List Bullet")
+    tag(doc, "{%p endfor %}")
+    tag(doc, "{%p endif %}")
+    for section in SECTIONS:
+        tag(doc, "{%p if vis." + section.key + " %}")
+        p(doc, section.title(lang), style="Heading 1")
+        if section.kind == "fields":
+            _fields_table(doc, section.columns, lang, section.key)
+        elif section.kind == "table":
+            widths = [16 / len(section.columns)] * len(section.columns)
+            table(doc, [c.label(lang) for c in section.columns], ["{{ r." + _var(c.key) + " }}" for c in section.columns],
+                  loop="r in " + section.key, widths=widths)
+        elif section.kind == "records":
+            tag(doc, "{%p for r in " + section.key + " %}")
+            p(doc, t["record"][section.key], style="Heading 2")
+            _fields_table(doc, section.columns, lang, "r")
+            tag(doc, "{%p endfor %}")
+        elif section.kind == "list":
+            tag(doc, "{%p for item in " + section.key + " %}")
+            p(doc, "{{ item }}", style="List Bullet")
+            tag(doc, "{%p endfor %}")
+        else:
+            tag(doc, "{%p for para in " + section.key + " %}")
+            p(doc, "{{ para }}")
+            tag(doc, "{%p endfor %}")
+        tag(doc, "{%p endif %}")
+    p(doc, t["signatures_h"], style="Heading 1")
+    p(doc, t["place"], after=6)
+    signatures(doc, t["sign"])
+    return doc
+
+
+# --- the local cooperation agreement -------------------------------------------------------------
+
+LOCAL = {
+    "nb": {
+        "title": "Lokal samarbeidsavtale", "sub": "{{ kommune }} – {{ program_navn }}",
+        "parties_h": "Parter",
+        "parties": "Avtalen er inngått mellom de folkevalgte, administrasjonen og arbeidstakerorganisasjonene i {{ kommune }}:",
+        "p_elected": "De folkevalgte, ved ordføreren", "p_admin": "Administrasjonen, ved rådmannen",
+        "purpose_h": "Formål",
+        "purpose": ("Partene samarbeider om kommunens deltakelse i {{ program_navn }}{% if prosjekter %} med "
+                    "{{ prosjekter }}{% endif %}. Målet er bedre tjenester for innbyggerne og gode arbeidsplasser for de ansatte."),
+        "steering_h": "Styringsgruppe",
+        "steering": "Arbeidet ledes av en styringsgruppe der alle tre parter er med:",
+        "h_name": "Navn", "h_party": "Part", "h_role": "Rolle",
+        "how_h": "Slik samarbeider partene",
+        "how": ["Partene er likeverdige, og hver part tar med seg sin kunnskap og sitt ståsted inn i arbeidet.",
+                "Samarbeidet skjer gjennom dialog, ikke forhandling. Uenighet tas opp åpent i styringsgruppen.",
+                "Partene arbeider for en felles forståelse av utfordringene og av hva prosjektet skal oppnå.",
+                "Partene har et felles ansvar for gjennomføringen, for å informere de ansatte og for å evaluere resultatene.",
+                "Utenfor prosjektet beholder hver part sine vanlige roller; avtalen endrer ikke hovedavtalen eller lokale avtaler."],
+        "unions_h": "Forankring i arbeidstakerorganisasjonene",
+        "unions": "Arbeidet er forankret i alle arbeidstakerorganisasjonene som er representert i kommunen: {{ organisasjoner }}.",
+        "signatures_h": "Underskrifter", "place": "Sted og dato: ______________________",
+    },
+    "nn": {
+        "title": "Lokal samarbeidsavtale", "sub": "{{ kommune }} – {{ program_navn }}",
+        "parties_h": "Partar",
+        "parties": "Avtalen er inngått mellom dei folkevalde, administrasjonen og arbeidstakarorganisasjonane i {{ kommune }}:",
+        "p_elected": "Dei folkevalde, ved ordføraren", "p_admin": "Administrasjonen, ved rådmannen",
+        "purpose_h": "Føremål",
+        "purpose": ("Partane samarbeider om deltakinga til kommunen i {{ program_navn }}{% if prosjekter %} med "
+                    "{{ prosjekter }}{% endif %}. Målet er betre tenester for innbyggjarane og gode arbeidsplassar for dei tilsette."),
+        "steering_h": "Styringsgruppe",
+        "steering": "Arbeidet vert leidd av ei styringsgruppe der alle tre partane er med:",
+        "h_name": "Namn", "h_party": "Part", "h_role": "Rolle",
+        "how_h": "Slik samarbeider partane",
+        "how": ["Partane er likeverdige, og kvar part tek med seg kunnskapen og ståstaden sin inn i arbeidet.",
+                "Samarbeidet skjer gjennom dialog, ikkje forhandling. Usemje vert teken opp ope i styringsgruppa.",
+                "Partane arbeider for ei felles forståing av utfordringane og av kva prosjektet skal oppnå.",
+                "Partane har eit felles ansvar for gjennomføringa, for å informere dei tilsette og for å evaluere resultata.",
+                "Utanfor prosjektet held kvar part på dei vanlege rollene sine; avtalen endrar ikkje hovudavtalen eller lokale avtalar."],
+        "unions_h": "Forankring i arbeidstakarorganisasjonane",
+        "unions": "Arbeidet er forankra i alle arbeidstakarorganisasjonane som er representerte i kommunen: {{ organisasjoner }}.",
+        "signatures_h": "Underskrifter", "place": "Stad og dato: ______________________",
+    },
+}
+
+
+def local_agreement(lang):
+    t = LOCAL[lang]
+    doc = new_document()
+    p(doc, t["title"], style="Title")
+    p(doc, t["sub"], bold=True, size=13, after=12)
+    p(doc, t["parties_h"], style="Heading 1")
+    p(doc, t["parties"])
+    p(doc, t["p_elected"], style="List Bullet")
+    p(doc, t["p_admin"], style="List Bullet")
+    tag(doc, "{%p for o in organisasjonsliste %}")
+    p(doc, "{{ o }}", style="List Bullet")
+    tag(doc, "{%p endfor %}")
+    p(doc, t["purpose_h"], style="Heading 1")
+    p(doc, t["purpose"])
+    p(doc, t["steering_h"], style="Heading 1")
+    p(doc, t["steering"])
+    table(doc, [t["h_name"], t["h_party"], t["h_role"]], ["{{ r.navn }}", "{{ r.part }}", "{{ r.rolle }}"],
+          loop="r in styringsgruppe", widths=[5.5, 4.5, 6])
+    p(doc, t["how_h"], style="Heading 1")
+    for line in t["how"]:
+        p(doc, line, style="List Bullet")
+    p(doc, t["unions_h"], style="Heading 1")
+    p(doc, t["unions"])
+    p(doc, t["signatures_h"], style="Heading 1")
+    p(doc, t["place"], after=6)
+    tbl = doc.add_table(rows=3, cols=2)
+    tbl.autofit = False
+    tbl.rows[0].cells[0].text = "{%tr for pair in underskrivere %}"
+    for col in range(2):
+        cell = tbl.rows[1].cells[col]
+        cell.width = Cm(8)
+        first = cell.paragraphs[0]
+        first.add_run("{% if pair|length > " + str(col) + " %}" + "_" * 32)
+        first.paragraph_format.space_before = Pt(28)
+        first.paragraph_format.space_after = Pt(0)
+        cell.add_paragraph("{{ pair[" + str(col) + "] }}{% endif %}").runs[0].font.size = Pt(9)
+    tbl.rows[2].cells[0].text = "{%tr endfor %}"
+    return doc
+
+
 def save(doc, path: Path, title: str) -> None:
     """Save with fixed core properties: the template itself is reproducible, and the
     rendered documents get their title and date from the data."""
@@ -563,6 +731,9 @@ def main() -> None:
         save(rejection(lang), OUT / f"avslag.{lang}.docx", REJECTION[lang]["subject"])
         save(minutes(lang), OUT / f"protokoll.{lang}.docx", "Protokoll – {{ program_navn }}, pulje {{ pulje }}")
         save(agreement(lang), ROOT / "templates" / "avtale" / f"programavtale.{lang}.docx", "{{ tittel }}")
+        save(draft(lang), ROOT / "templates" / "soknad" / f"soknad.{lang}.docx", DRAFT[lang]["title"])
+        save(local_agreement(lang), ROOT / "templates" / "avtale" / f"samarbeidsavtale.{lang}.docx",
+             LOCAL[lang]["title"] + " – {{ kommune }}")
 
 
 if __name__ == "__main__":

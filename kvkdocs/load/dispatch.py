@@ -7,6 +7,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from ..errors import LoadError, StructureError, UnsupportedFormat
+from ..findings import Location
 from .document import Document
 from .structured import load_structured
 
@@ -33,24 +34,70 @@ def iter_input_files(paths: Iterable[Path]) -> Iterator[Path]:
             yield path
 
 
-def load_file(path: Path) -> Document:
-    """Read one file into a :class:`Document`; raise LoadError if it cannot be."""
+MAX_DOCUMENT_BYTES = 50 * 1024 * 1024
+OTHER_WORD = {".doc": "det gamle Word-formatet (.doc)", ".docm": "Word med makroer (.docm)",
+              ".dotx": "en Word-mal (.dotx)", ".dotm": "en Word-mal med makroer (.dotm)", ".odt": "OpenDocument (.odt)",
+              ".rtf": "RTF"}
+_SHARED_READER = None
+
+
+def _shared_reader():
+    global _SHARED_READER
+    if _SHARED_READER is None:
+        from .isolated import IsolatedReader
+
+        _SHARED_READER = IsolatedReader()
+    return _SHARED_READER
+
+
+def load_file(path: Path, reader=None) -> Document:
+    """Read one file into a :class:`Document`; raise LoadError if it cannot be.
+
+    Word and PDF files are parsed in a worker process (``reader``, an
+    :class:`~kvkdocs.load.isolated.IsolatedReader`; a shared one by default).
+    """
     suffix = path.suffix.lower()
     if suffix in DOCUMENT_SUFFIXES:
-        raise UnsupportedFormat(
-            f"Word- og PDF-filer ({suffix}) kan ikke leses ennå i denne versjonen av kvkdocs.",
-            "Send søknaden som YAML eller JSON (lag en mal med «kvkdocs init»), eller vent på neste versjon.",
-        )
+        return _load_document(path, reader or _shared_reader())
+    if suffix in OTHER_WORD:
+        raise UnsupportedFormat(f"Filen er {OTHER_WORD[suffix]}, som kvkdocs ikke leser.",
+                                "Lagre søknaden som Word-dokument (.docx) uten makroer, eller som PDF.")
     if suffix not in STRUCTURED_SUFFIXES:
         raise UnsupportedFormat(
             f"Filtypen «{suffix or 'uten endelse'}» støttes ikke.",
-            "kvkdocs leser .yaml, .yml og .json (Word og PDF kommer). Flytt andre filer ut av mappen.",
+            "kvkdocs leser .docx, .pdf, .yaml, .yml og .json. Flytt andre filer ut av mappen.",
         )
     try:
         data, locate = load_structured(path)
     except OSError as exc:
         raise LoadError(f"Filen kan ikke åpnes ({exc.strerror or exc}).", "Sjekk at filen finnes og kan leses.") from exc
     return Document(str(path), document_kind(data), data, locate)
+
+
+def _load_document(path: Path, reader) -> Document:
+    try:
+        size = path.stat().st_size
+    except OSError as exc:
+        raise LoadError(f"Filen kan ikke åpnes ({exc.strerror or exc}).", "Sjekk at filen finnes og kan leses.") from exc
+    if size == 0:
+        raise LoadError("Filen er tom.", "Send søknaden på nytt.")
+    if size > MAX_DOCUMENT_BYTES:
+        raise LoadError(f"Filen er på {size / 1024 / 1024:.0f} MB; grensen er {MAX_DOCUMENT_BYTES // 1024 // 1024} MB.",
+                        "Fjern store bilder eller vedlegg og send på nytt.")
+    data, where, sections = reader.read(path)
+    return Document(str(path), "søknad", data, _layout_locator(str(path), where), sections=sections)
+
+
+def _layout_locator(path: str, where: dict[str, dict]):
+    def locate(pointer: str) -> Location:
+        probe = pointer
+        while probe not in where and probe:
+            probe = probe.rsplit("/", 1)[0]
+        spot = where.get(probe, {})
+        return Location(file=path, pointer=pointer, section=spot.get("section"), table=spot.get("table"),
+                        row=spot.get("row"), page=spot.get("page"))
+
+    return locate
 
 
 def document_kind(data: object) -> str:

@@ -22,6 +22,7 @@ class Document:
     kind: str
     data: Any
     locate: Callable[[str], Location] = field(repr=False, default=None)  # type: ignore[assignment]
+    sections: set[str] | None = None  # for Word and PDF: the section headings that were found
 
     def location(self, pointer: str) -> Location:
         if self.locate is None:

@@ -1,0 +1,105 @@
+"""`kvkdocs draft`: an application as a Word document, in the municipality's målform.
+
+The document is laid out by :mod:`kvkdocs.docmodel`, so the readers find
+every value again. A draft with open error findings is still written, with
+a visible banner and the findings listed first, so that work can go on.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from .docmodel import SECTIONS, Section, format_value
+from .findings import Severity
+from .programmes import Programme
+from .register import load_register
+from .render.docx import CompiledDocx
+from .resources import resource_dir
+from .result import FileResult
+
+ALWAYS = {"søker", "prosjekter", "mål", "styringsgruppe", "arbeidstakerorganisasjoner", "politisk_forankring",
+          "tilskudd", "budsjett"}
+BY_RULE = {"innsatsområder": "application.focus-areas", "arbeidsform": "application.focus-areas",
+           "evaluering": "evaluation.plan"}
+
+
+def _get(data, path):
+    for key in path:
+        data = data.get(key) if isinstance(data, dict) else None
+    return data
+
+
+def _var(key: str) -> str:
+    return key.replace(".", "_")
+
+
+def expected_sections(programme: Programme | None) -> list[Section]:
+    """The sections an application to ``programme`` must have."""
+    rules = programme.rules if programme else {}
+    return [s for s in SECTIONS if s.key in ALWAYS or (s.key in BY_RULE and BY_RULE[s.key] in rules)]
+
+
+def draft_language(data: dict) -> str:
+    applicant = data.get("søker") if isinstance(data.get("søker"), dict) else {}
+    number, day = applicant.get("kommunenummer"), data.get("søknadsdato")
+    try:
+        on = dt.date.fromisoformat(day) if isinstance(day, str) else dt.date.today()
+    except ValueError:
+        on = dt.date.today()
+    form = load_register().maalform(number, on) if isinstance(number, str) else None
+    return "nn" if form == "nynorsk" else "nb"
+
+
+def draft_context(data: dict, result: FileResult, programme: Programme | None, lang: str) -> dict:
+    """Every value the draft template shows, formatted for people."""
+    context: dict = {"vis": {}}
+    wanted = {s.key for s in expected_sections(programme)}
+    for section in SECTIONS:
+        value = _get(data, section.path) if section.path else data
+        context["vis"][section.key] = section.key in wanted or bool(value)
+        if section.kind == "fields":
+            source = value if isinstance(value, dict) else {}
+            context[section.key] = {_var(c.key): format_value(_get(source, c.key.split(".")), c.kind, lang)
+                                    for c in section.columns}
+        elif section.kind in ("table", "records"):
+            rows = value if isinstance(value, list) else []
+            context[section.key] = [{_var(c.key): format_value(row.get(c.key), c.kind, lang) for c in section.columns}
+                                    for row in rows if isinstance(row, dict)]
+        elif section.kind == "list":
+            context[section.key] = [str(v) for v in value] if isinstance(value, list) else []
+        else:
+            context[section.key] = [part for part in str(value).split("\n\n")] if isinstance(value, str) and value.strip() else []
+    errors = [f for f in result.findings if f.severity is Severity.ERROR]
+    applicant = data.get("søker") if isinstance(data.get("søker"), dict) else {}
+    name = applicant.get("kommunenavn") or applicant.get("kommunenummer") or ""
+    context.update({
+        "program_navn": programme.name(lang) if programme else str(data.get("program", "")),
+        "kommune": f"{name} kommune" if name else "",
+        "antall_feil": len(errors),
+        "funn": [f"{f.message} ({f.rule})" for f in result.findings if f.severity is not Severity.INFO],
+        "dokumentdato_iso": f"{data.get('søknadsdato') or '2000-01-01'}T00:00:00Z",
+        "avsender": {"navn": f"{name} kommune" if name else "kvkdocs"},
+    })
+    return context
+
+
+def render_draft(data: dict, result: FileResult, programme: Programme | None, lang: str | None = None) -> bytes:
+    lang = lang or draft_language(data)
+    template = CompiledDocx(resource_dir("templates") / "soknad" / f"soknad.{lang}.docx")
+    return template.render(draft_context(data, result, programme, lang))
+
+
+def write_draft(data: dict, result: FileResult, programme: Programme | None, out: Path, pdf: bool = False) -> str:
+    """Write the draft (and a PDF beside it); return a note for the user, if any."""
+    from .cli import write_atomically
+
+    write_atomically(out, render_draft(data, result, programme))
+    if not pdf:
+        return ""
+    from .render.pdf import INSTALL_HINT, convert, soffice
+
+    if soffice() is None:
+        return INSTALL_HINT
+    convert([out], out.parent, processes=1)
+    return ""

@@ -1,0 +1,94 @@
+"""Word and PDF files are parsed in a worker process with time and memory limits.
+
+Parsers of hostile files can hang, recurse or allocate without bound; in a
+worker, that costs one file, not the batch. One pool of worker processes is
+reused for every file (starting a process per file would cost more than
+reading the file), and it is replaced only when a worker had to be stopped.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from pathlib import Path
+
+from ..errors import LoadError
+
+TIME_LIMIT = 30  # seconds per file
+MEMORY_LIMIT = 1536 * 1024 * 1024  # bytes of address space per worker
+
+
+def _limit_worker() -> None:
+    import logging
+
+    # pypdf reads leniently and logs what it repairs; the finding says what matters.
+    logging.getLogger("pypdf").setLevel(logging.CRITICAL)
+    try:
+        import resource
+
+        resource.setrlimit(resource.RLIMIT_AS, (MEMORY_LIMIT, MEMORY_LIMIT))
+    except (ImportError, ValueError, OSError):  # pragma: no cover - not on every platform
+        pass
+
+
+def _read(path: str):
+    """Worker side: parse one file; LoadErrors travel back as values, not as pickled exceptions."""
+    from .pdf import read_pdf
+    from .word import read_word
+
+    try:
+        reader = read_pdf if path.lower().endswith(".pdf") else read_word
+        return "ok", reader(Path(path))
+    except LoadError as exc:
+        return "error", (type(exc).__name__, exc.message, exc.hint)
+    except MemoryError:
+        return "error", ("LoadError", "Filen krevde mer minne enn grensen.", "Filen kan være skadet eller manipulert.")
+    except RecursionError:
+        return "error", ("LoadError", "Filen er nestet for dypt til å leses.", "Filen kan være skadet eller manipulert.")
+    except Exception as exc:  # a parser bug on a hostile file must cost this file only
+        return "error", ("LoadError", f"Filen kunne ikke leses ({type(exc).__name__}: {str(exc)[:120]}).",
+                         "Åpne den og lagre på nytt, eller be om en ny kopi.")
+
+
+class IsolatedReader:
+    """A reusable pool of reader processes; ``read(path)`` returns what the readers return."""
+
+    def __init__(self, processes: int = 1) -> None:
+        self.processes = processes
+        self._pool = None
+
+    def _get_pool(self):
+        if self._pool is None:
+            context = multiprocessing.get_context("fork" if os.name == "posix" else "spawn")
+            self._pool = context.Pool(self.processes, initializer=_limit_worker, maxtasksperchild=200)
+        return self._pool
+
+    def read(self, path: Path):
+        from .. import errors
+
+        pending = self._get_pool().apply_async(_read, (str(path),))
+        try:
+            status, value = pending.get(timeout=TIME_LIMIT)
+        except multiprocessing.TimeoutError:
+            self.close(kill=True)
+            raise LoadError(f"Filen tok mer enn {TIME_LIMIT} sekunder å lese og ble stoppet.",
+                            "Filen kan være skadet eller manipulert; be om en ny kopi.") from None
+        if status == "ok":
+            return value
+        name, message, hint = value
+        raise getattr(errors, name, LoadError)(message, hint)
+
+    def close(self, kill: bool = False) -> None:
+        if self._pool is not None:
+            if kill:
+                self._pool.terminate()
+            else:
+                self._pool.close()
+            self._pool.join()
+            self._pool = None
+
+    def __del__(self) -> None:  # pragma: no cover - best effort at interpreter exit
+        try:
+            self.close(kill=True)
+        except Exception:
+            pass

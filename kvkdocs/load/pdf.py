@@ -1,0 +1,240 @@
+"""Reading an application back from a PDF (for example exported from Word or LibreOffice).
+
+pypdf gives each piece of text with its position. Pieces on one baseline
+form a line; section headings are found by their text; inside a section,
+labels and column headers tell which value is which, and a larger vertical
+gap than a wrapped line's tells where a table row ends. Encrypted PDFs,
+PDFs without a text layer (scans) and broken files get their own messages.
+"""
+
+from __future__ import annotations
+
+import statistics
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..docmodel import column_for_label, section_for_title
+from ..errors import PdfReadError
+from .layout import Block, blocks_to_application
+
+MAX_PAGES = 300
+BULLETS = ("\uf0b7", "•", "▪", "◦", "–", "-")
+
+
+@dataclass
+class _Piece:
+    page: int
+    y: float
+    x: float
+    text: str
+    size: float
+
+
+@dataclass
+class _Line:
+    page: int
+    y: float
+    pieces: list[_Piece]
+    size: float
+
+    @property
+    def text(self) -> str:
+        return " ".join(p.text.strip() for p in self.pieces if p.text.strip())
+
+    @property
+    def x(self) -> float:
+        return self.pieces[0].x
+
+
+def _open(path: Path):
+    from pypdf import PdfReader
+
+    with path.open("rb") as fh:
+        if not fh.read(1024).lstrip().startswith(b"%PDF"):
+            raise PdfReadError("Filen er ikke en PDF (den mangler PDF-hodet).", "Send søknaden som PDF, Word eller YAML.")
+    try:
+        reader = PdfReader(path, strict=False)
+        if reader.is_encrypted:
+            try:
+                if not reader.decrypt(""):
+                    raise PdfReadError("PDF-filen er passordbeskyttet.", "Send en kopi uten passord.")
+            except PdfReadError:
+                raise
+            except Exception as exc:
+                raise PdfReadError("PDF-filen er kryptert på en måte som ikke kan leses.", "Send en kopi uten passord.") from exc
+        pages = len(reader.pages)
+    except PdfReadError:
+        raise
+    except Exception as exc:  # pypdf raises many kinds for broken files
+        if type(exc).__name__ == "DependencyError":
+            raise PdfReadError("PDF-filen er kryptert.", "Send en kopi uten passord eller kryptering.") from exc
+        raise PdfReadError(f"PDF-filen er skadet og kan ikke leses ({type(exc).__name__}).",
+                           "Eksporter dokumentet til PDF på nytt.") from exc
+    if pages == 0:
+        raise PdfReadError("PDF-filen har ingen sider.", "Eksporter dokumentet til PDF på nytt.")
+    if pages > MAX_PAGES:
+        raise PdfReadError(f"PDF-filen har {pages} sider; en søknad har sjelden mer enn {MAX_PAGES}.",
+                           "Sjekk at det er riktig fil.")
+    return reader
+
+
+def _pieces(reader) -> list[_Piece]:
+    pieces: list[_Piece] = []
+    for number, page in enumerate(reader.pages, start=1):
+        def visit(text, cm, tm, font, size, number=number):
+            if text and text.strip():
+                x = cm[0] * tm[4] + cm[2] * tm[5] + cm[4]
+                y = cm[1] * tm[4] + cm[3] * tm[5] + cm[5]
+                scale = abs(tm[3] * cm[3]) or 1.0
+                pieces.append(_Piece(number, y, x, text, (size or 10) * scale))
+        try:
+            page.extract_text(visitor_text=visit)
+        except Exception as exc:
+            if type(exc).__name__ == "DependencyError":
+                raise PdfReadError("PDF-filen er kryptert.", "Send en kopi uten passord eller kryptering.") from exc
+            raise PdfReadError(f"Side {number} i PDF-filen kan ikke leses ({type(exc).__name__}).",
+                               "Eksporter dokumentet til PDF på nytt.") from exc
+    return pieces
+
+
+def _lines(pieces: list[_Piece]) -> list[_Line]:
+    lines: list[_Line] = []
+    for piece in sorted(pieces, key=lambda p: (p.page, -p.y, p.x)):
+        last = lines[-1] if lines else None
+        if last and last.page == piece.page and abs(last.y - piece.y) < 1.5:
+            last.pieces.append(piece)
+        else:
+            lines.append(_Line(piece.page, piece.y, [piece], piece.size))
+    for line in lines:
+        line.pieces.sort(key=lambda p: p.x)
+    return lines
+
+
+def _new_row(previous: _Line | None, line: _Line, gap_limit: float) -> bool:
+    return previous is None or previous.page != line.page or previous.y - line.y > gap_limit
+
+
+def _key_value_tables(section, lines: list[_Line], gap: float) -> list[Block]:
+    """Label | value rows; a record starts again where its first label comes back."""
+    tables: list[Block] = []
+    first = section.columns[0]
+    current: list[list[str]] | None = None
+    previous = None
+    for line in lines:
+        head = line.pieces[0].text
+        column = column_for_label(section, head)
+        rest = " ".join(p.text.strip() for p in line.pieces[1:] if p.text.strip())
+        if column is not None:
+            if current is None or (column is first and any(column_for_label(section, r[0]) is first for r in current)):
+                current = []
+                tables.append(Block("table", rows=current, page=line.page))
+            current.append([head, rest])
+        elif current and not _new_row(previous, line, gap) or (current and previous and previous.page != line.page
+                                                                 and line.x > previous.x + 20):
+            current[-1][1] = f"{current[-1][1]} {line.text}".strip()  # the value wrapped onto this line
+        previous = line
+    return tables
+
+
+def _grid_table(section, lines: list[_Line], gap: float) -> list[Block]:
+    """A table with a header row: columns by the header labels' positions, rows by vertical gaps."""
+    rows: list[list[_Line]] = []
+    previous = None
+    for line in lines:
+        if _new_row(previous, line, gap):
+            rows.append([])
+        rows[-1].append(line)
+        previous = line
+    header_index = next((i for i, r in enumerate(rows)
+                         if sum(column_for_label(section, p.text) is not None for ln in r for p in ln.pieces) >= 1
+                         or _header_cells(section, r)), None)
+    if header_index is None:
+        return []
+    starts = _header_cells(section, rows[header_index])
+    if not starts:
+        return []
+    table = [[label for _, label in starts]]
+    for row in rows[header_index + 1:]:
+        cells = [""] * len(starts)
+        for line in row:
+            for piece in line.pieces:
+                index = max([i for i, (x, _) in enumerate(starts) if piece.x >= x - 2] or [0])
+                cells[index] = f"{cells[index]} {piece.text.strip()}".strip()
+        table.append(cells)
+    return [Block("table", rows=table, page=rows[header_index][0].page)]
+
+
+def _header_cells(section, row: list[_Line]) -> list[tuple[float, str]]:
+    """(x, label) of each header cell; a label wrapped over two lines is joined."""
+    columns: dict[float, str] = {}
+    for line in row:
+        for piece in line.pieces:
+            key = min(columns, key=lambda x: abs(x - piece.x), default=None)
+            if key is not None and abs(key - piece.x) < 3:
+                columns[key] += piece.text.strip()
+            else:
+                columns[piece.x] = piece.text.strip()
+    cells = sorted(columns.items())
+    if sum(column_for_label(section, text) is not None for _, text in cells) < 2:
+        return []
+    return cells
+
+
+def _paragraphs(lines: list[_Line], gap: float, items: bool) -> list[Block]:
+    blocks: list[Block] = []
+    previous = None
+    for line in lines:
+        text = line.text
+        bullet = text[:1] in BULLETS and (len(text) == 1 or text[1] == " ")
+        if bullet:
+            text = text[1:].strip()
+        if not blocks or bullet or (not items and _new_row(previous, line, gap)):
+            blocks.append(Block("p", text, page=line.page))
+        else:
+            blocks[-1].text = f"{blocks[-1].text} {text}".strip()
+        previous = line
+    return blocks
+
+
+def _to_blocks(lines: list[_Line]) -> list[Block]:
+    if not lines:
+        return []
+    size = statistics.median(line.size for line in lines) or 11
+    gap = size * 1.45  # wrapped lines sit about 1.15 font sizes apart; rows and paragraphs further
+    blocks: list[Block] = []
+    section, region = None, []
+
+    def flush() -> None:
+        if section is None:
+            return
+        if section.kind in ("fields", "records"):
+            blocks.extend(_key_value_tables(section, region, gap))
+        elif section.kind == "table":
+            blocks.extend(_grid_table(section, region, gap))
+        else:
+            blocks.extend(_paragraphs(region, gap, items=section.kind == "list"))
+
+    for line in lines:
+        found = section_for_title(line.text) if len(line.text) < 80 else None
+        if found is not None:
+            flush()
+            section, region = found, []
+            blocks.append(Block("p", line.text, heading=True, page=line.page))
+        elif line.size > size * 1.15 and section is not None:
+            flush()  # a heading we do not know ends the section
+            section, region = None, []
+            blocks.append(Block("p", line.text, heading=True, page=line.page))
+        elif section is not None:
+            region.append(line)
+    flush()
+    return blocks
+
+
+def read_pdf(path: Path):
+    """(data, pointer→Location fields, sections found) from a PDF; raises PdfReadError."""
+    reader = _open(path)
+    pieces = _pieces(reader)
+    if not pieces:
+        raise PdfReadError("PDF-filen har ingen tekst, bare bilder (skannet dokument).",
+                           "Send dokumentet som Word-fil eller som PDF eksportert fra Word, ikke skannet.")
+    return blocks_to_application(_to_blocks(_lines(pieces)), pages=len(reader.pages))
