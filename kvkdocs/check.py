@@ -234,5 +234,8 @@ def validate(paths: Iterable[Path | str], programme: str | None = None, *, deadl
     """Check every file under ``paths``; the library's one-call entry point."""
     paths = [Path(p) for p in paths]
     checker = Checker(programme, deadline=deadline, lang=lang, programme_dirs=programme_dirs, roots=paths)
-    files = list(checker.iter_check(paths))
+    try:
+        files = list(checker.iter_check(paths))
+    finally:
+        checker.close()
     return BatchResult(files, programme, deadline)

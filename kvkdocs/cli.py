@@ -70,6 +70,9 @@ def write_atomically(path: Path, data: bytes) -> None:
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(tmp, 0o666 & ~umask)  # mkstemp makes files private; a report is an ordinary file
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
@@ -112,10 +115,13 @@ def validate(paths, programme, deadline, fmt, output, checklist, lang, programme
                       roots=paths)
     files = list(iter_input_files(paths))
     batch = BatchResult([], programme, checker.deadline)
-    with _progress(len(files)) as bar:
-        for path in files:
-            batch.files.append(checker.check_file(path))
-            bar.update(1)
+    try:
+        with _progress(len(files)) as bar:
+            for path in files:
+                batch.files.append(checker.check_file(path))
+                bar.update(1)
+    finally:
+        checker.close()
     _emit(batch, fmt, output, lang, checklist, renderer(fmt), fmt in BINARY_FORMATS)
     sys.exit(batch.exit_code)
 
@@ -437,11 +443,14 @@ def draft(application, output, pdf, lang, programme_dirs):
     if not application.is_file():
         raise UsageError(f"Finner ikke {application}.")
     checker = Checker(lang=lang, programme_dirs=programme_dirs)
-    result = checker.check_file(application)
-    renderer("text")(BatchResult([result]), sys.stderr, lang=lang)
-    if result.kind != "søknad":
-        sys.exit(1)
-    data = load_file(application).data
+    try:
+        result = checker.check_file(application)
+        renderer("text")(BatchResult([result]), sys.stderr, lang=lang)
+        if result.kind != "søknad":
+            sys.exit(1)
+        data = load_file(application, checker.documents()).data
+    finally:
+        checker.close()
     programme = checker.catalogue.get(result.programme) if result.programme else None
     note = write_draft(data, result, programme, output, pdf=pdf)
     state = "et UTKAST med åpne feil" if not result.compliant else "søknaden"

@@ -479,6 +479,10 @@ def main() -> None:
     input_samples(editions)
     applications_2011(editions)
     meetings()
+    path = ROOT / "tests" / "expected_samples.yaml"
+    if path.exists():  # keep what tools/make_documents.py wrote for the Word and PDF samples
+        old = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        EXPECTED.update({k: v for k, v in old.items() if k.startswith("dokumenter/")})
     header = ("# Which rule ids each sample must trigger (every severity). Written by tools/make_samples.py;\n"
               "# tests/test_samples.py checks the checker against it. Paths are relative to samples/.\n")
     (ROOT / "tests" / "expected_samples.yaml").write_text(

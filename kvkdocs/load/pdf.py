@@ -140,8 +140,10 @@ def _grid_table(section, lines: list[_Line], gap: float) -> list[Block]:
     """A table with a header row: columns by the header labels' positions, rows by vertical gaps."""
     rows: list[list[_Line]] = []
     previous = None
+    left = min((line.x for line in lines), default=0)
     for line in lines:
-        if _new_row(previous, line, gap):
+        continued = previous is not None and previous.page != line.page and line.x > left + 20
+        if _new_row(previous, line, gap) and not continued:  # a row split by a page break goes on
             rows.append([])
         rows[-1].append(line)
         previous = line
