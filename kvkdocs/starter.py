@@ -16,8 +16,10 @@ def pick_municipality(number: str, programme: Programme, on: dt.date | None) -> 
     """The register row for ``number`` on the given date, else on the programme's own dates."""
     register = load_register()
     agreement = (programme.data.get("avtale") or {}).get("dato")
+    today = dt.date.today()
+    running = programme.end is None or programme.end >= today
     candidates = [on] if on else [d for d in (dt.date.fromisoformat(agreement) if agreement else None,
-                                              programme.end, dt.date.today()) if d]
+                                              programme.end, today if running else None) if d]
     for day in candidates:
         row = register.lookup(number, day)
         if row:

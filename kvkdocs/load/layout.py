@@ -74,7 +74,7 @@ class _Reader:
 
     def fields(self, found: _Found) -> None:
         section, base = found.section, "/" + "/".join(found.section.path) if found.section.path else ""
-        target = self.container(section).setdefault(section.path[-1], {}) if section.path else self.data
+        target = {} if section.path else self.data
         tables = [b for b in found.blocks if b.kind == "table"]
         self.mark(base or "/søker", found, page=found.blocks[0].page if found.blocks else None)
         for t_index, block in enumerate(tables, start=1):
@@ -85,6 +85,8 @@ class _Reader:
                     continue
                 _set(target, column.key, value)
                 self.mark(base + "/" + column.key.replace(".", "/"), found, t_index, r_index, block.page)
+        if section.path and target:  # an empty form reads as a missing part
+            self.container(section).setdefault(section.path[-1], {}).update(target)
 
     def table(self, found: _Found) -> None:
         section = found.section

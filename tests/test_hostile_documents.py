@@ -1,0 +1,146 @@
+"""Hostile and broken Word and PDF files: a clear finding each, and the batch goes on."""
+
+from __future__ import annotations
+
+import base64
+import io
+import os
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from kvkdocs import validate
+
+from .conftest import ROOT, SAMPLES
+
+GOOD_DOCX = SAMPLES / "dokumenter/1902-tromso.docx"
+GOOD_PDF = SAMPLES / "dokumenter/1902-tromso.pdf"
+CORPUS = ROOT.parent / "shared" / "corpus"
+
+
+def docx_with(parts: dict[str, bytes], drop: tuple[str, ...] = ()) -> bytes:
+    out = io.BytesIO()
+    with zipfile.ZipFile(GOOD_DOCX) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            if info.filename not in drop and info.filename not in parts:
+                dst.writestr(info.filename, src.read(info))
+        for name, data in parts.items():
+            dst.writestr(name, data)
+    return out.getvalue()
+
+
+def pdf_bytes(pages: int = 1, password: str | None = None, user: str = "") -> bytes:
+    from pypdf import PdfWriter
+
+    writer = PdfWriter()
+    for _ in range(pages):
+        writer.add_blank_page(595, 842)
+    if password is not None:
+        writer.encrypt(user_password=user, owner_password=password, algorithm="RC4-128")
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+def deep_xml(depth: int) -> bytes:
+    return (b'<?xml version="1.0"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>'
+            + b"<w:p>" * depth + b"</w:p>" * depth + b"</w:body></w:document>")
+
+
+def bomb() -> bytes:
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("[Content_Types].xml", "<Types/>")
+        z.writestr("word/document.xml", b"\0" * (120 * 1024 * 1024))
+    return out.getvalue()
+
+
+def many_entries() -> bytes:
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as z:
+        for i in range(1500):
+            z.writestr(f"x/{i}.xml", "x")
+    return out.getvalue()
+
+
+GOOD = GOOD_DOCX.read_bytes()
+CASES = {
+    "tom.docx": (b"", "tom"),
+    "avkortet.docx": (GOOD[: len(GOOD) // 2], "ødelagt eller avkortet"),
+    "tilfeldig.docx": (bytes(range(256)) * 40, "ødelagt eller avkortet"),
+    "gammel.docx": (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 600, "passordbeskyttet eller i det gamle Word-formatet"),
+    "pdf-omdopt.docx": (GOOD_PDF.read_bytes(), "PDF med endelsen .docx"),
+    "makro.docx": (docx_with({"word/vbaProject.bin": b"\0" * 100}), "makroer"),
+    "makro.docm": (GOOD, "makroer"),
+    "gammel.doc": (b"\xd0\xcf\x11\xe0", "gamle Word-formatet"),
+    "uten-innholdsliste.docx": (docx_with({}, drop=("[Content_Types].xml",)), "[Content_Types].xml"),
+    "ugyldig-xml.docx": (docx_with({"word/document.xml": b"<w:document><w:body>"}), "ugyldig XML"),
+    "entiteter.docx": (docx_with({"word/document.xml": b'<?xml version="1.0"?><!DOCTYPE d [<!ENTITY a "aaaa">'
+                                  b'<!ENTITY b "&a;&a;&a;&a;">]><d>&b;</d>'}), "DOCTYPE"),
+    "ekstern-entitet.docx": (docx_with({"word/document.xml": b'<?xml version="1.0"?><!DOCTYPE d [<!ENTITY x SYSTEM '
+                                        b'"file:///etc/passwd">]><d>&x;</d>'}), "DOCTYPE"),
+    "zip-bombe.docx": (bomb(), "100 MB"),
+    "mange-deler.docx": (many_entries(), "mistenkelig mange"),
+    "sti.docx": (docx_with({"../../evil.xml": b"x"}), "ulovlig navn"),
+    "dyp.docx": (docx_with({"word/document.xml": deep_xml(50_000)}), "ugyldig XML"),
+    "langt-avsnitt.docx": (docx_with({"word/document.xml": b'<?xml version="1.0"?><w:document xmlns:w="http://schemas.'
+                                      b'openxmlformats.org/wordprocessingml/2006/main"><w:body><w:p><w:r><w:t>'
+                                      + base64.b64encode(os.urandom(7_500_000)) + b"</w:t></w:r></w:p></w:body></w:document>"}),
+                           "ser ikke ut som en søknad"),  # one 10 MB run is read, and is no application
+    "tom.pdf": (b"", "tom"),
+    "bare-hode.pdf": (b"%PDF-1.4\n", "skadet"),
+    "avkortet.pdf": (GOOD_PDF.read_bytes()[:2000], "skadet"),
+    "ikke-pdf.pdf": (b"hei", "mangler PDF-hodet"),
+    "passord.pdf": (pdf_bytes(password="eier", user="hemmelig"), "passordbeskyttet"),
+    "skannet.pdf": (pdf_bytes(), "skannet"),
+    "mange-sider.pdf": (pdf_bytes(pages=400), "400 sider"),
+}
+
+
+@pytest.fixture(scope="module")
+def batch(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("fiendtlig")
+    for name, (data, _) in CASES.items():
+        (folder / name).write_bytes(data)
+    (folder / "tomt-passord.pdf").write_bytes(pdf_bytes(password="eier", user=""))
+    (folder / "soppel-etter-slutt.pdf").write_bytes(GOOD_PDF.read_bytes() + b"garbage after the end" * 100)
+    (folder / "mappe.docx").mkdir()
+    (folder / "god.docx").write_bytes(GOOD)
+    return {Path(r.path).name: r for r in validate([folder]).files}
+
+
+@pytest.mark.parametrize("name", sorted(CASES))
+def test_each_bad_file_gets_its_own_clear_finding(batch, name):
+    words = CASES[name][1]
+    result = batch[name]
+    assert not result.compliant
+    finding = result.findings[0]
+    assert finding.rule in ("input.unreadable", "input.structure")
+    assert words in finding.message, finding.message
+    assert "Traceback" not in finding.message
+
+
+def test_the_rest_of_the_batch_goes_on(batch):
+    assert batch["god.docx"].compliant
+    assert batch["soppel-etter-slutt.pdf"].compliant  # garbage after %%EOF is ignored, like a viewer would
+    assert "skannet" in batch["tomt-passord.pdf"].findings[0].message  # opened with the empty password
+
+
+@pytest.mark.slow
+def test_the_shared_corpus_is_reported_file_by_file():
+    if not CORPUS.is_dir():
+        pytest.skip(f"the shared corpus is not at {CORPUS}")
+    from click.testing import CliRunner
+
+    from kvkdocs.cli import cli
+
+    result = CliRunner().invoke(cli, ["validate", str(CORPUS), "--format", "json"])
+    assert result.exit_code == 1
+    assert "Traceback" not in result.output
+    import json
+
+    data = json.loads(result.output)
+    documents = [f for f in data["files"] if f["path"].lower().endswith((".pdf", ".docx"))]
+    assert len(documents) == 145
+    assert all(f["findings"] and f["findings"][0]["rule"].startswith("input.") for f in documents)
