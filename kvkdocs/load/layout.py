@@ -22,6 +22,7 @@ class Block:
     rows: list[list[str]] = field(default_factory=list)
     heading: bool = False
     page: int | None = None
+    plain: bool = True  # a plain paragraph (no list or other special style) may also be a heading
 
 
 @dataclass
@@ -37,7 +38,8 @@ def _split(blocks: list[Block]) -> list[_Found]:
     current: _Found | None = None
     for block in blocks:
         if block.kind == "p":
-            section = section_for_title(block.text) if len(block.text) < 80 else None
+            can_head = block.heading or block.plain
+            section = section_for_title(block.text) if can_head and len(block.text) < 80 else None
             if section is not None:
                 current = _Found(section, " ".join(block.text.split()))
                 found.append(current)

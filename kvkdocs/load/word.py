@@ -108,7 +108,10 @@ def _blocks(body) -> list[Block]:
     for node in body:
         tag = node.tag
         if tag == W + "p":
-            blocks.append(Block("p", _paragraph_text(node), heading=_style(node) in HEADING_STYLES))
+            style = _style(node)
+            listed = node.find(f"{W}pPr/{W}numPr") is not None
+            blocks.append(Block("p", _paragraph_text(node), heading=style in HEADING_STYLES,
+                                plain=style in ("", "normal", "standard") and not listed))
         elif tag == W + "tbl":
             rows = [[_cell_text(tc) for tc in tr.findall(f"{W}tc")] for tr in node.findall(f"{W}tr")]
             blocks.append(Block("table", rows=rows))
