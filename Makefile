@@ -24,6 +24,7 @@ test: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python bench/run.py
 	$(BIN)/python bench/letters.py
+	$(BIN)/python bench/documents.py
 
 lint: $(STAMP)
 	$(BIN)/python -m pip install --quiet ruff

@@ -99,7 +99,15 @@ class Checker:
 
     def iter_check(self, paths: Iterable[Path],
                    progress: Callable[[Path], None] | None = None) -> Iterator[FileResult]:
-        for path in iter_input_files(paths):
+        """Check every file under ``paths``; Word and PDF files are read ahead on all workers."""
+        files = list(iter_input_files(paths))
+        documents = [f for f in files if f.suffix.lower() in (".docx", ".pdf")]
+        window = 2 * (self.documents().processes if documents else 1)
+        position = 0
+        for path in files:
+            if path.suffix.lower() in (".docx", ".pdf"):
+                position = documents.index(path, position)
+                self.documents().prefetch(documents[position:position + window])
             yield self.check_file(path)
             if progress:
                 progress(path)

@@ -117,8 +117,8 @@ def validate(paths, programme, deadline, fmt, output, checklist, lang, programme
     batch = BatchResult([], programme, checker.deadline)
     try:
         with _progress(len(files)) as bar:
-            for path in files:
-                batch.files.append(checker.check_file(path))
+            for result in checker.iter_check(files):
+                batch.files.append(result)
                 bar.update(1)
     finally:
         checker.close()

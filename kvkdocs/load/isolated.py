@@ -51,11 +51,23 @@ def _read(path: str):
 
 
 class IsolatedReader:
-    """A reusable pool of reader processes; ``read(path)`` returns what the readers return."""
+    """A reusable pool of reader processes; ``read(path)`` returns what the readers return.
 
-    def __init__(self, processes: int = 1) -> None:
-        self.processes = processes
+    ``prefetch`` hands files to idle workers ahead of time, so that a batch
+    keeps every core busy while the checker works through the results.
+    """
+
+    def __init__(self, processes: int | None = None) -> None:
+        self.processes = processes or max(1, min(os.cpu_count() or 1, 4))
         self._pool = None
+        self._pending: dict[str, object] = {}
+
+    def prefetch(self, paths) -> None:
+        pool = self._get_pool()
+        for path in paths:
+            key = str(path)
+            if key not in self._pending:
+                self._pending[key] = pool.apply_async(_read, (key,))
 
     def _get_pool(self):
         if self._pool is None:
@@ -66,7 +78,7 @@ class IsolatedReader:
     def read(self, path: Path):
         from .. import errors
 
-        pending = self._get_pool().apply_async(_read, (str(path),))
+        pending = self._pending.pop(str(path), None) or self._get_pool().apply_async(_read, (str(path),))
         try:
             status, value = pending.get(timeout=TIME_LIMIT)
         except multiprocessing.TimeoutError:
@@ -79,6 +91,7 @@ class IsolatedReader:
         raise getattr(errors, name, LoadError)(message, hint)
 
     def close(self, kill: bool = False) -> None:
+        self._pending.clear()
         if self._pool is not None:
             if kill:
                 self._pool.terminate()
