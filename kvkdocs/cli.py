@@ -435,7 +435,7 @@ def draft(application, output, pdf, lang, programme_dirs):
       kvkdocs draft samples/utgaver/kvalitetskommune-2006-godkjent.yaml -o soknad.docx
     """
     from .check import Checker
-    from .draft import write_draft
+    from .draft import draft_language, write_draft
     from .load import load_file
     from .report import renderer
     from .result import BatchResult
@@ -449,6 +449,10 @@ def draft(application, output, pdf, lang, programme_dirs):
         if result.kind != "søknad":
             sys.exit(1)
         data = load_file(application, checker.documents()).data
+        own = draft_language(data)
+        if own != lang:  # the document lists its open findings in the municipality's målform
+            checker.lang = own
+            result = checker.check_file(application)
     finally:
         checker.close()
     programme = checker.catalogue.get(result.programme) if result.programme else None

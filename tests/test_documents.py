@@ -218,3 +218,31 @@ def fill_in(data: dict) -> dict:
         data["evaluering"] = "Årlig evaluering."
     data["tilskudd"] = {"beløp": 200000, "budsjett": [{"post": "Prosjektledelse", "beløp": 200000}]}
     return data
+
+
+def test_nynorsk_draft_lists_findings_in_nynorsk(tmp_path):
+    out = tmp_path / "s.docx"
+    CliRunner().invoke(cli, ["draft", str(SAMPLES / "pulje-4/1548-fraena.yaml"), "-o", str(out)])
+    text = docx_text(out.read_bytes())
+    assert "Styringsgruppa manglar folkevalde" in text and "Styringsgruppen mangler" not in text
+
+
+def test_local_agreement_has_a_line_for_every_union(tmp_path):
+    out = tmp_path / "a.docx"
+    result = CliRunner().invoke(cli, ["agreement", "local", str(SAMPLES / "pulje-4/1445-gloppen.yaml"), "-o", str(out)])
+    assert result.exit_code == 0
+    text = docx_text(out.read_bytes())
+    assert text.startswith("Lokal samarbeidsavtale\nGloppen kommune – Kvalitetskommuneprogrammet")
+    assert "Partar" in text and "dialog, ikkje forhandling" in text and "likeverdige" in text
+    for union in ("Fagforbundet", "Utdanningsforbundet", "Norsk Sykepleierforbund", "Delta"):
+        assert f"for {union}" in text
+    assert "Ordførar, Gloppen kommune" in text and "Rådmann, Gloppen kommune" in text
+
+
+def test_findings_point_into_word_and_pdf():
+    result = validate([SAMPLES / "dokumenter/1545-midsund.docx"]).files[0]
+    where = result.findings[0].location
+    assert (where.section, where.table, where.row) == ("Arbeidstakarorganisasjonar", 1, 4)
+    if (SAMPLES / "dokumenter/1545-midsund.pdf").exists():
+        where = validate([SAMPLES / "dokumenter/1545-midsund.pdf"]).files[0].findings[0].location
+        assert where.section == "Arbeidstakarorganisasjonar" and where.page
