@@ -364,6 +364,29 @@ def minutes(lang):
     return doc
 
 
+def signature_rows(doc, lines):
+    """Signature lines two to a row, looping over ``underskrivere`` (pairs); ``lines`` are the
+    attribute suffixes printed under each line, the last one small."""
+    tbl = doc.add_table(rows=3, cols=2)
+    tbl.autofit = False
+    tbl.rows[0].cells[0].text = "{%tr for pair in underskrivere %}"
+    for col in range(2):
+        cell = tbl.rows[1].cells[col]
+        cell.width = Cm(8)
+        first = cell.paragraphs[0]
+        first.add_run("{% if pair|length > " + str(col) + " %}" + "_" * 32)
+        first.paragraph_format.space_before = Pt(28)
+        first.paragraph_format.space_after = Pt(0)
+        for i, suffix in enumerate(lines):
+            last = i == len(lines) - 1
+            para = cell.add_paragraph("{{ pair[" + str(col) + "]" + suffix + " }}" + ("{% endif %}" if last else ""))
+            para.paragraph_format.space_after = Pt(0)
+            if last:
+                para.runs[0].font.size = Pt(9)
+    tbl.rows[2].cells[0].text = "{%tr endfor %}"
+    return tbl
+
+
 def signatures(doc, names, width=7.5):
     """A borderless table of signature lines, two to a row."""
     rows = (len(names) + 1) // 2
@@ -510,19 +533,7 @@ def agreement(lang):
     tag(doc, "{%p endif %}")
     p(doc, t["others"], after=18)
     p(doc, t["place"], after=12)
-    tbl = doc.add_table(rows=3, cols=2)
-    tbl.autofit = False
-    tbl.rows[0].cells[0].text = "{%tr for pair in underskrivere %}"
-    for col in range(2):
-        cell = tbl.rows[1].cells[col]
-        cell.width = Cm(8)
-        first = cell.paragraphs[0]
-        first.add_run("{% if pair|length > " + str(col) + " %}" + "_" * 32)
-        first.paragraph_format.space_before = Pt(28)
-        first.paragraph_format.space_after = Pt(0)
-        cell.add_paragraph("{{ pair[" + str(col) + "].navn }}").paragraph_format.space_after = Pt(0)
-        cell.add_paragraph("{{ pair[" + str(col) + "].part }}{% endif %}").runs[0].font.size = Pt(9)
-    tbl.rows[2].cells[0].text = "{%tr endfor %}"
+    signature_rows(doc, [".navn", ".part"])
     return doc
 
 
@@ -677,18 +688,7 @@ def local_agreement(lang):
     p(doc, t["unions"])
     p(doc, t["signatures_h"], style="Heading 1")
     p(doc, t["place"], after=6)
-    tbl = doc.add_table(rows=3, cols=2)
-    tbl.autofit = False
-    tbl.rows[0].cells[0].text = "{%tr for pair in underskrivere %}"
-    for col in range(2):
-        cell = tbl.rows[1].cells[col]
-        cell.width = Cm(8)
-        first = cell.paragraphs[0]
-        first.add_run("{% if pair|length > " + str(col) + " %}" + "_" * 32)
-        first.paragraph_format.space_before = Pt(28)
-        first.paragraph_format.space_after = Pt(0)
-        cell.add_paragraph("{{ pair[" + str(col) + "] }}{% endif %}").runs[0].font.size = Pt(9)
-    tbl.rows[2].cells[0].text = "{%tr endfor %}"
+    signature_rows(doc, [""])
     return doc
 
 
