@@ -19,6 +19,7 @@ import click
 
 from ._version import __version__
 from .errors import KvkdocsError, UsageError
+from .files import write_atomically
 
 LANG = click.option("--lang", type=click.Choice(["nb", "nn"]), default="nb", show_default=True,
                     help="Språk i meldingene: bokmål (nb) eller nynorsk (nn).")
@@ -59,24 +60,6 @@ def _parse_date(value: str | None) -> dt.date | None:
 
 def _use_colour(stream) -> bool:
     return stream.isatty() and not os.environ.get("NO_COLOR")
-
-
-def write_atomically(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` so that a reader never sees half a file."""
-    import tempfile
-
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(tmp, 0o666 & ~umask)  # mkstemp makes files private; a report is an ordinary file
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 @cli.command()

@@ -92,7 +92,7 @@ def render_draft(data: dict, result: FileResult, programme: Programme | None, la
 
 def write_draft(data: dict, result: FileResult, programme: Programme | None, out: Path, pdf: bool = False) -> str:
     """Write the draft (and a PDF beside it); return a note for the user, if any."""
-    from .cli import write_atomically
+    from .files import write_atomically
 
     write_atomically(out, render_draft(data, result, programme))
     if not pdf:

@@ -201,3 +201,13 @@ def test_progress_bar_only_on_a_terminal(monkeypatch):
     monkeypatch.setattr(cli_module.sys.stderr, "isatty", lambda: False, raising=False)
     with cli_module._progress(10) as bar:
         assert type(bar).__name__ == "_NoBar"
+
+
+def test_the_core_never_imports_click():
+    import subprocess
+    import sys
+
+    code = ("import sys, kvkdocs.check, kvkdocs.letters, kvkdocs.batch, kvkdocs.draft, kvkdocs.agreement, "
+            "kvkdocs.starter, kvkdocs.report.html_report; print('click' in sys.modules)")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
+    assert done.stdout.strip() == "False", done.stderr
