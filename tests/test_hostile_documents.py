@@ -144,3 +144,25 @@ def test_the_shared_corpus_is_reported_file_by_file():
     documents = [f for f in data["files"] if f["path"].lower().endswith((".pdf", ".docx"))]
     assert len(documents) == 145
     assert all(f["findings"] and f["findings"][0]["rule"].startswith("input.") for f in documents)
+
+
+def test_a_file_that_takes_too_long_is_stopped_and_the_pool_recovers(monkeypatch):
+    from kvkdocs.errors import LoadError
+    from kvkdocs.load import isolated
+
+    reader = isolated.IsolatedReader(processes=1)
+    monkeypatch.setattr(isolated, "TIME_LIMIT", 0.0001)
+    with pytest.raises(LoadError, match="sekunder"):
+        reader.read(GOOD_PDF)
+    monkeypatch.setattr(isolated, "TIME_LIMIT", 30)
+    data, _, _ = reader.read(GOOD_DOCX)  # a fresh worker takes over
+    assert data["søker"]["kommunenummer"] == "1902"
+    reader.close()
+
+
+def test_oversized_document_is_refused_before_reading(tmp_path):
+    path = tmp_path / "stor.pdf"
+    with path.open("wb") as fh:
+        fh.truncate(60 * 1024 * 1024)
+    finding = validate([path]).files[0].findings[0]
+    assert finding.rule == "input.unreadable" and "grensen er 50 MB" in finding.message
