@@ -13,7 +13,8 @@ import hashlib
 import json
 import os
 import shutil
-from collections.abc import Callable, Iterable
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -39,7 +40,7 @@ class BatchOutcome:
     folder: Path
     documents: int
     pdf_note: str = ""
-    rows: list[dict] = field(default_factory=list)
+    kinds: dict[str, int] = field(default_factory=dict)
 
 
 def template_path(key: str) -> Path:
@@ -83,7 +84,7 @@ def _render_one(job: tuple[str, str, dict, str]) -> tuple[str, str]:
     return file_name, hashlib.sha256(data).hexdigest()
 
 
-def _jobs(documents: Iterable[PlannedDocument], templates: Templates, folder: Path, rows: list[dict], names: set[str]):
+def _jobs(documents: Iterable[PlannedDocument], templates: Templates, folder: Path, rows: deque, names: set[str]):
     for doc in documents:
         templates.check(doc.template, doc.context)
         file_name = f"{doc.file_stem}.docx"
@@ -109,46 +110,66 @@ def _row(doc: PlannedDocument, file_name: str) -> dict:
     }
 
 
-def render_all(documents: Iterable[PlannedDocument], folder: Path, *, workers: int | None = None,
-               progress: Callable[[int], None] | None = None) -> list[dict]:
-    """Render every document into ``folder``; return the manifest rows in plan order."""
+class Manifest:
+    """manifest.csv and manifest.json, written a row at a time: a batch keeps nothing per letter."""
+
+    def __init__(self, folder: Path) -> None:
+        self._csv_file = (folder / "manifest.csv").open("w", encoding="utf-8", newline="")
+        self._csv = csv.DictWriter(self._csv_file, fieldnames=MANIFEST_COLUMNS, lineterminator="\n")
+        self._csv.writeheader()
+        self._json = (folder / "manifest.json").open("w", encoding="utf-8")
+        self._json.write('{"format": 1, "dokumenter": [')
+        self.count = 0
+        self.kinds: dict[str, int] = {}
+
+    def add(self, row: dict) -> None:
+        self._csv.writerow(row)
+        self._json.write(("," if self.count else "") + "\n  " + json.dumps(row, ensure_ascii=False))
+        self.count += 1
+        self.kinds[row["type"]] = self.kinds.get(row["type"], 0) + 1
+
+    def close(self) -> None:
+        self._json.write("\n]}\n")
+        self._json.close()
+        self._csv_file.close()
+
+
+def read_manifest(folder: Path) -> Iterator[dict]:
+    with (folder / "manifest.csv").open(encoding="utf-8", newline="") as fh:
+        yield from csv.DictReader(fh)
+
+
+def render_all(documents: Iterable[PlannedDocument], folder: Path, manifest: Manifest, *,
+               workers: int | None = None, progress: Callable[[int], None] | None = None) -> None:
+    """Render every document into ``folder``, adding each to ``manifest`` in plan order."""
     templates = Templates()
-    rows: list[dict] = []
-    digests: dict[str, str] = {}
-    jobs = _jobs(documents, templates, folder, rows, set())
+    pending: deque[dict] = deque()  # rows of jobs handed out and not yet back: a window, not the batch
+    jobs = _jobs(documents, templates, folder, pending, set())
     workers = workers if workers is not None else min(os.cpu_count() or 1, 4)
+
+    def done(name: str, digest: str) -> None:
+        row = pending.popleft()
+        assert row["filnavn"] == name
+        row["sha256"] = digest
+        manifest.add(row)
+        if progress:
+            progress(1)
+
     if workers <= 1:
         global _WORKER_TEMPLATES
         _WORKER_TEMPLATES = templates
-        results = map(_render_one, jobs)
-        for name, digest in results:
-            digests[name] = digest
-            if progress:
-                progress(1)
-    else:
-        import multiprocessing
-        from itertools import islice
+        for name, digest in map(_render_one, jobs):
+            done(name, digest)
+        return
+    import multiprocessing
+    from itertools import islice
 
-        with multiprocessing.get_context("fork").Pool(workers) as pool:
-            # Feed the pool a slice at a time: Pool.imap would otherwise pull every
-            # job (and its context) into memory at once.
-            while chunk := list(islice(jobs, 128)):
-                for name, digest in pool.imap(_render_one, chunk, chunksize=8):
-                    digests[name] = digest
-                    if progress:
-                        progress(1)
-    for row in rows:
-        row["sha256"] = digests[row["filnavn"]]
-    return rows
-
-
-def write_manifest(folder: Path, rows: list[dict]) -> None:
-    with (folder / "manifest.csv").open("w", encoding="utf-8", newline="") as fh:
-        writer = csv.DictWriter(fh, fieldnames=MANIFEST_COLUMNS, lineterminator="\n")
-        writer.writeheader()
-        writer.writerows(rows)
-    (folder / "manifest.json").write_text(
-        json.dumps({"format": 1, "dokumenter": rows}, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    with multiprocessing.get_context("fork").Pool(workers) as pool:
+        # Feed the pool a slice at a time: Pool.imap would otherwise pull every
+        # job (and its context) into memory at once.
+        while chunk := list(islice(jobs, 128)):
+            for name, digest in pool.imap(_render_one, chunk, chunksize=8):
+                done(name, digest)
 
 
 def publish(staging: Path, out: Path, force: bool) -> None:
@@ -197,15 +218,18 @@ def write_batch(documents: Iterable[PlannedDocument], out: Path, *, force: bool 
                            "eller bruk --force for å erstatte den.")
     staging = staging_folder(out)
     try:
-        rows = render_all(documents, staging, workers=workers, progress=progress)
+        manifest = Manifest(staging)
+        try:
+            render_all(documents, staging, manifest, workers=workers, progress=progress)
+        finally:
+            manifest.close()
         note = ""
         if pdf:
             from .render.pdf import add_pdfs
 
-            note = add_pdfs(staging, rows)
-        write_manifest(staging, rows)
+            note = add_pdfs(staging)
         publish(staging, out, force)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
-    return BatchOutcome(out, len(rows), note, rows)
+    return BatchOutcome(out, manifest.count, note, manifest.kinds)

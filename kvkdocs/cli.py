@@ -266,10 +266,7 @@ def letters(meeting, applications, output, pdf, force, lang, programme_dirs):
     with _progress(total) as bar:
         outcome = write_batch(planner.plan(), output, force=force, pdf=pdf, progress=bar.update,
                               workers=1 if total < SMALL_BATCH else None)
-    kinds = {}
-    for row in outcome.rows:
-        kinds[row["type"]] = kinds.get(row["type"], 0) + 1
-    parts = ", ".join(f"{n} {kind}" for kind, n in kinds.items())
+    parts = ", ".join(f"{n} {kind}" for kind, n in outcome.kinds.items())
     click.echo(f"Skrev {outcome.documents} dokumenter ({parts}) og manifest.csv/manifest.json til {output}.")
     if outcome.pdf_note:
         click.echo(outcome.pdf_note, err=True)

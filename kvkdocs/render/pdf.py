@@ -78,19 +78,32 @@ def check_and_fix(pdf: Path, docx_digest: str, date_iso: str, expect: str) -> st
     return hashlib.sha256(pdf.read_bytes()).hexdigest()
 
 
-def add_pdfs(folder: Path, rows: list[dict]) -> str:
-    """Convert every Word file of a batch in ``folder``; fill the PDF columns of ``rows``.
+def add_pdfs(folder: Path) -> str:
+    """Convert every Word file of a batch in ``folder`` and add the PDFs to its manifest.
 
     Returns a note for the user: empty on success, the install hint when
     LibreOffice is missing (the Word files are still written).
     """
+    from ..batch import Manifest, read_manifest
+
     if soffice() is None:
         return INSTALL_HINT
-    convert([folder / row["filnavn"] for row in rows], folder)
-    for row in rows:
-        pdf = folder / (Path(row["filnavn"]).stem + ".pdf")
-        if not pdf.exists():
-            raise RenderError(f"LibreOffice laget ingen PDF for {row['filnavn']}; ingenting er skrevet.")
-        expect = row["mottaker_navn"]
-        row["pdf_filnavn"], row["pdf_sha256"] = pdf.name, check_and_fix(pdf, row["sha256"], row["dokumentdato"], expect)
+    convert([folder / row["filnavn"] for row in read_manifest(folder)], folder)
+    rows = read_manifest(folder)
+    staging = folder / ".manifest"
+    staging.mkdir()
+    manifest = Manifest(staging)
+    try:
+        for row in rows:
+            pdf = folder / (Path(row["filnavn"]).stem + ".pdf")
+            if not pdf.exists():
+                raise RenderError(f"LibreOffice laget ingen PDF for {row['filnavn']}; ingenting er skrevet.")
+            row["pdf_filnavn"] = pdf.name
+            row["pdf_sha256"] = check_and_fix(pdf, row["sha256"], row["dokumentdato"], row["mottaker_navn"])
+            manifest.add(row)
+    finally:
+        manifest.close()
+    for name in ("manifest.csv", "manifest.json"):
+        (staging / name).replace(folder / name)
+    staging.rmdir()
     return ""
