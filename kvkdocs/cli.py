@@ -302,7 +302,7 @@ def minutes(meeting, output, applications, nynorsk, lang, programme_dirs):
 
 @cli.group()
 def agreement():
-    """Avtaler: den sentrale programavtalen (og, senere, den lokale samarbeidsavtalen)."""
+    """Avtaler: den sentrale programavtalen og den lokale samarbeidsavtalen."""
 
 
 @agreement.command("local")
