@@ -83,11 +83,9 @@ class Checker:
         result.kommunenummer = _str(applicant.get("kommunenummer"))
         result.kommunenavn = _str(applicant.get("kommunenavn"))
         programme = self._programme_for(document, result, round_.get("program"))
-        schema_rules: dict[str, int] = {}
         for issue in self._validator(document.kind).iter_issues(data, self.lang):
             if issue.rule != SCHEMA_RULE and (programme is None or issue.rule not in programme.rules):
                 continue  # the edition switched that rule off
-            schema_rules[issue.rule] = schema_rules.get(issue.rule, 0) + 1
             self._add(result, document, programme, issue.rule, issue.pointer, issue.message)
         if programme is not None and document.sections is not None:
             self._missing_sections(result, document, programme)

@@ -88,7 +88,6 @@ SECTIONS = (
     Section("budsjett", "Budsjett", "Budsjett", "table",
             (C("post", "Post", "Post"), C("beløp", "Beløp", "Beløp", "amount")), ("tilskudd", "budsjett")),
 )
-BY_KEY = {s.key: s for s in SECTIONS}
 
 CODES = {
     "pleie-og-omsorg": ("pleie og omsorg", "pleie og omsorg"), "barnehage": ("barnehage", "barnehage"),

@@ -24,7 +24,6 @@ BODIES = {
     "politisk-kontaktmøte": {"nb": ("Det politiske kontaktmøtet", "det politiske kontaktmøtet"),
                              "nn": ("Det politiske kontaktmøtet", "det politiske kontaktmøtet")},
 }
-KINDS = {"opptaksbrev": "opptaksbrev", "avslag": "avslag", "protokoll": "protokoll"}
 TITLES = {
     "opptaksbrev": {"nb": "Opptak i {programme} – pulje {round}", "nn": "Opptak i {programme} – pulje {round}"},
     "avslag": {"nb": "Søknad om deltakelse i {programme} – avslag", "nn": "Søknad om deltaking i {programme} – avslag"},

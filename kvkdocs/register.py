@@ -18,7 +18,6 @@ from .errors import RegisterError
 from .resources import DATA_DIR
 
 REGISTER_DIR = DATA_DIR / "register"
-MAALFORM_VALUES = ("bokmål", "nynorsk", "nøytral")
 
 
 @dataclass(frozen=True)
