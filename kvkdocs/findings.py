@@ -55,9 +55,10 @@ class Location:
             parts.append(f"side {self.page}")
         if self.line is not None:
             parts.append(f"linje {self.line}")
+        text = ", ".join(parts)
         if self.pointer:
-            parts.append(f"({self.pointer})" if parts else self.pointer)
-        return " ".join(parts)
+            text = f"{text} ({self.pointer})" if text else self.pointer
+        return text
 
 
 @dataclass(frozen=True)
