@@ -331,6 +331,8 @@ def agreement_local(application, output, programme_dirs):
         document = load_file(application, checker.documents())
     finally:
         checker.close()
+    if document.kind != "søknad":
+        raise UsageError(f"{application} er ikke en søknad (den sier «dokument: {document.kind}»). Oppgi søknaden avtalen gjelder.")
     data = document.data
     programme = checker.catalogue.get(data["program"]) if data.get("program") in checker.catalogue.ids() else None
     lang = draft_language(data)
@@ -427,6 +429,7 @@ def draft(application, output, pdf, lang, programme_dirs):
         result = checker.check_file(application)
         renderer("text")(BatchResult([result]), sys.stderr, lang=lang)
         if result.kind != "søknad":
+            click.echo(f"{application} er ikke en søknad som kan leses, så ingen Word-fil er skrevet.", err=True)
             sys.exit(1)
         data = load_file(application, checker.documents()).data
         own = draft_language(data)

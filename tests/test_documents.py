@@ -246,3 +246,13 @@ def test_findings_point_into_word_and_pdf():
     if (SAMPLES / "dokumenter/1545-midsund.pdf").exists():
         where = validate([SAMPLES / "dokumenter/1545-midsund.pdf"]).files[0].findings[0].location
         assert where.section == "Arbeidstakarorganisasjonar" and where.page
+
+
+def test_drafts_and_agreements_refuse_what_is_not_an_application(tmp_path):
+    meeting = str(SAMPLES / "meetings/2008-11-04-pulje-4.yaml")
+    runner = CliRunner()
+    result = runner.invoke(cli, ["agreement", "local", meeting, "-o", str(tmp_path / "a.docx")])
+    assert result.exit_code == 2 and "ikke en søknad" in result.output
+    result = runner.invoke(cli, ["draft", meeting, "-o", str(tmp_path / "d.docx")])
+    assert result.exit_code == 1 and "ikke en søknad" in result.output
+    assert list(tmp_path.iterdir()) == []
