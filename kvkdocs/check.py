@@ -25,7 +25,7 @@ from .result import BatchResult, FileResult
 from .rules import NOT_APPLICABLE, RULES, RuleContext
 from .validation import SCHEMA_RULE, SchemaValidator
 
-SCHEMAS = {"søknad": "soknad", "møte": "mote", "runde": "runde"}
+SCHEMAS = {"søknad": "soknad", "møte": "mote", "runde": "runde", "programutgave": "programutgave"}
 
 
 class Checker:
@@ -118,6 +118,8 @@ class Checker:
         return self._validators[kind]
 
     def _programme_for(self, document: Document, result: FileResult, round_programme: str | None) -> Programme | None:
+        if document.kind == "programutgave":
+            return None  # an edition file is checked against its own schema only
         named = document.data.get("program")
         forced = self.forced
         if forced is None and round_programme in self.catalogue.ids() and document.kind == "søknad":

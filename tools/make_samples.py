@@ -328,6 +328,7 @@ def input_samples(ed: dict) -> None:
     (SAMPLES / "inndata/notat.txt").write_text("Dette er et notat, ikke en søknad.\n", encoding="utf-8")
     EXPECTED["inndata/notat.txt"] = ["input.unreadable"]
     EXPECTED["README.md"] = ["input.unreadable"]  # validate reports every file it cannot read
+    EXPECTED["programutgaver/sammen-stramt-tak-2012.yaml"] = []  # an edition file, checked against its schema
     (SAMPLES / "inndata/ødelagt-yaml.yaml").write_text(
         "# input.unreadable: innrykket er feil, så filen kan ikke tolkes.\ndokument: søknad\nsøker:\n  kommunenummer: \"1902\"\n kommunenavn: Tromsø\n",
         encoding="utf-8")

@@ -14,7 +14,7 @@ from .structured import load_structured
 STRUCTURED_SUFFIXES = (".yaml", ".yml", ".json")
 DOCUMENT_SUFFIXES = (".docx", ".pdf")
 SUPPORTED_SUFFIXES = STRUCTURED_SUFFIXES + DOCUMENT_SUFFIXES
-KINDS = {"søknad": "søknad", "møte": "møte", "runde": "runde"}
+KINDS = {"søknad": "søknad", "møte": "møte", "runde": "runde", "programutgave": "programutgave"}
 ROUND_FILES = ("runde.yaml", "runde.yml")
 
 

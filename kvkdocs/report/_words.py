@@ -13,7 +13,7 @@ STATUS = {
 LABELS = {
     "nb": {
         "compliant": "GODKJENT", "not-compliant": "IKKE GODKJENT", "meeting": "møtefil", "unread": "ikke lest",
-        "valid": "GYLDIG", "invalid": "UGYLDIG", "round": "rundeoppsett",
+        "valid": "GYLDIG", "invalid": "UGYLDIG", "round": "rundeoppsett", "edition": "programutgave",
         "basis": "Hjemmel", "summary": "Sammendrag", "files": "filer", "ok": "uten feil", "bad": "med feil",
         "errors": "feil", "warnings": "advarsler", "infos": "råd", "checked": "Kontrollert",
         "rules": "regler", "no-findings": "Ingen funn.", "title": "Kontroll av søknader",
@@ -24,7 +24,7 @@ LABELS = {
     },
     "nn": {
         "compliant": "GODKJEND", "not-compliant": "IKKJE GODKJEND", "meeting": "møtefil", "unread": "ikkje lesen",
-        "valid": "GYLDIG", "invalid": "UGYLDIG", "round": "rundeoppsett",
+        "valid": "GYLDIG", "invalid": "UGYLDIG", "round": "rundeoppsett", "edition": "programutgåve",
         "basis": "Heimel", "summary": "Samandrag", "files": "filer", "ok": "utan feil", "bad": "med feil",
         "errors": "feil", "warnings": "åtvaringar", "infos": "råd", "checked": "Kontrollert",
         "rules": "reglar", "no-findings": "Ingen funn.", "title": "Kontroll av søknader",
@@ -39,13 +39,14 @@ LABELS = {
 def verdict(file_result, lang: str) -> str:
     """GODKJENT / IKKE GODKJENT for applications; GYLDIG / UGYLDIG for meeting and round files."""
     words = LABELS[lang]
-    if file_result.kind in ("møte", "runde"):
+    if file_result.kind in ("møte", "runde", "programutgave"):
         return words["valid"] if file_result.compliant else words["invalid"]
     return words["compliant"] if file_result.compliant else words["not-compliant"]
 
 
 def kind_label(file_result, lang: str) -> str:
-    return {"møte": LABELS[lang]["meeting"], "runde": LABELS[lang]["round"]}.get(file_result.kind or "", "")
+    return {"møte": LABELS[lang]["meeting"], "runde": LABELS[lang]["round"],
+            "programutgave": LABELS[lang]["edition"]}.get(file_result.kind or "", "")
 
 
 SINGULAR = {"nb": {"files": "fil", "warnings": "advarsel"}, "nn": {"files": "fil", "warnings": "åtvaring"}}
