@@ -11,6 +11,6 @@ def main() -> None:
 
         print(f"kvkdocs {__version__}")
         return
-    from .cli import cli
+    from .cli import main as run
 
-    cli()
+    run()

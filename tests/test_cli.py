@@ -211,3 +211,15 @@ def test_the_core_never_imports_click():
             "kvkdocs.starter, kvkdocs.report.html_report; print('click' in sys.modules)")
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
     assert done.stdout.strip() == "False", done.stderr
+
+
+def test_usage_errors_and_help_are_norwegian():
+    import subprocess
+    import sys
+
+    done = subprocess.run([sys.executable, "-m", "kvkdocs", "validate", "--nope"], capture_output=True, text=True, cwd=ROOT)
+    assert done.returncode == 2
+    assert done.stderr.startswith("Bruk: ") and "kvkdocs validate" in done.stderr and "Feil: " in done.stderr and "Traceback" not in done.stderr
+    shown = subprocess.run([sys.executable, "-m", "kvkdocs", "--help"], capture_output=True, text=True, cwd=ROOT)
+    assert shown.returncode == 0 and "Valg:" in shown.stdout and "Kommandoer:" in shown.stdout
+    assert "Vis denne hjelpen og avslutt." in shown.stdout
