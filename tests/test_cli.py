@@ -122,7 +122,7 @@ def test_html_report_is_self_contained_and_escaped(tmp_path):
 
 
 def test_colour_only_on_a_terminal_and_never_with_no_color(monkeypatch):
-    from kvkdocs import cli as cli_module
+    from kvkdocs.cli import checking as cli_module
 
     monkeypatch.setattr(cli_module, "_use_colour", lambda stream: not os.environ.get("NO_COLOR"))
     assert "\033[" in run("validate", "samples/pulje-4/1548-fraena.yaml").output
@@ -193,7 +193,7 @@ def test_meeting_file_is_checked_against_its_own_schema(tmp_path):
 
 
 def test_progress_bar_only_on_a_terminal(monkeypatch):
-    from kvkdocs import cli as cli_module
+    from kvkdocs.cli import checking as cli_module
 
     monkeypatch.setattr(cli_module.sys.stderr, "isatty", lambda: True, raising=False)
     with cli_module._progress(10) as bar:

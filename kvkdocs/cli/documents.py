@@ -1,0 +1,158 @@
+"""`kvkdocs init`, `kvkdocs draft` and `kvkdocs agreement`: a municipality's documents."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from ..errors import UsageError
+from ..files import write_atomically
+from .base import LANG, PROGRAMMES_DIR, _friendly, _parse_date, cli
+
+
+@cli.group()
+def agreement():
+    """Avtaler: den sentrale programavtalen og den lokale samarbeidsavtalen."""
+
+
+@agreement.command("local")
+@click.argument("application", type=click.Path(path_type=Path))
+@click.option("--output", "-o", required=True, type=click.Path(dir_okay=False, path_type=Path), help="Word-filen avtalen skrives til.")
+@PROGRAMMES_DIR
+@_friendly
+def agreement_local(application, output, programme_dirs):
+    """Skriv den lokale trepartsavtalen for søknadens prosjekt, på kommunens målform.
+
+    \b
+    Eksempel:
+      kvkdocs agreement local samples/pulje-4/1445-gloppen.yaml -o samarbeidsavtale.docx
+    """
+    from ..agreement import local_context
+    from ..check import Checker
+    from ..draft import draft_language
+    from ..load import load_file
+    from ..render.docx import CompiledDocx
+    from ..resources import resource_dir
+
+    if not application.is_file():
+        raise UsageError(f"Finner ikke {application}.")
+    checker = Checker(programme_dirs=programme_dirs)
+    try:
+        document = load_file(application, checker.documents())
+    finally:
+        checker.close()
+    if document.kind != "søknad":
+        raise UsageError(f"{application} er ikke en søknad (den sier «dokument: {document.kind}»). Oppgi søknaden avtalen gjelder.")
+    data = document.data
+    programme = checker.catalogue.get(data["program"]) if data.get("program") in checker.catalogue.ids() else None
+    lang = draft_language(data)
+    template = CompiledDocx(resource_dir("templates") / "avtale" / f"samarbeidsavtale.{lang}.docx")
+    write_atomically(output, template.render(local_context(data, programme, lang)))
+    click.echo(f"Samarbeidsavtalen er skrevet til {output}.")
+
+
+@agreement.command("programme")
+@click.option("--programme", "-p", "programme_id", required=True, metavar="ID", help="Programutgaven avtalen gjelder.")
+@click.option("--output", "-o", required=True, type=click.Path(dir_okay=False, path_type=Path), help="Word-filen avtalen skrives til.")
+@click.option("--nynorsk", is_flag=True, help="Skriv avtalen på nynorsk.")
+@PROGRAMMES_DIR
+@_friendly
+def agreement_programme(programme_id, output, nynorsk, programme_dirs):
+    """Skriv den sentrale programavtalen for en programutgave.
+
+    \b
+    Eksempel:
+      kvkdocs agreement programme --programme kvalitetskommune-2006 -o avtale.docx
+    """
+    from ..agreement import agreement_context
+    from ..programmes import Catalogue
+    from ..render.docx import CompiledDocx
+    from ..resources import resource_dir
+
+    lang = "nn" if nynorsk else "nb"
+    context = agreement_context(Catalogue(programme_dirs).get(programme_id), lang)
+    template = CompiledDocx(resource_dir("templates") / "avtale" / f"programavtale.{lang}.docx")
+    missing = template.missing(context)
+    if missing:
+        raise UsageError(f"Malen programavtale.{lang}.docx bruker {', '.join(sorted(missing))}, som dataene ikke har.")
+    write_atomically(output, template.render(context))
+    click.echo(f"Programavtalen er skrevet til {output}.")
+
+
+@cli.command()
+@click.option("--programme", "-p", "programme_id", required=True, metavar="ID", help="Programutgaven det søkes til.")
+@click.option("--kommune", "-k", required=True, metavar="NNNN", help="Kommunenummeret (fire sifre).")
+@click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path), help="Filen som skrives (ellers skjermen).")
+@click.option("--dato", metavar="ÅÅÅÅ-MM-DD", help="Søknadsdatoen; kommunenummeret slås opp på denne datoen.")
+@click.option("--force", is_flag=True, help="Skriv over en fil som finnes fra før.")
+@PROGRAMMES_DIR
+@_friendly
+def init(programme_id, kommune, output, dato, force, programme_dirs):
+    """Lag en søknadsmal i YAML med kommunens navn, fylke og målform fylt inn.
+
+    \b
+    Eksempel:
+      kvkdocs init --programme kvalitetskommune-2006 --kommune 1445 -o soknad.yaml
+    """
+    from ..programmes import Catalogue
+    from ..starter import starter
+
+    if output is not None and output.exists() and not force:
+        raise UsageError(f"{output} finnes allerede. Velg et annet navn, eller bruk --force.")
+    text = starter(Catalogue(programme_dirs).get(programme_id), kommune.strip(), _parse_date(dato),
+                   output.name if output else "soknad.yaml")
+    if output is None:
+        click.echo(text, nl=False)
+    else:
+        write_atomically(output, text.encode("utf-8"))
+        click.echo(f"Søknadsmalen er skrevet til {output}. Fyll den ut og kontroller den med «kvkdocs validate {output}».",
+                   err=True)
+
+
+@cli.command()
+@click.argument("application", type=click.Path(path_type=Path))
+@click.option("--output", "-o", required=True, type=click.Path(dir_okay=False, path_type=Path), help="Word-filen som skrives.")
+@click.option("--pdf", is_flag=True, help="Lag også en PDF ved siden av (krever LibreOffice).")
+@LANG
+@PROGRAMMES_DIR
+@_friendly
+def draft(application, output, pdf, lang, programme_dirs):
+    """Skriv søknaden som Word-dokument på kommunens målform.
+
+    Funnene skrives ut først. Et utkast med feil skrives likevel, tydelig
+    merket, så arbeidet kan fortsette.
+
+    \b
+    Eksempel:
+      kvkdocs draft samples/utgaver/kvalitetskommune-2006-godkjent.yaml -o soknad.docx
+    """
+    from ..check import Checker
+    from ..draft import draft_language, write_draft
+    from ..load import load_file
+    from ..report import renderer
+    from ..result import BatchResult
+
+    if not application.is_file():
+        raise UsageError(f"Finner ikke {application}.")
+    checker = Checker(lang=lang, programme_dirs=programme_dirs)
+    try:
+        result = checker.check_file(application)
+        renderer("text")(BatchResult([result]), sys.stderr, lang=lang)
+        if result.kind != "søknad":
+            click.echo(f"{application} er ikke en søknad som kan leses, så ingen Word-fil er skrevet.", err=True)
+            sys.exit(1)
+        data = load_file(application, checker.documents()).data
+        own = draft_language(data)
+        if own != lang:  # the document lists its open findings in the municipality's målform
+            checker.lang = own
+            result = checker.check_file(application)
+    finally:
+        checker.close()
+    programme = checker.catalogue.get(result.programme) if result.programme else None
+    note = write_draft(data, result, programme, output, pdf=pdf)
+    state = "et UTKAST med åpne feil" if not result.compliant else "søknaden"
+    click.echo(f"Skrev {state} til {output}.")
+    if note:
+        click.echo(note, err=True)
