@@ -11,17 +11,10 @@ from __future__ import annotations
 
 import datetime as dt
 
+from .docmodel import label
 from .messages import join_words, kroner
 from .programmes import Programme
 
-SECTORS = {
-    "nb": {"pleie-og-omsorg": "pleie og omsorg", "barnehage": "barnehage", "skole": "skole"},
-    "nn": {"pleie-og-omsorg": "pleie og omsorg", "barnehage": "barnehage", "skole": "skule"},
-}
-THEMES = {
-    "nb": {"sykefravær": "sykefravær", "heltid-deltid": "heltid og deltid", "kompetanse-rekruttering": "kompetanse og rekruttering", "omdømme": "omdømme"},
-    "nn": {"sykefravær": "sjukefråvær", "heltid-deltid": "heiltid og deltid", "kompetanse-rekruttering": "kompetanse og rekruttering", "omdømme": "omdøme"},
-}
 DURATION = {"nb": ("mellom {low} og {high} år", "til programmet slutter {end}"),
             "nn": ("mellom {low} og {high} år", "til programmet sluttar {end}")}
 SECRETARIAT = {"nb": "KS", "nn": "KS"}
@@ -36,19 +29,23 @@ def _label(party: dict) -> str:
     return party["navn"] + (f" ({party['forkortelse']})" if party.get("forkortelse") and party["forkortelse"] != party["navn"] else "")
 
 
+def project_span(programme: Programme, lang: str) -> str:
+    """How long projects may last, in words («mellom to og tre år»); empty where the edition does not say."""
+    duration = programme.rules.get("project.duration")
+    if duration and "min_år" in duration.params:
+        return DURATION[lang][0].format(low=_years(duration.params["min_år"]), high=_years(duration.params["maks_år"]))
+    if programme.end:
+        return DURATION[lang][1].format(end=programme.end.strftime("%d.%m.%Y"))
+    return ""
+
+
 def agreement_context(programme: Programme, lang: str = "nb") -> dict:
     """Every value the programme-agreement template uses, from the edition's data."""
     data = programme.data
     deal = data.get("avtale") or {}
     state, employer, unions = (_parties(programme, s) for s in ("stat", "arbeidsgiver", "arbeidstaker"))
     rules = programme.rules
-    duration = rules.get("project.duration")
-    if duration and "min_år" in duration.params:
-        span = DURATION[lang][0].format(low=_years(duration.params["min_år"], lang), high=_years(duration.params["maks_år"], lang))
-    elif programme.end:
-        span = DURATION[lang][1].format(end=programme.end.strftime("%d.%m.%Y"))
-    else:
-        span = DURATION[lang][0].format(low="to", high="tre")
+    span = project_span(programme, lang) or DURATION[lang][0].format(low="to", high="tre")
     budget = data.get("budsjett") or {}
     cap = (rules.get("grant.amount").params.get("tak_per_kommune") if rules.get("grant.amount") else None)
     signatories = [{"navn": p.get("underskriver", ""), "part": _label(p)} for p in state + employer + unions]
@@ -64,9 +61,9 @@ def agreement_context(programme: Programme, lang: str = "nb") -> dict:
         "stat": join_words([_label(p) for p in state], lang),
         "arbeidsgiver": join_words([p["navn"] for p in employer], lang),
         "arbeidstakere": join_words([p["navn"] for p in unions], lang),
-        "sektorer": join_words([SECTORS[lang].get(s, s) for s in data.get("sektorer") or []], lang),
+        "sektorer": join_words([label(s, lang) for s in data.get("sektorer") or []], lang),
         "sektor_åpen": bool(rules.get("scope.sector")) and rules["scope.sector"].severity.value != "error",
-        "tema": join_words([THEMES[lang].get(t, t) for t in data.get("tema") or []], lang),
+        "tema": join_words([label(t, lang) for t in data.get("tema") or []], lang),
         "sykefravær_obligatorisk": "goals.sick-leave" in rules,
         "varighet": span,
         "leder_styringsgruppe": state[0].get("forkortelse") or state[0]["navn"] if state else "staten",
@@ -84,7 +81,7 @@ def agreement_context(programme: Programme, lang: str = "nb") -> dict:
     }
 
 
-def _years(value: float, lang: str) -> str:
+def _years(value: float) -> str:
     words = {2: "to", 3: "tre", 4: "fire", 5: "fem"}
     return words.get(value, str(value).replace(".", ","))
 

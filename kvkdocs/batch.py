@@ -35,6 +35,13 @@ class OutputExists(KvkdocsError):
     """The output folder is there already and --force was not given."""
 
 
+def refuse_existing(out: Path, force: bool) -> None:
+    """Stop before any work if ``out`` exists and may not be replaced."""
+    if out.exists() and not force:
+        raise OutputExists(f"{out} finnes allerede, og ingenting er endret. Velg en annen mappe, "
+                           "eller bruk --force for å erstatte den.")
+
+
 @dataclass
 class BatchOutcome:
     folder: Path
@@ -174,10 +181,8 @@ def render_all(documents: Iterable[PlannedDocument], folder: Path, manifest: Man
 
 def publish(staging: Path, out: Path, force: bool) -> None:
     """Move a finished batch into place; an old folder is replaced only with ``force``."""
+    refuse_existing(out, force)  # it may have appeared while the batch was written
     if out.exists():
-        if not force:
-            raise OutputExists(f"{out} finnes allerede, og ingenting er endret. Velg en annen mappe, "
-                               "eller bruk --force for å erstatte den.")
         old = out.with_name(f".{out.name}.old-{os.getpid()}")
         out.rename(old)
         staging.rename(out)
@@ -213,9 +218,7 @@ def staging_folder(out: Path) -> Path:
 def write_batch(documents: Iterable[PlannedDocument], out: Path, *, force: bool = False, pdf: bool = False,
                 workers: int | None = None, progress: Callable[[int], None] | None = None) -> BatchOutcome:
     """Write every planned document, the manifest and (optionally) PDFs; all or nothing."""
-    if out.exists() and not force:
-        raise OutputExists(f"{out} finnes allerede, og ingenting er endret. Velg en annen mappe, "
-                           "eller bruk --force for å erstatte den.")
+    refuse_existing(out, force)
     staging = staging_folder(out)
     try:
         manifest = Manifest(staging)

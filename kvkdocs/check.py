@@ -128,13 +128,13 @@ class Checker:
             result.programme = forced.id
             if isinstance(named, str) and named != forced.id:
                 self._add(result, document, None, "input.structure", "/program",
-                          _msg(self.lang, "input.other-programme", found=named, expected=forced.id))
+                          message("input.other-programme", self.lang, found=named, expected=forced.id))
             return forced
         if not isinstance(named, str):
             return None  # the schema reports the missing or mistyped field
         if named not in self.catalogue.ids():
             self._add(result, document, None, SCHEMA_RULE, "/program",
-                      _msg(self.lang, "input.unknown-programme", value=named, known=", ".join(self.catalogue.ids())))
+                      message("input.unknown-programme", self.lang, value=named, known=", ".join(self.catalogue.ids())))
             return None
         result.programme = named
         return self.catalogue.get(named)
@@ -145,7 +145,7 @@ class Checker:
         for section in expected_sections(programme):
             if section.key not in document.sections:
                 self._add(result, document, programme, "input.structure", "/" + "/".join(section.path),
-                          _msg(self.lang, "input.missing-section", title=section.title(self.lang)))
+                          message("input.missing-section", self.lang, title=section.title(self.lang)))
 
     def _run_rules(self, result: FileResult, document: Document, programme: Programme,
                    deadline: dt.date | None) -> None:
@@ -231,10 +231,6 @@ def _as_date(value: Any) -> dt.date | None:
 
 def _str(value: Any) -> str | None:
     return value if isinstance(value, str) else None
-
-
-def _msg(lang: str, key: str, **values: Any) -> str:
-    return message(key, lang, **values)
 
 
 def validate(paths: Iterable[Path | str], programme: str | None = None, *, deadline: dt.date | None = None,

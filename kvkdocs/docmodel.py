@@ -127,11 +127,15 @@ def format_value(value, kind: str, lang: str) -> str:
         return kroner(value)
     if kind in ("codes", "codes1"):
         items = value if isinstance(value, list) else [value]
-        i = 1 if lang == "nn" else 0
-        return ", ".join(CODES.get(v, (v, v))[i] if isinstance(v, str) else str(v) for v in items)
+        return ", ".join(label(v, lang) if isinstance(v, str) else str(v) for v in items)
     if kind == "party":
         return PARTIES.get(value, (value, value))[1 if lang == "nn" else 0]
     return str(value)
+
+
+def label(code: str, lang: str) -> str:
+    """A sector or theme code as people write it, e.g. ``skole`` → «skule» in nynorsk."""
+    return CODES.get(code, (code, code))[1 if lang == "nn" else 0]
 
 
 # --- text to values (reading) ---------------------------------------------------------------------

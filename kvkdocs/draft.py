@@ -13,7 +13,7 @@ from pathlib import Path
 from .docmodel import SECTIONS, Section, format_value
 from .findings import Severity
 from .programmes import Programme
-from .register import load_register
+from .register import language, load_register
 from .render.docx import CompiledDocx
 from .resources import resource_dir
 from .result import FileResult
@@ -47,8 +47,7 @@ def draft_language(data: dict) -> str:
         on = dt.date.fromisoformat(day) if isinstance(day, str) else dt.date.today()
     except ValueError:
         on = dt.date.today()
-    form = load_register().maalform(number, on) if isinstance(number, str) else None
-    return "nn" if form == "nynorsk" else "nb"
+    return language(load_register().maalform(number, on) if isinstance(number, str) else None)
 
 
 def draft_context(data: dict, result: FileResult, programme: Programme | None, lang: str) -> dict:

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from .decisions import ApplicationSummary, DecisionCheck
 from .meeting import Meeting
 from .messages import join_words, kroner
-from .register import load_register
+from .register import language, load_register
 
 BODIES = {
     "styringsgruppe": {"nb": ("Styringsgruppen", "styringsgruppen"), "nn": ("Styringsgruppa", "styringsgruppa")},
@@ -77,11 +77,10 @@ class Planner:
     # -- shared values ---------------------------------------------------------------
 
     def municipality(self, number: str) -> tuple[str, str]:
-        """(name, målform) from the register on the meeting date; bokmål where unknown or neutral."""
+        """(name, language to write in) from the register on the meeting date."""
         row = self.register.lookup(number, self.meeting.date)
         name = row.short_name if row else number
-        form = self.register.maalform(number, self.meeting.date)
-        return name, ("nynorsk" if form == "nynorsk" else "bokmål")
+        return name, language(self.register.maalform(number, self.meeting.date))
 
     def common(self, lang: str) -> dict:
         m = self.meeting
@@ -123,8 +122,7 @@ class Planner:
         return found[0] if len(found) == 1 else None
 
     def letter(self, kind: str, decision: dict, number: str, participants: list[str]) -> PlannedDocument:
-        name, form = self.municipality(number)
-        lang = "nn" if form == "nynorsk" else "nb"
+        name, lang = self.municipality(number)
         lead = decision["kommunenummer"]
         app = self.application(lead)
         own = self.application(number) or app

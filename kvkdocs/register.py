@@ -41,10 +41,6 @@ class Municipality:
         """The name without KLASS's county suffix, e.g. ``Våler`` for ``Våler (Østfold)``."""
         return self.name.split(" (", 1)[0]
 
-    @property
-    def letter_form(self) -> str:
-        """The written standard to write to it in: nynorsk, else bokmål."""
-        return "nynorsk" if self.maalform == "nynorsk" else "bokmål"
 
 
 @dataclass(frozen=True)
@@ -100,6 +96,15 @@ class Register:
             if other.maalform and row and other.name == row.name:
                 return other.maalform
         return None
+
+
+def language(maalform: str | None) -> str:
+    """The language code to write to a municipality in: ``nn`` for nynorsk, else ``nb``.
+
+    Neutral municipalities, and those whose målform the register does not
+    know, get bokmål.
+    """
+    return "nn" if maalform == "nynorsk" else "nb"
 
 
 def _date(text: str) -> dt.date | None:

@@ -5,11 +5,14 @@ from __future__ import annotations
 import datetime as dt
 import json
 
+from .agreement import project_span
 from .errors import UsageError
 from .messages import kroner
 from .programmes import Programme
-from .register import Municipality, load_register
+from .register import Municipality, language, load_register
 from .resources import resource_dir
+
+SPAN = {"nb": "Prosjektene bør vare ", "nn": "Prosjekta bør vare "}
 
 
 def pick_municipality(number: str, programme: Programme, on: dt.date | None) -> tuple[Municipality, dt.date]:
@@ -38,16 +41,11 @@ def starter(programme: Programme, number: str, on: dt.date | None = None, file_n
     row, day = pick_municipality(number, programme, on)
     register = load_register()
     form = register.maalform(number, day)
-    lang = "nn" if form == "nynorsk" else "nb"
-    note = form or ("ukjent (registeret har målform bare for 2015); bokmål brukes" if lang == "nb" else "")
+    lang = language(form)
+    note = form or "ukjent (registeret har målform bare for 2015); bokmål brukes"
     rules = programme.rules
-    duration = rules.get("project.duration")
-    if duration and "min_år" in duration.params:
-        span = f"Prosjektene bør vare {duration.params['min_år']}–{duration.params['maks_år']} år."
-    elif duration and "siste_slutt" in duration.params:
-        span = f"Prosjektene må være ferdige innen {duration.params['siste_slutt']}."
-    else:
-        span = ""
+    span = project_span(programme, lang)
+    span = (SPAN[lang] + span + ".") if span else ""
     cap = rules.get("grant.amount").params.get("tak_per_kommune") if rules.get("grant.amount") else None
     env = Environment(loader=FileSystemLoader(resource_dir("templates") / "soknad"), undefined=StrictUndefined,
                       keep_trailing_newline=True, autoescape=False)

@@ -62,12 +62,10 @@ def letters(meeting, applications, output, pdf, force, lang, programme_dirs):
     Eksempel:
       kvkdocs letters samples/meetings/2008-11-04-pulje-4.yaml --applications samples/pulje-4 -o ut/
     """
-    from ..batch import SMALL_BATCH, write_batch
+    from ..batch import SMALL_BATCH, refuse_existing, write_batch
     from ..letters import Planner
 
-    if output.exists() and not force:
-        raise UsageError(f"{output} finnes allerede, og ingenting er endret. Velg en annen mappe, "
-                         "eller bruk --force for å erstatte den.")
+    refuse_existing(output, force)  # before the applications are read
     meeting_, check = _checked_meeting(meeting, applications, lang, programme_dirs)
     planner = Planner(meeting_, check)
     total = 1 + sum(1 + len(planner.partners(d)) if d["utfall"] == "opptatt" else 1 for d in meeting_.decisions)

@@ -71,8 +71,9 @@ class CompiledDocx:
                 xml = self._tpl.patch_xml(xml)
             xml = _SPLIT.sub(r"\n<w:p\1", xml)
             try:
-                self._parts[name] = self.env.from_string(xml)
-                self.variables |= meta.find_undeclared_variables(self.env.parse(xml))
+                tree = self.env.parse(xml)  # parsed once: for the variable check and for compiling
+                self.variables |= meta.find_undeclared_variables(tree)
+                self._parts[name] = self.env.from_string(tree)
             except TemplateSyntaxError as exc:
                 raise TemplateError(
                     f"Malen {self.name} har en feil i en tagg på linje {exc.lineno}: {exc.message}. "
@@ -80,13 +81,11 @@ class CompiledDocx:
                     template=self.name, line=exc.lineno) from exc
 
     def _read_member(self, name: str) -> str:
-        import zipfile
-
-        with zipfile.ZipFile(self.path) as archive:
-            try:
-                return archive.read(name).decode("utf-8")
-            except KeyError as exc:
-                raise TemplateError(f"Malen {self.name} mangler delen {name}; er det en Word-fil?", template=self.name) from exc
+        """A part's text, from the raw members already read (no second pass over the file)."""
+        member = next((m for m in self._members if m.name == name), None)
+        if member is None:
+            raise TemplateError(f"Malen {self.name} mangler delen {name}; er det en Word-fil?", template=self.name)
+        return member.payload().decode("utf-8")
 
     def missing(self, context: dict) -> set[str]:
         """Variables the template uses that ``context`` does not give."""

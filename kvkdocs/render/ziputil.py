@@ -31,6 +31,10 @@ class RawMember:
     size: int
     data: bytes
 
+    def payload(self) -> bytes:
+        """The member's uncompressed content."""
+        return zlib.decompress(self.data, -15) if self.method == zipfile.ZIP_DEFLATED else self.data
+
     @classmethod
     def deflate(cls, name: str, payload: bytes, level: int = 6) -> RawMember:
         compressor = zlib.compressobj(level, zlib.DEFLATED, -15)
