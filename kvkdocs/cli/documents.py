@@ -37,7 +37,7 @@ def agreement_local(application, output, programme_dirs):
     from ..resources import resource_dir
 
     if not application.is_file():
-        raise UsageError(f"Finner ikke {application}.")
+        raise UsageError(f"Finner ikke {application}. Sjekk stien til søknadsfilen.")
     checker = Checker(programme_dirs=programme_dirs)
     try:
         document = load_file(application, checker.documents())
@@ -135,7 +135,7 @@ def draft(application, output, pdf, lang, programme_dirs):
     from ..result import BatchResult
 
     if not application.is_file():
-        raise UsageError(f"Finner ikke {application}.")
+        raise UsageError(f"Finner ikke {application}. Sjekk stien til søknadsfilen.")
     checker = Checker(lang=lang, programme_dirs=programme_dirs)
     try:
         result = checker.check_file(application)

@@ -30,9 +30,9 @@ def _checked_meeting(meeting_path: Path, applications: Path | None, lang: str, p
     from ..programmes import Catalogue
 
     if not meeting_path.is_file():
-        raise UsageError(f"Finner ikke møtefilen {meeting_path}.")
+        raise UsageError(f"Finner ikke møtefilen {meeting_path}. Sjekk stien (se samples/meetings/ for eksempler).")
     if applications is not None and not applications.is_dir():
-        raise UsageError(f"Finner ikke søknadsmappen {applications}.")
+        raise UsageError(f"Finner ikke søknadsmappen {applications}. Oppgi mappen med søknadene møtet behandlet.")
     meeting = load_meeting(meeting_path, Catalogue(programme_dirs), lang)
     found = collect_applications(applications, meeting, lang) if applications is not None else None
     check = DecisionCheck(meeting, found, lang)
