@@ -115,7 +115,7 @@ class DecisionCheck:
 
     def _add(self, rule: str, pointer: str, key: str, **values) -> None:
         self.findings.append(Finding(rule, RULES[rule].severity, message(key, self.lang, **values),
-                                     self.meeting.location(pointer)))
+                                     self.meeting.location(pointer), self.meeting.programme.citation(rule, self.lang)))
 
     def admitted(self) -> list[tuple[int, dict]]:
         return [(i, d) for i, d in enumerate(self.meeting.decisions) if d["utfall"] == "opptatt"]

@@ -61,18 +61,78 @@ class Location:
         return text
 
 
+#: The kinds of citation, and how each is named to a reader. A quote is only
+#: ever shown as the source's own words; the project's words say what they are.
+CITATION_KINDS = ("avtale", "tolkning", "praksis", "praktisk")
+_KIND_WORDS = {
+    "nb": {"avtale": "sitat", "tolkning": "tolkning", "praksis": "praksis, ikke krav i avtalen",
+           "praktisk": "praktisk krav, ikke i avtalen"},
+    "nn": {"avtale": "sitat", "tolkning": "tolking", "praksis": "praksis, ikkje krav i avtalen",
+           "praktisk": "praktisk krav, ikkje i avtalen"},
+}
+_PHRASES = {
+    "nb": {"from": "fra", "section": "avsnittet", "reading": "Prosjektet leser det slik:"},
+    "nn": {"from": "frå", "section": "avsnittet", "reading": "Prosjektet les det slik:"},
+}
+
+
+def kind_label(kind: str, lang: str = "nb") -> str:
+    """The kind of a citation in words («tolkning», «praktisk krav, ikke i avtalen»); empty if unknown."""
+    return _KIND_WORDS.get(lang, _KIND_WORDS["nb"]).get(kind, "")
+
+
 @dataclass(frozen=True)
 class Citation:
-    """Which agreement and section a rule rests on, in the project's own words."""
+    """What a rule rests on, and what kind of ground that is.
+
+    ``kind`` is ``avtale`` (the source says it: ``quote`` is its words),
+    ``tolkning`` (the project's reading of ``quote``, given in ``text``),
+    ``praksis`` (what the programme did, as ``source`` reports it) or
+    ``praktisk`` (a practical requirement no source states: no quote, no
+    source). ``source`` and ``section`` are in the reader's målform; a quote
+    is always the source's own words, so it is never translated.
+    """
 
     edition: str = ""
     source: str = ""
     section: str = ""
     text: str = ""
+    kind: str = ""
+    quote: str = ""
 
-    def describe(self) -> str:
+    def kind_label(self, lang: str = "nb") -> str:
+        return kind_label(self.kind, lang)
+
+    def describe(self, lang: str = "nb") -> str:
+        """One line a person can read, that always says which kind of ground it is."""
+        words = _PHRASES.get(lang, _PHRASES["nb"])
+        where = ", ".join(p for p in (self.source, f"{words['section']} {self.section}" if self.section else "") if p)
+        quoted = f"«{self.quote}»" if self.quote else ""
+        label = self.kind_label(lang)
+        if self.kind == "praktisk":
+            return f"{_cap(label)}: {self.text}" if self.text else _cap(label)
+        if self.kind == "avtale":
+            head = f"{_cap(label)} {words['from']} {where}" if where else _cap(label)
+            return f"{head}: {quoted}" if quoted else head
+        if self.kind == "tolkning":
+            head = f"{_cap(label)} av {where}" if where else _cap(label)
+            parts = [f"{head}: {quoted}" if quoted else head]
+            if self.text:
+                parts.append(f"{words['reading']} {self.text}")
+            return " ".join(parts)
+        if self.kind == "praksis":
+            head = f"{_cap(label)} ({where})" if where else _cap(label)
+            parts = [f"{head}: {quoted}" if quoted else head]
+            if self.text:
+                parts.append(self.text)
+            return " ".join(parts)
+        # A citation of no known kind (an edition written before kinds existed).
         head = ", ".join(p for p in (self.source, self.section) if p)
         return f"{head}: {self.text}" if head and self.text else head or self.text
+
+
+def _cap(text: str) -> str:
+    return text[:1].upper() + text[1:]
 
 
 @dataclass(frozen=True)

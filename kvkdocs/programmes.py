@@ -6,6 +6,11 @@ or edited YAML file, never a code change. Editions are found on a search
 path: folders given by the caller, then ``KVKDOCS_PROGRAMMES`` (folders
 separated by the OS path separator), then the editions shipped with kvkdocs.
 An edition may build on another (``bygger_på``) and override it.
+
+Each rule's ``hjemmel`` says what kind of ground it stands on (see
+:class:`~kvkdocs.findings.Citation`) and names one of the edition's
+``kilder`` by id, so that a quote can be checked against the text it
+claims to come from.
 """
 
 from __future__ import annotations
@@ -28,13 +33,20 @@ ENV_PATH = "KVKDOCS_PROGRAMMES"
 
 @dataclass(frozen=True)
 class RuleSetting:
-    """How one edition applies one rule."""
+    """How one edition applies one rule, and what the rule rests on there.
+
+    ``kind``, ``source``, ``section``, ``quote`` and ``text`` come from the
+    rule's ``hjemmel``; ``source`` is the id of one of the edition's
+    ``kilder``, ``section`` and ``text`` are {målform: words}.
+    """
 
     severity: Severity
     params: dict[str, Any]
-    section: str
+    section: dict[str, str]
     text: dict[str, str]
-    source: dict[str, str]
+    source: str = ""
+    kind: str = ""
+    quote: str = ""
 
 
 @dataclass(frozen=True)
@@ -51,26 +63,38 @@ class Programme:
         names = (self.data.get("avtale") or {}).get("kortnavn") or {}
         return names.get(lang) or names.get("nb") or self.name(lang)
 
+    def source_name(self, source_id: str, lang: str = "nb") -> str:
+        """How citations name one of the edition's sources («avtalen av 23. oktober 2006»)."""
+        names = ((self.data.get("kilder") or {}).get(source_id) or {}).get("navn") or {}
+        return names.get(lang) or names.get("nb") or source_id
+
     @cached_property
     def rules(self) -> dict[str, RuleSetting]:
+        from .rules import RULES
+
         result = {}
         for rule_id, raw in (self.data.get("regler") or {}).items():
             if raw is None:
                 continue
             raw = dict(raw)
             basis = raw.pop("hjemmel", {}) or {}
-            severity = Severity(raw.pop("alvorlighet", "error"))
-            result[rule_id] = RuleSetting(severity, raw, basis.get("avsnitt", ""), basis.get("tekst") or {},
-                                          basis.get("kilde") or {})
+            # A rule that says no severity keeps the catalogue's (decision.late is advice).
+            default = RULES[rule_id].severity.value if rule_id in RULES else "error"
+            severity = Severity(raw.pop("alvorlighet", default))
+            result[rule_id] = RuleSetting(severity, raw, _forms(basis.get("avsnitt")), basis.get("tekst") or {},
+                                          basis.get("kilde") or "", basis.get("type") or "",
+                                          " ".join((basis.get("sitat") or "").split()))
         return result
 
     def citation(self, rule_id: str, lang: str = "nb") -> Citation:
+        """The rule's citation in this edition, in ``lang``; one of no kind when the edition does not use it."""
         setting = self.rules.get(rule_id)
         if setting is None:
-            return Citation(edition=self.id, source=self.agreement_name(lang))
+            return Citation(edition=self.id)
         text = setting.text.get(lang) or setting.text.get("nb", "")
-        source = setting.source.get(lang) or setting.source.get("nb") or self.agreement_name(lang)
-        return Citation(self.id, source, setting.section, text)
+        section = setting.section.get(lang) or setting.section.get("nb", "")
+        source = self.source_name(setting.source, lang) if setting.source else ""
+        return Citation(self.id, source, section, text, setting.kind, setting.quote)
 
     @property
     def end(self) -> dt.date | None:
@@ -113,7 +137,11 @@ class Catalogue:
                     "Se «kvkdocs programmes»."
                 )
             data, path = self._raw[programme_id]
-            self._cache[programme_id] = Programme(programme_id, self._merged(data, set()), path)
+            programme = Programme(programme_id, self._merged(data, set()), path)
+            problems = citation_problems(programme)
+            if problems:
+                raise ProgrammeError(f"Programutgaven {path} har feil i hjemlene: {'; '.join(problems[:5])}.")
+            self._cache[programme_id] = programme
         return self._cache[programme_id]
 
     def __iter__(self):
@@ -126,10 +154,10 @@ class Catalogue:
         if base_id in seen or base_id not in self._raw:
             raise ProgrammeError(f"Programutgaven «{data['id']}» bygger på «{base_id}», som mangler eller går i ring.")
         base = self._merged(self._raw[base_id][0], seen | {data["id"]})
-        merged = {**base, **{k: v for k, v in data.items() if k != "regler"}}
-        # Inherited citations keep pointing at the base edition's agreement.
-        base_source = (base.get("avtale") or {}).get("kortnavn") or base.get("navn") or {}
-        rules = {k: _with_source(v, base_source) for k, v in (base.get("regler") or {}).items()}
+        merged = {**base, **{k: v for k, v in data.items() if k not in ("regler", "kilder")}}
+        # An inherited rule keeps its citation, so the edition has the sources that citation names.
+        merged["kilder"] = {**(base.get("kilder") or {}), **(data.get("kilder") or {})}
+        rules = dict(base.get("regler") or {})
         for rule_id, override in (data.get("regler") or {}).items():
             rules[rule_id] = None if override is None else {**(rules.get(rule_id) or {}), **override}
         merged["regler"] = rules
@@ -137,12 +165,31 @@ class Catalogue:
         return merged
 
 
-def _with_source(rule: dict | None, source: dict) -> dict | None:
-    if not rule:
-        return rule
-    basis = dict(rule.get("hjemmel") or {})
-    basis.setdefault("kilde", source)
-    return {**rule, "hjemmel": basis}
+def _forms(value: str | dict | None) -> dict[str, str]:
+    """A section name as {målform: text}; a plain string is the same in both."""
+    if isinstance(value, str):
+        return {"nb": value}
+    return dict(value or {})
+
+
+def citation_problems(programme: Programme) -> list[str]:
+    """What is wrong with an edition's citations, in Norwegian; empty when nothing is.
+
+    The schema says which fields each kind needs. This checks what it cannot
+    see in one file: that a named source is one the edition (or the edition
+    it builds on) declares, and that a practical requirement borrows no
+    source's authority.
+    """
+    problems = []
+    sources = programme.data.get("kilder") or {}
+    for rule_id, setting in programme.rules.items():
+        if setting.source and setting.source not in sources:
+            known = ", ".join(sorted(sources)) or "ingen"
+            problems.append(f"regelen {rule_id} viser til kilden «{setting.source}», som ikke står under «kilder» "
+                            f"(kjente kilder: {known})")
+        if setting.kind == "praktisk" and (setting.source or setting.quote):
+            problems.append(f"regelen {rule_id} er et praktisk krav og kan ikke ha kilde eller sitat")
+    return problems
 
 
 def _read(path: Path) -> dict:

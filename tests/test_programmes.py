@@ -21,7 +21,7 @@ regler:
     tak_per_kommune: 100000
   evaluation.plan:
     alvorlighet: error
-    hjemmel: {avsnitt: Tillegg, tekst: {nb: Prøveordning med krav om evalueringsplan.}}
+    hjemmel: {type: praktisk, tekst: {nb: Prøveordning med krav om evalueringsplan.}}
 """
 
 
@@ -49,8 +49,8 @@ def test_new_edition_from_the_environment(extra, monkeypatch):
 
 def test_inherited_rules_cite_the_base_agreement():
     ks = Catalogue().get("kvalitetskommune-ks-2010")
-    assert ks.citation("steering.three-parties").source == "Avtalen av 2006"
-    assert ks.citation("scope.sector").source == "KS' forslag fra 2010"
+    assert ks.citation("steering.three-parties").source == "avtalen av 23. oktober 2006"
+    assert ks.citation("scope.sector").source == "nyhetssaken «Strid om kvalitetskommunene» i Kommunal Rapport"
     assert "evaluation.plan" not in ks.rules
 
 

@@ -106,38 +106,37 @@ def _emit(batch, fmt, output, lang, checklist, render, binary) -> None:
 def rules(programme, fmt, lang, programme_dirs):
     """List reglene: id, alvorlighet, utgaver, hjemmel og hva de sjekker.
 
+    Hjemmelen sier alltid hva slags grunnlag regelen har: sitat fra kilden,
+    tolkning av et sitat, praksis, eller praktisk krav som ingen kilde stiller.
+
     \b
     Eksempler:
       kvkdocs rules
       kvkdocs rules --programme sammen-om-en-bedre-kommune-2011
+      kvkdocs rules --format json
     """
+    from ..findings import kind_label
     from ..programmes import Catalogue
-    from ..rules import RULES
+    from ..rule_listing import rule_rows
 
     catalogue = Catalogue(programme_dirs)
     editions = [catalogue.get(programme)] if programme else list(catalogue)
-    rows = []
-    for rule in RULES.values():
-        using = [e for e in editions if rule.id in e.rules]
-        if programme and not using and rule.group == "application":
-            continue
-        severity = using[0].rules[rule.id].severity.value if programme and using else rule.severity.value
-        rows.append({
-            "id": rule.id, "group": rule.group, "severity": severity,
-            "editions": [e.id for e in using] if rule.group == "application" else ["alle"],
-            "citation": using[0].citation(rule.id, lang).describe() if programme and using else "",
-            "checks": rule.describe(lang),
-        })
+    rows = rule_rows(editions, lang, one_edition=bool(programme))
     if fmt == "json":
         import json
 
         click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
         return
+    basis = "Heimel" if lang == "nn" else "Hjemmel"
     for row in rows:
         click.echo(f"{row['id']:<26} {row['severity']:<8} {', '.join(row['editions'])}")
         click.echo(f"    {row['checks']}")
         if row["citation"]:
-            click.echo(f"    Hjemmel: {row['citation']}")
+            click.echo(f"    {basis}: {row['citation']}")
+        else:
+            for use in row["by_edition"]:  # per edition: its severity and the kind of its citation
+                kind = kind_label(use["citation"]["kind"], lang) or "–"
+                click.echo(f"    {use['edition']}: {use['severity']} · {basis.lower()}: {kind}")
 
 
 @cli.command()
@@ -152,10 +151,13 @@ def programmes(lang, programme_dirs):
       kvkdocs programmes
     """
     from ..programmes import Catalogue
+    from ..rules import RULES
 
     for edition in Catalogue(programme_dirs):
         agreement = edition.data.get("avtale") or {}
         click.echo(f"{edition.id}")
         click.echo(f"    {edition.name(lang)} ({agreement.get('dato', '?')}"
                    f"{', ikke underskrevet' if agreement.get('underskrevet') is False else ''})")
-        click.echo(f"    {len(edition.rules)} regler · {edition.source}")
+        groups = [RULES[r].group for r in edition.rules]
+        click.echo(f"    {groups.count('application')} regler for søknader, {groups.count('decision')} for vedtak"
+                   f" · {edition.source}")

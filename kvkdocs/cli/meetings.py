@@ -20,6 +20,8 @@ def _print_findings(findings, lang: str) -> None:
         where = finding.location.describe()
         click.echo(f"{SEVERITY[lang][finding.severity.value]:<9} {finding.rule}  {where}", err=True)
         click.echo(f"          {finding.message}", err=True)
+        if finding.citation.kind:
+            click.echo(f"          {'Heimel' if lang == 'nn' else 'Hjemmel'}: {finding.citation.describe(lang)}", err=True)
 
 
 def _checked_meeting(meeting_path: Path, applications: Path | None, lang: str, programme_dirs):

@@ -1,7 +1,10 @@
 """CSV: one row per finding; a file with no findings gets one row saying so.
 
 Opens in a spreadsheet as is: UTF-8 with a byte-order mark, so that Excel
-shows æ, ø and å, and with the columns in Norwegian.
+shows æ, ø and å, and with the columns in Norwegian. The last two columns
+say what a finding rests on: ``hjemmel`` in words (which always names its
+kind) and ``hjemmelstype``, the kind alone (avtale, tolkning, praksis,
+praktisk), to filter on.
 """
 
 from __future__ import annotations
@@ -13,7 +16,7 @@ from ..result import BatchResult
 from ._words import LABELS, SEVERITY
 
 COLUMNS = ["fil", "kommunenummer", "kommunenavn", "programutgave", "godkjent", "regel", "alvorlighet",
-           "melding", "linje", "peker", "seksjon", "tabell", "rad", "side", "hjemmel"]
+           "melding", "linje", "peker", "seksjon", "tabell", "rad", "side", "hjemmel", "hjemmelstype"]
 
 
 def rows(batch: BatchResult, lang: str = "nb"):
@@ -22,12 +25,12 @@ def rows(batch: BatchResult, lang: str = "nb"):
         head = [result.path, result.kommunenummer or "", result.kommunenavn or "", result.programme or "",
                 "ja" if result.compliant else "nei"]
         if not result.findings:
-            yield head + ["", "", LABELS[lang]["no-findings"]] + [""] * 7
+            yield head + ["", "", LABELS[lang]["no-findings"]] + [""] * (len(COLUMNS) - len(head) - 3)
         for f in result.findings:
             loc = f.location
             yield head + [f.rule, SEVERITY[lang][f.severity.value], f.message,
                           _blank(loc.line), loc.pointer, loc.section or "", _blank(loc.table),
-                          _blank(loc.row), _blank(loc.page), f.citation.describe()]
+                          _blank(loc.row), _blank(loc.page), f.citation.describe(lang), f.citation.kind]
 
 
 def _blank(value: object) -> object:

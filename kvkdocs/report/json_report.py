@@ -7,6 +7,7 @@ may be added at any time.
 from __future__ import annotations
 
 import json
+from dataclasses import asdict
 from typing import TextIO
 
 from .._version import __version__
@@ -45,8 +46,7 @@ def _file(result: FileResult) -> dict:
         "findings": [f.to_dict() for f in result.findings],
         "checklist": [
             {"rule": c.rule, "severity": c.severity.value, "status": c.status.value, "summary": c.summary,
-             "citation": {"edition": c.citation.edition, "source": c.citation.source,
-                          "section": c.citation.section, "text": c.citation.text}}
+             "citation": asdict(c.citation)}
             for c in result.checklist
         ],
     }

@@ -34,7 +34,7 @@ def _file(result: FileResult, out: TextIO, lang: str, paint, checklist: bool) ->
         out.write(f"  {paint(SEVERITY[lang][severity].ljust(9), severity)} {finding.rule}"
                   f"{'  ' + where if where else ''}\n")
         out.write(f"            {finding.message}\n")
-        basis = finding.citation.describe()
+        basis = finding.citation.describe(lang)
         if basis:
             out.write(paint(f"            {words['basis']}: {basis}", "dim") + "\n")
     if result.checklist:
@@ -45,7 +45,9 @@ def _file(result: FileResult, out: TextIO, lang: str, paint, checklist: bool) ->
         out.write(f"  {words['checked']}: {len(result.checklist)} {words['rules']} ({parts})\n")
         if checklist:
             for item in result.checklist:
-                out.write(f"    [{STATUS[lang][item.status.value]}] {item.rule}: {item.summary}\n")
+                kind = item.citation.kind_label(lang)
+                basis = f" ({words['basis'].lower()}: {kind})" if kind else ""
+                out.write(f"    [{STATUS[lang][item.status.value]}] {item.rule}: {item.summary}{basis}\n")
     out.write("\n")
 
 
