@@ -103,10 +103,23 @@ class Citation:
     def kind_label(self, lang: str = "nb") -> str:
         return kind_label(self.kind, lang)
 
+    def where(self, lang: str = "nb") -> str:
+        """The source and section in words: «avtalen av 23. oktober 2006, avsnittet Innhold»."""
+        words = _PHRASES.get(lang, _PHRASES["nb"])
+        return ", ".join(p for p in (self.source, f"{words['section']} {self.section}" if self.section else "") if p)
+
+    def own_words(self, lang: str = "nb") -> str:
+        """The project's words, introduced as a reading where they are one; none beside a plain quote."""
+        if not self.text or self.kind == "avtale":
+            return ""
+        if self.kind == "tolkning":
+            return f"{_PHRASES.get(lang, _PHRASES['nb'])['reading']} {self.text}"
+        return self.text
+
     def describe(self, lang: str = "nb") -> str:
         """One line a person can read, that always says which kind of ground it is."""
         words = _PHRASES.get(lang, _PHRASES["nb"])
-        where = ", ".join(p for p in (self.source, f"{words['section']} {self.section}" if self.section else "") if p)
+        where = self.where(lang)
         quoted = f"«{self.quote}»" if self.quote else ""
         label = self.kind_label(lang)
         if self.kind == "praktisk":

@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from kvkdocs import Catalogue, Checker, ProgrammeError
+from kvkdocs import Catalogue, ProgrammeError
 from kvkdocs.cli import cli
 from kvkdocs.findings import Citation, Severity
 from kvkdocs.rules import RULES
@@ -276,8 +276,11 @@ def test_html_report_names_the_kind_in_findings_and_checklist(failing, tmp_path)
     out = tmp_path / "r.html"
     _run("validate", str(failing), "-f", "html", "-o", str(out))
     page = out.read_text(encoding="utf-8")
-    assert "Praktisk krav, ikke i avtalen" in page
-    assert "Sitat fra avtalen av 23. oktober 2006, avsnittet Innhold" in page  # a passed rule in the checklist
+    assert '<span class="kind">Praktisk krav, ikke i avtalen</span>' in page
+    assert ('<span class="kind">Tolkning</span> · avtalen av 23. oktober 2006, avsnittet Innhold<br>'
+            '<span class="quote">«Reduksjon av sykefraværet er et obligatorisk mål.»</span><br>'
+            'Prosjektet leser det slik:') in page
+    assert '<span class="kind">Sitat</span> · avtalen av 23. oktober 2006' in page  # a passed rule in the checklist
     nn = tmp_path / "nn.html"
     _run("validate", str(failing), "-f", "html", "-o", str(nn), "--lang", "nn")
     assert "Praktisk krav, ikkje i avtalen" in nn.read_text(encoding="utf-8")
