@@ -91,6 +91,8 @@ class SchemaValidator:
         The input is never changed: a copy is made only when a key is renamed.
         """
         found: list[Respelling] = []
+        if self.is_valid(data):
+            return data, found  # valid data has no unknown keys (every object is closed): the usual case, fast
         fixed = self._respell(data, self._resolve(self.schema), [], found, lang)
         return fixed, found
 

@@ -23,7 +23,20 @@ def norm(text: str) -> str:
 
 
 class Terms:
-    """An edition's vocabulary: ``code_of`` reads a word, ``name`` writes a code."""
+    """An edition's vocabulary: ``code_of`` reads a word, ``name`` writes a code.
+
+    Use :meth:`of`: a table is built once per edition, not once per rule and application.
+    """
+
+    _built: dict[int, tuple[Any, Terms]] = {}
+
+    @classmethod
+    def of(cls, programme: Any) -> Terms:
+        data = programme.data if programme is not None else None
+        kept = cls._built.get(id(data))
+        if kept is None or kept[0] is not data:  # the data is kept alive, so its id is not reused
+            kept = cls._built[id(data)] = (data, cls(programme))
+        return kept[1]
 
     def __init__(self, programme: Any) -> None:
         table = (programme.data.get("koder") if programme is not None else None) or {}

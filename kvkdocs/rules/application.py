@@ -170,7 +170,7 @@ def _sick_leave_goals(app: dict, terms: Terms, directions: dict[str, str]) -> li
 )
 def goals_sick_leave(app: dict, ctx: RuleContext):
     directions = dict(ctx.params.get("retning") or {"sykefravær": "ned"})
-    terms = Terms(ctx.programme)
+    terms = Terms.of(ctx.programme)
     goals = _sick_leave_goals(app, terms, directions)
     if not goals:
         return [Hit("/mål", ctx.msg("sick.none"))]
@@ -194,7 +194,7 @@ def _num(value: float) -> str:
 
 def _outside(app: dict, ctx: RuleContext, key: str, field: str, allowed: list[str]) -> list[Hit]:
     """Hits for the words of each project's ``key`` list that are not among ``allowed`` codes."""
-    terms = Terms(ctx.programme)
+    terms = Terms.of(ctx.programme)
     hits = []
     for i, project in records(app, "prosjekter"):
         values = project.get(key) if isinstance(project.get(key), list) else []
@@ -387,7 +387,7 @@ def evaluation_plan(app: dict, ctx: RuleContext):
     "Råd når alle prosjekta ligg i éin sektor: avtalen legg vekt på samarbeid på tvers.",
 )
 def cooperation_cross_sector(app: dict, ctx: RuleContext):
-    terms = Terms(ctx.programme)
+    terms = Terms.of(ctx.programme)
     sectors = {terms.code_of(s) or norm(s): s for _, p in records(app, "prosjekter") for s in texts(p.get("sektorer"))}
     if not sectors:
         return NOT_APPLICABLE
