@@ -246,8 +246,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "nn": "{member} i styringsgruppa representerer {union}, som ikkje står på lista over arbeidstakarorganisasjonar{where}.",
     },
     "anchoring.unconfirmed": {
-        "nb": "Forankringen i {union} er ikke bekreftet: {missing} mangler.",
-        "nn": "Forankringa i {union} er ikkje stadfesta: {missing} manglar.",
+        "nb": "Forankringen i {union}{where} er ikke bekreftet: {missing} mangler.",
+        "nn": "Forankringa i {union}{where} er ikkje stadfesta: {missing} manglar.",
     },
     "political.missing": {
         "nb": "Politisk forankring mangler {missing}.",

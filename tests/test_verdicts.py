@@ -281,6 +281,13 @@ def test_joint_project_each_municipality_needs_its_own_unions_and_statement(comp
     assert any("for Naustdal" in f.message for f in findings(nn_checker.check_data(app), "anchoring.all-unions"))
 
 
+def test_joint_project_unconfirmed_union_says_which_municipality(compliant, checker):
+    app = compliant(E2011)
+    next(u for u in app["arbeidstakerorganisasjoner"] if u["kommune"] == "Naustdal").pop("bekreftet")
+    [found] = findings(checker.check_data(app), "anchoring.all-unions")
+    assert found.message == "Forankringen i Fagforbundet for Naustdal er ikke bekreftet: dato for bekreftelse mangler."
+
+
 def test_joint_project_rows_may_name_the_municipality_by_number(compliant, checker):
     app = compliant(E2011)
     for row in app["styringsgruppe"] + app["arbeidstakerorganisasjoner"]:

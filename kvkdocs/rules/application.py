@@ -335,7 +335,8 @@ def anchoring_all_unions(app: dict, ctx: RuleContext):
         ) if not ok]
         if missing:
             hits.append(Hit(f"/arbeidstakerorganisasjoner/{i}", ctx.msg(
-                "anchoring.unconfirmed", union=name or f"nr. {i + 1}", missing=join_words(missing, ctx.lang))))
+                "anchoring.unconfirmed", union=name or f"nr. {i + 1}", missing=join_words(missing, ctx.lang),
+                where=_where(ctx, places, index))))
     for index, place in enumerate(places):
         where = _where(ctx, places, index)
         if not listed[index]:
