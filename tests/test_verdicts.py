@@ -293,6 +293,9 @@ def test_joint_project_rows_may_name_the_municipality_by_number(compliant, check
     for row in app["styringsgruppe"] + app["arbeidstakerorganisasjoner"]:
         row["kommune"] = {"Førde": "1432", "Naustdal": "1433"}[row["kommune"]]
     assert not rule_ids(checker.check_data(app))
+    for row in app["styringsgruppe"] + app["arbeidstakerorganisasjoner"]:
+        row["kommune"] = int(row["kommune"])  # «kommune: 1433» unquoted in YAML
+    assert not rule_ids(checker.check_data(app))
 
 
 def test_joint_project_each_municipality_needs_all_three_parties(compliant, checker, nn_checker):
