@@ -23,6 +23,7 @@ from .register import load_register
 from .resources import load_schema
 from .result import BatchResult, FileResult
 from .rules import NOT_APPLICABLE, RULES, RuleContext
+from .rules.consistency import application_dates
 from .validation import SCHEMA_RULE, SchemaValidator
 
 SCHEMAS = {"søknad": "soknad", "møte": "mote", "runde": "runde", "programutgave": "programutgave"}
@@ -83,15 +84,30 @@ class Checker:
         result.kommunenummer = _str(applicant.get("kommunenummer"))
         result.kommunenavn = _str(applicant.get("kommunenavn"))
         programme = self._programme_for(document, result, round_.get("program"))
-        for issue in self._validator(document.kind).iter_issues(data, self.lang):
+        validator = self._validator(document.kind)
+        # A misspelled key is named once, and its value is checked under the right name.
+        data, respellings = validator.respell(data, self.lang)
+        renamed = {}
+        for slip in respellings:
+            if slip.fixed:
+                renamed[slip.pointer.rsplit("/", 1)[0] + "/" + _escape(slip.right)] = slip.pointer
+                self._add(result, document, programme, SCHEMA_RULE, slip.pointer,
+                          message("schema.misspelled-field", self.lang, name=slip.wrong, right=slip.right,
+                                  field=slip.field))
+        if renamed:
+            document = _Respelled(document, renamed)
+        for issue in validator.iter_issues(data, self.lang):
             if issue.rule != SCHEMA_RULE and (programme is None or issue.rule not in programme.rules):
                 continue  # the edition switched that rule off
             self._add(result, document, programme, issue.rule, issue.pointer, issue.message)
         if programme is not None and document.sections is not None:
             self._missing_sections(result, document, programme)
+        if document.kind == "søknad" and isinstance(data, dict):
+            for hit in application_dates(data, programme, self.lang):
+                self._add(result, document, programme, SCHEMA_RULE, hit.pointer, hit.message)
         if programme is not None and document.kind == "søknad":
             deadline = self.deadline or _as_date(round_.get("søknadsfrist"))
-            self._run_rules(result, document, programme, deadline)
+            self._run_rules(result, document, data, programme, deadline)
         result.findings.sort(key=_order)
         return result
 
@@ -147,7 +163,7 @@ class Checker:
                 self._add(result, document, programme, "input.structure", "/" + "/".join(section.path),
                           message("input.missing-section", self.lang, title=section.title(self.lang)))
 
-    def _run_rules(self, result: FileResult, document: Document, programme: Programme,
+    def _run_rules(self, result: FileResult, document: Document, data: Any, programme: Programme,
                    deadline: dt.date | None) -> None:
         register = load_register()
         for rule_id, setting in programme.rules.items():
@@ -157,23 +173,27 @@ class Checker:
             outcome: Any = []
             if rule.check is not None:
                 ctx = RuleContext(setting.params, self.lang, programme, register, deadline)
-                outcome = rule.check(document.data, ctx)
+                outcome = rule.check(data, ctx)
             if outcome is not NOT_APPLICABLE:
                 for hit in outcome:
-                    self._add(result, document, programme, rule_id, hit.pointer, hit.message)
-            status = (Status.FAILED if any(f.rule == rule_id for f in result.findings)
+                    self._add(result, document, programme, rule_id, hit.pointer, hit.message, hit.severity)
+            failed = [f.severity for f in result.findings if f.rule == rule_id]
+            status = (Status.FAILED if failed
                       else Status.NOT_APPLICABLE if outcome is NOT_APPLICABLE else Status.PASSED)
-            result.checklist.append(ChecklistItem(rule_id, setting.severity, status, rule.describe(self.lang),
+            # A failed item weighs what its worst finding weighs: a rule whose only
+            # failure is a warning does not show as a failed error in the checklist.
+            severity = min(failed, key=lambda s: s.rank) if failed else setting.severity
+            result.checklist.append(ChecklistItem(rule_id, severity, status, rule.describe(self.lang),
                                                   programme.citation(rule_id, self.lang)))
         result.checklist.sort(key=lambda item: _RULE_ORDER[item.rule])
 
     def _add(self, result: FileResult, document: Document, programme: Programme | None,
-             rule_id: str, pointer: str, message: str) -> None:
+             rule_id: str, pointer: str, message: str, severity: Severity | None = None) -> None:
         if programme is not None and rule_id in programme.rules:
-            severity, citation = programme.rules[rule_id].severity, programme.citation(rule_id, self.lang)
+            default, citation = programme.rules[rule_id].severity, programme.citation(rule_id, self.lang)
         else:
-            severity, citation = RULES[rule_id].severity, Citation()
-        result.findings.append(Finding(rule_id, severity, message, document.location(pointer), citation))
+            default, citation = RULES[rule_id].severity, Citation()
+        result.findings.append(Finding(rule_id, severity or default, message, document.location(pointer), citation))
 
     def _load_failure(self, path: str, exc: LoadError) -> FileResult:
         text = f"{exc.message} {exc.hint}".strip()
@@ -220,6 +240,25 @@ class RoundSettings:
                 data = document.data if document.kind == "runde" else {}
                 return {k: v for k, v in data.items() if k in ("program", "søknadsfrist")}
         return {}
+
+
+class _Respelled:
+    """A document whose findings point at keys under their right names; locates them
+    where the file has them (``/styringsgruppe/0`` is ``/styringsgrupe/0`` in the file)."""
+
+    def __init__(self, document: Document, renamed: dict[str, str]) -> None:
+        self._document, self._renamed = document, renamed
+        self.path, self.kind, self.sections = document.path, document.kind, document.sections
+
+    def location(self, pointer: str):
+        for right, wrong in self._renamed.items():
+            if pointer == right or pointer.startswith(right + "/"):
+                return self._document.location(wrong + pointer[len(right):])
+        return self._document.location(pointer)
+
+
+def _escape(key: str) -> str:
+    return key.replace("~", "~0").replace("/", "~1")
 
 
 def _as_date(value: Any) -> dt.date | None:

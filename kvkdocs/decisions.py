@@ -57,8 +57,8 @@ def summarise(path: str, data: dict, findings: list[Finding]) -> ApplicationSumm
         project=" / ".join(str(p.get("tittel")) for p in projects if p.get("tittel")),
         partners=[p.get("kommunenummer") for p in data.get("samarbeidskommuner") or []
                   if isinstance(p, dict) and isinstance(p.get("kommunenummer"), str)],
-        unions=[u.get("organisasjon") for u in data.get("arbeidstakerorganisasjoner") or []
-                if isinstance(u, dict) and isinstance(u.get("organisasjon"), str)],
+        unions=list(dict.fromkeys(u.get("organisasjon") for u in data.get("arbeidstakerorganisasjoner") or []
+                                  if isinstance(u, dict) and isinstance(u.get("organisasjon"), str))),  # joint: once each
         late=any(f.rule == "application.deadline" for f in findings),
         errors=[f for f in findings if f.severity is Severity.ERROR],
     )

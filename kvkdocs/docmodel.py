@@ -13,6 +13,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
+from .amounts import AmountError, parse_amount
 from .messages import kroner
 
 
@@ -21,7 +22,7 @@ class Column:
     key: str
     nb: str
     nn: str
-    kind: str = "text"  # text, date, number, amount, codes, party
+    kind: str = "text"  # text, date, number, amount, codes, party, yesno
 
     def label(self, lang: str) -> str:
         return self.nn if lang == "nn" else self.nb
@@ -57,7 +58,9 @@ APPLICANT_FIELDS = (
 SECTIONS = (
     Section("søker", "Søker", "Søkjar", "fields", APPLICANT_FIELDS),
     Section("samarbeidskommuner", "Samarbeidskommuner", "Samarbeidskommunar", "table",
-            (C("kommunenummer", "Kommunenummer", "Kommunenummer"), C("kommunenavn", "Kommunenavn", "Kommunenamn")),
+            (C("kommunenummer", "Kommunenummer", "Kommunenummer"), C("kommunenavn", "Kommunenavn", "Kommunenamn"),
+             C("alle_organisasjoner_med", "Alle arbeidstakerorganisasjoner med", "Alle arbeidstakarorganisasjonar med",
+               "yesno")),
             ("samarbeidskommuner",)),
     Section("innsatsområder", "Innsatsområder", "Innsatsområde", "list", path=("innsatsområder",)),
     Section("arbeidsform", "Arbeidsform", "Arbeidsform", "text", path=("arbeidsform",)),
@@ -73,12 +76,16 @@ SECTIONS = (
              C("måldato", "Måldato", "Måldato", "date")),
             ("mål",)),
     Section("styringsgruppe", "Styringsgruppe", "Styringsgruppe", "table",
-            (C("navn", "Navn", "Namn"), C("part", "Part", "Part", "party"), C("rolle", "Rolle", "Rolle")),
+            (C("navn", "Navn", "Namn"), C("part", "Part", "Part", "party"), C("rolle", "Rolle", "Rolle"),
+             C("organisasjon", "Organisasjon", "Organisasjon"), C("kommune", "Kommune", "Kommune")),
             ("styringsgruppe",)),
     Section("arbeidstakerorganisasjoner", "Arbeidstakerorganisasjoner", "Arbeidstakarorganisasjonar", "table",
             (C("organisasjon", "Organisasjon", "Organisasjon"), C("tillitsvalgt", "Tillitsvalgt", "Tillitsvald"),
-             C("bekreftet", "Bekreftet", "Stadfesta", "date")),
+             C("bekreftet", "Bekreftet", "Stadfesta", "date"), C("kommune", "Kommune", "Kommune")),
             ("arbeidstakerorganisasjoner",)),
+    # The completeness statement of anchoring.all-unions; a partner answers in its own row above.
+    Section("alle_organisasjoner_med", "Alle arbeidstakerorganisasjoner", "Alle arbeidstakarorganisasjonar", "fields",
+            (C("alle_organisasjoner_med", "Alle er med", "Alle er med", "yesno"),)),
     Section("politisk_forankring", "Politisk forankring", "Politisk forankring", "fields",
             (C("organ", "Organ", "Organ"), C("dato", "Vedtaksdato", "Vedtaksdato", "date"),
              C("saksnummer", "Saksnummer", "Saksnummer")),
@@ -95,7 +102,9 @@ CODES = {
     "heltid-deltid": ("heltid og deltid", "heiltid og deltid"),
     "kompetanse-rekruttering": ("kompetanse og rekruttering", "kompetanse og rekruttering"),
     "omdømme": ("omdømme", "omdøme"), "brukertilfredshet": ("brukertilfredshet", "brukartilfredsheit"),
+    "oppvekst": ("oppvekst", "oppvekst"), "nærvær": ("nærvær", "nærvær"),
 }
+YES_NO = {True: ("Ja", "Ja"), False: ("Nei", "Nei")}
 PARTIES = {"folkevalgte": ("Folkevalgte", "Folkevalde"), "administrasjon": ("Administrasjon", "Administrasjon"),
            "tillitsvalgte": ("Tillitsvalgte", "Tillitsvalde")}
 
@@ -130,6 +139,8 @@ def format_value(value, kind: str, lang: str) -> str:
         return ", ".join(label(v, lang) if isinstance(v, str) else str(v) for v in items)
     if kind == "party":
         return PARTIES.get(value, (value, value))[1 if lang == "nn" else 0]
+    if kind == "yesno" and isinstance(value, bool):
+        return YES_NO[value][1 if lang == "nn" else 0]
     return str(value)
 
 
@@ -157,26 +168,31 @@ def parse_value(text: str, kind: str):
             except ValueError:
                 return f"{year:04d}-{month:02d}-{day:02d}"
         return text
-    if kind in ("number", "amount"):
-        raw = text.removeprefix("kr").strip().replace("\u00a0", "").replace(" ", "").replace(",", ".")
-        if kind == "amount":
-            raw = raw.removesuffix(",-").removesuffix(".-")
+    if kind == "amount":
+        try:  # as people write kroner: «kr 700.000,-» is seven hundred thousand
+            return parse_amount(text)
+        except AmountError:
+            return text  # the rule quotes it back
+    if kind == "number":
+        raw = text.replace("\u00a0", "").replace(" ", "").replace(",", ".")
         try:
             number = float(raw)
         except ValueError:
             return text
-        return int(number) if kind == "amount" and number.is_integer() else number
-    if kind == "codes":
-        return [CODE_BY_LABEL.get(_norm(part), _slug(part)) for part in text.split(",") if part.strip()]
+        return number
+    if kind == "codes":  # a known name reads as its code; other words stay as written (the rules map them)
+        return [CODE_BY_LABEL.get(_norm(part), _norm_space(part)) for part in text.split(",") if part.strip()]
     if kind == "codes1":
-        return CODE_BY_LABEL.get(_norm(text), _slug(text))
+        return CODE_BY_LABEL.get(_norm(text), text)
     if kind == "party":
         return PARTY_BY_LABEL.get(_norm(text), text)
+    if kind == "yesno":
+        return {"ja": True, "nei": False}.get(_norm(text).rstrip("."), text)
     return text
 
 
-def _slug(text: str) -> str:
-    return re.sub(r"\s+", "-", text.strip().casefold())
+def _norm_space(text: str) -> str:
+    return " ".join(text.split())
 
 
 def section_for_title(text: str) -> Section | None:

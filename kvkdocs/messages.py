@@ -34,10 +34,6 @@ MESSAGES: dict[str, dict[str, str]] = {
         "nb": "{field} må være ni sifre, ikke «{value}».",
         "nn": "{field} må vere ni siffer, ikkje «{value}».",
     },
-    "schema.form.kode": {
-        "nb": "{field} skal skrives med små bokstaver og bindestrek (for eksempel «pleie-og-omsorg»), ikke «{value}».",
-        "nn": "{field} skal skrivast med små bokstavar og bindestrek (til dømes «pleie-og-omsorg»), ikkje «{value}».",
-    },
     "schema.empty": {
         "nb": "{field} er tom.",
         "nn": "{field} er tom.",
@@ -78,6 +74,14 @@ MESSAGES: dict[str, dict[str, str]] = {
         "nb": "Ukjent felt «{name}» under {field}. Sjekk stavemåten; kjente felt er: {known}.",
         "nn": "Ukjent felt «{name}» under {field}. Sjekk stavemåten; kjende felt er: {known}.",
     },
+    "schema.unknown-field-close": {
+        "nb": "Ukjent felt «{name}» under {field}. Mente du «{right}»?",
+        "nn": "Ukjent felt «{name}» under {field}. Meinte du «{right}»?",
+    },
+    "schema.misspelled-field": {
+        "nb": "Feltet «{name}» under {field} finnes ikke. Mente du «{right}»? Innholdet er kontrollert som «{right}»; rett opp navnet.",
+        "nn": "Feltet «{name}» under {field} finst ikkje. Meinte du «{right}»? Innhaldet er kontrollert som «{right}»; rett opp namnet.",
+    },
     "schema.other": {
         "nb": "{field} er ikke gyldig: {detail}",
         "nn": "{field} er ikkje gyldig: {detail}",
@@ -94,6 +98,22 @@ MESSAGES: dict[str, dict[str, str]] = {
     "input.other-programme": {
         "nb": "Søknaden gjelder «{found}», men kontrollen gjelder «{expected}».",
         "nn": "Søknaden gjeld «{found}», men kontrollen gjeld «{expected}».",
+    },
+    "field.application-date": {
+        "nb": "Søknadsdatoen",
+        "nn": "Søknadsdatoen",
+    },
+    "field.received-date": {
+        "nb": "Mottatt-datoen",
+        "nn": "Motteken-datoen",
+    },
+    "dates.future": {
+        "nb": "{field} {date} ligger fram i tid. Sjekk datoen.",
+        "nn": "{field} {date} ligg fram i tid. Sjekk datoen.",
+    },
+    "dates.before-programme": {
+        "nb": "{field} {date} er før {programme} fantes (fra {since}). Sjekk datoen og programutgaven.",
+        "nn": "{field} {date} er før {programme} fanst (frå {since}). Sjekk datoen og programutgåva.",
     },
     # --- applicant -----------------------------------------------------------------
     "applicant.unknown": {
@@ -142,20 +162,20 @@ MESSAGES: dict[str, dict[str, str]] = {
         "nn": "Målet «{goal}» manglar {missing}.",
     },
     "sick.none": {
-        "nb": "Ingen mål har tema sykefravær. Et mål om lavere sykefravær er obligatorisk.",
-        "nn": "Ingen mål har tema sjukefråvær. Eit mål om lågare sjukefråvær er obligatorisk.",
-    },
-    "sick.incomplete": {
-        "nb": "Sykefraværsmålet «{goal}» må ha utgangsverdi og målverdi i prosent.",
-        "nn": "Sjukefråværsmålet «{goal}» må ha utgangsverdi og målverdi i prosent.",
+        "nb": "Ingen mål gjelder sykefravær eller nærvær. Et mål om lavere sykefravær (eller høyere nærvær) er obligatorisk.",
+        "nn": "Ingen mål gjeld sjukefråvær eller nærvær. Eit mål om lågare sjukefråvær (eller høgare nærvær) er obligatorisk.",
     },
     "sick.not-lower": {
-        "nb": "Sykefraværsmålet «{goal}» har målverdi {target} %, som ikke er lavere enn utgangsverdien {baseline} %.",
-        "nn": "Sjukefråværsmålet «{goal}» har målverdi {target} %, som ikkje er lågare enn utgangsverdien {baseline} %.",
+        "nb": "Sykefraværsmålet «{goal}» har målverdi {target}, som ikke er lavere enn utgangsverdien {baseline}.",
+        "nn": "Sjukefråværsmålet «{goal}» har målverdi {target}, som ikkje er lågare enn utgangsverdien {baseline}.",
+    },
+    "sick.not-higher": {
+        "nb": "Nærværsmålet «{goal}» har målverdi {target}, som ikke er høyere enn utgangsverdien {baseline}.",
+        "nn": "Nærværsmålet «{goal}» har målverdi {target}, som ikkje er høgare enn utgangsverdien {baseline}.",
     },
     "sector.outside": {
-        "nb": "Prosjektet «{project}» gjelder sektoren «{sector}», som ligger utenfor programmets sektorer ({allowed}).",
-        "nn": "Prosjektet «{project}» gjeld sektoren «{sector}», som ligg utanfor sektorane i programmet ({allowed}).",
+        "nb": "Prosjektet «{project}» gjelder sektoren «{value}», som ligger utenfor programmets sektorer ({allowed}).",
+        "nn": "Prosjektet «{project}» gjeld sektoren «{value}», som ligg utanfor sektorane i programmet ({allowed}).",
     },
     "sector.none": {
         "nb": "Prosjektet «{project}» oppgir ingen sektor.",
@@ -166,12 +186,20 @@ MESSAGES: dict[str, dict[str, str]] = {
         "nn": "Prosjektet «{project}» oppgjev ikkje noko tema.",
     },
     "theme.outside": {
-        "nb": "Prosjektet «{project}» har temaet «{theme}», som ikke er et av programmets tema ({allowed}).",
-        "nn": "Prosjektet «{project}» har temaet «{theme}», som ikkje er eitt av temaa i programmet ({allowed}).",
+        "nb": "Prosjektet «{project}» har temaet «{value}», som ikke er et av programmets tema ({allowed}).",
+        "nn": "Prosjektet «{project}» har temaet «{value}», som ikkje er eitt av temaa i programmet ({allowed}).",
+    },
+    "theme.no-projects": {
+        "nb": "Søknaden har ingen prosjekter. Kommunen deltar med ett eller flere prosjekter.",
+        "nn": "Søknaden har ingen prosjekt. Kommunen deltek med eitt eller fleire prosjekt.",
     },
     "duration.missing": {
         "nb": "Prosjektet «{project}» mangler start- eller sluttdato.",
         "nn": "Prosjektet «{project}» manglar start- eller sluttdato.",
+    },
+    "duration.no-end": {
+        "nb": "Prosjektet «{project}» har ingen sluttdato; det må være ferdig innen {last}.",
+        "nn": "Prosjektet «{project}» har ingen sluttdato; det må vere ferdig innan {last}.",
     },
     "duration.span": {
         "nb": "Prosjektet «{project}» varer {years} år ({start}–{end}); det bør vare mellom {min} og {max} år.",
@@ -185,17 +213,41 @@ MESSAGES: dict[str, dict[str, str]] = {
         "nb": "Prosjektet «{project}» slutter {end}, etter at programmet er over ({last}).",
         "nn": "Prosjektet «{project}» sluttar {end}, etter at programmet er over ({last}).",
     },
+    "joint.where": {
+        "nb": " for {name}",
+        "nn": " for {name}",
+    },
+    "joint.unknown-municipality": {
+        "nb": "Kommunen «{value}» er verken søkerkommunen eller en av samarbeidskommunene. Skriv kommunenummeret eller navnet slik det står under søker eller samarbeidskommuner.",
+        "nn": "Kommunen «{value}» er verken søkjarkommunen eller ein av samarbeidskommunane. Skriv kommunenummeret eller namnet slik det står under søkjar eller samarbeidskommunar.",
+    },
     "steering.missing-party": {
         "nb": "Styringsgruppen mangler {party}. Alle tre parter må være med.",
         "nn": "Styringsgruppa manglar {party}. Alle tre partane må vere med.",
     },
+    "steering.missing-party-joint": {
+        "nb": "Fra {name} mangler styringsgruppen {party}. I et felles prosjekt må hver kommune ha med alle tre parter.",
+        "nn": "Frå {name} manglar styringsgruppa {party}. I eit felles prosjekt må kvar kommune ha med alle tre partane.",
+    },
     "anchoring.none": {
-        "nb": "Søknaden nevner ingen lokale arbeidstakerorganisasjoner.",
-        "nn": "Søknaden nemner ingen lokale arbeidstakarorganisasjonar.",
+        "nb": "Søknaden nevner ingen lokale arbeidstakerorganisasjoner{where}.",
+        "nn": "Søknaden nemner ingen lokale arbeidstakarorganisasjonar{where}.",
+    },
+    "anchoring.no-statement": {
+        "nb": "Søknaden sier ikke om listen over arbeidstakerorganisasjoner{where} er fullstendig. Svar «ja» på «Alle er med» (alle_organisasjoner_med) når alle lokale arbeidstakerorganisasjoner står på listen.",
+        "nn": "Søknaden seier ikkje om lista over arbeidstakarorganisasjonar{where} er fullstendig. Svar «ja» på «Alle er med» (alle_organisasjoner_med) når alle lokale arbeidstakarorganisasjonar står på lista.",
+    },
+    "anchoring.incomplete": {
+        "nb": "Søknaden sier at ikke alle lokale arbeidstakerorganisasjoner{where} er med. Arbeidet skal være forankret i alle.",
+        "nn": "Søknaden seier at ikkje alle lokale arbeidstakarorganisasjonar{where} er med. Arbeidet skal vere forankra i alle.",
+    },
+    "anchoring.member-union": {
+        "nb": "{member} i styringsgruppen representerer {union}, som ikke står på listen over arbeidstakerorganisasjoner{where}.",
+        "nn": "{member} i styringsgruppa representerer {union}, som ikkje står på lista over arbeidstakarorganisasjonar{where}.",
     },
     "anchoring.unconfirmed": {
-        "nb": "Forankringen i {union} er ikke bekreftet: {missing} mangler.",
-        "nn": "Forankringa i {union} er ikkje stadfesta: {missing} manglar.",
+        "nb": "Forankringen i {union}{where} er ikke bekreftet: {missing} mangler.",
+        "nn": "Forankringa i {union}{where} er ikkje stadfesta: {missing} manglar.",
     },
     "political.missing": {
         "nb": "Politisk forankring mangler {missing}.",
@@ -208,6 +260,30 @@ MESSAGES: dict[str, dict[str, str]] = {
     "cross-sector.single": {
         "nb": "Alle prosjektene ligger i én sektor ({sector}). Avtalen oppfordrer til samarbeid på tvers av fag og sektorer.",
         "nn": "Alle prosjekta ligg i éin sektor ({sector}). Avtalen oppmodar til samarbeid på tvers av fag og sektorar.",
+    },
+    "grant.requested": {
+        "nb": "Søkt beløp",
+        "nn": "Søkt beløp",
+    },
+    "grant.line": {
+        "nb": "Beløpet for budsjettposten «{post}»",
+        "nn": "Beløpet for budsjettposten «{post}»",
+    },
+    "grant.unreadable": {
+        "nb": "{what} «{value}» kan ikke leses som et beløp i kroner. Skriv hele kroner, for eksempel «250 000», «kr 250 000» eller «1,5 mill.».",
+        "nn": "{what} «{value}» kan ikkje lesast som eit beløp i kroner. Skriv heile kroner, til dømes «250 000», «kr 250 000» eller «1,5 mill.».",
+    },
+    "grant.not-whole": {
+        "nb": "{what} «{value}» er ikke hele kroner. Skriv beløpet uten øre, for eksempel «250 000».",
+        "nn": "{what} «{value}» er ikkje heile kroner. Skriv beløpet utan øre, til dømes «250 000».",
+    },
+    "grant.negative": {
+        "nb": "{what} er negativt (minus kr {amount}). Skriv beløpet uten minustegn.",
+        "nn": "{what} er negativt (minus kr {amount}). Skriv beløpet utan minusteikn.",
+    },
+    "grant.budget-sum": {
+        "nb": "Budsjettpostene er til sammen kr {total}, men søkt beløp er kr {amount}.",
+        "nn": "Budsjettpostane er til saman kr {total}, men søkt beløp er kr {amount}.",
     },
     "grant.over-cap": {
         "nb": "Søkt beløp kr {amount} er over taket på kr {cap} ({count} × kr {per}).",

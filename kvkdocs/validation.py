@@ -10,6 +10,7 @@ sentence that uses the field's Norwegian title instead of the raw key.
 
 from __future__ import annotations
 
+import difflib
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -27,6 +28,32 @@ class SchemaIssue:
     rule: str
     message: str
     keyword: str
+
+
+@dataclass(frozen=True)
+class Respelling:
+    """A key that is not in the schema but close to one that is (``styringsgrupe``).
+
+    ``fixed`` is true when the known key was absent, so the checker reads the
+    value under its right name: one finding names the slip, instead of a
+    cascade of findings about a part that seems to be missing.
+    """
+
+    pointer: str  # where the misspelled key stands, e.g. /styringsgrupe
+    wrong: str
+    right: str
+    field: str  # the title of the object it stands in
+    fixed: bool
+
+
+def closest_key(name: str, known: Any) -> str | None:
+    """The known key ``name`` was most likely meant to be, if any is close enough."""
+    known = [k for k in known if isinstance(k, str)]
+    by_fold = {k.casefold(): k for k in known}
+    if name.casefold() in by_fold:
+        return by_fold[name.casefold()]
+    match = difflib.get_close_matches(name.casefold(), list(by_fold), n=1, cutoff=0.8)
+    return by_fold[match[0]] if match else None
 
 
 def pointer_of(parts: Any) -> str:
@@ -57,6 +84,41 @@ class SchemaValidator:
                 if (issue.pointer, issue.message) not in seen:  # e.g. minLength and pattern on one empty text
                     seen.add((issue.pointer, issue.message))
                     yield issue
+
+    def respell(self, data: Any, lang: str = "nb") -> tuple[Any, list[Respelling]]:
+        """``data`` with misspelled keys put right where that is safe, and what was found.
+
+        The input is never changed: a copy is made only when a key is renamed.
+        """
+        found: list[Respelling] = []
+        if self.is_valid(data):
+            return data, found  # valid data has no unknown keys (every object is closed): the usual case, fast
+        fixed = self._respell(data, self._resolve(self.schema), [], found, lang)
+        return fixed, found
+
+    def _respell(self, data: Any, node: dict, path: list, found: list[Respelling], lang: str) -> Any:
+        if isinstance(data, list):
+            items = self._resolve(node.get("items", {}))
+            new = [self._respell(v, items, path + [i], found, lang) for i, v in enumerate(data)]
+            return new if any(a is not b for a, b in zip(new, data, strict=True)) else data
+        if not isinstance(data, dict) or not isinstance(node.get("properties"), dict):
+            return data
+        known = node["properties"]
+        out, changed = {}, False
+        for key, value in data.items():
+            name = key
+            if node.get("additionalProperties") is False and key not in known and isinstance(key, str):
+                right = closest_key(key, known)
+                if right is not None:
+                    fixed = right not in data
+                    title = self._title(node, lang, word("document", lang))
+                    found.append(Respelling(pointer_of(path + [key]), key, right, title, fixed))
+                    if fixed:
+                        name, changed = right, True
+            child = self._respell(value, self._resolve(known.get(name, {})), path + [name], found, lang)
+            changed = changed or child is not value
+            out[name] = child
+        return out if changed else data
 
     def _slow_validator(self) -> Any:
         if self._slow is None:
@@ -106,7 +168,9 @@ class SchemaValidator:
         if keyword == "additionalProperties":
             known = ", ".join(sorted((node.get("properties") or {}).keys()))
             for name in sorted(set(error.instance) - set(node.get("properties") or {})):
-                text = message("schema.unknown-field", lang, name=name, field=field, known=known)
+                right = closest_key(name, node.get("properties") or {})
+                text = (message("schema.unknown-field-close", lang, name=name, field=field, right=right) if right
+                        else message("schema.unknown-field", lang, name=name, field=field, known=known))
                 yield SchemaIssue(pointer_of(path + [name]), SCHEMA_RULE, text, keyword)
             return
         yield SchemaIssue(pointer, rule or SCHEMA_RULE, self._sentence(error, node, field, lang), keyword)
@@ -119,7 +183,7 @@ class SchemaValidator:
         if keyword in ("minLength", "pattern", "format") and isinstance(value, str) and not value.strip():
             return message("schema.empty", lang, field=field)
         if keyword in ("pattern", "format") or (keyword == "type" and form in ("kommunenummer", "orgnr")):
-            if form in ("dato", "kommunenummer", "epost", "orgnr", "kode"):
+            if form in ("dato", "kommunenummer", "epost", "orgnr"):
                 return message("schema.form." + form, lang, field=field, value=shown)
         if keyword == "type":
             expected = limit if isinstance(limit, str) else limit[0]

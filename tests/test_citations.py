@@ -337,7 +337,7 @@ def test_readme_rule_table_is_generated_from_rules_json(monkeypatch):
     rows = json.loads(_run("rules", "--format", "json").output)
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     assert tool.with_table(readme, tool.table(rows)) == readme, "kjør «python tools/rule_table.py»"
-    assert "| `project.duration` | `kvalitetskommune-2006` | warning | avtale |" in readme
+    assert "| `project.duration` | `kvalitetskommune-2006`, `kvalitetskommune-ks-2010` | warning | avtale |" in readme
 
 
 def test_the_readme_check_notices_a_changed_edition():

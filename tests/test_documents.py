@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 import shutil
 import unicodedata
 from pathlib import Path
@@ -67,17 +68,45 @@ def pdfs(drafts):
     return {src: path.with_suffix(".pdf") for src, path in drafts.items()}
 
 
+def meaning(data):
+    """What a round trip must keep: a sector or theme by its code, an amount in kroner.
+
+    A document prints «sjukefråvær» and «kr 225 000,-» as the reader expects
+    and reads them back as the code and the number they mean.
+    """
+    from kvkdocs.amounts import AmountError, parse_amount
+    from kvkdocs.programmes import Catalogue
+    from kvkdocs.rules._terms import Terms
+
+    terms = Terms(Catalogue().get("kvalitetskommune-2006"))
+    data = json.loads(json.dumps(data))
+    for project in data.get("prosjekter") or []:
+        for key in ("sektorer", "tema"):
+            if isinstance(project.get(key), list):
+                project[key] = [terms.code_of(v) or v for v in project[key]]
+    for goal in data.get("mål") or []:
+        if isinstance(goal.get("tema"), str):
+            goal["tema"] = terms.code_of(goal["tema"]) or goal["tema"]
+    grant = data.get("tilskudd") or {}
+    for item in [grant, *(grant.get("budsjett") or [])]:
+        try:
+            item["beløp"] = parse_amount(item.get("beløp"))
+        except AmountError:
+            pass
+    return norm(data)
+
+
 @pytest.mark.parametrize("source", APPLICATIONS, ids=lambda p: f"{p.parent.name}/{p.name}")
 def test_word_round_trip(drafts, source):
     data, _, _ = read_word(drafts[source])
-    assert norm(data) == norm(parse_yaml(source.read_text(encoding="utf-8"))[0])
+    assert meaning(data) == meaning(parse_yaml(source.read_text(encoding="utf-8"))[0])
 
 
 @needs_libreoffice
 @pytest.mark.parametrize("source", APPLICATIONS, ids=lambda p: f"{p.parent.name}/{p.name}")
 def test_pdf_round_trip(pdfs, source):
     data, _, _ = read_pdf(pdfs[source])
-    assert norm(data) == norm(parse_yaml(source.read_text(encoding="utf-8"))[0])
+    assert meaning(data) == meaning(parse_yaml(source.read_text(encoding="utf-8"))[0])
 
 
 @pytest.mark.parametrize("source", APPLICATIONS, ids=lambda p: f"{p.parent.name}/{p.name}")
@@ -213,6 +242,7 @@ def fill_in(data: dict) -> dict:
         member.update(navn=name, rolle="Medlem")
     for union in data["arbeidstakerorganisasjoner"]:
         union.update(tillitsvalgt="T", bekreftet=day)
+    data["alle_organisasjoner_med"] = "ja"
     data["politisk_forankring"].update(dato=day, saksnummer="1/06")
     if "evaluering" in data:
         data["evaluering"] = "Årlig evaluering."

@@ -57,7 +57,7 @@ def test_round_four_writes_sixteen_letters_minutes_and_manifest(round4):
 
 @pytest.mark.parametrize("name,form,words", [
     ("1445-gloppen-opptaksbrev.docx", "nynorsk", ["Dykkar ref.", "Sakshandsamar", "Med helsing", "tilskot"]),
-    ("1227-jondal-opptaksbrev.docx", "nynorsk", ["sein søknad", "Desse manglane", "Søknaden har ingen plan for dokumentasjon og evaluering."]),
+    ("1227-jondal-opptaksbrev.docx", "nynorsk", ["sein søknad"]),  # no evaluation plan is a warning, not a fault
     ("1416-hoyanger-opptaksbrev.docx", "nynorsk", ["Med helsing", "sein søknad"]),
     ("0219-baerum-opptaksbrev.docx", "bokmål", ["Deres ref.", "Saksbehandler", "Med hilsen", "kr 200\u00a0000"]),
     ("0602-drammen-opptaksbrev.docx", "bokmål", ["Med hilsen"]),  # nøytral: bokmål

@@ -33,10 +33,10 @@ MUTATIONS = {
     "anchoring.political": lambda a: a.pop("politisk_forankring"),
     "evaluation.plan": lambda a: a.update({"evaluering": ""}),
     "cooperation.cross-sector": lambda a: [p.update(sektorer=["pleie-og-omsorg"]) for p in a["prosjekter"]],
-    "grant.amount": lambda a: a["tilskudd"].update(beløp=0),
-    "application.deadline": lambda a: a.update({"søknadsdato": "2030-01-01"}),
+    "grant.amount": lambda a: a["tilskudd"].update(beløp="ca. en kvart million"),
+    "application.deadline": lambda a: a.update({"mottatt": "2013-01-15"}),
 }
-DEADLINE = dt.date(2029, 12, 31)
+DEADLINE = dt.date(2012, 12, 31)  # after every compliant sample's date
 EDITIONS = sorted(EDITION_SAMPLES)
 APPLICATION_RULES = [r for r in RULES if RULES[r].group == "application"]
 

@@ -569,6 +569,11 @@ def _fields_table(doc, columns, lang, source):
     doc.add_paragraph()
 
 
+# Column widths (cm, 16 in all) where equal widths would break a long word such as
+# «Utdanningsforbundet» or «Administrasjon» inside the word, which a PDF reader cannot undo.
+DRAFT_WIDTHS = {"styringsgruppe": [3.0, 3.0, 3.3, 4.2, 2.5], "arbeidstakerorganisasjoner": [5.0, 4.5, 3.5, 3.0]}
+
+
 def draft(lang):
     from kvkdocs.docmodel import SECTIONS
 
@@ -592,7 +597,7 @@ def draft(lang):
         if section.kind == "fields":
             _fields_table(doc, section.columns, lang, section.key)
         elif section.kind == "table":
-            widths = [16 / len(section.columns)] * len(section.columns)
+            widths = DRAFT_WIDTHS.get(section.key) or [16 / len(section.columns)] * len(section.columns)
             table(doc, [c.label(lang) for c in section.columns], ["{{ r." + _var(c.key) + " }}" for c in section.columns],
                   loop="r in " + section.key, widths=widths)
         elif section.kind == "records":

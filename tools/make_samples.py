@@ -46,8 +46,9 @@ def application_2006(number: str, name: str, *, date: str = "2008-09-10", contac
         "arbeidsform": method,
         "prosjekter": projects,
         "mål": goals,
-        "styringsgruppe": [{"navn": n, "part": p, "rolle": r} for n, p, r in steering],
+        "styringsgruppe": [member(n, p, r) for n, p, r in steering],
         "arbeidstakerorganisasjoner": [{"organisasjon": o, "tillitsvalgt": t, "bekreftet": d} for o, t, d in unions],
+        "alle_organisasjoner_med": True,
         "politisk_forankring": political,
         "evaluering": evaluation,
         "tilskudd": {"beløp": grant, "budsjett": [
@@ -55,6 +56,16 @@ def application_2006(number: str, name: str, *, date: str = "2008-09-10", contac
             {"post": "Opplæring av tillitsvalgte og ledere", "beløp": grant - grant // 2},
         ]},
     }
+
+
+def member(name: str, party: str, role: str, kommune: str | None = None) -> dict:
+    """A steering-group member; a union representative names the union («Hovedtillitsvalgt, Delta»)."""
+    out = {"navn": name, "part": party, "rolle": role}
+    if party == "tillitsvalgte" and ", " in role:
+        out["rolle"], out["organisasjon"] = role.split(", ", 1)
+    if kommune:
+        out["kommune"] = kommune
+    return out
 
 
 def project(title: str, sectors: list[str], start: str, end: str, description: str, themes: list[str] | None = None) -> dict:
@@ -173,8 +184,12 @@ def round4() -> None:
             expected.append("steering.three-parties")
         elif slug == "jondal":
             app.pop("evaluering")
-            about += "\nIkke godkjent: plan for dokumentasjon og evaluering mangler."
+            about += "\nGodkjent med advarsel: plan for dokumentasjon og evaluering mangler (en advarsel, ikke en feil)."
             expected.append("evaluation.plan")
+        elif slug == "nesset":
+            everyday_words(app)
+            about += ("\nGodkjent. Skrevet slik folk skriver: sektorer som «helse og omsorg» og «oppvekst»,\n"
+                      "et mål om høyere nærvær i stedet for lavere sykefravær, og beløp som tekst («kr 225 000,-»).")
         elif slug == "lier":
             app["prosjekter"].append(project("Bedre byggesaksbehandling", ["teknisk"], "2009-01-01", "2011-06-30",
                                              "Kortere saksbehandlingstid gjennom felles rutiner og opplæring."))
@@ -200,6 +215,19 @@ def round4() -> None:
         write(f"pulje-4/{number}-{slug}.yaml", app, about, expected)
 
 
+def everyday_words(app: dict) -> None:
+    """Sectors, themes and amounts as a municipality writes them; all of it must read as compliant."""
+    app["prosjekter"][0]["sektorer"] = ["Helse og omsorg"]
+    app["prosjekter"][1]["sektorer"] = ["oppvekst"]
+    app["mål"][0] = {"beskrivelse": "Auke nærværet i helse og omsorg", "tema": "Nærvær",
+                     "indikator": "Nærvær i prosent av avtalte dagsverk", "enhet": "prosent",
+                     "utgangsverdi": 90.5, "målverdi": 92.5, "måldato": "2011-06-30"}
+    grant = app["tilskudd"]["beløp"]
+    app["tilskudd"]["beløp"] = f"kr {grant // 1000} 000,-"
+    for line in app["tilskudd"]["budsjett"]:
+        line["beløp"] = f"{line['beløp']:,}".replace(",", ".") + " kr"
+
+
 # --- one compliant application per edition ------------------------------------------------------
 
 def edition_samples() -> dict:
@@ -213,8 +241,9 @@ def edition_samples() -> dict:
     ks = copy.deepcopy(base)
     ks["program"] = "kvalitetskommune-ks-2010"
     ks["søknadsdato"] = "2010-09-01"
+    ks["prosjekter"][0]["tema"] = ["sykefravær"]
     ks["prosjekter"][1] = project("Nærvær i barnehagene", ["barnehage"], "2011-01-01", "2012-12-31",
-                                  "Tett oppfølging av sykmeldte og tilrettelegging i barnehagene.")
+                                  "Tett oppfølging av sykmeldte og tilrettelegging i barnehagene.", themes=["nærvær"])
     write("utgaver/kvalitetskommune-ks-2010-godkjent.yaml", ks,
           "En søknad etter KS' forslag fra 2010: bare pleie og omsorg og barnehage. Godkjent.", [])
 
@@ -224,20 +253,27 @@ def edition_samples() -> dict:
         "søknadsdato": "2011-08-15",
         "søker": {"kommunenummer": "1432", "kommunenavn": "Førde",
                   "kontaktperson": {"navn": "Ragnhild Sunde", "stilling": "Prosjektleiar", "epost": "ragnhild.sunde@forde.kommune.no"}},
-        "samarbeidskommuner": [{"kommunenummer": "1433", "kommunenavn": "Naustdal"}],
+        "samarbeidskommuner": [{"kommunenummer": "1433", "kommunenavn": "Naustdal", "alle_organisasjoner_med": True}],
         "prosjekter": [project("Heiltid i helse og omsorg", ["pleie-og-omsorg"], "2011-10-01", "2014-06-30",
                                "Førde og Naustdal prøver ut langvakter og årsturnus for å gi fleire heile stillingar.",
                                themes=["heltid-deltid", "sykefravær"])],
         "mål": [other_goal("Fleire tilsette i heile stillingar", "heltid-deltid", "Del av tilsette i 100 % stilling",
                            "prosent", 38.0, 55.0, "2014-06-30"),
                 sick_goal(9.1, 7.8, "2014-06-30", "pleie og omsorg")],
-        "styringsgruppe": [{"navn": "Olav Kvalheim", "part": "folkevalgte", "rolle": "Ordførar i Førde"},
-                           {"navn": "Brit Hjelle", "part": "folkevalgte", "rolle": "Ordførar i Naustdal"},
-                           {"navn": "Terje Holsen", "part": "administrasjon", "rolle": "Rådmann"},
-                           {"navn": "Gunn Reite", "part": "tillitsvalgte", "rolle": "Hovudtillitsvald, Fagforbundet"}],
-        "arbeidstakerorganisasjoner": [{"organisasjon": "Fagforbundet", "tillitsvalgt": "Gunn Reite", "bekreftet": "2011-08-01"},
-                                       {"organisasjon": "Norsk Sykepleierforbund", "tillitsvalgt": "Leif Sande", "bekreftet": "2011-08-03"},
-                                       {"organisasjon": "Delta", "tillitsvalgt": "Mona Vårdal", "bekreftet": "2011-08-05"}],
+        # One steering group for the joint project; each member and union says which municipality it belongs to.
+        "styringsgruppe": [member("Olav Kvalheim", "folkevalgte", "Ordførar", "Førde"),
+                           member("Terje Holsen", "administrasjon", "Rådmann", "Førde"),
+                           member("Gunn Reite", "tillitsvalgte", "Hovudtillitsvald, Fagforbundet", "Førde"),
+                           member("Brit Hjelle", "folkevalgte", "Ordførar", "Naustdal"),
+                           member("Arve Solheim", "administrasjon", "Rådmann", "Naustdal"),
+                           member("Kari Natvik", "tillitsvalgte", "Hovudtillitsvald, Fagforbundet", "Naustdal")],
+        "arbeidstakerorganisasjoner": [
+            {"organisasjon": "Fagforbundet", "tillitsvalgt": "Gunn Reite", "bekreftet": "2011-08-01", "kommune": "Førde"},
+            {"organisasjon": "Norsk Sykepleierforbund", "tillitsvalgt": "Leif Sande", "bekreftet": "2011-08-03", "kommune": "Førde"},
+            {"organisasjon": "Delta", "tillitsvalgt": "Mona Vårdal", "bekreftet": "2011-08-05", "kommune": "Førde"},
+            {"organisasjon": "Fagforbundet", "tillitsvalgt": "Kari Natvik", "bekreftet": "2011-08-02", "kommune": "Naustdal"},
+            {"organisasjon": "Utdanningsforbundet", "tillitsvalgt": "Odd Reinen", "bekreftet": "2011-08-04", "kommune": "Naustdal"}],
+        "alle_organisasjoner_med": True,
         "politisk_forankring": {"organ": "formannskapet", "dato": "2011-06-16", "saksnummer": "11/1432"},
         "tilskudd": {"beløp": 600000},
     }
@@ -275,9 +311,15 @@ def rule_samples(ed: dict) -> None:
             ["applicant.kommune"], set_(["søker", "kommunenummer"], "2999"))
     variant("2006", "applicant.kommune-feil-navn.yaml", "Kommunenummer 1902 er Tromsø, men søknaden sier Bodø.",
             ["applicant.kommune"], set_(["søker", "kommunenavn"], "Bodø"))
+    def retired_partner(d):
+        d["samarbeidskommuner"] = [{"kommunenummer": "1154", "kommunenavn": "Vindafjord", "alle_organisasjoner_med": True}]
+        for row in d["styringsgruppe"] + d["arbeidstakerorganisasjoner"]:
+            if row.get("kommune") == "Naustdal":
+                row["kommune"] = "Vindafjord"
+
     variant("2011", "applicant.kommune-utgatt-nummer.yaml",
             "Samarbeidskommunen oppgir nummer 1154 (Vindafjord), som gikk ut i 2006.",
-            ["applicant.kommune"], set_(["samarbeidskommuner"], [{"kommunenummer": "1154", "kommunenavn": "Vindafjord"}]))
+            ["applicant.kommune"], retired_partner)
     variant("2006", "applicant.contact.yaml", "E-postadressen til kontaktpersonen mangler @.",
             ["applicant.contact"], set_(["søker", "kontaktperson", "epost"], "sigrid.johansen.tromso.kommune.no"))
     variant("2006", "application.focus-areas.yaml", "Ingen innsatsområder og ingen arbeidsform.",
@@ -315,12 +357,69 @@ def rule_samples(ed: dict) -> None:
             ["grant.amount"], set_(["tilskudd", "beløp"], 700000))
     variant("2006", "grant.amount-negativt.yaml", "Søkt beløp er negativt.",
             ["grant.amount"], set_(["tilskudd", "beløp"], -50000))
+    rule_variants_2(ed, variant, set_, drop)
     data = copy.deepcopy(ed["2006"])
     data["søknadsdato"] = "2008-09-20"
     write("regler/frist/application.deadline.yaml", data,
           "Søknaden kom 20.09.2008, etter fristen i runde.yaml i denne mappen (15.09.2008).", ["application.deadline"])
     write("regler/frist/runde.yaml", {"dokument": "runde", "program": "kvalitetskommune-2006", "søknadsfrist": "2008-09-15"},
           "Rundeoppsett: søknadsfristen som gjelder søknadene i denne mappen.", [])
+
+
+def rule_variants_2(ed: dict, variant, set_, drop) -> None:
+    """The verdicts of issue 7: more ways to break a rule, and look-alikes that are compliant (in godkjent/)."""
+    variant("2006", "goals.sick-leave-naervaer-ned.yaml", "Et mål om nærvær der målverdien er lavere enn utgangsverdien.",
+            ["goals.sick-leave"], set_(["mål", 0], {"beskrivelse": "Nærvær i pleie og omsorg", "tema": "nærvær",
+                                                    "indikator": "Nærvær i prosent", "enhet": "prosent",
+                                                    "utgangsverdi": 91.0, "målverdi": 89.0, "måldato": "2009-12-31"}))
+    variant("ks-2010", "scope.theme-ks-2010.yaml", "Et prosjekt om heltid og deltid: KS' forslag har bare sykefravær (feil).",
+            ["scope.theme"], set_(["prosjekter", 1, "tema"], ["heltid og deltid"]))
+    variant("2011", "scope.theme-ingen-prosjekter.yaml", "Søknaden har ingen prosjekter (2011: minst ett prosjekt).",
+            ["scope.theme"], drop(["prosjekter"]))
+    variant("2006", "project.duration-slutt-for-start.yaml",
+            "Prosjektet slutter før det starter: en feil, selv om 2006-regelen ellers bare advarer.",
+            ["project.duration"], set_(["prosjekter", 0, "slutt"], "2008-12-31"))
+    variant("2011", "project.duration-2011-uten-slutt.yaml",
+            "Prosjektet har ingen sluttdato: en advarsel i 2011 (godkjent), mens slutt etter 2015 er en feil.",
+            ["project.duration"], drop(["prosjekter", 0, "slutt"]))
+    variant("2006", "anchoring.all-unions-ikke-fullstendig.yaml",
+            "Søknaden sier ikke at listen over arbeidstakerorganisasjoner er fullstendig.",
+            ["anchoring.all-unions"], drop(["alle_organisasjoner_med"]))
+    variant("2006", "anchoring.all-unions-medlem.yaml",
+            "Et medlem av styringsgruppen representerer Fellesorganisasjonen, som ikke står på listen.",
+            ["anchoring.all-unions"], set_(["styringsgruppe", 5, "organisasjon"], "Fellesorganisasjonen"))
+    variant("2011", "anchoring.all-unions-felles.yaml",
+            "Felles prosjekt: Naustdal har ingen arbeidstakerorganisasjoner på listen.",
+            ["anchoring.all-unions"],
+            lambda d: d.update({"arbeidstakerorganisasjoner": [u for u in d["arbeidstakerorganisasjoner"]
+                                                               if u.get("kommune") != "Naustdal"]}))
+    variant("2011", "steering.three-parties-felles.yaml",
+            "Felles prosjekt: ingen fra administrasjonen i Naustdal i styringsgruppen.",
+            ["steering.three-parties"],
+            lambda d: d.update({"styringsgruppe": [m for m in d["styringsgruppe"]
+                                                   if (m.get("kommune"), m["part"]) != ("Naustdal", "administrasjon")]}))
+    variant("2006", "grant.amount-uleselig.yaml", "Søkt beløp er skrevet slik at det ikke kan leses som kroner.",
+            ["grant.amount"], set_(["tilskudd", "beløp"], "ca. en kvart million"))
+    variant("2006", "grant.amount-budsjett.yaml", "Budsjettpostene summerer seg ikke til søkt beløp (advarsel).",
+            ["grant.amount"], set_(["tilskudd", "budsjett", 1, "beløp"], "kr 150 000"))
+    # Compliant look-alikes: each shows a verdict that changed from «not approved» to «approved».
+    variant("2006", "godkjent/goals.sick-leave-naervaer.yaml",
+            "Godkjent: målet gjelder nærvær (opp), skrevet på nynorsk, i dagar per årsverk.", [],
+            set_(["mål", 0], {"beskrivelse": "Auka nærvær i heimetenesta", "tema": "Nærvær",
+                              "indikator": "Nærverdagar per årsverk", "enhet": "dagar per årsverk",
+                              "utgangsverdi": 205, "målverdi": 212, "måldato": "2009-12-31"}))
+    variant("2006", "godkjent/goals.sick-leave-sjukefravaer.yaml",
+            "Godkjent med advarsel: sjukefråværsmålet manglar målverdi; det er goals.measurable si åtvaring.",
+            ["goals.measurable"], lambda d: (d["mål"][0].update(tema="sjukefråvær"), d["mål"][0].pop("målverdi")))
+    variant("2006", "godkjent/scope.sector-hverdagsord.yaml",
+            "Godkjent: sektorene er skrevet med vanlige ord («Pleie- og omsorg», «oppvekst»).", [],
+            lambda d: (d["prosjekter"][0].update(sektorer=["Pleie- og omsorg"]),
+                       d["prosjekter"][1].update(sektorer=["oppvekst"])))
+    variant("2006", "godkjent/grant.amount-uten-tilskudd.yaml", "Godkjent: søknaden ber ikke om tilskudd.", [],
+            drop(["tilskudd"]))
+    variant("2011", "godkjent/grant.amount-som-tekst.yaml",
+            "Godkjent: beløpet er skrevet som tekst, «NOK 600 000», innenfor taket for to kommuner.", [],
+            set_(["tilskudd", "beløp"], "NOK 600 000"))
 
 
 def input_samples(ed: dict) -> None:
@@ -344,6 +443,20 @@ def input_samples(ed: dict) -> None:
           "input.schema: søknadsdatoen er ikke en dato, og «politikere» er ikke en gyldig part.\n"
           "(Styringsgruppen har fortsatt en folkevalgt, så ingen annen regel slår til.)",
           ["input.schema"])
+    data = copy.deepcopy(ed["2006"])
+    data["styringsgrupe"] = data.pop("styringsgruppe")
+    write("inndata/feilstavet-felt.yaml", data,
+          "input.schema: «styringsgrupe» er feilstavet. Ett funn foreslår «styringsgruppe»,\n"
+          "og innholdet kontrolleres som styringsgruppen (ingen følgefeil).", ["input.schema"])
+    data = copy.deepcopy(ed["2011"])
+    data["søknadsdato"] = "2010-05-01"
+    write("inndata/dato-for-programmet.yaml", data,
+          "input.schema: søknaden til Sammen om en bedre kommune er datert 01.05.2010, før programmet (2011).",
+          ["input.schema"])
+    data = copy.deepcopy(ed["2006"])
+    data["søknadsdato"] = "2099-03-01"
+    data["søker"].update(kommunenummer="5501", kommunenavn="Tromsø")
+    write("inndata/dato-fram-i-tid.yaml", data, "input.schema: søknadsdatoen ligger fram i tid.", ["input.schema"])
     data = copy.deepcopy(ed["2006"])
     write("inndata/soknad.json", data, "", [])
     (SAMPLES / "inndata/soknad.json").write_text(
@@ -417,6 +530,12 @@ def applications_2011(ed: dict) -> None:
     stord["mål"] = [other_goal("Fleire barnehagelærarar med full utdanning", "kompetanse-rekruttering",
                                "Del av pedagogiske leiarar med godkjend utdanning", "prosent", 78.0, 95.0, "2013-12-31")]
     stord["tilskudd"] = {"beløp": 300000}
+    stord["styringsgruppe"] = [member("Liv Kari Eskeland", "folkevalgte", "Ordførar"),
+                               member("Gunnar Bakke", "administrasjon", "Rådmann"),
+                               member("Solveig Hauge", "tillitsvalgte", "Hovudtillitsvald, Utdanningsforbundet")]
+    stord["arbeidstakerorganisasjoner"] = [
+        {"organisasjon": "Fagforbundet", "tillitsvalgt": "Per Økland", "bekreftet": "2011-08-11"},
+        {"organisasjon": "Utdanningsforbundet", "tillitsvalgt": "Solveig Hauge", "bekreftet": "2011-08-10"}]
     write("sammen-2011/1221-stord.yaml", stord, "Stord kommune, Sammen om en bedre kommune (2011). Godkjent.", [])
     voss = copy.deepcopy(stord)
     voss["søker"] = {"kommunenummer": "1235", "kommunenavn": "Voss",

@@ -10,8 +10,12 @@ from __future__ import annotations
 
 import re
 
+from ..amounts import AmountError, parse_amount
+from ..findings import Severity
 from ..messages import join_words, kroner, word
 from ._access import date, mapping, norwegian_date, number, records, short, text, texts
+from ._joint import answer, municipalities, owner, place_name, union_key
+from ._terms import Terms, norm
 from .registry import NOT_APPLICABLE, Hit, RuleContext, register_rule
 
 _FOUR_DIGITS = re.compile(r"[0-9]{4}\Z")
@@ -142,35 +146,67 @@ def goals_measurable(app: dict, ctx: RuleContext):
     return hits
 
 
-def _percent(unit: str, wanted: str) -> bool:
-    return unit.strip().casefold() in {wanted.casefold(), "%", "prosent", "percent"}
+def _sick_leave_goals(app: dict, terms: Terms, directions: dict[str, str]) -> list[tuple[int, dict, str]]:
+    """(index, goal, direction) for each goal on sick leave or attendance.
+
+    A goal's theme decides, in any målform or spelling the edition knows; a
+    goal with no theme counts when its description names the theme.
+    """
+    found = []
+    for i, goal in records(app, "mål"):
+        code = terms.code_of(goal.get("tema"))
+        if code is None and not text(goal.get("tema")):
+            words = norm(text(goal.get("beskrivelse")))
+            code = next((c for c in directions if any(w in words for w in terms.words_for(c) if len(w) > 4)), None)
+        if code in directions:
+            found.append((i, goal, directions[code]))
+    return found
 
 
 @register_rule(
     "goals.sick-leave", "application", "error",
-    "Minst ett mål gjelder sykefravær, med utgangsverdi og målverdi i prosent, og målverdien er lavere.",
-    "Minst eitt mål gjeld sjukefråvær, med utgangsverdi og målverdi i prosent, og målverdien er lågare.",
+    "Minst ett mål gjelder sykefravær eller nærvær; med utgangsverdi og målverdi går sykefraværet ned og nærværet opp.",
+    "Minst eitt mål gjeld sjukefråvær eller nærvær; med utgangsverdi og målverdi går sjukefråværet ned og nærværet opp.",
 )
 def goals_sick_leave(app: dict, ctx: RuleContext):
-    theme, unit = ctx.params.get("tema", "sykefravær"), ctx.params.get("enhet", "prosent")
-    sick = [(i, g) for i, g in records(app, "mål") if text(g.get("tema")) == theme]
-    if not sick:
+    directions = dict(ctx.params.get("retning") or {"sykefravær": "ned"})
+    terms = Terms.of(ctx.programme)
+    goals = _sick_leave_goals(app, terms, directions)
+    if not goals:
         return [Hit("/mål", ctx.msg("sick.none"))]
     hits = []
-    for i, goal in sick:
+    for i, goal, direction in goals:
         base, target = number(goal.get("utgangsverdi")), number(goal.get("målverdi"))
-        label = short(goal.get("beskrivelse"))
-        if base is None or target is None or not _percent(text(goal.get("enhet")), unit):
-            hits.append(Hit(f"/mål/{i}", ctx.msg("sick.incomplete", goal=label)))
-        elif target >= base:
-            hits.append(Hit(f"/mål/{i}/målverdi", ctx.msg("sick.not-lower", goal=label, target=_num(target), baseline=_num(base))))
-        else:
-            return []  # one qualifying goal is enough
+        if base is None or target is None:
+            return []  # the form of the goal is goals.measurable's warning
+        if (target < base) if direction == "ned" else (target > base):
+            return []  # one goal in the right direction is enough
+        unit = text(goal.get("enhet"))
+        hits.append(Hit(f"/mål/{i}/målverdi", ctx.msg(
+            "sick.not-lower" if direction == "ned" else "sick.not-higher", goal=short(goal.get("beskrivelse")),
+            target=_num(target) + (" " + unit if unit else ""), baseline=_num(base) + (" " + unit if unit else ""))))
     return hits
 
 
 def _num(value: float) -> str:
     return (f"{value:.2f}".rstrip("0").rstrip(".")).replace(".", ",")
+
+
+def _outside(app: dict, ctx: RuleContext, key: str, field: str, allowed: list[str]) -> list[Hit]:
+    """Hits for the words of each project's ``key`` list that are not among ``allowed`` codes."""
+    terms = Terms.of(ctx.programme)
+    hits = []
+    for i, project in records(app, "prosjekter"):
+        values = project.get(key) if isinstance(project.get(key), list) else []
+        label = short(project.get("tittel"))
+        if not texts(values):
+            hits.append(Hit(f"/prosjekter/{i}", ctx.msg(field + ".none", project=label)))
+        for j, value in enumerate(values):
+            if isinstance(value, str) and value.strip() and terms.code_of(value) not in allowed:
+                hits.append(Hit(f"/prosjekter/{i}/{key}/{j}", ctx.msg(
+                    field + ".outside", project=label, value=terms.shown(value, ctx.lang),
+                    allowed=terms.names(allowed, ctx.lang))))
+    return hits
 
 
 @register_rule(
@@ -179,44 +215,20 @@ def _num(value: float) -> str:
     "Sektorane til kvart prosjekt ligg innanfor sektorane i programutgåva.",
 )
 def scope_sector(app: dict, ctx: RuleContext):
-    projects = records(app, "prosjekter")
-    if not projects:
+    if not records(app, "prosjekter"):
         return NOT_APPLICABLE
-    allowed = list(ctx.params.get("sektorer") or [])
-    hits = []
-    for i, project in projects:
-        sectors = project.get("sektorer") if isinstance(project.get("sektorer"), list) else []
-        label = short(project.get("tittel"))
-        if not texts(sectors):
-            hits.append(Hit(f"/prosjekter/{i}", ctx.msg("sector.none", project=label)))
-        for j, sector in enumerate(sectors):
-            if isinstance(sector, str) and sector not in allowed:
-                hits.append(Hit(f"/prosjekter/{i}/sektorer/{j}", ctx.msg(
-                    "sector.outside", project=label, sector=sector, allowed=join_words(allowed, ctx.lang))))
-    return hits
+    return _outside(app, ctx, "sektorer", "sector", list(ctx.params.get("sektorer") or []))
 
 
 @register_rule(
     "scope.theme", "application", "error",
-    "Hvert prosjekt har ett eller flere tema, alle blant programmets tema.",
-    "Kvart prosjekt har eitt eller fleire tema, alle blant temaa i programmet.",
+    "Søknaden har minst ett prosjekt, og hvert prosjekt har ett eller flere tema, alle blant programmets tema.",
+    "Søknaden har minst eitt prosjekt, og kvart prosjekt har eitt eller fleire tema, alle blant temaa i programmet.",
 )
 def scope_theme(app: dict, ctx: RuleContext):
-    projects = records(app, "prosjekter")
-    if not projects:
-        return NOT_APPLICABLE
-    allowed = list(ctx.params.get("tema") or [])
-    hits = []
-    for i, project in projects:
-        themes = project.get("tema") if isinstance(project.get("tema"), list) else []
-        label = short(project.get("tittel"))
-        if not texts(themes):
-            hits.append(Hit(f"/prosjekter/{i}", ctx.msg("theme.none", project=label)))
-        for j, theme in enumerate(themes):
-            if isinstance(theme, str) and theme not in allowed:
-                hits.append(Hit(f"/prosjekter/{i}/tema/{j}", ctx.msg(
-                    "theme.outside", project=label, theme=theme, allowed=join_words(allowed, ctx.lang))))
-    return hits
+    if not records(app, "prosjekter"):
+        return [Hit("/prosjekter", ctx.msg("theme.no-projects"))]
+    return _outside(app, ctx, "tema", "theme", list(ctx.params.get("tema") or []))
 
 
 @register_rule(
@@ -238,14 +250,20 @@ def _duration(ctx: RuleContext, pointer: str, project: dict) -> list[Hit]:
     label = short(project.get("tittel"))
     start, end = date(project.get("start")), date(project.get("slutt"))
     last = date(ctx.params.get("siste_slutt"))
-    if end is None or (start is None and last is None):
+    if start and end and end < start:  # impossible in any edition, so an error even where the rule warns
+        return [Hit(pointer + "/slutt", ctx.msg("duration.order", project=label, start=norwegian_date(start),
+                                                end=norwegian_date(end)), Severity.ERROR)]
+    if last is not None:  # the programme has a last day: only the end date matters
+        if end is None:
+            return [Hit(pointer, ctx.msg("duration.no-end", project=label, last=norwegian_date(last)), Severity.WARNING)]
+        if end > last:
+            return [Hit(pointer + "/slutt", ctx.msg("duration.too-late", project=label, end=norwegian_date(end),
+                                                    last=norwegian_date(last)))]
+        return []
+    if start is None or end is None:
         return [Hit(pointer, ctx.msg("duration.missing", project=label))]
-    if start and end < start:
-        return [Hit(pointer + "/slutt", ctx.msg("duration.order", project=label, start=norwegian_date(start), end=norwegian_date(end)))]
-    if last and end > last:
-        return [Hit(pointer + "/slutt", ctx.msg("duration.too-late", project=label, end=norwegian_date(end), last=norwegian_date(last)))]
     low, high = ctx.params.get("min_år"), ctx.params.get("maks_år")
-    if start and low is not None and high is not None:
+    if low is not None and high is not None:
         slack = ctx.params.get("slingring_dager", 0)
         days = (end - start).days
         if not (low * 365.25 - slack <= days <= high * 365.25 + slack):
@@ -254,36 +272,87 @@ def _duration(ctx: RuleContext, pointer: str, project: dict) -> list[Hit]:
     return []
 
 
+def _where(ctx: RuleContext, places: list, index: int) -> str:
+    """« for Naustdal» in a joint project, nothing for a single municipality."""
+    return ctx.msg("joint.where", name=place_name(places[index])) if len(places) > 1 else ""
+
+
+def _unknown_place(ctx: RuleContext, pointer: str, row: dict) -> Hit:
+    return Hit(pointer + "/kommune", ctx.msg("joint.unknown-municipality", value=text(str(row.get("kommune")))))
+
+
 @register_rule(
     "steering.three-parties", "application", "error",
-    "Styringsgruppen har minst ett medlem fra hver part: folkevalgte, administrasjon/ledelse og tillitsvalgte.",
-    "Styringsgruppa har minst eitt medlem frå kvar part: folkevalde, administrasjon/leiing og tillitsvalde.",
+    "Styringsgruppen har minst ett medlem fra hver part: folkevalgte, administrasjon/ledelse og tillitsvalgte; "
+    "i et felles prosjekt for hver kommune.",
+    "Styringsgruppa har minst eitt medlem frå kvar part: folkevalde, administrasjon/leiing og tillitsvalde; "
+    "i eit felles prosjekt for kvar kommune.",
 )
 def steering_three_parties(app: dict, ctx: RuleContext):
-    present = {text(member.get("part")) for _, member in records(app, "styringsgruppe") if text(member.get("navn"))}
-    return [Hit("/styringsgruppe", ctx.msg("steering.missing-party", party=word(party, ctx.lang)))
-            for party in PARTIES if party not in present]
+    places = municipalities(app)
+    present: list[set[str]] = [set() for _ in places]
+    hits = []
+    for i, member in records(app, "styringsgruppe"):
+        if not text(member.get("navn")):
+            continue
+        index = owner(member, places)
+        if index is None:
+            hits.append(_unknown_place(ctx, f"/styringsgruppe/{i}", member))
+            continue
+        present[index].add(text(member.get("part")))
+    for index, parties in enumerate(present):
+        missing = [word(p, ctx.lang) for p in PARTIES if p not in parties]
+        if missing and len(places) > 1:
+            hits.append(Hit("/styringsgruppe", ctx.msg("steering.missing-party-joint", party=join_words(missing, ctx.lang),
+                                                       name=place_name(places[index]))))
+        elif missing:
+            hits.append(Hit("/styringsgruppe", ctx.msg("steering.missing-party", party=join_words(missing, ctx.lang))))
+    return hits
 
 
 @register_rule(
     "anchoring.all-unions", "application", "error",
-    "Søknaden nevner de lokale arbeidstakerorganisasjonene, og hver av dem har bekreftet forankringen med navngitt tillitsvalgt og dato.",
-    "Søknaden nemner dei lokale arbeidstakarorganisasjonane, og kvar av dei har stadfesta forankringa med namngitt tillitsvald og dato.",
+    "Hver kommune lister sine lokale arbeidstakerorganisasjoner, hver bekreftet med tillitsvalgt og dato, og sier at "
+    "listen er fullstendig; en organisasjon et medlem av styringsgruppen representerer, står på listen.",
+    "Kvar kommune listar dei lokale arbeidstakarorganisasjonane sine, kvar stadfesta med tillitsvald og dato, og seier at "
+    "lista er fullstendig; ein organisasjon som eit medlem av styringsgruppa representerer, står på lista.",
 )
 def anchoring_all_unions(app: dict, ctx: RuleContext):
-    unions = records(app, "arbeidstakerorganisasjoner")
-    if not unions:
-        return [Hit("/arbeidstakerorganisasjoner", ctx.msg("anchoring.none"))]
+    places = municipalities(app)
+    listed: list[set[str]] = [set() for _ in places]
     hits = []
-    for i, union in unions:
+    for i, union in records(app, "arbeidstakerorganisasjoner"):
+        index = owner(union, places)
+        if index is None:
+            hits.append(_unknown_place(ctx, f"/arbeidstakerorganisasjoner/{i}", union))
+            continue
+        name = text(union.get("organisasjon"))
+        if name:
+            listed[index].add(union_key(name))
         missing = [word(k, ctx.lang) for k, ok in (
             ("representative", text(union.get("tillitsvalgt"))),
             ("confirmed", date(union.get("bekreftet"))),
         ) if not ok]
         if missing:
-            name = text(union.get("organisasjon")) or f"nr. {i + 1}"
-            hits.append(Hit(f"/arbeidstakerorganisasjoner/{i}",
-                            ctx.msg("anchoring.unconfirmed", union=name, missing=join_words(missing, ctx.lang))))
+            hits.append(Hit(f"/arbeidstakerorganisasjoner/{i}", ctx.msg(
+                "anchoring.unconfirmed", union=name or f"nr. {i + 1}", missing=join_words(missing, ctx.lang),
+                where=_where(ctx, places, index))))
+    for index, place in enumerate(places):
+        where = _where(ctx, places, index)
+        if not listed[index]:
+            hits.append(Hit("/arbeidstakerorganisasjoner", ctx.msg("anchoring.none", where=where)))
+        said = answer(place.statement)
+        pointer = ("" if index == 0 else place.pointer) + "/alle_organisasjoner_med"
+        if said is None:
+            hits.append(Hit(pointer, ctx.msg("anchoring.no-statement", where=where)))
+        elif not said:
+            hits.append(Hit(pointer, ctx.msg("anchoring.incomplete", where=where)))
+    for i, member in records(app, "styringsgruppe"):
+        union, index = text(member.get("organisasjon")), owner(member, places)
+        if union and index is not None and union_key(union) not in listed[index]:
+            hits.append(Hit(f"/styringsgruppe/{i}/organisasjon", ctx.msg(
+                "anchoring.member-union", member=text(member.get("navn")) or f"nr. {i + 1}", union=union,
+                where=_where(ctx, places, index))))
     return hits
 
 
@@ -305,7 +374,7 @@ def anchoring_political(app: dict, ctx: RuleContext):
 
 
 @register_rule(
-    "evaluation.plan", "application", "error",
+    "evaluation.plan", "application", "warning",
     "Søknaden har en plan for dokumentasjon og evaluering av prosjektene.",
     "Søknaden har ein plan for dokumentasjon og evaluering av prosjekta.",
 )
@@ -319,30 +388,58 @@ def evaluation_plan(app: dict, ctx: RuleContext):
     "Råd når alle prosjekta ligg i éin sektor: avtalen legg vekt på samarbeid på tvers.",
 )
 def cooperation_cross_sector(app: dict, ctx: RuleContext):
-    sectors = {s for _, p in records(app, "prosjekter") for s in texts(p.get("sektorer"))}
+    terms = Terms.of(ctx.programme)
+    sectors = {terms.code_of(s) or norm(s): s for _, p in records(app, "prosjekter") for s in texts(p.get("sektorer"))}
     if not sectors:
         return NOT_APPLICABLE
     if len(sectors) == 1:
-        return [Hit("/prosjekter", ctx.msg("cross-sector.single", sector=next(iter(sectors))))]
+        return [Hit("/prosjekter", ctx.msg("cross-sector.single", sector=terms.shown(next(iter(sectors.values())), ctx.lang)))]
     return []
 
 
 @register_rule(
     "grant.amount", "application", "error",
-    "Søkt tilskudd er et positivt helt kronebeløp og ikke over utgavens tak per deltakende kommune.",
-    "Søkt tilskot er eit positivt heilt kronebeløp og ikkje over taket i utgåva per deltakande kommune.",
+    "Et søkt tilskudd (valgfritt) er et helt kronebeløp, ikke negativt og ikke over utgavens tak per deltakende kommune; "
+    "budsjettpostene summerer seg til det.",
+    "Eit søkt tilskot (valfritt) er eit heilt kronebeløp, ikkje negativt og ikkje over taket i utgåva per deltakande "
+    "kommune; budsjettpostane summerer seg til det.",
     in_schema=True,
 )
 def grant_amount(app: dict, ctx: RuleContext):
-    amount = mapping(app.get("tilskudd")).get("beløp")
+    grant = app.get("tilskudd")
+    if not isinstance(grant, dict):
+        return []  # a grant request is optional; a wrong type is the schema's
+    hits: list[Hit] = []
+    amount = _amount(ctx, grant.get("beløp"), "/tilskudd/beløp", ctx.msg("grant.requested"), hits) \
+        if grant.get("beløp") is not None else None
     cap = ctx.params.get("tak_per_kommune")
-    if not cap or isinstance(amount, bool) or not isinstance(amount, int) or amount <= 0:
-        return []
     count = 1 + len(records(app, "samarbeidskommuner"))
-    if amount > cap * count:
-        return [Hit("/tilskudd/beløp", ctx.msg("grant.over-cap", amount=kroner(amount), cap=kroner(cap * count),
-                                                count=count, per=kroner(cap)))]
-    return []
+    if cap and amount is not None and amount > cap * count:
+        hits.append(Hit("/tilskudd/beløp", ctx.msg("grant.over-cap", amount=kroner(amount), cap=kroner(cap * count),
+                                                    count=count, per=kroner(cap))))
+    lines = records(grant, "budsjett")
+    parts = [_amount(ctx, line.get("beløp"), f"/tilskudd/budsjett/{i}/beløp",
+                     ctx.msg("grant.line", post=text(line.get("post")) or f"nr. {i + 1}"), hits)
+             for i, line in lines if line.get("beløp") is not None]
+    if lines and amount is not None and amount >= 0 and parts and None not in parts and sum(parts) != amount:
+        hits.append(Hit("/tilskudd/budsjett", ctx.msg("grant.budget-sum", total=kroner(sum(parts)),
+                                                       amount=kroner(amount)), Severity.WARNING))
+    return hits
+
+
+def _amount(ctx: RuleContext, raw, pointer: str, what: str, hits: list[Hit]) -> int | None:
+    """The amount in whole kroner, or ``None`` with a hit that quotes what was written."""
+    try:
+        amount = parse_amount(raw)
+    except AmountError as exc:
+        shown = raw if isinstance(raw, str) else str(raw)
+        hits.append(Hit(pointer, ctx.msg("grant.not-whole" if exc.reason == "whole" else "grant.unreadable",
+                                         what=what, value=" ".join(shown.split())[:80])))
+        return None
+    if amount < 0:
+        hits.append(Hit(pointer, ctx.msg("grant.negative", what=what, amount=kroner(-amount))))
+        return None
+    return amount
 
 
 @register_rule(

@@ -17,10 +17,16 @@ from ..messages import message
 
 
 class Hit(NamedTuple):
-    """A rule function's raw finding: where, and the sentence."""
+    """A rule function's raw finding: where, the sentence, and its own severity.
+
+    ``severity`` is ``None`` for the edition's severity of the rule. A rule sets
+    it where one failure weighs differently from the rule's others (a 2011
+    project with no end date is a warning, one that ends too late an error).
+    """
 
     pointer: str
     message: str
+    severity: Severity | None = None
 
 
 class _NotApplicable:
