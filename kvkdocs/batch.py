@@ -21,8 +21,8 @@ from pathlib import Path
 
 from .errors import KvkdocsError, TemplateError
 from .files import OutputError, describe_os_error, write_new
-from .outfolder import OutputFolder
 from .letters import PlannedDocument
+from .outfolder import OutputFolder
 from .render.docx import CompiledDocx
 from .resources import resource_dir
 

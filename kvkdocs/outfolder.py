@@ -135,19 +135,22 @@ class OutputFolder:
         if os.path.islink(path):
             raise self._refuse("er en symbolsk lenke. kvkdocs skriver aldri gjennom eller over en lenke, heller ikke "
                                "med --force. Oppgi stien til en vanlig mappe.")
+        never = "og den kan aldri erstattes, heller ikke med --force. Velg en egen, ny mappe for brevene"
         here = Path(os.path.realpath(os.getcwd()))
-        if here == path or here.is_relative_to(path):
-            raise self._refuse("er mappen du står i, eller en mappe over den, og den kan aldri erstattes, heller ikke "
-                               "med --force. Velg en egen, ny mappe for brevene, for eksempel «-o ut».")
+        if here == path:
+            raise self._refuse(f"er mappen du står i, {never}, for eksempel «-o ut».")
+        if here.is_relative_to(path):
+            raise self._refuse(f"ligger over mappen du står i, {never}, for eksempel «-o ut».")
         for what, given in self.inputs:
             given = Path(given)
             folders = {Path(os.path.realpath(given))}
             if not given.is_dir():
                 folders = {Path(os.path.realpath(given)).parent, Path(os.path.abspath(given)).parent}
             for folder in folders:
-                if folder == path or folder.is_relative_to(path):
-                    raise self._refuse(f"er {what} ({shown(given)}) eller en mappe over den, og den kan aldri "
-                                       "erstattes, heller ikke med --force. Velg en egen, ny mappe for brevene.")
+                if folder == path:
+                    raise self._refuse(f"er {what}, {never}.")
+                if folder.is_relative_to(path):
+                    raise self._refuse(f"ligger over {what} ({shown(folder)}), {never}.")
 
     def check_existing(self) -> None:
         """What is at the path now: nothing, or a previous batch that ``--force`` may replace."""

@@ -135,7 +135,7 @@ def draft(application, output, pdf, force, lang, programme_dirs):
     from ..check import Checker
     from ..draft import draft_language, render_draft
     from ..load import load_file
-    from ..render.pdf import missing, soffice, to_pdf
+    from ..render.pdf import missing_message, soffice, to_pdf
     from ..report import renderer
     from ..result import BatchResult
 
@@ -145,7 +145,7 @@ def draft(application, output, pdf, force, lang, programme_dirs):
     if pdf:
         targets.append(OutputFile(output.with_suffix(".pdf"), force=force, inputs=[application]))
         if soffice() is None:
-            raise UsageError(missing("eller uten --pdf for å skrive bare Word-filen."))
+            raise UsageError(missing_message("kjør den uten --pdf for å skrive bare Word-filen."))
     checker = Checker(lang=lang, programme_dirs=programme_dirs)
     try:
         result = checker.check_file(application)
@@ -163,7 +163,7 @@ def draft(application, output, pdf, force, lang, programme_dirs):
     programme = checker.catalogue.get(result.programme) if result.programme else None
     document = render_draft(data, result, programme)
     contents = [document, to_pdf(document)] if pdf else [document]
-    for target, content in zip(targets, contents):
+    for target, content in zip(targets, contents, strict=True):
         target.write(content)
     state = "et UTKAST med åpne feil" if not result.compliant else "søknaden"
     written = " og ".join(shown(t.path) for t in targets)

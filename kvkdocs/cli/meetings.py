@@ -67,12 +67,12 @@ def letters(meeting, applications, output, pdf, no_pdf_ok, force, lang, programm
     from ..batch import SMALL_BATCH, write_batch
     from ..letters import Planner
     from ..outfolder import OutputFolder
-    from ..render.pdf import INSTALL_HINT, missing, soffice
+    from ..render.pdf import INSTALL_HINT, missing_message, soffice
 
     note = ""
     if pdf and soffice() is None:
         if not no_pdf_ok:
-            raise UsageError(missing("eller bruk --no-pdf-ok for å skrive bare Word-filene."))
+            raise UsageError(missing_message("bruk --no-pdf-ok for å skrive bare Word-filene."))
         pdf, note = False, INSTALL_HINT + " Kjør kommandoen på nytt med --pdf --force for å få PDF-ene."
     inputs = [("søknadsmappen", applications), ("mappen møtefilen ligger i", meeting)]
     with OutputFolder(output, force=force, inputs=inputs) as target:  # before the applications are read

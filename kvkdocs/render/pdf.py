@@ -31,17 +31,17 @@ INSTALL = ("Installer det med «sudo apt-get install libreoffice-writer-nogui» 
 INSTALL_HINT = f"LibreOffice er ikke installert, så bare Word-filene er skrevet. {INSTALL}."
 TIMEOUT_BASE = 60  # seconds: starting LibreOffice and making a fresh profile
 TIMEOUT_PER_FILE = 10  # seconds per document, on top; a letter takes well under one
-PROFILE_PREFIX = "kvkdocs-lo-"
+PROFILE_PREFIX = "kvkdocs-lo-"  # then "pid<owner>-": a folder without an owner is never touched
 
 
 def soffice() -> str | None:
     return shutil.which("soffice") or shutil.which("libreoffice")
 
 
-def missing(instead: str) -> str:
+def missing_message(instead: str) -> str:
     """The message when --pdf is asked for and LibreOffice is missing; ``instead`` is what the command offers."""
     return (f"LibreOffice er ikke installert, så PDF kan ikke lages, og ingenting er skrevet. {INSTALL}, "
-            f"og kjør kommandoen på nytt, {instead}")
+            f"og kjør kommandoen på nytt, eller {instead}")
 
 
 def time_limit(per_process: int) -> float:
@@ -104,7 +104,9 @@ def clean_stale_profiles() -> None:
         return
     for folder in folders:
         owner = folder.name[len(PROFILE_PREFIX):].split("-", 1)[0]
-        if not owner.isdigit() or int(owner) == os.getpid() or _alive(int(owner)):
+        if not (owner.startswith("pid") and owner[3:].isdigit()):
+            continue
+        if int(owner[3:]) == os.getpid() or _alive(int(owner[3:])):
             continue
         for pid in _users_of(folder):
             _kill_group(pid)
@@ -128,14 +130,14 @@ def convert(files: list[Path], outdir: Path, processes: int | None = None) -> No
     """
     binary = soffice()
     if binary is None:
-        raise RenderError(missing("eller uten --pdf."))
+        raise RenderError(missing_message("kjør den uten --pdf."))
     if not files:
         return
     clean_stale_profiles()
     processes = max(1, min(processes or os.cpu_count() or 1, len(files)))
     chunks = [files[i::processes] for i in range(processes)]
     limit = time_limit(max(len(c) for c in chunks))
-    profiles = Path(tempfile.mkdtemp(prefix=f"{PROFILE_PREFIX}{os.getpid()}-"))
+    profiles = Path(tempfile.mkdtemp(prefix=f"{PROFILE_PREFIX}pid{os.getpid()}-"))
     trapped = {}
     if threading.current_thread() is threading.main_thread():
         for signum in (signal.SIGTERM, signal.SIGHUP):
