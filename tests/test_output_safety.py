@@ -102,14 +102,16 @@ def test_force_replaces_a_previous_batch_but_not_one_with_a_changed_letter(batch
     assert hidden(tmp_path) == []  # no staging, backup or lock file left
 
 
-@pytest.mark.parametrize("where", ["applications", "parent", "meeting"])
+@pytest.mark.parametrize("where", ["applications", "parent", "meeting", "through a link"])
 def test_output_can_never_be_an_input_folder_or_above_one(tmp_path, where):
     apps = tmp_path / "sak" / "innboks"
     shutil.copytree(APPS, apps)
     meeting = tmp_path / "møter" / "mote.yaml"
     meeting.parent.mkdir()
     shutil.copy(MEETING, meeting)
-    out = {"applications": apps, "parent": tmp_path / "sak", "meeting": meeting.parent}[where]
+    (tmp_path / "snarvei").symlink_to(tmp_path / "sak")  # links are resolved before the comparison
+    out = {"applications": apps, "parent": tmp_path / "sak", "meeting": meeting.parent,
+           "through a link": tmp_path / "snarvei" / "innboks"}[where]
     before = snapshot(tmp_path)
     for extra in ([], ["--force"]):
         refused(letters(out, *extra, meeting=meeting, apps=apps), "heller ikke med --force")
@@ -257,6 +259,11 @@ def no_libreoffice(tmp_path, monkeypatch):
     empty = tmp_path / "bin"
     empty.mkdir()
     monkeypatch.setenv("PATH", str(empty))
+
+
+def test_draft_pdf_needs_a_word_file_name(tmp_path):
+    refused(run("draft", APPLICATION, "-o", tmp_path / "s.pdf", "--pdf"), "s.docx")
+    assert list(tmp_path.iterdir()) == []
 
 
 def test_draft_pdf_without_libreoffice_says_what_to_do(tmp_path, no_libreoffice):

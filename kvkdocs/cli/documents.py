@@ -141,6 +141,9 @@ def draft(application, output, pdf, force, lang, programme_dirs):
 
     if not application.is_file():
         raise UsageError(f"Finner ikke {shown(application)}. Sjekk stien til søknadsfilen.")
+    if pdf and output.suffix.lower() == ".pdf":
+        raise UsageError(f"Med --pdf oppgir du Word-filen, for eksempel «-o {shown(output.with_suffix('.docx'))}»; "
+                         "PDF-en får samme navn med .pdf.")
     targets = [OutputFile(output, force=force, inputs=[application])]
     if pdf:
         targets.append(OutputFile(output.with_suffix(".pdf"), force=force, inputs=[application]))

@@ -117,8 +117,35 @@ class _Stopped(BaseException):
     """kvkdocs was told to stop (SIGTERM, SIGHUP) while LibreOffice ran."""
 
 
-def _on_stop(signum, _frame):
-    raise _Stopped(signum)
+class _StopTrap:
+    """Turn SIGTERM and SIGHUP into an exception while LibreOffice runs, so the clean-up runs.
+
+    A signal that comes during the clean-up itself is held until it is done.
+    """
+
+    SIGNALS = (signal.SIGTERM, signal.SIGHUP)
+
+    def __init__(self) -> None:
+        self.previous: dict = {}
+        self.received = 0
+        self.cleaning = False
+
+    def _on_signal(self, signum, _frame) -> None:
+        self.received = signum
+        if not self.cleaning:
+            raise _Stopped(signum)
+
+    def install(self) -> None:
+        if threading.current_thread() is threading.main_thread():  # signals can only be set there
+            for signum in self.SIGNALS:
+                self.previous[signum] = signal.signal(signum, self._on_signal)
+
+    def restore(self) -> None:
+        for signum, previous in self.previous.items():
+            signal.signal(signum, previous)
+        self.previous = {}
+        if self.received:
+            raise SystemExit(128 + self.received)
 
 
 def convert(files: list[Path], outdir: Path, processes: int | None = None) -> None:
@@ -138,10 +165,8 @@ def convert(files: list[Path], outdir: Path, processes: int | None = None) -> No
     chunks = [files[i::processes] for i in range(processes)]
     limit = time_limit(max(len(c) for c in chunks))
     profiles = Path(tempfile.mkdtemp(prefix=f"{PROFILE_PREFIX}pid{os.getpid()}-"))
-    trapped = {}
-    if threading.current_thread() is threading.main_thread():
-        for signum in (signal.SIGTERM, signal.SIGHUP):
-            trapped[signum] = signal.signal(signum, _on_stop)
+    trap = _StopTrap()
+    trap.install()
     running: list[tuple[subprocess.Popen, Path]] = []
     try:
         for i, chunk in enumerate(chunks):
@@ -164,9 +189,10 @@ def convert(files: list[Path], outdir: Path, processes: int | None = None) -> No
                 detail = log.read_bytes().decode(errors="replace")[-300:].strip()
                 raise RenderError(f"LibreOffice feilet under PDF-konverteringen ({detail or proc.returncode}); "
                                   "ingenting er skrevet.")
-    except _Stopped as stop:
-        raise SystemExit(128 + stop.args[0]) from None
+    except _Stopped:
+        pass  # the clean-up below runs, then restore() exits with 128 + the signal
     finally:
+        trap.cleaning = True
         for proc, _log in running:
             try:  # the group, not just the launcher: soffice starts soffice.bin, which outlives a killed parent
                 os.killpg(proc.pid, signal.SIGKILL)  # start_new_session: the group id is the launcher's pid
@@ -174,8 +200,7 @@ def convert(files: list[Path], outdir: Path, processes: int | None = None) -> No
                 pass
             proc.wait()
         shutil.rmtree(profiles, ignore_errors=True)
-        for signum, previous in trapped.items():
-            signal.signal(signum, previous)
+        trap.restore()
 
 
 def to_pdf(docx: bytes) -> bytes:
