@@ -143,6 +143,8 @@ class OutputFolder:
             raise self._refuse(f"ligger over mappen du står i, {never}, for eksempel «-o ut».")
         for what, given in self.inputs:
             given = Path(given)
+            if not os.path.exists(given):
+                continue  # the command says it is missing; a typo's parent folder is no input
             folders = {Path(os.path.realpath(given))}
             if not given.is_dir():
                 folders = {Path(os.path.realpath(given)).parent, Path(os.path.abspath(given)).parent}
@@ -170,8 +172,9 @@ class OutputFolder:
                                f"({problem}), så den erstattes ikke, heller ikke med --force. Velg en mappe som ikke "
                                "finnes fra før.")
         if not self.force:
-            raise self._refuse("finnes allerede (en tidligere batch fra kvkdocs), og ingenting er endret. Velg en annen "
-                               "mappe, eller bruk --force for å erstatte den.")
+            kind = "en tidligere batch fra kvkdocs" if os.listdir(self.path) else "en tom mappe"
+            raise self._refuse(f"finnes allerede ({kind}), og ingenting er endret. Velg en annen mappe, eller bruk "
+                               "--force for å erstatte den.")
 
     def claim(self) -> None:
         """Check, take the lock, clean what killed runs left, and check what is there."""
@@ -184,6 +187,9 @@ class OutputFolder:
         try:
             self.recover()
             self.check_existing()
+        except OSError as exc:
+            self.release()
+            raise OutputError(describe_os_error(exc, self.given)) from exc
         except BaseException:
             self.release()
             raise
