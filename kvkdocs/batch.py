@@ -15,11 +15,14 @@ import os
 import shutil
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import KvkdocsError, TemplateError
+from .files import OutputError, describe_os_error, write_new
 from .letters import PlannedDocument
+from .outfolder import OutputFolder
 from .render.docx import CompiledDocx
 from .resources import resource_dir
 
@@ -29,17 +32,6 @@ MANIFEST_COLUMNS = [
     "var_referanse", "pdf_filnavn", "pdf_sha256",
 ]
 SMALL_BATCH = 24  # below this, starting worker processes costs more than it saves
-
-
-class OutputExists(KvkdocsError):
-    """The output folder is there already and --force was not given."""
-
-
-def refuse_existing(out: Path, force: bool) -> None:
-    """Stop before any work if ``out`` exists and may not be replaced."""
-    if out.exists() and not force:
-        raise OutputExists(f"{out} finnes allerede, og ingenting er endret. Velg en annen mappe, "
-                           "eller bruk --force for å erstatte den.")
 
 
 @dataclass
@@ -87,7 +79,7 @@ def _render_one(job: tuple[str, str, dict, str]) -> tuple[str, str]:
         _WORKER_TEMPLATES = Templates()
     key, file_name, context, folder = job
     data = _WORKER_TEMPLATES.get(key).render(context)
-    (Path(folder) / file_name).write_bytes(data)
+    write_new(Path(folder) / file_name, data)
     return file_name, hashlib.sha256(data).hexdigest()
 
 
@@ -117,12 +109,29 @@ def _row(doc: PlannedDocument, file_name: str) -> dict:
     }
 
 
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralise(value):
+    """A CSV cell a spreadsheet shows as text, never runs as a formula (OWASP, CSV injection).
+
+    A value from a meeting file such as ``=HYPERLINK(...)`` or ``=cmd|' /C calc'!A0``
+    would otherwise run when the secretariat opens manifest.csv in Excel or
+    LibreOffice Calc; a leading single quote makes it text. manifest.json
+    keeps the value as it is.
+    """
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
 class Manifest:
     """manifest.csv and manifest.json, written a row at a time: a batch keeps nothing per letter."""
 
     def __init__(self, folder: Path) -> None:
         self._csv_file = (folder / "manifest.csv").open("w", encoding="utf-8", newline="")
-        self._csv = csv.DictWriter(self._csv_file, fieldnames=MANIFEST_COLUMNS, lineterminator="\n")
+        # CRLF (RFC 4180): the writer then quotes a cell with a bare \r, which would otherwise end the row
+        self._csv = csv.DictWriter(self._csv_file, fieldnames=MANIFEST_COLUMNS, lineterminator="\r\n")
         self._csv.writeheader()
         self._json = (folder / "manifest.json").open("w", encoding="utf-8")
         self._json.write('{"format": 1, "dokumenter": [')
@@ -130,7 +139,7 @@ class Manifest:
         self.kinds: dict[str, int] = {}
 
     def add(self, row: dict) -> None:
-        self._csv.writerow(row)
+        self._csv.writerow({key: neutralise(value) for key, value in row.items()})
         self._json.write(("," if self.count else "") + "\n  " + json.dumps(row, ensure_ascii=False))
         self.count += 1
         self.kinds[row["type"]] = self.kinds.get(row["type"], 0) + 1
@@ -142,8 +151,9 @@ class Manifest:
 
 
 def read_manifest(folder: Path) -> Iterator[dict]:
-    with (folder / "manifest.csv").open(encoding="utf-8", newline="") as fh:
-        yield from csv.DictReader(fh)
+    """The rows of a batch's manifest, as written (from manifest.json: the CSV's cells are neutralised)."""
+    with (folder / "manifest.json").open(encoding="utf-8") as fh:
+        yield from json.load(fh)["dokumenter"]
 
 
 def render_all(documents: Iterable[PlannedDocument], folder: Path, manifest: Manifest, *,
@@ -179,60 +189,34 @@ def render_all(documents: Iterable[PlannedDocument], folder: Path, manifest: Man
                 done(name, digest)
 
 
-def publish(staging: Path, out: Path, force: bool) -> None:
-    """Move a finished batch into place; an old folder is replaced only with ``force``."""
-    refuse_existing(out, force)  # it may have appeared while the batch was written
-    if out.exists():
-        old = out.with_name(f".{out.name}.old-{os.getpid()}")
-        out.rename(old)
-        staging.rename(out)
-        shutil.rmtree(old)
-    else:
-        staging.rename(out)
+def write_batch(documents: Iterable[PlannedDocument], out: Path | OutputFolder, *, force: bool = False,
+                pdf: bool = False, workers: int | None = None,
+                progress: Callable[[int], None] | None = None) -> BatchOutcome:
+    """Write every planned document, the manifest and (optionally) PDFs; all or nothing.
 
-
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
-
-
-def staging_folder(out: Path) -> Path:
-    """A fresh hidden folder beside ``out``; leftovers of killed runs are removed first."""
-    out.parent.mkdir(parents=True, exist_ok=True)
-    for stale in out.parent.glob(f".{out.name}.tmp-*"):
-        pid = stale.name.rsplit("-", 1)[-1]
-        if pid.isdigit() and int(pid) != os.getpid() and not _alive(int(pid)):
-            shutil.rmtree(stale, ignore_errors=True)
-    staging = out.with_name(f".{out.name}.tmp-{os.getpid()}")
-    if staging.exists():
-        shutil.rmtree(staging)
-    staging.mkdir()
-    return staging
-
-
-def write_batch(documents: Iterable[PlannedDocument], out: Path, *, force: bool = False, pdf: bool = False,
-                workers: int | None = None, progress: Callable[[int], None] | None = None) -> BatchOutcome:
-    """Write every planned document, the manifest and (optionally) PDFs; all or nothing."""
-    refuse_existing(out, force)
-    staging = staging_folder(out)
-    try:
-        manifest = Manifest(staging)
+    ``out`` is a folder path, or an :class:`OutputFolder` the caller has
+    already claimed (the CLI claims it before reading the applications, and
+    holds its lock until the batch is in place).
+    """
+    claimed = nullcontext(out) if isinstance(out, OutputFolder) else OutputFolder(out, force=force)
+    with claimed as target:
+        staging = None
         try:
-            render_all(documents, staging, manifest, workers=workers, progress=progress)
-        finally:
-            manifest.close()
-        note = ""
-        if pdf:
-            from .render.pdf import add_pdfs
+            staging = target.staging()
+            manifest = Manifest(staging)
+            try:
+                render_all(documents, staging, manifest, workers=workers, progress=progress)
+            finally:
+                manifest.close()
+            if pdf:
+                from .render.pdf import add_pdfs
 
-            note = add_pdfs(staging)
-        publish(staging, out, force)
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
-    return BatchOutcome(out, manifest.count, note, manifest.kinds)
+                add_pdfs(staging)
+            target.publish(staging)
+        except BaseException as exc:
+            if staging is not None:
+                shutil.rmtree(staging, ignore_errors=True)
+            if isinstance(exc, OSError):
+                raise OutputError(describe_os_error(exc, target.given)) from exc
+            raise
+    return BatchOutcome(target.given, manifest.count, "", manifest.kinds)

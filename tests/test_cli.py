@@ -105,7 +105,7 @@ def test_xlsx_report(tmp_path):
     assert 'name="Sammendrag"' in workbook and 'name="Funn"' in workbook
     assert "Midsund" in strings and "IKKE GODKJENT" in strings
     first = out.read_bytes()
-    run("validate", "samples/pulje-4", "-f", "xlsx", "-o", str(out))
+    assert run("validate", "samples/pulje-4", "-f", "xlsx", "-o", str(out), "--force").exit_code == 1
     assert out.read_bytes() == first  # no timestamps: same bytes on a re-run
 
 

@@ -138,7 +138,7 @@ def test_pdf_without_libreoffice_writes_word_and_says_how(tmp_path, monkeypatch)
     monkeypatch.setenv("PATH", str(tmp_path))  # no soffice on the path
     out = tmp_path / "ut"
     result = CliRunner().invoke(cli, ["letters", str(SAMPLES / "meetings/2011-09-21-sammen-pulje-1.yaml"),
-                                      "-a", str(SAMPLES / "sammen-2011"), "-o", str(out), "--pdf"])
+                                      "-a", str(SAMPLES / "sammen-2011"), "-o", str(out), "--pdf", "--no-pdf-ok"])
     assert result.exit_code == 0
     assert "apt-get install libreoffice-writer-nogui" in result.output
     assert len(list(out.glob("*.docx"))) == 5 and not list(out.glob("*.pdf"))

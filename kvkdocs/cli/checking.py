@@ -10,7 +10,7 @@ from pathlib import Path
 import click
 
 from ..errors import UsageError
-from ..files import write_atomically
+from ..files import OutputFile, shown
 from .base import LANG, PROGRAMMES_DIR, _friendly, _parse_date, cli
 
 
@@ -25,11 +25,12 @@ def _use_colour(stream) -> bool:
 @click.option("--format", "-f", "fmt", type=click.Choice(["text", "json", "csv", "xlsx", "html"]), default="text",
               show_default=True, help="Rapportformat.")
 @click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path), help="Skriv rapporten til denne filen.")
+@click.option("--force", is_flag=True, help="Skriv over en rapportfil som finnes fra før.")
 @click.option("--checklist", is_flag=True, help="Vis hele sjekklisten per søknad (tekstformat).")
 @LANG
 @PROGRAMMES_DIR
 @_friendly
-def validate(paths, programme, deadline, fmt, output, checklist, lang, programme_dirs):
+def validate(paths, programme, deadline, fmt, output, force, checklist, lang, programme_dirs):
     """Kontroller søknader (filer eller mapper) mot reglene i programutgaven.
 
     \b
@@ -50,6 +51,7 @@ def validate(paths, programme, deadline, fmt, output, checklist, lang, programme
         raise UsageError(f"Finner ikke {', '.join(missing)}. Sjekk stien.")
     if fmt in BINARY_FORMATS and output is None:
         raise UsageError(f"Formatet {fmt} må skrives til en fil: legg til «-o rapport.{fmt}».")
+    target = OutputFile(output, force=force, inputs=paths) if output is not None else None
     checker = Checker(programme, deadline=_parse_date(deadline), lang=lang, programme_dirs=programme_dirs,
                       roots=paths)
     files = list(iter_input_files(paths))
@@ -61,7 +63,7 @@ def validate(paths, programme, deadline, fmt, output, checklist, lang, programme
                 bar.update(1)
     finally:
         checker.close()
-    _emit(batch, fmt, output, lang, checklist, renderer(fmt), fmt in BINARY_FORMATS)
+    _emit(batch, fmt, target, lang, checklist, renderer(fmt), fmt in BINARY_FORMATS)
     sys.exit(batch.exit_code)
 
 
@@ -81,11 +83,11 @@ class _NoBar:
         pass
 
 
-def _emit(batch, fmt, output, lang, checklist, render, binary) -> None:
+def _emit(batch, fmt, output: OutputFile | None, lang, checklist, render, binary) -> None:
     if binary:
         buffer = io.BytesIO()
         render(batch, buffer, lang=lang)
-        write_atomically(output, buffer.getvalue())
+        output.write(buffer.getvalue())
         return
     text = io.StringIO()
     colour = output is None and fmt == "text" and _use_colour(sys.stdout)
@@ -93,8 +95,8 @@ def _emit(batch, fmt, output, lang, checklist, render, binary) -> None:
     if output is None:
         click.echo(text.getvalue(), nl=False, color=colour or None)
     else:
-        write_atomically(output, text.getvalue().encode("utf-8"))
-        click.echo(f"Rapporten er skrevet til {output}.", err=True)
+        output.write(text.getvalue().encode("utf-8"))
+        click.echo(f"Rapporten er skrevet til {shown(output.path)}.", err=True)
 
 
 @cli.command()

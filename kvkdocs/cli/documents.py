@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from ..errors import UsageError
-from ..files import write_atomically
+from ..files import OutputFile, shown
 from .base import LANG, PROGRAMMES_DIR, _friendly, _parse_date, cli
 
 
@@ -20,9 +20,10 @@ def agreement():
 @agreement.command("local")
 @click.argument("application", type=click.Path(path_type=Path))
 @click.option("--output", "-o", required=True, type=click.Path(dir_okay=False, path_type=Path), help="Word-filen avtalen skrives til.")
+@click.option("--force", is_flag=True, help="Skriv over en fil som finnes fra før.")
 @PROGRAMMES_DIR
 @_friendly
-def agreement_local(application, output, programme_dirs):
+def agreement_local(application, output, force, programme_dirs):
     """Skriv den lokale trepartsavtalen for søknadens prosjekt, på kommunens målform.
 
     \b
@@ -37,29 +38,31 @@ def agreement_local(application, output, programme_dirs):
     from ..resources import resource_dir
 
     if not application.is_file():
-        raise UsageError(f"Finner ikke {application}. Sjekk stien til søknadsfilen.")
+        raise UsageError(f"Finner ikke {shown(application)}. Sjekk stien til søknadsfilen.")
+    target = OutputFile(output, force=force, inputs=[application])
     checker = Checker(programme_dirs=programme_dirs)
     try:
         document = load_file(application, checker.documents())
     finally:
         checker.close()
     if document.kind != "søknad":
-        raise UsageError(f"{application} er ikke en søknad (den sier «dokument: {document.kind}»). Oppgi søknaden avtalen gjelder.")
+        raise UsageError(f"{shown(application)} er ikke en søknad (den sier «dokument: {document.kind}»). Oppgi søknaden avtalen gjelder.")
     data = document.data
     programme = checker.catalogue.get(data["program"]) if data.get("program") in checker.catalogue.ids() else None
     lang = draft_language(data)
     template = CompiledDocx(resource_dir("templates") / "avtale" / f"samarbeidsavtale.{lang}.docx")
-    write_atomically(output, template.render(local_context(data, programme, lang)))
-    click.echo(f"Samarbeidsavtalen er skrevet til {output}.")
+    target.write(template.render(local_context(data, programme, lang)))
+    click.echo(f"Samarbeidsavtalen er skrevet til {shown(output)}.")
 
 
 @agreement.command("programme")
 @click.option("--programme", "-p", "programme_id", required=True, metavar="ID", help="Programutgaven avtalen gjelder.")
 @click.option("--output", "-o", required=True, type=click.Path(dir_okay=False, path_type=Path), help="Word-filen avtalen skrives til.")
 @click.option("--nynorsk", is_flag=True, help="Skriv avtalen på nynorsk.")
+@click.option("--force", is_flag=True, help="Skriv over en fil som finnes fra før.")
 @PROGRAMMES_DIR
 @_friendly
-def agreement_programme(programme_id, output, nynorsk, programme_dirs):
+def agreement_programme(programme_id, output, nynorsk, force, programme_dirs):
     """Skriv den sentrale programavtalen for en programutgave.
 
     \b
@@ -71,14 +74,15 @@ def agreement_programme(programme_id, output, nynorsk, programme_dirs):
     from ..render.docx import CompiledDocx
     from ..resources import resource_dir
 
+    target = OutputFile(output, force=force, inputs=programme_dirs)
     lang = "nn" if nynorsk else "nb"
     context = agreement_context(Catalogue(programme_dirs).get(programme_id), lang)
     template = CompiledDocx(resource_dir("templates") / "avtale" / f"programavtale.{lang}.docx")
     missing = template.missing(context)
     if missing:
         raise UsageError(f"Malen programavtale.{lang}.docx bruker {', '.join(sorted(missing))}, som dataene ikke har.")
-    write_atomically(output, template.render(context))
-    click.echo(f"Programavtalen er skrevet til {output}.")
+    target.write(template.render(context))
+    click.echo(f"Programavtalen er skrevet til {shown(output)}.")
 
 
 @cli.command()
@@ -99,26 +103,26 @@ def init(programme_id, kommune, output, dato, force, programme_dirs):
     from ..programmes import Catalogue
     from ..starter import starter
 
-    if output is not None and output.exists() and not force:
-        raise UsageError(f"{output} finnes allerede. Velg et annet navn, eller bruk --force.")
+    target = OutputFile(output, force=force, inputs=programme_dirs) if output is not None else None
     text = starter(Catalogue(programme_dirs).get(programme_id), kommune.strip(), _parse_date(dato),
                    output.name if output else "soknad.yaml")
     if output is None:
         click.echo(text, nl=False)
     else:
-        write_atomically(output, text.encode("utf-8"))
-        click.echo(f"Søknadsmalen er skrevet til {output}. Fyll den ut og kontroller den med «kvkdocs validate {output}».",
-                   err=True)
+        target.write(text.encode("utf-8"))
+        click.echo(f"Søknadsmalen er skrevet til {shown(output)}. Fyll den ut og kontroller den med "
+                   f"«kvkdocs validate {shown(output)}».", err=True)
 
 
 @cli.command()
 @click.argument("application", type=click.Path(path_type=Path))
 @click.option("--output", "-o", required=True, type=click.Path(dir_okay=False, path_type=Path), help="Word-filen som skrives.")
 @click.option("--pdf", is_flag=True, help="Lag også en PDF ved siden av (krever LibreOffice).")
+@click.option("--force", is_flag=True, help="Skriv over filer som finnes fra før.")
 @LANG
 @PROGRAMMES_DIR
 @_friendly
-def draft(application, output, pdf, lang, programme_dirs):
+def draft(application, output, pdf, force, lang, programme_dirs):
     """Skriv søknaden som Word-dokument på kommunens målform.
 
     Funnene skrives ut først. Et utkast med feil skrives likevel, tydelig
@@ -129,19 +133,28 @@ def draft(application, output, pdf, lang, programme_dirs):
       kvkdocs draft samples/utgaver/kvalitetskommune-2006-godkjent.yaml -o soknad.docx
     """
     from ..check import Checker
-    from ..draft import draft_language, write_draft
+    from ..draft import draft_language, render_draft
     from ..load import load_file
+    from ..render.pdf import missing_message, soffice, to_pdf
     from ..report import renderer
     from ..result import BatchResult
 
     if not application.is_file():
-        raise UsageError(f"Finner ikke {application}. Sjekk stien til søknadsfilen.")
+        raise UsageError(f"Finner ikke {shown(application)}. Sjekk stien til søknadsfilen.")
+    if pdf and output.suffix.lower() == ".pdf":
+        raise UsageError(f"Med --pdf oppgir du Word-filen, for eksempel «-o {shown(output.with_suffix('.docx'))}»; "
+                         "PDF-en får samme navn med .pdf.")
+    targets = [OutputFile(output, force=force, inputs=[application])]
+    if pdf:
+        targets.append(OutputFile(output.with_suffix(".pdf"), force=force, inputs=[application]))
+        if soffice() is None:
+            raise UsageError(missing_message("kjør den uten --pdf for å skrive bare Word-filen."))
     checker = Checker(lang=lang, programme_dirs=programme_dirs)
     try:
         result = checker.check_file(application)
         renderer("text")(BatchResult([result]), sys.stderr, lang=lang)
         if result.kind != "søknad":
-            click.echo(f"{application} er ikke en søknad som kan leses, så ingen Word-fil er skrevet.", err=True)
+            click.echo(f"{shown(application)} er ikke en søknad som kan leses, så ingen Word-fil er skrevet.", err=True)
             sys.exit(1)
         data = load_file(application, checker.documents()).data
         own = draft_language(data)
@@ -151,8 +164,10 @@ def draft(application, output, pdf, lang, programme_dirs):
     finally:
         checker.close()
     programme = checker.catalogue.get(result.programme) if result.programme else None
-    note = write_draft(data, result, programme, output, pdf=pdf)
+    document = render_draft(data, result, programme)
+    contents = [document, to_pdf(document)] if pdf else [document]
+    for target, content in zip(targets, contents, strict=True):
+        target.write(content)
     state = "et UTKAST med åpne feil" if not result.compliant else "søknaden"
-    click.echo(f"Skrev {state} til {output}.")
-    if note:
-        click.echo(note, err=True)
+    written = " og ".join(shown(t.path) for t in targets)
+    click.echo(f"Skrev {state} til {written}.")

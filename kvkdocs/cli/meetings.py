@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from ..errors import UsageError
-from ..files import write_atomically
+from ..files import OutputFile, shown
 from .base import LANG, PROGRAMMES_DIR, _friendly, cli
 from .checking import _progress
 
@@ -53,31 +53,41 @@ def _checked_meeting(meeting_path: Path, applications: Path | None, lang: str, p
               help="Mappen med søknadene møtet behandlet.")
 @click.option("--output", "-o", required=True, type=click.Path(path_type=Path), help="Mappen brevene skrives til.")
 @click.option("--pdf", is_flag=True, help="Lag også PDF av hvert dokument (krever LibreOffice).")
-@click.option("--force", is_flag=True, help="Erstatt en mappe som finnes fra før.")
+@click.option("--no-pdf-ok", "no_pdf_ok", is_flag=True,
+              help="Med --pdf: skriv bare Word-filene hvis LibreOffice mangler (ellers skrives ingenting).")
+@click.option("--force", is_flag=True, help="Erstatt en tidligere batch fra kvkdocs i samme mappe.")
 @LANG
 @PROGRAMMES_DIR
 @_friendly
-def letters(meeting, applications, output, pdf, force, lang, programme_dirs):
+def letters(meeting, applications, output, pdf, no_pdf_ok, force, lang, programme_dirs):
     """Skriv opptaksbrev, avslag, protokoll og manifest etter et vedtaksmøte.
 
     \b
     Eksempel:
       kvkdocs letters samples/meetings/2008-11-04-pulje-4.yaml --applications samples/pulje-4 -o ut/
     """
-    from ..batch import SMALL_BATCH, refuse_existing, write_batch
+    from ..batch import SMALL_BATCH, write_batch
     from ..letters import Planner
+    from ..outfolder import OutputFolder
+    from ..render.pdf import INSTALL_HINT, missing_message, soffice
 
-    refuse_existing(output, force)  # before the applications are read
-    meeting_, check = _checked_meeting(meeting, applications, lang, programme_dirs)
-    planner = Planner(meeting_, check)
-    total = 1 + sum(1 + len(planner.partners(d)) if d["utfall"] == "opptatt" else 1 for d in meeting_.decisions)
-    with _progress(total) as bar:
-        outcome = write_batch(planner.plan(), output, force=force, pdf=pdf, progress=bar.update,
-                              workers=1 if total < SMALL_BATCH else None)
+    note = ""
+    if pdf and soffice() is None:
+        if not no_pdf_ok:
+            raise UsageError(missing_message("bruk --no-pdf-ok for å skrive bare Word-filene."))
+        pdf, note = False, INSTALL_HINT + " Kjør kommandoen på nytt med --pdf --force for å få PDF-ene."
+    inputs = [("søknadsmappen", applications), ("mappen møtefilen ligger i", meeting)]
+    with OutputFolder(output, force=force, inputs=inputs) as target:  # before the applications are read
+        meeting_, check = _checked_meeting(meeting, applications, lang, programme_dirs)
+        planner = Planner(meeting_, check)
+        total = 1 + sum(1 + len(planner.partners(d)) if d["utfall"] == "opptatt" else 1 for d in meeting_.decisions)
+        with _progress(total) as bar:
+            outcome = write_batch(planner.plan(), target, pdf=pdf, progress=bar.update,
+                                  workers=1 if total < SMALL_BATCH else None)
     parts = ", ".join(f"{n} {kind}" for kind, n in outcome.kinds.items())
-    click.echo(f"Skrev {outcome.documents} dokumenter ({parts}) og manifest.csv/manifest.json til {output}.")
-    if outcome.pdf_note:
-        click.echo(outcome.pdf_note, err=True)
+    click.echo(f"Skrev {outcome.documents} dokumenter ({parts}) og manifest.csv/manifest.json til {shown(output)}.")
+    if note:
+        click.echo(note, err=True)
 
 
 @cli.command()
@@ -87,10 +97,11 @@ def letters(meeting, applications, output, pdf, force, lang, programme_dirs):
 @click.option("--applications", "-a", type=click.Path(path_type=Path),
               help="Søknadsmappen; gir kontroll av alle vedtaksreglene og sene søknader.")
 @click.option("--nynorsk", is_flag=True, help="Skriv protokollen på nynorsk.")
+@click.option("--force", is_flag=True, help="Skriv over en fil som finnes fra før.")
 @LANG
 @PROGRAMMES_DIR
 @_friendly
-def minutes(meeting, output, applications, nynorsk, lang, programme_dirs):
+def minutes(meeting, output, applications, nynorsk, force, lang, programme_dirs):
     """Skriv protokollen fra et vedtaksmøte alene.
 
     \b
@@ -100,9 +111,13 @@ def minutes(meeting, output, applications, nynorsk, lang, programme_dirs):
     from ..batch import Templates
     from ..letters import Planner
 
+    target = OutputFile(output, force=force, inputs=[meeting, *([applications] if applications else [])])
     meeting_, check = _checked_meeting(meeting, applications, lang, programme_dirs)
+    sender = meeting_.data.get("avsenderfil")
+    if sender:  # the sender file is read too
+        target.inputs.append(meeting.parent / sender)
     doc = Planner(meeting_, check).minutes("nn" if nynorsk else "nb")
     templates = Templates()
     templates.check(doc.template, doc.context)
-    write_atomically(output, templates.get(doc.template).render(doc.context))
-    click.echo(f"Protokollen er skrevet til {output}.")
+    target.write(templates.get(doc.template).render(doc.context))
+    click.echo(f"Protokollen er skrevet til {shown(output)}.")
