@@ -460,7 +460,7 @@ def gone(pid: int) -> bool:
 def test_a_hanging_libreoffice_is_stopped_and_cleaned_up(tmp_path, hanging_soffice, monkeypatch):
     from kvkdocs.render import pdf
 
-    monkeypatch.setattr(pdf, "TIMEOUT_BASE", 1.0, raising=False)
+    monkeypatch.setattr(pdf, "TIMEOUT_BASE", 4.0, raising=False)
     monkeypatch.setattr(pdf, "TIMEOUT_PER_FILE", 0.1)
     out = tmp_path / "ut"
     started = time.monotonic()
