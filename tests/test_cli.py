@@ -76,7 +76,8 @@ def test_text_report_nynorsk_with_checklist_golden():
 def test_json_report_golden():
     result = run("validate", "samples/pulje-4", "--format", "json")
     data = json.loads(result.output)
-    assert data["summary"] == {"files": 17, "compliant": 14, "not_compliant": 3, "error": 3, "warning": 6, "info": 1}
+    assert data["summary"] == {"files": 17, "compliant": 14, "not_compliant": 3, "error": 3, "warning": 6, "info": 1,
+                               "system_files_skipped": 0}
     golden("pulje-4.json", result.output)
 
 
