@@ -54,7 +54,7 @@ def test_exit_1_when_an_application_has_errors():
     (["validate", "samples/utgaver", "--deadline", "15.09.2008"], "ÅÅÅÅ-MM-DD"),
     (["validate", "samples/utgaver", "--programme", "ukjent"], "Ukjent programutgave"),
     (["validate", "samples/utgaver", "--format", "xlsx"], "-o rapport.xlsx"),
-    (["validate", "samples/utgaver", "--format", "pdf"], "Invalid value"),
+    (["validate", "samples/utgaver", "--format", "pdf"], "Ugyldig verdi"),
 ])
 def test_exit_2_when_the_command_cannot_run(args, words):
     result = CliRunner().invoke(cli, args)
