@@ -120,6 +120,23 @@ def test_an_unreadable_sub_folder_is_a_finding_and_the_rest_goes_on(tmp_path, mo
     assert only_message(results["stengt"]).startswith("Mappen kan ikke leses (ingen tilgang).")
 
 
+def test_an_unreadable_file_is_a_finding_in_norwegian_and_the_rest_goes_on(tmp_path, monkeypatch):
+    for name in ("stengt.yaml", "stengt.docx", "god.yaml"):
+        (tmp_path / name).write_text(GOOD, encoding="utf-8")
+    real_open = os.open
+
+    def refusing_open(path, flags, *args, **kwargs):
+        if os.fspath(path).endswith(("stengt.yaml", "stengt.docx")):  # root reads anything: pretend
+            raise PermissionError(errno.EACCES, "Permission denied", os.fspath(path))
+        return real_open(path, flags, *args, **kwargs)
+
+    monkeypatch.setattr(os, "open", refusing_open)
+    results = by_name(validate([tmp_path]))
+    assert results["god.yaml"].compliant
+    for name in ("stengt.yaml", "stengt.docx"):
+        assert only_message(results[name]).startswith("Filen kan ikke åpnes (ingen tilgang)."), name
+
+
 def test_a_missing_argument_does_not_stop_the_others(tmp_path):
     good = tmp_path / "god.yaml"
     good.write_text(GOOD, encoding="utf-8")
@@ -210,6 +227,8 @@ def test_names_are_escaped_on_the_terminal_and_in_the_spreadsheet(hostile_names,
     assert run("validate", str(hostile_names), "-f", "xlsx", "-o", str(out)).exit_code == 1
     with zipfile.ZipFile(out) as book:
         assert SHOWN in book.read("xl/sharedStrings.xml").decode("utf-8")
+    report = run("validate", str(hostile_names), "-f", "csv", "-o", str(tmp_path / "rapport\x1b[2J.csv"))
+    assert "\x1b" not in report.output and "rapport\\x1b[2J.csv" in report.output
     missing = run("validate", str(hostile_names / "borte\x1b[2J"))
     assert missing.exit_code == 2 and "\x1b" not in missing.output and "borte\\x1b[2J" in missing.output
 

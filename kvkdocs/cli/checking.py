@@ -93,7 +93,7 @@ def _emit(batch, fmt, output, lang, checklist, render, binary) -> None:
         click.echo(text.getvalue(), nl=False, color=colour or None)
     else:
         write_atomically(output, text.getvalue().encode("utf-8"))
-        click.echo(f"Rapporten er skrevet til {output}.", err=True)
+        click.echo(f"Rapporten er skrevet til {shown_path(output)}.", err=True)
 
 
 @cli.command()

@@ -83,6 +83,20 @@ def _refuse_non_files(path: Path) -> None:
     refusal = refuse_special(mode)
     if refusal is not None:
         raise refusal
+    # A regular file: try to open it here, so that a file we may not read gets a clear
+    # message before a worker process tries. O_NONBLOCK: should it have been swapped
+    # for a FIFO since the stat, the open still returns at once, and fstat tells.
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    except OSError as exc:
+        raise LoadError(f"Filen kan ikke åpnes ({os_reason(exc)}).", "Sjekk at filen kan leses (tilgangen til den).") from exc
+    try:
+        mode = os.fstat(fd).st_mode
+    finally:
+        os.close(fd)
+    refusal = refuse_special(mode)
+    if refusal is not None:
+        raise refusal
 
 
 def _load_document(path: Path, reader) -> Document:
