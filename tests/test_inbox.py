@@ -61,6 +61,7 @@ def linked(tmp_path):
     (inbox / "mappelenke").symlink_to(outside)
     (inbox / "brutt.yaml").symlink_to(tmp_path / "finnes-ikke.yaml")
     (inbox / "pulje" / "løkke").symlink_to(inbox)  # a loop back to the top
+    (inbox / "seg-selv.yaml").symlink_to("seg-selv.yaml")
     return inbox
 
 
@@ -75,6 +76,8 @@ def test_a_link_out_of_the_folder_is_reported_and_never_read(linked):
     assert "privat.yaml" not in files  # the linked folder was not entered
     assert files["god.yaml"]["compliant"]
     assert "peker på noe som ikke finnes" in files["brutt.yaml"]["findings"][0]["message"]
+    assert "går i ring" in files["seg-selv.yaml"]["findings"][0]["message"]
+    assert "allerede er med" in files["løkke"]["findings"][0]["message"]
 
 
 def test_a_link_out_is_reported_in_nynorsk_too(linked):

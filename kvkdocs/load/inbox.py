@@ -21,6 +21,7 @@ file that cannot be read.
 
 from __future__ import annotations
 
+import errno
 import os
 import stat
 from collections.abc import Iterable
@@ -42,6 +43,8 @@ _TEXTS = {
                "Fjern lenken; filene kontrolleres der de ligger.",
                "Lenkje til ei fil eller mappe som alt er med i kontrollen, ikkje følgd ein gong til.",
                "Fjern lenkja; filene blir kontrollerte der dei ligg."),
+    "loop": ("Lenken går i ring (den peker tilbake på seg selv), ikke fulgt.", "Fjern lenken.",
+             "Lenkja går i ring (ho peikar attende på seg sjølv), ikkje følgd.", "Fjern lenkja."),
     "deep": ("Lenke i lenke i flere enn {limit} ledd, ikke fulgt.", "Legg filene rett i mappen.",
              "Lenkje i lenkje i fleire enn {limit} ledd, ikkje følgd.", "Legg filene rett i mappa."),
     "special": ("Dette er ikke en vanlig fil, men {kind}, og den er ikke lest.", "Legg bare søknadsfiler i mappen.",
@@ -53,6 +56,7 @@ _TEXTS = {
     "missing": ("Finner ikke filen eller mappen.", "Sjekk stien.",
                 "Finn ikkje fila eller mappa.", "Sjekk stien."),
 }
+_LINK_ERRORS = {errno.ENOENT: "dangling", errno.ELOOP: "loop"}
 _KINDS = {
     "fifo": ("et navngitt rør (FIFO)", "eit namngjeve røyr (FIFO)"),
     "socket": ("en socket", "ein socket"),
@@ -125,8 +129,8 @@ def scan(paths: Iterable[Path | str], lang: str = "nb") -> Inbox:
             if not os.path.lexists(arg):
                 inbox.missing.append(arg)
                 inbox.files.append(InputFile(arg, problem("missing", lang)))
-            elif os.path.islink(arg):
-                inbox.files.append(InputFile(arg, problem("dangling", lang)))
+            elif os.path.islink(arg) and exc.errno in _LINK_ERRORS:
+                inbox.files.append(InputFile(arg, problem(_LINK_ERRORS[exc.errno], lang)))
             else:
                 inbox.files.append(InputFile(arg, problem("entry", lang, reason=os_reason(exc, lang))))
             continue
@@ -212,7 +216,7 @@ class _Walker:
         try:
             info = os.stat(link)
         except OSError as exc:
-            key = "dangling" if not os.path.exists(link) else "entry"
+            key = _LINK_ERRORS.get(exc.errno, "entry")
             return [InputFile(link, problem(key, lang, reason=os_reason(exc, lang)))]
         if not self._inside(os.path.realpath(link)):
             return [InputFile(link, problem("link-out", lang))]
