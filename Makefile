@@ -12,9 +12,12 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e ".[test]"
 	touch $(STAMP)
 
-## Set up, then validate every sample application (exit 1: some samples are meant to fail).
+## Set up, then validate every sample folder (exit 1: some samples are meant to fail).
+## The folders, not samples/ itself: samples/README.md is documentation, and an
+## inbox file kvkdocs cannot read is rightly reported (samples/inndata/notat.txt shows it).
 demo: $(STAMP)
-	$(BIN)/kvkdocs validate samples/ ; test $$? -le 1
+	$(BIN)/kvkdocs validate samples/*/ ; test $$? -le 1
+	@echo "Skriv «. $(VENV)/bin/activate» for å bruke kommandoen kvkdocs slik README.md viser den."
 
 ## Set up, then run the test suite.
 test: $(STAMP)

@@ -15,8 +15,10 @@ from typing import Any
 
 from .errors import LoadError
 from .findings import ChecklistItem, Citation, Finding, Location, Severity, Status
-from .load import Document, iter_input_files, load_file
+from .load import Document, load_file
 from .load.dispatch import ROUND_FILES, document_kind
+from .load.inbox import Inbox
+from .load.inbox import scan as scan_inbox
 from .messages import message
 from .programmes import Catalogue, Programme
 from .register import load_register
@@ -111,18 +113,26 @@ class Checker:
         result.findings.sort(key=_order)
         return result
 
-    def iter_check(self, paths: Iterable[Path],
+    def scan(self, paths: Iterable[Path]) -> Inbox:
+        """What is under ``paths``: files to check, and what cannot be read and why (in this checker's language)."""
+        return scan_inbox(paths, self.lang)
+
+    def iter_check(self, paths: Iterable[Path] | Inbox,
                    progress: Callable[[Path], None] | None = None) -> Iterator[FileResult]:
-        """Check every file under ``paths``; Word and PDF files are read ahead on all workers."""
-        files = list(iter_input_files(paths))
-        documents = [f for f in files if f.suffix.lower() in (".docx", ".pdf")]
+        """Check every file under ``paths`` (or of a scanned :class:`Inbox`); Word and PDF files are read ahead on all workers."""
+        inbox = paths if isinstance(paths, Inbox) else self.scan(paths)
+        documents = [f for f in inbox.readable() if f.suffix.lower() in (".docx", ".pdf")]
         window = 2 * (self.documents().processes if documents else 1)
         position = 0
-        for path in files:
-            if path.suffix.lower() in (".docx", ".pdf"):
-                position = documents.index(path, position)
-                self.documents().prefetch(documents[position:position + window])
-            yield self.check_file(path)
+        for entry in inbox.files:
+            path = entry.path
+            if entry.problem is not None:
+                yield self._load_failure(str(path), entry.problem)
+            else:
+                if path.suffix.lower() in (".docx", ".pdf"):
+                    position = documents.index(path, position)
+                    self.documents().prefetch(documents[position:position + window])
+                yield self.check_file(path)
             if progress:
                 progress(path)
 
@@ -278,7 +288,8 @@ def validate(paths: Iterable[Path | str], programme: str | None = None, *, deadl
     paths = [Path(p) for p in paths]
     checker = Checker(programme, deadline=deadline, lang=lang, programme_dirs=programme_dirs, roots=paths)
     try:
-        files = list(checker.iter_check(paths))
+        inbox = checker.scan(paths)
+        files = list(checker.iter_check(inbox))
     finally:
         checker.close()
-    return BatchResult(files, programme, deadline)
+    return BatchResult(files, programme, deadline, skipped=inbox.skipped)

@@ -80,3 +80,32 @@ class TemplateError(RenderError):
         super().__init__(message)
         self.template = template
         self.line = line
+
+
+_OS_REASONS = {
+    "EACCES": ("ingen tilgang", "ingen tilgang"),
+    "EPERM": ("ikke tillatt", "ikkje tillate"),
+    "ENOENT": ("finnes ikke", "finst ikkje"),
+    "ENOTDIR": ("en del av stien er ikke en mappe", "ein del av stien er ikkje ei mappe"),
+    "EISDIR": ("er en mappe", "er ei mappe"),
+    "ELOOP": ("for mange lenker etter hverandre", "for mange lenkjer etter kvarandre"),
+    "ENAMETOOLONG": ("navnet er for langt", "namnet er for langt"),
+    "EIO": ("lesefeil på disken", "lesefeil på disken"),
+    "ENOSPC": ("disken er full", "disken er full"),
+    "EROFS": ("disken er skrivebeskyttet", "disken er skriveverna"),
+}
+
+
+def os_reason(exc: OSError, lang: str = "nb") -> str:
+    """Why an operating-system call failed, in Norwegian («ingen tilgang»).
+
+    The C library's own text (``Permission denied``) is English, so it never
+    reaches a message; an errno we have no words for shows only its code name.
+    """
+    import errno
+
+    name = errno.errorcode.get(exc.errno or 0, "")
+    forms = _OS_REASONS.get(name)
+    if forms:
+        return forms[1] if lang == "nn" else forms[0]
+    return f"systemfeil {name}" if name else "systemfeil"

@@ -55,6 +55,7 @@ class BatchResult:
     files: list[FileResult] = field(default_factory=list)
     programme: str | None = None
     deadline: dt.date | None = None
+    skipped: int = 0  # system files (lock files, .DS_Store, __MACOSX/...) left out on purpose
 
     @property
     def exit_code(self) -> int:
@@ -69,4 +70,5 @@ class BatchResult:
             "feil": sum(f.errors for f in self.files),
             "advarsler": sum(f.warnings for f in self.files),
             "råd": sum(f.infos for f in self.files),
+            "systemfiler": self.skipped,
         }

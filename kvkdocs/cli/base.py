@@ -17,6 +17,10 @@ import click
 
 from .._version import __version__
 from ..errors import KvkdocsError, UsageError
+from ..safetext import escape_controls
+from . import click_norsk
+
+click_norsk.install()  # before any option is made: click.Path names its type ("FIL") when created
 
 LANG = click.option("--lang", type=click.Choice(["nb", "nn"]), default="nb", show_default=True,
                     help="Språk i meldingene: bokmål (nb) eller nynorsk (nn).")
@@ -41,8 +45,22 @@ class _NorwegianContext(click.Context):
     formatter_class = _NorwegianFormatter
 
 
+# What an argument is called in «Bruk: kvkdocs draft [VALG] SØKNAD»; click would print its Python name.
+ARGUMENT_NAMES = {"paths": "FIL/MAPPE", "application": "SØKNAD", "meeting": "MØTEFIL"}
+
+
 class _NorwegianCommand(click.Command):
     context_class = _NorwegianContext
+
+    def __init__(self, *args, **kwargs) -> None:
+        kwargs.setdefault("options_metavar", "[VALG]")
+        super().__init__(*args, **kwargs)
+        for param in self.params:
+            if isinstance(param, click.Argument) and param.metavar is None:
+                name = ARGUMENT_NAMES.get(param.name or "", (param.name or "").upper())
+                if not param.required:
+                    name = f"[{name}]"
+                param.metavar = name + ("..." if param.nargs != 1 else "")
 
     def get_help_option(self, ctx):
         option = super().get_help_option(ctx)
@@ -55,16 +73,20 @@ class _NorwegianGroup(_NorwegianCommand, click.Group):
     command_class = _NorwegianCommand
     group_class = type  # sub-groups are of this class too
 
+    def __init__(self, *args, **kwargs) -> None:
+        kwargs.setdefault("subcommand_metavar", "KOMMANDO [ARGUMENTER]...")
+        super().__init__(*args, **kwargs)
+
 
 def main() -> None:
     """Run the CLI; click's own usage errors are reported in Norwegian, with exit status 2."""
     try:
-        cli.main(standalone_mode=False)
+        cli.main(prog_name="kvkdocs", standalone_mode=False)
     except click.exceptions.UsageError as exc:
         if exc.ctx is not None:
             click.echo(exc.ctx.get_usage(), err=True)
             click.echo(f"Se «{exc.ctx.command_path} --help».", err=True)
-        click.echo(f"Feil: {exc.format_message()}", err=True)
+        click.echo(f"Feil: {escape_controls(exc.format_message())}", err=True)
         sys.exit(2)
     except click.exceptions.Abort:
         click.echo("Avbrutt.", err=True)
@@ -84,7 +106,7 @@ def _friendly(fn):
         try:
             return fn(*args, **kwargs)
         except KvkdocsError as exc:
-            click.echo(f"Feil: {exc}", err=True)
+            click.echo(f"Feil: {escape_controls(str(exc))}", err=True)
             sys.exit(exc.exit_code)
 
     return wrapper

@@ -11,6 +11,7 @@ import click
 
 from ..errors import UsageError
 from ..files import OutputFile, shown
+from ..safetext import shown_path
 from .base import LANG, PROGRAMMES_DIR, _friendly, _parse_date, cli
 
 
@@ -40,25 +41,23 @@ def validate(paths, programme, deadline, fmt, output, force, checklist, lang, pr
       kvkdocs validate INNBOKS/ --format xlsx -o rapport.xlsx
     """
     from ..check import Checker
-    from ..load import iter_input_files
     from ..report import BINARY_FORMATS, renderer
     from ..result import BatchResult
 
     if not paths:
         raise UsageError("Oppgi minst én fil eller mappe, for eksempel «kvkdocs validate samples/».")
-    missing = [str(p) for p in paths if not p.exists()]
-    if missing:
-        raise UsageError(f"Finner ikke {', '.join(missing)}. Sjekk stien.")
+    if not any(os.path.lexists(p) for p in paths):
+        raise UsageError(f"Finner ikke {', '.join(shown_path(p) for p in paths)}. Sjekk stien.")
     if fmt in BINARY_FORMATS and output is None:
         raise UsageError(f"Formatet {fmt} må skrives til en fil: legg til «-o rapport.{fmt}».")
     target = OutputFile(output, force=force, inputs=paths) if output is not None else None
     checker = Checker(programme, deadline=_parse_date(deadline), lang=lang, programme_dirs=programme_dirs,
                       roots=paths)
-    files = list(iter_input_files(paths))
-    batch = BatchResult([], programme, checker.deadline)
+    inbox = checker.scan(paths)  # a missing or unreadable argument is a finding; the others go on
+    batch = BatchResult([], programme, checker.deadline, skipped=inbox.skipped)
     try:
-        with _progress(len(files)) as bar:
-            for result in checker.iter_check(files):
+        with _progress(len(inbox.files)) as bar:
+            for result in checker.iter_check(inbox):
                 batch.files.append(result)
                 bar.update(1)
     finally:

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import os
+import stat
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-from ..errors import LoadError, StructureError, UnsupportedFormat
+from ..errors import LoadError, StructureError, UnsupportedFormat, os_reason
 from ..findings import Location
 from .document import Document
+from .inbox import refuse_special, scan
 from .structured import load_structured
 
 STRUCTURED_SUFFIXES = (".yaml", ".yml", ".json")
@@ -19,19 +21,14 @@ ROUND_FILES = ("runde.yaml", "runde.yml")
 
 
 def iter_input_files(paths: Iterable[Path]) -> Iterator[Path]:
-    """Every file under the given paths, sorted, sub-folders included.
+    """Every file under the given paths that may be opened, sorted, sub-folders included.
 
-    Nothing is skipped silently: files of unknown types are yielded too, so
-    they can be reported. Hidden folders (``.git``) are not entered.
+    Links out of a given folder, special files, unreadable folders and system
+    files are left out here; :func:`~kvkdocs.load.inbox.scan` says why for
+    each, and ``kvkdocs validate`` reports them. Files of unknown types are
+    yielded, so they can be reported. Hidden folders (``.git``) are not entered.
     """
-    for path in paths:
-        if path.is_dir():
-            for root, dirs, files in os.walk(path):
-                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-                for name in sorted(files):
-                    yield Path(root) / name
-        else:
-            yield path
+    yield from scan(paths).readable()
 
 
 MAX_DOCUMENT_BYTES = 50 * 1024 * 1024
@@ -56,6 +53,7 @@ def load_file(path: Path, reader=None) -> Document:
     Word and PDF files are parsed in a worker process (``reader``, an
     :class:`~kvkdocs.load.isolated.IsolatedReader`; a shared one by default).
     """
+    _refuse_non_files(path)
     suffix = path.suffix.lower()
     if suffix in DOCUMENT_SUFFIXES:
         return _load_document(path, reader or _shared_reader())
@@ -70,15 +68,42 @@ def load_file(path: Path, reader=None) -> Document:
     try:
         data, locate = load_structured(path)
     except OSError as exc:
-        raise LoadError(f"Filen kan ikke åpnes ({exc.strerror or exc}).", "Sjekk at filen finnes og kan leses.") from exc
+        raise LoadError(f"Filen kan ikke åpnes ({os_reason(exc)}).", "Sjekk at filen finnes og kan leses.") from exc
     return Document(str(path), document_kind(data), data, locate)
+
+
+def _refuse_non_files(path: Path) -> None:
+    """FIFOs, sockets and devices are refused from ``stat`` alone: opening one can block for ever."""
+    try:
+        mode = os.stat(path).st_mode
+    except OSError as exc:
+        raise LoadError(f"Filen kan ikke åpnes ({os_reason(exc)}).", "Sjekk at filen finnes og kan leses.") from exc
+    if stat.S_ISDIR(mode):
+        raise LoadError("Dette er en mappe, ikke en fil.", "Oppgi filene i mappen, eller mappen selv til «kvkdocs validate».")
+    refusal = refuse_special(mode)
+    if refusal is not None:
+        raise refusal
+    # A regular file: try to open it here, so that a file we may not read gets a clear
+    # message before a worker process tries. O_NONBLOCK: should it have been swapped
+    # for a FIFO since the stat, the open still returns at once, and fstat tells.
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    except OSError as exc:
+        raise LoadError(f"Filen kan ikke åpnes ({os_reason(exc)}).", "Sjekk at filen kan leses (tilgangen til den).") from exc
+    try:
+        mode = os.fstat(fd).st_mode
+    finally:
+        os.close(fd)
+    refusal = refuse_special(mode)
+    if refusal is not None:
+        raise refusal
 
 
 def _load_document(path: Path, reader) -> Document:
     try:
         size = path.stat().st_size
     except OSError as exc:
-        raise LoadError(f"Filen kan ikke åpnes ({exc.strerror or exc}).", "Sjekk at filen finnes og kan leses.") from exc
+        raise LoadError(f"Filen kan ikke åpnes ({os_reason(exc)}).", "Sjekk at filen finnes og kan leses.") from exc
     if size == 0:
         raise LoadError("Filen er tom.", "Send søknaden på nytt.")
     if size > MAX_DOCUMENT_BYTES:

@@ -13,6 +13,7 @@ import os
 from pathlib import Path
 
 from ..errors import LoadError
+from .library_texts import reader_detail
 
 TIME_LIMIT = 30  # seconds per file
 MEMORY_LIMIT = 1536 * 1024 * 1024  # bytes of address space per worker
@@ -88,7 +89,8 @@ class IsolatedReader:
         if status == "ok":
             return value
         name, message, hint = value
-        raise getattr(errors, name, LoadError)(message, hint)
+        # The readers quote lxml, pypdf and zipfile; their English becomes Norwegian here, at the boundary.
+        raise getattr(errors, name, LoadError)(reader_detail(message), hint)
 
     def close(self, kill: bool = False) -> None:
         self._pending.clear()

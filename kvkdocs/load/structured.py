@@ -31,6 +31,7 @@ import yaml
 from ..errors import LoadError
 from ..findings import Location
 from ..resources import load_schema
+from .library_texts import json_problem, yaml_problem
 
 try:
     _Loader = yaml.CSafeLoader
@@ -228,14 +229,18 @@ def parse_yaml(text: str) -> tuple[Any, dict[str, int]]:
         data = builder.build(yaml.parse(text, Loader=_Loader))
     except yaml.MarkedYAMLError as exc:
         line = exc.problem_mark.line + 1 if exc.problem_mark else None
-        problem = exc.problem or exc.context or "ukjent feil"
+        problem = yaml_problem(exc.problem or exc.context or "")
         raise LoadError(
-            f"Linje {line}: YAML-filen kan ikke tolkes ({problem}).",
+            f"Linje {line}: YAML-filen kan ikke tolkes: {problem}.",
             "Sjekk innrykk, kolon og anførselstegn rundt linjen.",
             line=line,
         ) from exc
+    except yaml.reader.ReaderError as exc:
+        code = ord(exc.character) if isinstance(exc.character, str) else int(exc.character or 0)
+        raise LoadError(f"Filen inneholder et tegn YAML ikke tillater (U+{code:04X}, tegn nummer {exc.position + 1}).",
+                        "Fjern kontrolltegn og andre usynlige tegn, og lagre filen på nytt.") from exc
     except yaml.YAMLError as exc:
-        raise LoadError(f"YAML-filen kan ikke tolkes ({exc}).", "Sjekk filen i et tekstprogram.") from exc
+        raise LoadError(f"YAML-filen kan ikke tolkes ({type(exc).__name__}).", "Sjekk filen i et tekstprogram.") from exc
     return data, builder.lines
 
 
@@ -260,14 +265,14 @@ def parse_json(text: str) -> Any:
         # Lone surrogates ("\ud800") pass json.loads but break every writer later.
         json.dumps(data, ensure_ascii=False).encode("utf-8")
     except json.JSONDecodeError as exc:
-        raise LoadError(f"Linje {exc.lineno}: JSON-filen kan ikke tolkes ({exc.msg}).",
+        raise LoadError(f"Linje {exc.lineno}: JSON-filen kan ikke tolkes: {json_problem(exc.msg)}.",
                         "Sjekk komma, klammer og anførselstegn rundt linjen.", line=exc.lineno) from exc
     except RecursionError as exc:
         raise LoadError("JSON-filen er nestet altfor dypt.", "En søknad trenger bare noen få nivåer.") from exc
     except UnicodeEncodeError as exc:
         raise LoadError("Filen inneholder ugyldige tegn (enslige surrogater).", "Fjern de ødelagte tegnene og lagre på nytt.") from exc
     except ValueError as exc:  # int too large and similar
-        raise LoadError(f"JSON-filen kan ikke tolkes ({exc}).", "Sjekk tallene i filen.") from exc
+        raise LoadError(f"JSON-filen kan ikke tolkes: {json_problem(str(exc))}.", "Sjekk tallene i filen.") from exc
     if _depth(data) > MAX_DEPTH:
         raise LoadError(f"Strukturen er nestet dypere enn {MAX_DEPTH} nivåer.", "En søknad trenger bare noen få nivåer.")
     return data

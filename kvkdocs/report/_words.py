@@ -58,6 +58,12 @@ def amount(n: int, key: str, lang: str) -> str:
     return f"{n} {word}"
 
 
+def skipped(n: int, lang: str) -> str:
+    """«4 systemfiler hoppet over» (lock files, .DS_Store and the like)."""
+    noun = "systemfil" if n == 1 else "systemfiler"
+    return f"{n} {noun} {'hoppa over' if lang == 'nn' else 'hoppet over'}"
+
+
 def counts(file_result, lang: str) -> str:
     return (f"{amount(file_result.errors, 'errors', lang)}, {amount(file_result.warnings, 'warnings', lang)}, "
             f"{amount(file_result.infos, 'infos', lang)}")

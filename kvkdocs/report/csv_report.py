@@ -4,7 +4,10 @@ Opens in a spreadsheet as is: UTF-8 with a byte-order mark, so that Excel
 shows æ, ø and å, and with the columns in Norwegian. The last two columns
 say what a finding rests on: ``hjemmel`` in words (which always names its
 kind) and ``hjemmelstype``, the kind alone (avtale, tolkning, praksis,
-praktisk), to filter on.
+praktisk), to filter on. Every text cell is neutralised as OWASP describes
+for CSV injection (a leading apostrophe before ``=``, ``+``, ``-``, ``@``, tab
+or carriage return), because file names and values come from the inbox and a
+spreadsheet would run them as formulas.
 """
 
 from __future__ import annotations
@@ -13,6 +16,8 @@ import csv
 from typing import TextIO
 
 from ..result import BatchResult
+from ..safetext import safe_cell
+from ._safe import shown
 from ._words import LABELS, SEVERITY
 
 COLUMNS = ["fil", "kommunenummer", "kommunenavn", "programutgave", "godkjent", "regel", "alvorlighet",
@@ -20,8 +25,12 @@ COLUMNS = ["fil", "kommunenummer", "kommunenavn", "programutgave", "godkjent", "
 
 
 def rows(batch: BatchResult, lang: str = "nb"):
-    """Each row as a list, in :data:`COLUMNS` order (shared with the xlsx report)."""
-    for result in batch.files:
+    """Each row as a list, in :data:`COLUMNS` order (shared with the xlsx report).
+
+    Text is escaped (control characters) but not neutralised: each format
+    makes its cells inert in its own way.
+    """
+    for result in shown(batch).files:
         head = [result.path, result.kommunenummer or "", result.kommunenavn or "", result.programme or "",
                 "ja" if result.compliant else "nei"]
         if not result.findings:
@@ -41,4 +50,4 @@ def render(batch: BatchResult, out: TextIO, *, lang: str = "nb", **_: object) ->
     out.write("\ufeff")
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(COLUMNS)
-    writer.writerows(rows(batch, lang))
+    writer.writerows([safe_cell(cell) for cell in row] for row in rows(batch, lang))

@@ -12,11 +12,13 @@ from typing import TextIO
 
 from .._version import __version__
 from ..result import BatchResult, FileResult
+from ._safe import shown
 
 FORMAT_VERSION = 1
 
 
 def as_dict(batch: BatchResult) -> dict:
+    batch = shown(batch)  # paths with invalid UTF-8 or control characters, escaped
     return {
         "kvkdocs": __version__,
         "format": FORMAT_VERSION,
@@ -29,6 +31,7 @@ def as_dict(batch: BatchResult) -> dict:
             "error": sum(f.errors for f in batch.files),
             "warning": sum(f.warnings for f in batch.files),
             "info": sum(f.infos for f in batch.files),
+            "system_files_skipped": batch.skipped,
         },
         "files": [_file(f) for f in batch.files],
     }

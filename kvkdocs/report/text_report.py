@@ -5,7 +5,8 @@ from __future__ import annotations
 from typing import TextIO
 
 from ..result import BatchResult, FileResult
-from ._words import LABELS, SEVERITY, STATUS, amount, counts, kind_label, verdict
+from ._safe import shown
+from ._words import LABELS, SEVERITY, STATUS, amount, counts, kind_label, skipped, verdict
 
 _COLOURS = {"error": "31", "warning": "33", "info": "36", "ok": "32", "bad": "31;1", "dim": "2"}
 
@@ -13,6 +14,7 @@ _COLOURS = {"error": "31", "warning": "33", "info": "36", "ok": "32", "bad": "31
 def render(batch: BatchResult, out: TextIO, *, lang: str = "nb", colour: bool = False,
            checklist: bool = False) -> None:
     paint = (lambda text, c: f"\033[{_COLOURS[c]}m{text}\033[0m") if colour else (lambda text, c: text)
+    batch = shown(batch)  # names and values from the inbox can never forge a line or move the cursor
     for result in batch.files:
         _file(result, out, lang, paint, checklist)
     _summary(batch, out, lang, paint)
@@ -56,4 +58,6 @@ def _summary(batch: BatchResult, out: TextIO, lang: str, paint) -> None:
     line = (f"{words['summary']}: {amount(totals['filer'], 'files', lang)}, {totals['godkjent']} {words['ok']}, "
             f"{totals['ikke_godkjent']} {words['bad']} ({amount(totals['feil'], 'errors', lang)}, "
             f"{amount(totals['advarsler'], 'warnings', lang)}, {amount(totals['råd'], 'infos', lang)})")
+    if totals["systemfiler"]:
+        line += f"; {skipped(totals['systemfiler'], lang)}"
     out.write(paint(line, "ok" if batch.exit_code == 0 else "bad") + "\n")

@@ -1,4 +1,12 @@
-"""A workbook: a summary sheet (one row per file) and a findings sheet."""
+"""A workbook: a summary sheet (one row per file) and a findings sheet.
+
+Every text is written as a string cell, never a formula or a link: file
+names and values come from the inbox, and xlsxwriter by default turns text
+starting with ``=`` into a formula and ``http://`` into a hyperlink. Text
+that starts like a formula (OWASP's ``=``, ``+``, ``-``, ``@``, tab, carriage
+return) also gets Excel's quote prefix, so it stays text when someone edits
+the cell, while it shows exactly as typed.
+"""
 
 from __future__ import annotations
 
@@ -6,6 +14,8 @@ import datetime as dt
 from typing import BinaryIO
 
 from ..result import BatchResult
+from ..safetext import FORMULA_STARTS
+from ._safe import shown
 from ._words import LABELS, verdict
 from .csv_report import COLUMNS, rows
 
@@ -16,21 +26,33 @@ def render(batch: BatchResult, out: BinaryIO, *, lang: str = "nb", **_: object) 
     import xlsxwriter
 
     words = LABELS[lang]
-    book = xlsxwriter.Workbook(out, {"in_memory": True})
+    book = xlsxwriter.Workbook(out, {"in_memory": True, "strings_to_formulas": False, "strings_to_urls": False,
+                                     "strings_to_numbers": False})
+    batch = shown(batch)
     book.set_properties({"title": words["title"], "created": _FIXED_DATE})
     bold = book.add_format({"bold": True, "bg_color": "#DDE4EE"})
     bad = book.add_format({"font_color": "#9C0006", "bg_color": "#FFC7CE"})
     good = book.add_format({"font_color": "#006100", "bg_color": "#C6EFCE"})
+    quoted = book.add_format({"quote_prefix": True})
+
+    def put(sheet, row: int, col: int, values: list) -> None:
+        for offset, value in enumerate(values):
+            if isinstance(value, str):
+                sheet.write_string(row, col + offset, value, quoted if value.startswith(FORMULA_STARTS) else None)
+            elif value is None:
+                sheet.write_blank(row, col + offset, None)
+            else:
+                sheet.write_number(row, col + offset, value)
 
     summary = book.add_worksheet(words["summary"])
     head = [words["file"], "kommunenummer", words["municipality"], words["programme"], words["verdict"],
             words["errors"], words["warnings"], words["infos"]]
     summary.write_row(0, 0, head, bold)
     for i, result in enumerate(batch.files, start=1):
-        summary.write_row(i, 0, [result.path, result.kommunenummer or "", result.kommunenavn or "",
+        put(summary, i, 0, [result.path, result.kommunenummer or "", result.kommunenavn or "",
                                  result.programme or ""])
         summary.write(i, 4, verdict(result, lang), good if result.compliant else bad)
-        summary.write_row(i, 5, [result.errors, result.warnings, result.infos])
+        put(summary, i, 5, [result.errors, result.warnings, result.infos])
     summary.autofilter(0, 0, max(len(batch.files), 1), len(head) - 1)
     summary.freeze_panes(1, 0)
     summary.set_column(0, 0, 50)
@@ -40,7 +62,7 @@ def render(batch: BatchResult, out: BinaryIO, *, lang: str = "nb", **_: object) 
     sheet.write_row(0, 0, COLUMNS, bold)
     count = 0
     for count, row in enumerate(rows(batch, lang), start=1):
-        sheet.write_row(count, 0, row)
+        put(sheet, count, 0, row)
     sheet.autofilter(0, 0, max(count, 1), len(COLUMNS) - 1)
     sheet.freeze_panes(1, 0)
     sheet.set_column(0, 0, 45)
