@@ -79,6 +79,7 @@ def draft_context(data: dict, result: FileResult, programme: Programme | None, l
         "funn": [f"{f.message} ({f.rule})" for f in result.findings if f.severity is not Severity.INFO],
         "dokumentdato_iso": f"{data.get('søknadsdato') or '2000-01-01'}T00:00:00Z",
         "avsender": {"navn": f"{name} kommune" if name else "kvkdocs"},
+        "eksempel": False,
     })
     return context
 
