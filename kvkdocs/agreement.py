@@ -51,6 +51,7 @@ NOTE = {
     "nn": "Dette dokumentet gjev att med eigne ord frå prosjektet {source}. Det er ikkje sjølve avtaleteksten; ved tvil gjeld kjelda. "
           "Etter kvart ledd står den delen av kjelda det byggjer på.",
 }
+YEAR = {"nb": "Inngått i {year}", "nn": "Inngått i {year}"}
 PROPOSAL = {"nb": "Forslag – ikke vedtatt og ikke underskrevet", "nn": "Framlegg – ikkje vedteke og ikkje underskrive"}
 BUDGET_HEADING = {"nb": ("Budsjettanslag for {year}", "Foreløpig budsjettanslag for {year}"),
                   "nn": ("Budsjettoverslag for {year}", "Førebels budsjettoverslag for {year}")}
@@ -77,7 +78,8 @@ def agreement_context(programme: Programme, lang: str = "nb") -> dict:
     state, employer, unions = (_parties(programme, s) for s in ("stat", "arbeidsgiver", "arbeidstaker"))
     budget = data.get("budsjett") or {}
     date = dt.date.fromisoformat(deal["dato"]) if deal.get("dato") and not proposal else None
-    shown_date = (str(date.year) if deal.get("dato_presisjon") == "år" else date.strftime("%d.%m.%Y")) if date else ""
+    year_only = deal.get("dato_presisjon") == "år"  # known only to the year: printed as a year, never as 1 January
+    shown_date = (YEAR[lang].format(year=date.year) if year_only else date.strftime("%d.%m.%Y")) if date else ""
     signed = not proposal and any(p.get("underskriver") for p in parties)
     signatories = [{"navn": p.get("underskriver", ""), "part": _label(p)} for p in state + employer + unions] if signed else []
     posts = [{"post": localised(p["post"], lang), "beløp": "kr " + kroner(p["beløp"])} for p in budget.get("poster") or []]
@@ -88,9 +90,6 @@ def agreement_context(programme: Programme, lang: str = "nb") -> dict:
         "programnavn": programme.name(lang),
         "merknad": NOTE[lang].format(source=source) if source else "",
         "forslag": PROPOSAL[lang] if proposal else "",
-        "stat": join_words([_label(p) for p in state], lang) if not proposal else "",
-        "arbeidsgiver": join_words([p["navn"] for p in employer], lang) if not proposal else "",
-        "arbeidstakere": join_words([p["navn"] for p in unions], lang) if not proposal else "",
         "deler": _clauses(data, lang),
         "poster": posts,
         "budsjett_overskrift": heading if posts else "",

@@ -163,3 +163,4 @@ def test_sender_from_a_separate_file(tmp_path, applications):
         d.pop("avsender")
         d["avsenderfil"] = "avsender.yaml"
     assert rules(check(tmp_path, change, applications)) == []
+

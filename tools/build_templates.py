@@ -374,9 +374,9 @@ def minutes(lang):
     p(doc, t["earlier"], after=0)
     tag(doc, "{%p endif %}")
     tag(doc, "{%p if budsjett %}")
-    p(doc, t["budget"])
+    keep_with_next(p(doc, t["budget"]))
     tag(doc, "{%p else %}")
-    p(doc, t["no_budget"])
+    keep_with_next(p(doc, t["no_budget"]))
     tag(doc, "{%p endif %}")
     keep_with_next(p(doc, t["approved"], style="Heading 2"))
     signatures(doc, ["{{ underskrift_1 }}", "{{ underskrift_2 }}"])
@@ -430,20 +430,16 @@ def signatures(doc, names, width=7.5):
 # --- the programme agreement -------------------------------------------------------------------
 
 AGREEMENT = {
-    "nb": {"parties_h": "Parter", "state": "Staten ved {{ stat }}",
-           "employer": "{{ arbeidsgiver }} som arbeidsgiverorganisasjon for kommunesektoren",
-           "unions": "Arbeidstakerorganisasjonene: {{ arbeidstakere }}", "source": "Kilde:",
+    "nb": {"source": "Kilde:",
            "h_post": "Post", "h_amount": "Beløp", "total": "Sum"},
-    "nn": {"parties_h": "Partar", "state": "Staten ved {{ stat }}",
-           "employer": "{{ arbeidsgiver }} som arbeidsgivarorganisasjon for kommunesektoren",
-           "unions": "Arbeidstakarorganisasjonane: {{ arbeidstakere }}", "source": "Kjelde:",
+    "nn": {"source": "Kjelde:",
            "h_post": "Post", "h_amount": "Beløp", "total": "Sum"},
 }
 
 
 def agreement(lang):
-    """Title, the note that the text is a rendering, the parties, then the edition's clauses each with
-    its source; a budget table, place and date, and signatures only where the edition has them."""
+    """Title, the note that the text is a rendering, then the edition's clauses (the parties among them)
+    each with its source; a budget table, place and date, and signatures only where the edition has them."""
     t = AGREEMENT[lang]
     doc = new_document(lang)
     tag(doc, "{%p if forslag %}")
@@ -453,12 +449,6 @@ def agreement(lang):
     p(doc, "{{ programnavn }}", bold=True, size=13)
     tag(doc, "{%p if merknad %}")
     p(doc, "{{ merknad }}", italic=True, size=9, after=12)
-    tag(doc, "{%p endif %}")
-    tag(doc, "{%p if stat %}")
-    p(doc, t["parties_h"], style="Heading 1")
-    p(doc, t["state"], style="List Bullet", after=2)
-    p(doc, t["employer"], style="List Bullet", after=2)
-    p(doc, t["unions"], style="List Bullet")
     tag(doc, "{%p endif %}")
     tag(doc, "{%p for d in deler %}")
     p(doc, "{{ d.overskrift }}", style="Heading 1")
