@@ -571,6 +571,9 @@ LOCAL = {
     "nb": {
         "title": "Lokal samarbeidsavtale", "sub": "{{ kommune }} – {{ program_navn }}",
         "draft": "UTKAST – søknaden mangler ennå noe av det avtalen forutsetter (se kontrollen)",
+        "note": ("Avtaleteksten er et forslag fra kvkdocs som partene kan endre før de skriver under. Prinsippene for "
+                 "samarbeidet gjengir med prosjektets egne ord forutsetningene for trepartssamarbeid slik "
+                 "Kvalitetskommuneprogrammet beskriver dem: likeverdige parter, dialog, felles forståelse og felles ansvar."),
         "parties_h": "Parter",
         "parties": "Avtalen er inngått mellom de folkevalgte, administrasjonen og arbeidstakerorganisasjonene i {{ kommune }}:",
         "p_elected": "De folkevalgte, ved ordføreren", "p_admin": "Administrasjonen, ved rådmannen",
@@ -585,7 +588,7 @@ LOCAL = {
                 "Samarbeidet skjer gjennom dialog, ikke forhandling. Uenighet tas opp åpent i styringsgruppen.",
                 "Partene arbeider for en felles forståelse av utfordringene og av hva prosjektet skal oppnå.",
                 "Partene har et felles ansvar for gjennomføringen, for å informere de ansatte og for å evaluere resultatene.",
-                "Utenfor prosjektet beholder hver part sine vanlige roller; avtalen endrer ikke hovedavtalen eller lokale avtaler."],
+                "Utenfor prosjektet beholder hver part sine vanlige roller."],
         "unions_h": "Forankring i arbeidstakerorganisasjonene",
         "unions": "Arbeidet er forankret i alle arbeidstakerorganisasjonene som er representert i kommunen: {{ organisasjoner }}.",
         "signatures_h": "Underskrifter", "place": "Sted og dato: ______________________",
@@ -593,6 +596,9 @@ LOCAL = {
     "nn": {
         "title": "Lokal samarbeidsavtale", "sub": "{{ kommune }} – {{ program_navn }}",
         "draft": "UTKAST – søknaden manglar enno noko av det avtalen føreset (sjå kontrollen)",
+        "note": ("Avtaleteksten er eit framlegg frå kvkdocs som partane kan endre før dei skriv under. Prinsippa for "
+                 "samarbeidet gjev att med eigne ord frå prosjektet føresetnadene for trepartssamarbeid slik "
+                 "Kvalitetskommuneprogrammet skildrar dei: likeverdige partar, dialog, felles forståing og felles ansvar."),
         "parties_h": "Partar",
         "parties": "Avtalen er inngått mellom dei folkevalde, administrasjonen og arbeidstakarorganisasjonane i {{ kommune }}:",
         "p_elected": "Dei folkevalde, ved ordføraren", "p_admin": "Administrasjonen, ved rådmannen",
@@ -607,7 +613,7 @@ LOCAL = {
                 "Samarbeidet skjer gjennom dialog, ikkje forhandling. Usemje vert teken opp ope i styringsgruppa.",
                 "Partane arbeider for ei felles forståing av utfordringane og av kva prosjektet skal oppnå.",
                 "Partane har eit felles ansvar for gjennomføringa, for å informere dei tilsette og for å evaluere resultata.",
-                "Utanfor prosjektet held kvar part på dei vanlege rollene sine; avtalen endrar ikkje hovudavtalen eller lokale avtalar."],
+                "Utanfor prosjektet held kvar part på dei vanlege rollene sine."],
         "unions_h": "Forankring i arbeidstakarorganisasjonane",
         "unions": "Arbeidet er forankra i alle arbeidstakarorganisasjonane som er representerte i kommunen: {{ organisasjoner }}.",
         "signatures_h": "Underskrifter", "place": "Stad og dato: ______________________",
@@ -622,7 +628,8 @@ def local_agreement(lang):
     p(doc, t["draft"], bold=True, size=13)
     tag(doc, "{%p endif %}")
     p(doc, t["title"], style="Title")
-    p(doc, t["sub"], bold=True, size=13, after=12)
+    p(doc, t["sub"], bold=True, size=13)
+    p(doc, t["note"], italic=True, size=9, after=12)
     p(doc, t["parties_h"], style="Heading 1")
     p(doc, t["parties"])
     p(doc, t["p_elected"], style="List Bullet")

@@ -462,7 +462,8 @@ def meetings() -> None:
          "Som pulje 4, men med en restramme på 3 millioner: tildelingene går over budsjettet (decision.budget),\n"
          "så «kvkdocs letters» skriver ingenting.")
     EXPECTED["meetings/2008-11-04-budsjett-sprengt.yaml"] = []
-    sender_2011 = dict(SENDER, navn="KS – sekretariatet for Sammen om en bedre kommune", referanseprefiks="11/0873",
+    sender_2011 = dict(SENDER, navn={"nb": "KS – sekretariatet for Sammen om en bedre kommune",
+                                     "nn": "KS – sekretariatet for Saman om ein betre kommune"}, referanseprefiks="11/0873",
                        saksbehandler="Silje Hammer", underskriver="Tor Arne Hovland")
     meeting_2011 = {
         "dokument": "møte", "eksempel": True, "program": "sammen-om-en-bedre-kommune-2011", "organ": "styringsgruppe",
