@@ -156,6 +156,8 @@ def programmes(lang, programme_dirs):
     for edition in Catalogue(programme_dirs):
         agreement = edition.data.get("avtale") or {}
         click.echo(f"{edition.id}")
-        click.echo(f"    {edition.name(lang)} ({agreement.get('dato', '?')}"
+        day = agreement.get("dato") or "udatert"  # a date known only to the year is shown as the year
+        day = day[:4] if agreement.get("dato_presisjon") == "år" else day
+        click.echo(f"    {edition.name(lang)} ({day}"
                    f"{', ikke underskrevet' if agreement.get('underskrevet') is False else ''})")
         click.echo(f"    {len(edition.rules)} regler · {edition.source}")
