@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 
 import pytest
+import yaml
 from click.testing import CliRunner
 
 from kvkdocs.agreement import agreement_context, local_context
@@ -199,7 +201,7 @@ def local_agreement(tmp_path, change=None, *flags):
     if change:
         change(source)
     path = tmp_path / "s.yaml"
-    path.write_text(__import__("yaml").safe_dump(source, allow_unicode=True), encoding="utf-8")
+    path.write_text(yaml.safe_dump(source, allow_unicode=True), encoding="utf-8")
     out = tmp_path / "a.docx"
     return CliRunner().invoke(cli, ["agreement", "local", str(path), "-o", str(out), *flags]), out
 
@@ -239,8 +241,8 @@ def every_document(tmp_path_factory):
     import io
     import zipfile
 
-    from kvkdocs.draft import render_draft
     from kvkdocs.check import Checker
+    from kvkdocs.draft import render_draft
 
     folder = tmp_path_factory.mktemp("alle")
     runner = CliRunner()
@@ -273,7 +275,7 @@ def every_document(tmp_path_factory):
     for key, data in found.items():
         with zipfile.ZipFile(io.BytesIO(data)) as z:
             headers = " ".join(z.read(n).decode("utf-8") for n in z.namelist() if n.startswith("word/header"))
-        texts[key] = docx_text(data) + "\n" + __import__("re").sub(r"<[^>]+>", "", headers)
+        texts[key] = docx_text(data) + "\n" + re.sub(r"<[^>]+>", "", headers)
     return texts
 
 
@@ -303,7 +305,7 @@ def test_nynorsk_documents_carry_no_bokmaal(every_document):
                  if not any(q in line for q in meeting_data) and not line.startswith(RULE_MESSAGE_LINES)
                  and not (own_words and " | " in line)]
         for word in BOKMAAL:
-            pattern = __import__("re").compile(r"(?<!\w)" + __import__("re").escape(word.strip()) + r"(?!\w)")
+            pattern = re.compile(r"(?<!\w)" + re.escape(word.strip()) + r"(?!\w)")
             hits = [line for line in lines if pattern.search(line)]
             assert not hits, (name, word, hits[:2])
 
