@@ -1,24 +1,23 @@
-"""The central programme agreement of an edition, written from the edition's data.
+"""The central programme agreement of an edition, and a municipality's local agreement.
 
-The structure follows the 2006 agreement (parties, purpose, background,
-content, organisation, money, place and date, signatures); the wording is
-the project's own, in the templates. What differs between editions (sectors,
-themes, the mandatory sick-leave goal, project length, caps, the budget,
-the signatories) comes from the edition file.
+The programme agreement is printed from the edition's own clauses
+(``avtaletekst:``), each rendering a part of its source in the project's
+words and naming that part, so that a reader can check every sentence
+against the seed. The template adds only headings and the note that says
+the text is a rendering. Parties, budget, place, date and signatories come
+from the edition file too; a proposal gets none of the last three.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 
-from .docmodel import label
 from .messages import join_words, kroner
 from .programmes import Programme
 
 DURATION = {"nb": ("mellom {low} og {high} år", "til programmet slutter {end}"),
             "nn": ("mellom {low} og {high} år", "til programmet sluttar {end}")}
 SECRETARIAT = {"nb": "KS", "nn": "KS"}
-UNIONS = {"nb": "og arbeidstakerorganisasjonene", "nn": "og arbeidstakarorganisasjonane"}
 
 
 def _parties(programme: Programme, side: str) -> list[dict]:
@@ -39,45 +38,67 @@ def project_span(programme: Programme, lang: str) -> str:
     return ""
 
 
+def localised(value, lang: str) -> str:
+    """A data value people read: a plain string, or its ``lang`` form from ``{nb, nn}`` (bokmål as fallback)."""
+    if isinstance(value, dict):
+        return str(value.get(lang) or value.get("nb") or "")
+    return "" if value is None else str(value)
+
+
+NOTE = {
+    "nb": "Dette dokumentet gjengir med prosjektets egne ord {source}. Det er ikke selve avtaleteksten; ved tvil gjelder kilden. "
+          "Etter hvert ledd står delen av kilden det bygger på.",
+    "nn": "Dette dokumentet gjev att med eigne ord frå prosjektet {source}. Det er ikkje sjølve avtaleteksten; ved tvil gjeld kjelda. "
+          "Etter kvart ledd står den delen av kjelda det byggjer på.",
+}
+YEAR = {"nb": "Inngått i {year}", "nn": "Inngått i {year}"}
+PROPOSAL = {"nb": "Forslag – ikke vedtatt og ikke underskrevet", "nn": "Framlegg – ikkje vedteke og ikkje underskrive"}
+BUDGET_HEADING = {"nb": ("Budsjettanslag for {year}", "Foreløpig budsjettanslag for {year}"),
+                  "nn": ("Budsjettoverslag for {year}", "Førebels budsjettoverslag for {year}")}
+
+
+def _clauses(data: dict, lang: str) -> list[dict]:
+    text = data.get("avtaletekst") or {}
+    return [{"overskrift": localised(part["overskrift"], lang),
+             "ledd": [{"tekst": localised(c["tekst"], lang), "kilde": localised(c["kilde"], lang)} for c in part["ledd"]]}
+            for part in text.get("deler") or []]
+
+
 def agreement_context(programme: Programme, lang: str = "nb") -> dict:
-    """Every value the programme-agreement template uses, from the edition's data."""
+    """Every value the programme-agreement template uses: the edition's own clauses, each with its source.
+
+    Nothing is added that the edition file does not say: a proposal (``art: forslag``) gets no
+    signatures and no date, a date known only to the year is printed as a year, and signature lines
+    appear only for parties whose signatory the source names.
+    """
     data = programme.data
     deal = data.get("avtale") or {}
+    proposal = deal.get("art") == "forslag"
+    parties = data.get("parter") or []
     state, employer, unions = (_parties(programme, s) for s in ("stat", "arbeidsgiver", "arbeidstaker"))
-    rules = programme.rules
-    span = project_span(programme, lang) or DURATION[lang][0].format(low="to", high="tre")
     budget = data.get("budsjett") or {}
-    cap = (rules.get("grant.amount").params.get("tak_per_kommune") if rules.get("grant.amount") else None)
-    signatories = [{"navn": p.get("underskriver", ""), "part": _label(p)} for p in state + employer + unions]
-    date = dt.date.fromisoformat(deal["dato"]) if deal.get("dato") else None
-    shown_date = (str(date.year) if deal.get("dato_presisjon") == "år" else date.strftime("%d.%m.%Y")) if date else ""
-    state_names = join_words([p.get("forkortelse") or p["navn"] for p in state], lang)
+    date = dt.date.fromisoformat(deal["dato"]) if deal.get("dato") and not proposal else None
+    year_only = deal.get("dato_presisjon") == "år"  # known only to the year: printed as a year, never as 1 January
+    shown_date = (YEAR[lang].format(year=date.year) if year_only else date.strftime("%d.%m.%Y")) if date else ""
+    signed = not proposal and any(p.get("underskriver") for p in parties)
+    signatories = [{"navn": p.get("underskriver", ""), "part": _label(p)} for p in state + employer + unions] if signed else []
+    posts = [{"post": localised(p["post"], lang), "beløp": "kr " + kroner(p["beløp"])} for p in budget.get("poster") or []]
+    source = localised((data.get("avtaletekst") or {}).get("kilde"), lang)
+    heading = BUDGET_HEADING[lang][bool(budget.get("foreløpig"))].format(year=budget.get("år", ""))
     return {
-        "tittel": (deal.get("tittel") or {}).get(lang) or (deal.get("tittel") or {}).get("nb") or programme.name(lang),
+        "tittel": localised(deal.get("tittel"), lang) or programme.name(lang),
         "programnavn": programme.name(lang),
-        "underskrevet": deal.get("underskrevet", True),
-        "parter_tekst": "; ".join([f"staten ved {state_names}", *(p["navn"] for p in employer),
-                                   f"{UNIONS[lang]} {join_words([p['navn'] for p in unions], lang)}"]),
-        "stat": join_words([_label(p) for p in state], lang),
-        "arbeidsgiver": join_words([p["navn"] for p in employer], lang),
-        "arbeidstakere": join_words([p["navn"] for p in unions], lang),
-        "sektorer": join_words([label(s, lang) for s in data.get("sektorer") or []], lang),
-        "sektor_åpen": bool(rules.get("scope.sector")) and rules["scope.sector"].severity.value != "error",
-        "tema": join_words([label(t, lang) for t in data.get("tema") or []], lang),
-        "sykefravær_obligatorisk": "goals.sick-leave" in rules,
-        "varighet": span,
-        "leder_styringsgruppe": state[0].get("forkortelse") or state[0]["navn"] if state else "staten",
-        "sekretariat": SECRETARIAT[lang],
-        "finansierer": state[0].get("forkortelse") or state[0]["navn"] if state else "",
+        "merknad": NOTE[lang].format(source=source) if source else "",
+        "forslag": PROPOSAL[lang] if proposal else "",
+        "deler": _clauses(data, lang),
+        "poster": posts,
+        "budsjett_overskrift": heading if posts else "",
         "ramme": "kr " + kroner(budget["ramme"]) if budget.get("ramme") else "",
-        "budsjettår": budget.get("år", ""),
-        "poster": [{"post": p["post"], "beløp": "kr " + kroner(p["beløp"])} for p in budget.get("poster") or []],
-        "tak": "kr " + kroner(cap) if cap else "",
-        "sted": deal.get("sted", ""),
-        "dato": shown_date,
+        "sted_dato": ", ".join(x for x in (deal.get("sted", "") if not proposal else "", shown_date) if x),
         "underskrivere": [signatories[i:i + 2] for i in range(0, len(signatories), 2)],
         "dokumentdato_iso": f"{date.isoformat() if date else '2000-01-01'}T00:00:00Z",
         "avsender": {"navn": SECRETARIAT[lang]},
+        "eksempel": False,
     }
 
 
@@ -90,8 +111,8 @@ PROJECT_NOUN = {"nb": ("prosjektet", "prosjektene"), "nn": ("prosjektet", "prosj
 SIGNERS = {"nb": ("Ordfører", "Rådmann", "for"), "nn": ("Ordførar", "Rådmann", "for")}
 
 
-def local_context(data: dict, programme: Programme | None, lang: str = "nb") -> dict:
-    """The local three-party agreement's values, from an application."""
+def local_context(data: dict, programme: Programme | None, lang: str = "nb", draft: bool = False) -> dict:
+    """The local three-party agreement's values, from an application; ``draft`` marks it UTKAST."""
     from .docmodel import format_value
 
     applicant = data.get("søker") if isinstance(data.get("søker"), dict) else {}
@@ -113,4 +134,6 @@ def local_context(data: dict, programme: Programme | None, lang: str = "nb") -> 
         "underskrivere": [signers[i:i + 2] for i in range(0, len(signers), 2)],
         "dokumentdato_iso": f"{data.get('søknadsdato') or '2000-01-01'}T00:00:00Z",
         "avsender": {"navn": f"{name} kommune"},
+        "utkast": draft,
+        "eksempel": False,
     }

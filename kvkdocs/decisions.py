@@ -70,7 +70,10 @@ def collect_applications(folder: Path, meeting: Meeting, lang: str = "nb") -> di
 
     deadline = meeting.data.get("søknadsfrist")
     options = {"deadline": dt.date.fromisoformat(deadline) if deadline else None}
-    checkers = {code: Checker(meeting.programme.id, lang=code, **options) for code in ("nb", "nn")}
+    # The edition may come from a folder given with --programmes-dir: search it too.
+    source = meeting.programme.source
+    folders = [source.parent] if source is not None else []
+    checkers = {code: Checker(meeting.programme.id, lang=code, programme_dirs=folders, **options) for code in ("nb", "nn")}
     found: dict[str, list[ApplicationSummary]] = {}
     for path in iter_input_files([folder]):
         try:
@@ -103,6 +106,7 @@ class DecisionCheck:
 
     def run(self) -> list[Finding]:
         self._budget()
+        self._grant_cap()
         self._once()
         if self.applications is not None:
             self._known_and_compliant()
@@ -113,8 +117,8 @@ class DecisionCheck:
         row = self.register.lookup(number, self.meeting.date)
         return f"{number} {row.short_name}" if row else number
 
-    def _add(self, rule: str, pointer: str, key: str, **values) -> None:
-        self.findings.append(Finding(rule, RULES[rule].severity, message(key, self.lang, **values),
+    def _add(self, rule: str, pointer: str, key: str, severity: Severity | None = None, **values) -> None:
+        self.findings.append(Finding(rule, severity or RULES[rule].severity, message(key, self.lang, **values),
                                      self.meeting.location(pointer), self.meeting.programme.citation(rule, self.lang)))
 
     def admitted(self) -> list[tuple[int, dict]]:
@@ -123,6 +127,7 @@ class DecisionCheck:
     def _budget(self) -> None:
         budget = self.meeting.budget()
         if budget is None:
+            self._add("decision.budget", "", "decision.no-budget", severity=Severity.INFO, year=self.meeting.date.year)
             return
         now = sum(d.get("tilskudd", 0) for _, d in self.admitted())
         earlier = sum(e.get("tilskudd", 0) for e in self.meeting.data.get("tidligere_opptatt") or [])
@@ -130,6 +135,29 @@ class DecisionCheck:
             part = message("decision.earlier-part", self.lang, amount=kroner(earlier)) if earlier else ""
             self._add("decision.budget", "/vedtak", "decision.over-budget", total=kroner(now + earlier),
                       now="kr " + kroner(now), earlier=part, budget=kroner(budget))
+
+    def participants(self, decision: dict) -> list[str]:
+        """The municipalities of a decision's project: the lead and its partners (the meeting file's list,
+        else the application's)."""
+        if "samarbeidskommuner" in decision:
+            partners = list(decision["samarbeidskommuner"])
+        else:
+            found = (self.applications or {}).get(decision["kommunenummer"], [])
+            partners = list(found[0].partners) if len(found) == 1 else []
+        return [decision["kommunenummer"], *partners]
+
+    def _grant_cap(self) -> None:
+        setting = self.meeting.programme.rules.get("grant.amount")
+        per = setting.params.get("tak_per_kommune") if setting else None
+        if not per:
+            return  # an edition with no cap (2006): nothing to check
+        for i, decision in self.admitted():
+            count = len(self.participants(decision))
+            amount = decision.get("tilskudd", 0)
+            if amount > per * count:
+                self._add("decision.grant-cap", f"/vedtak/{i}/tilskudd", "decision.over-cap",
+                          name=self.name(decision["kommunenummer"]), amount=kroner(amount), cap=kroner(per * count),
+                          count=count, per=kroner(per))
 
     def _once(self) -> None:
         seen: Counter[str] = Counter()

@@ -76,9 +76,10 @@ def draft_context(data: dict, result: FileResult, programme: Programme | None, l
         "program_navn": programme.name(lang) if programme else str(data.get("program", "")),
         "kommune": f"{name} kommune" if name else "",
         "antall_feil": len(errors),
-        "funn": [f"{f.message} ({f.rule})" for f in result.findings if f.severity is not Severity.INFO],
+        "funn": [f.message for f in result.findings if f.severity is not Severity.INFO],
         "dokumentdato_iso": f"{data.get('søknadsdato') or '2000-01-01'}T00:00:00Z",
         "avsender": {"navn": f"{name} kommune" if name else "kvkdocs"},
+        "eksempel": False,
     })
     return context
 

@@ -14,6 +14,7 @@ import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from .agreement import localised
 from .decisions import ApplicationSummary, DecisionCheck
 from .meeting import Meeting
 from .messages import join_words, kroner
@@ -83,15 +84,17 @@ class Planner:
         return name, language(self.register.maalform(number, self.meeting.date))
 
     def common(self, lang: str) -> dict:
+        """Values every document of the meeting shares, each in ``lang`` (sender titles may have nb/nn forms)."""
         m = self.meeting
         body = BODIES[m.data["organ"]][lang]
         sender = {k: "" for k in ("navn", "adresse", "postnummer", "poststed", "saksbehandler", "epost", "telefon",
                                   "underskriver", "underskriver_tittel")}
-        sender.update(m.sender)
+        sender.update({k: localised(v, lang) for k, v in m.sender.items()})
         return {
             "avsender": sender, "program_navn": m.programme.name(lang), "pulje": m.round,
             "organ": body[0], "organ_ubestemt": body[1], "møtedato": date_no(m.date), "dato": date_no(m.letter_date),
             "dokumentdato_iso": f"{m.letter_date.isoformat()}T00:00:00Z", "sted": m.data["sted"],
+            "eksempel": m.is_example,
         }
 
     def next_reference(self) -> str:
@@ -112,10 +115,7 @@ class Planner:
                 yield self.letter("avslag", decision, decision["kommunenummer"], [decision["kommunenummer"]])
 
     def partners(self, decision: dict) -> list[str]:
-        if "samarbeidskommuner" in decision:
-            return list(decision["samarbeidskommuner"])
-        found = self.apps.get(decision["kommunenummer"], [])
-        return list(found[0].partners) if len(found) == 1 else []
+        return self.check.participants(decision)[1:]
 
     def application(self, number: str) -> ApplicationSummary | None:
         found = self.apps.get(number, [])
@@ -127,6 +127,7 @@ class Planner:
         app = self.application(lead)
         own = self.application(number) or app
         context = self.common(lang)
+        origin, conditions = self.meeting.conditions(lang)
         context.update({
             "mottaker": {"navn": f"{name} kommune", "kontakt": own.contact if own else "", "epost": own.email if own else ""},
             "deres_ref": decision.get("deres_referanse", ""),
@@ -134,9 +135,9 @@ class Planner:
             "prosjekt": decision.get("prosjekt") or (app.project if app else ""),
             "tilskudd": "kr " + kroner(decision.get("tilskudd", 0)),
             "deltakere": join_words([f"{self.municipality(n)[0]} kommune" for n in participants], lang) if len(participants) > 1 else "",
-            "hovedkommune": f"{self.municipality(lead)[0]} kommune",
             "sen_søknad": self.check.is_late(decision),
-            "sykefravær_krav": "goals.sick-leave" in self.meeting.programme.rules,
+            "vilkår": conditions if kind == "opptaksbrev" else [],
+            "vilkår_fra_møtet": origin == "møte",
             "dispensasjon": decision.get("dispensasjon", ""),
             "begrunnelse": decision.get("begrunnelse", ""),
             "mangler": app.problems(lang) if app else [],
@@ -168,7 +169,7 @@ class Planner:
         total = sums["ordinary"] + sums["late"]
         earlier = sum(e.get("tilskudd", 0) for e in self.meeting.data.get("tidligere_opptatt") or [])
         budget = self.meeting.budget()
-        present = [", ".join(x for x in (p["navn"], p.get("rolle", ""), p.get("organisasjon", "")) if x)
+        present = [", ".join(x for x in (localised(p.get(k), lang) for k in ("navn", "rolle", "organisasjon")) if x)
                    for p in self.meeting.data.get("til_stede") or []]
         context.update({
             "til_stede": present, "opptatt": rows, "sene": late, "avslått": rejected, "dispensasjoner": exempt,
@@ -176,8 +177,9 @@ class Planner:
             "sum_møte": "kr " + kroner(total), "sum_tidligere": "kr " + kroner(earlier) if earlier else "",
             "budsjett": "kr " + kroner(budget) if budget is not None else "",
             "gjenstår": "kr " + kroner(budget - total - earlier) if budget is not None else "",
-            "underskrift_1": self.meeting.sender.get("underskriver", ""),
-            "underskrift_2": self.meeting.sender.get("saksbehandler", ""),
+            "møteår": self.meeting.date.year,
+            "underskrift_1": context["avsender"]["underskriver"],
+            "underskrift_2": context["avsender"]["saksbehandler"],
         })
         stem = f"protokoll-{self.meeting.date.isoformat()}-pulje-{self.meeting.round}"
         title = TITLES["protokoll"][lang].format(programme=self.meeting.programme.name(lang), round=self.meeting.round)

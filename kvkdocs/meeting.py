@@ -43,12 +43,32 @@ class Meeting:
     def case(self) -> str:
         return self.data.get("saksnummer") or self.sender["referanseprefiks"]
 
+    @property
+    def is_example(self) -> bool:
+        """The file invents amounts, deadlines or reasons; every document made from it says so."""
+        return bool(self.data.get("eksempel"))
+
     def budget(self) -> int | None:
-        """The budget that applies: the meeting's own, else the edition's stimulation money."""
+        """The budget that applies: the meeting file's own, else the edition's stimulation money,
+        but only when the edition states it for the meeting's own year (2006: for 2007 alone).
+        None when no budget applies: then nothing is checked and no remainder is printed."""
         own = (self.data.get("budsjett") or {}).get("beløp")
         if own is not None:
             return own
-        return (self.programme.data.get("budsjett") or {}).get("stimuleringsmidler")
+        edition = self.programme.data.get("budsjett") or {}
+        if edition.get("år") == self.date.year:
+            return edition.get("stimuleringsmidler")
+        return None
+
+    def conditions(self, lang: str) -> tuple[str, list[str]]:
+        """The grant conditions someone decided, and who: ("møte", [...]) from the meeting file,
+        else ("utgave", [...]) from the edition, else ("", []). Never template prose."""
+        for origin, source in (("møte", self.data), ("utgave", self.programme.data)):
+            terms = source.get("vilkår") or {}
+            sentences = terms.get(lang) or terms.get("nb") or []
+            if sentences:
+                return origin, list(sentences)
+        return "", []
 
 
 def load_meeting(path: Path, catalogue: Catalogue, lang: str = "nb") -> Meeting:

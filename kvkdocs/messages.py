@@ -35,8 +35,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "nn": "{field} må vere ni siffer, ikkje «{value}».",
     },
     "schema.empty": {
-        "nb": "{field} er tom.",
-        "nn": "{field} er tom.",
+        "nb": "{field} er ikke fylt ut.",
+        "nn": "{field} er ikkje fylt ut.",
     },
     "schema.too-few": {
         "nb": "{field} må ha minst {limit} oppføring(er).",
@@ -72,7 +72,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "schema.unknown-field": {
         "nb": "Ukjent felt «{name}» under {field}. Sjekk stavemåten; kjente felt er: {known}.",
-        "nn": "Ukjent felt «{name}» under {field}. Sjekk stavemåten; kjende felt er: {known}.",
+        "nn": "Ukjend felt «{name}» under {field}. Sjekk stavemåten; kjende felt er: {known}.",
     },
     "schema.unknown-field-close": {
         "nb": "Ukjent felt «{name}» under {field}. Mente du «{right}»?",
@@ -302,13 +302,21 @@ MESSAGES: dict[str, dict[str, str]] = {
         "nb": " og kr {amount} tidligere",
         "nn": " og kr {amount} tidlegare",
     },
+    "decision.no-budget": {
+        "nb": "Ingen budsjettramme er kontrollert: møtefilen oppgir ingen, og programutgaven oppgir ingen for {year}.",
+        "nn": "Inga budsjettramme er kontrollert: møtefila oppgjev inga, og programutgåva oppgjev inga for {year}.",
+    },
+    "decision.over-cap": {
+        "nb": "{name} får kr {amount}, over taket på kr {cap} ({count} × kr {per}).",
+        "nn": "{name} får kr {amount}, over taket på kr {cap} ({count} × kr {per}).",
+    },
     "decision.no-application": {
         "nb": "Det finnes ingen søknad fra kommunenummer {number}{name} i søknadsmappen.",
         "nn": "Det finst ingen søknad frå kommunenummer {number}{name} i søknadsmappa.",
     },
     "decision.two-applications": {
         "nb": "Kommunenummer {number} har flere søknader i søknadsmappen: {files}. Fjern alle unntatt én.",
-        "nn": "Kommunenummer {number} har fleire søknader i søknadsmappa: {files}. Fjern alle unntekne éin.",
+        "nn": "Kommunenummer {number} har fleire søknader i søknadsmappa: {files}. Fjern alle utanom éin.",
     },
     "decision.partner-not-in-application": {
         "nb": "Samarbeidskommunen {number} står ikke i søknaden fra {lead}.",

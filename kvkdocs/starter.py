@@ -16,13 +16,17 @@ SPAN = {"nb": "Prosjektene bør vare ", "nn": "Prosjekta bør vare "}
 
 
 def pick_municipality(number: str, programme: Programme, on: dt.date | None) -> tuple[Municipality, dt.date]:
-    """The register row for ``number`` on the given date, else on the programme's own dates."""
+    """The register row for ``number`` and the day the application is dated: the given date, else
+    today, else (for a number no longer in use) a day the programme ran: its agreement, the day the
+    edition names for register look-ups (``registerdato``, for an undated proposal), or its end.
+    Today counts only while the programme runs."""
     register = load_register()
     agreement = (programme.data.get("avtale") or {}).get("dato")
+    lookup = programme.data.get("registerdato")
     today = dt.date.today()
-    running = programme.end is None or programme.end >= today
-    candidates = [on] if on else [d for d in (dt.date.fromisoformat(agreement) if agreement else None,
-                                              programme.end, today if running else None) if d]
+    running = programme.end is None or programme.end >= today  # an ended programme takes no applications today
+    candidates = [on] if on else [d for d in (today if running else None, dt.date.fromisoformat(agreement) if agreement else None,
+                                              dt.date.fromisoformat(lookup) if lookup else None, programme.end) if d]
     for day in candidates:
         row = register.lookup(number, day)
         if row:
@@ -52,7 +56,7 @@ def starter(programme: Programme, number: str, on: dt.date | None = None, file_n
     env.filters["q"] = lambda value: json.dumps(str(value), ensure_ascii=False)  # a JSON string is a YAML string
     return env.get_template("start.yaml.j2").render(
         lang=lang, programme_name=programme.name(lang), programme_id=programme.id, file_name=file_name,
-        maalform_note=note, date=day.isoformat(), number=row.number, name=row.short_name, county=row.county,
+        maalform_note=note, date=day.isoformat(), dated_today=day == dt.date.today() or on is not None, number=row.number, name=row.short_name, county=row.county,
         orgnr=row.orgnr or "", focus_areas="application.focus-areas" in rules,
         sectors=list(programme.data.get("sektorer") or []),
         themes=list((rules.get("scope.theme").params.get("tema") if rules.get("scope.theme") else None) or []),

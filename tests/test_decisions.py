@@ -51,11 +51,66 @@ def test_budget_from_meeting_and_earlier_rounds(tmp_path, applications):
     assert "kr 300\u00a0000 tidligere" in next(f.message for f in findings if f.rule == "decision.budget")
 
 
-def test_budget_falls_back_to_the_edition(tmp_path, applications):
+def test_the_editions_budget_counts_only_for_its_own_year(tmp_path, applications):
+    def in_2007(over):
+        def change(d):
+            d.pop("budsjett")
+            d["dato"] = d["brevdato"] = "2007-11-04"
+            d["vedtak"][0]["tilskudd"] = 7_000_000 if over else 200_000
+        return change
+    assert rules(check(tmp_path, in_2007(True), applications)) == ["decision.budget"]  # 2006: 10 million, for 2007
+    findings = check(tmp_path, in_2007(False), applications)
+    assert rules(findings) == [] and "decision.budget" not in rules(findings, Severity.INFO)
+
+
+def test_no_budget_for_the_meetings_year_is_an_info_and_the_minutes_print_no_remainder(tmp_path, applications):
     def change(d):
         d.pop("budsjett")
-        d["vedtak"][0]["tilskudd"] = 7_000_000
-    assert rules(check(tmp_path, change, applications)) == ["decision.budget"]  # 2006: 10 million
+        d["vedtak"][0]["tilskudd"] = 7_000_000  # would break the edition's 2007 budget, but this is 2008
+    findings = check(tmp_path, change, applications)
+    assert rules(findings) == [] and rules(findings, Severity.INFO) == ["decision.budget", "decision.late"]
+    info = next(f for f in findings if f.rule == "decision.budget")
+    assert "Ingen budsjettramme er kontrollert" in info.message and "2008" in info.message
+    from kvkdocs.letters import Planner
+
+    meeting = load_meeting(tmp_path / "m.yaml", Catalogue())
+    context = Planner(meeting, DecisionCheck(meeting, applications)).minutes("nn").context
+    assert context["budsjett"] == "" and context["gjenstår"] == ""
+
+
+MEETING_2011 = yaml.safe_load((SAMPLES / "meetings/2011-09-21-sammen-pulje-1.yaml").read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="module")
+def applications_2011():
+    meeting = load_meeting(SAMPLES / "meetings/2011-09-21-sammen-pulje-1.yaml", Catalogue())
+    return collect_applications(SAMPLES / "sammen-2011", meeting)
+
+
+def check_2011(tmp_path, change, applications, lang="nb"):
+    data = copy.deepcopy(MEETING_2011)
+    change(data)
+    path = tmp_path / "m.yaml"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    meeting = load_meeting(path, Catalogue())
+    return DecisionCheck(meeting, applications, lang).run()
+
+
+def test_grant_cap_is_per_participating_municipality(tmp_path, applications_2011):
+    assert rules(check_2011(tmp_path, lambda d: None, applications_2011)) == []  # Førde + Naustdal: 600 000
+    findings = check_2011(tmp_path, lambda d: d["vedtak"][0].update(tilskudd=600_001), applications_2011)
+    assert rules(findings) == ["decision.grant-cap"]
+    cap = next(f for f in findings if f.rule == "decision.grant-cap")
+    assert "1432 Førde" in cap.message and "2 × kr 300\u00a0000" in cap.message
+    assert cap.location.pointer == "/vedtak/0/tilskudd"
+    nn = check_2011(tmp_path, lambda d: d["vedtak"][1].update(tilskudd=350_000), applications_2011, "nn")
+    assert rules(nn) == ["decision.grant-cap"]
+    assert "får kr 350\u00a0000, over taket på kr 300\u00a0000" in next(f.message for f in nn if f.rule == "decision.grant-cap")
+
+
+def test_an_edition_without_a_cap_checks_no_cap(tmp_path, applications):
+    assert "decision.grant-cap" not in rules(check(tmp_path, lambda d: d["vedtak"][0].update(tilskudd=900_000),
+                                                   applications))
 
 
 def test_unknown_applicant(tmp_path, applications):
@@ -108,3 +163,4 @@ def test_sender_from_a_separate_file(tmp_path, applications):
         d.pop("avsender")
         d["avsenderfil"] = "avsender.yaml"
     assert rules(check(tmp_path, change, applications)) == []
+

@@ -163,7 +163,7 @@ def test_draft_with_errors_is_marked_and_lists_them(tmp_path):
     result = CliRunner().invoke(cli, ["draft", str(SAMPLES / "pulje-4/1548-fraena.yaml"), "-o", str(out)])
     assert result.exit_code == 0 and "UTKAST" in result.output
     text = docx_text(out.read_bytes())
-    assert text.startswith("UTKAST – søknaden har 1 opne feil")  # Fræna writes nynorsk
+    assert text.startswith("UTKAST – søknaden har 1 open feil")  # Fræna writes nynorsk
     assert "Styringsgruppa manglar" not in text or "Opne funn" in text
     assert "Søkjar" in text and "Underskrifter" in text and "Ordførar (folkevalde)" in text
 

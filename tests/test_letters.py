@@ -72,12 +72,65 @@ def test_letters_in_the_recipients_maalform(round4, name, form, words):
     assert not any(w in text for w in other)
 
 
-def test_admission_letter_states_terms_and_conditions(round4):
+def test_admission_letter_states_the_decision_and_only_the_decided_conditions(round4):
     text = docx_text((round4 / "0219-baerum-opptaksbrev.docx").read_bytes())
     for part in ("pulje 4", "Prosjekt: Friskere arbeidsplasser i omsorgstjenesten i Bærum", "Vår ref.", "08/1152-2",
-                 "12.11.2008", "04.11.2008", "styringsgruppe", "alle arbeidstakerorganisasjonene", "lavere sykefravær",
-                 "dokumentert og evaluert", "statusrapport", "Att.: ", "Kopi: Fagforbundet"):
+                 "12.11.2008", "04.11.2008", "Att.: ", "Kopi: Fagforbundet",
+                 "Det politiske kontaktmøtet satte disse vilkårene i møtet:",
+                 "Kommunen sender en kort statusrapport innen 1. desember 2009"):  # the meeting file's vilkår
         assert part in text, part
+    for invented in ("1. desember hvert år", "lavere sykefravær", "tar imot tilskuddet på vegne",
+                     "må være rettet før tilskuddet blir utbetalt", "velkommen til å søke igjen"):
+        assert invented not in text, invented
+
+
+def test_a_letter_without_conditions_has_no_conditions_paragraph(tmp_path):
+    out = tmp_path / "ut"
+    assert run("letters", MEETING_2011, "-a", SAMPLES / "sammen-2011", "-o", out).exit_code == 0
+    stord = docx_text((out / "1221-stord-opptaksbrev.docx").read_bytes())  # nynorsk; the 2011 meeting gives no vilkår
+    assert "Vilkår" not in stord and "vilkår" not in stord and "statusrapport" not in stord
+    assert "Det er løyvt eit tilskot på kr 300\u00a0000 til prosjektet." in stord
+
+
+def test_the_editions_conditions_are_used_when_the_meeting_gives_none(tmp_path):
+    edition = yaml.safe_load((ROOT / "programmes/sammen-om-en-bedre-kommune-2011.yaml").read_text(encoding="utf-8"))
+    edition["id"] = "sammen-med-vilkar"
+    edition["vilkår"] = {"nb": ["Tilskuddet utbetales i to deler."], "nn": ["Tilskotet vert utbetalt i to delar."]}
+    (tmp_path / "utgaver").mkdir()
+    (tmp_path / "utgaver/e.yaml").write_text(yaml.safe_dump(edition, allow_unicode=True), encoding="utf-8")
+    meeting = yaml.safe_load(MEETING_2011.read_text(encoding="utf-8"))
+    meeting["program"] = "sammen-med-vilkar"
+    (tmp_path / "m.yaml").write_text(yaml.safe_dump(meeting, allow_unicode=True), encoding="utf-8")
+    apps = tmp_path / "inn"
+    shutil.copytree(SAMPLES / "sammen-2011", apps)
+    for path in apps.glob("*.yaml"):
+        path.write_text(path.read_text(encoding="utf-8").replace("sammen-om-en-bedre-kommune-2011", "sammen-med-vilkar"),
+                        encoding="utf-8")
+    out = tmp_path / "ut"
+    result = run("letters", tmp_path / "m.yaml", "-a", apps, "-o", out, "--programmes-dir", tmp_path / "utgaver")
+    assert result.exit_code == 0, result.output
+    stord = docx_text((out / "1221-stord-opptaksbrev.docx").read_bytes())
+    assert "Programutgåva set desse vilkåra:\nTilskotet vert utbetalt i to delar." in stord
+
+
+def header_text(data: bytes) -> str:
+    import io
+    import zipfile
+
+    with zipfile.ZipFile(io.BytesIO(data)) as z:
+        return " ".join(z.read(n).decode("utf-8") for n in z.namelist() if n.startswith("word/header"))
+
+
+def test_documents_from_a_sample_meeting_say_eksempel_in_the_header(round4, tmp_path):
+    assert "EKSEMPEL – oppdiktede opplysninger" in header_text((round4 / "0219-baerum-opptaksbrev.docx").read_bytes())
+    assert "EKSEMPEL – oppdikta opplysningar" in header_text((round4 / "1445-gloppen-opptaksbrev.docx").read_bytes())
+    assert "EKSEMPEL – oppdiktede" in header_text((round4 / "protokoll-2008-11-04-pulje-4.docx").read_bytes())
+    meeting = yaml.safe_load(MEETING_2011.read_text(encoding="utf-8"))
+    meeting.pop("eksempel")
+    (tmp_path / "m.yaml").write_text(yaml.safe_dump(meeting, allow_unicode=True), encoding="utf-8")
+    out = tmp_path / "ut"
+    assert run("letters", tmp_path / "m.yaml", "-a", SAMPLES / "sammen-2011", "-o", out).exit_code == 0
+    assert all("EKSEMPEL" not in header_text(p.read_bytes()) for p in out.glob("*.docx"))
 
 
 def test_minutes_list_every_decision(round4):
@@ -141,7 +194,8 @@ def test_joint_project_and_rejection_2011(tmp_path):
     assert "avslag" in voss and "Grunngjeving" in voss
     assert "Styringsgruppa manglar tillitsvalde" in voss  # the errors, in the recipient's nynorsk
     minutes = docx_text((out / "protokoll-2011-09-21-pulje-1.docx").read_bytes())
-    assert "Førde og Naustdal" in minutes and "Avslag" in minutes and "ingen budsjettramme" in minutes
+    assert "Førde og Naustdal" in minutes and "Avslag" in minutes
+    assert "Ingen budsjettramme er oppgitt for 2011, så ingen rest er regnet ut." in minutes and "Gjenstår" not in minutes
 
 
 def test_hostile_values_come_out_literally(tmp_path):

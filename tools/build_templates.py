@@ -19,6 +19,7 @@ from pathlib import Path
 from docx import Document
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml import OxmlElement
 from docx.shared import Cm, Pt, RGBColor
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -27,7 +28,11 @@ OUT = ROOT / "templates" / "brev"
 FIXED = "2000-01-01T00:00:00Z"
 
 
-def new_document():
+EXAMPLE = {"nb": "EKSEMPEL – oppdiktede opplysninger", "nn": "EKSEMPEL – oppdikta opplysningar"}
+
+
+def new_document(lang="nb"):
+    """An A4 document whose page header says EKSEMPEL when the data is a sample (``eksempel``)."""
     doc = Document()
     section = doc.sections[0]
     section.page_height, section.page_width = Cm(29.7), Cm(21.0)
@@ -42,7 +47,33 @@ def new_document():
         style.font.name = "Liberation Sans"
         style.font.size = Pt(size)
         style.font.color.rgb = RGBColor(0x1F, 0x2A, 0x44)
+    header = section.header.paragraphs[0]
+    run = header.add_run("{% if eksempel %}" + EXAMPLE[lang] + "{% endif %}")
+    run.bold = True
+    run.font.color.rgb = RGBColor(0xB0, 0x00, 0x20)
+    header.alignment = WD_ALIGN_PARAGRAPH.CENTER
     return doc
+
+
+def rows_whole(tbl):
+    """Rows never split across pages (w:cantSplit). Header rows are not repeated on a new page:
+    the PDF reader would take a repeated header for a row of data."""
+    for row in tbl.rows:
+        row._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
+    return tbl
+
+
+def keep_with_next(*paragraphs):
+    for para in paragraphs:
+        para.paragraph_format.keep_with_next = True
+
+
+def keep_table_together(tbl):
+    """Every paragraph in the table keeps with the next: a signature block is never split."""
+    for row in tbl.rows:
+        for cell in row.cells:
+            for para in cell.paragraphs:
+                para.paragraph_format.keep_with_next = True
 
 
 def p(doc, text="", *, style=None, bold=False, size=None, align=None, after=None, italic=False):
@@ -97,7 +128,8 @@ def table(doc, header, row_cells, *, loop=None, widths=None, total=None):
         for row in tbl.rows:
             for i, w in enumerate(widths):
                 row.cells[i].width = Cm(w)
-    doc.add_paragraph()
+    rows_whole(tbl)
+    doc.add_paragraph().paragraph_format.space_after = Pt(0)
     return tbl
 
 
@@ -122,46 +154,30 @@ ADMISSION = {
         "decision": "{{ organ }} vedtok i møte {{ møtedato }} å ta {{ mottaker.navn }} opp i {{ program_navn }} i pulje {{ pulje }}.",
         "late": "Søknaden kom inn etter søknadsfristen og er behandlet som en sen søknad.",
         "project": "Prosjekt: {{ prosjekt }}",
-        "joint": "Prosjektet er et samarbeid mellom {{ deltakere }}. {{ hovedkommune }} tar imot tilskuddet på vegne av kommunene i samarbeidet.",
+        "joint": "Prosjektet er et samarbeid mellom {{ deltakere }}.",
         "grant": "Det er innvilget et tilskudd på {{ tilskudd }} til prosjektet.",
-        "payment_h": "Utbetaling og rapportering",
-        "payment": ("Tilskuddet blir utbetalt når sekretariatet har mottatt den lokale samarbeidsavtalen, underskrevet av "
-                    "ordføreren, rådmannen og hver lokal arbeidstakerorganisasjon. Kommunen sender en kort statusrapport "
-                    "innen 1. desember hvert år prosjektet varer, og en sluttrapport med regnskap for tilskuddet senest "
-                    "tre måneder etter at prosjektet er avsluttet."),
-        "conditions_h": "Vilkår for deltakelsen",
-        "conditions_intro": "Opptaket forutsetter at kommunen følger det som er avtalt for programmet:",
-        "c_steering": "Arbeidet styres av en lokal styringsgruppe der folkevalgte, administrasjonen og de tillitsvalgte er med.",
-        "c_unions": "Prosjektet er forankret i alle arbeidstakerorganisasjonene som finnes i kommunen, og de holdes orientert underveis.",
-        "c_sick": "Kommunen arbeider mot målet om lavere sykefravær i søknaden og rapporterer sykefraværet hvert år.",
-        "c_eval": "Prosjektet blir dokumentert og evaluert, og kommunen deler erfaringene med de andre deltakerkommunene.",
-        "exempt_h": "Mangler som må rettes",
+        "conditions_h": "Vilkår for tilskuddet",
+        "conditions_meeting": "{{ organ }} satte disse vilkårene i møtet:",
+        "conditions_edition": "Programutgaven setter disse vilkårene:",
+        "exempt_h": "Opptak tross mangler",
         "exempt": "Søknaden oppfylte ikke alle kravene da den ble behandlet. Kommunen ble likevel tatt opp, med denne begrunnelsen: «{{ dispensasjon }}»",
-        "exempt_list": "Disse manglene må være rettet før tilskuddet blir utbetalt:",
-        "outro": "Vi ønsker lykke til med arbeidet og ser fram til samarbeidet. Spørsmål om opptaket kan rettes til saksbehandleren.",
+        "exempt_list": "Kontrollen av søknaden fant disse manglene:",
+        "outro": "Spørsmål om opptaket kan rettes til saksbehandleren.",
     },
     "nn": {
         "subject": "Opptak i {{ program_navn }} – pulje {{ pulje }}",
         "decision": "{{ organ }} vedtok i møte {{ møtedato }} å ta {{ mottaker.navn }} opp i {{ program_navn }} i pulje {{ pulje }}.",
         "late": "Søknaden kom inn etter søknadsfristen og er handsama som ein sein søknad.",
         "project": "Prosjekt: {{ prosjekt }}",
-        "joint": "Prosjektet er eit samarbeid mellom {{ deltakere }}. {{ hovedkommune }} tek imot tilskotet på vegner av kommunane i samarbeidet.",
+        "joint": "Prosjektet er eit samarbeid mellom {{ deltakere }}.",
         "grant": "Det er løyvt eit tilskot på {{ tilskudd }} til prosjektet.",
-        "payment_h": "Utbetaling og rapportering",
-        "payment": ("Tilskotet vert utbetalt når sekretariatet har fått den lokale samarbeidsavtalen, underskriven av "
-                    "ordføraren, rådmannen og kvar lokal arbeidstakarorganisasjon. Kommunen sender ein kort statusrapport "
-                    "innan 1. desember kvart år prosjektet varer, og ein sluttrapport med rekneskap for tilskotet seinast "
-                    "tre månader etter at prosjektet er avslutta."),
-        "conditions_h": "Vilkår for deltakinga",
-        "conditions_intro": "Opptaket føreset at kommunen følgjer det som er avtalt for programmet:",
-        "c_steering": "Arbeidet vert styrt av ei lokal styringsgruppe der folkevalde, administrasjonen og dei tillitsvalde er med.",
-        "c_unions": "Prosjektet er forankra i alle arbeidstakarorganisasjonane som finst i kommunen, og dei vert haldne orienterte undervegs.",
-        "c_sick": "Kommunen arbeider mot målet om lågare sjukefråvær i søknaden og rapporterer sjukefråværet kvart år.",
-        "c_eval": "Prosjektet vert dokumentert og evaluert, og kommunen deler røynslene med dei andre deltakarkommunane.",
-        "exempt_h": "Manglar som må rettast",
+        "conditions_h": "Vilkår for tilskotet",
+        "conditions_meeting": "{{ organ }} sette desse vilkåra i møtet:",
+        "conditions_edition": "Programutgåva set desse vilkåra:",
+        "exempt_h": "Opptak trass i manglar",
         "exempt": "Søknaden oppfylte ikkje alle krava då han vart handsama. Kommunen vart likevel teken opp, med denne grunngjevinga: «{{ dispensasjon }}»",
-        "exempt_list": "Desse manglane må vere retta før tilskotet vert utbetalt:",
-        "outro": "Vi ønskjer lukke til med arbeidet og ser fram til samarbeidet. Spørsmål om opptaket kan rettast til sakshandsamaren.",
+        "exempt_list": "Kontrollen av søknaden fann desse manglane:",
+        "outro": "Spørsmål om opptaket kan rettast til sakshandsamaren.",
     },
 }
 
@@ -171,14 +187,14 @@ REJECTION = {
         "decision": "{{ organ }} behandlet søknaden fra {{ mottaker.navn }} i møte {{ møtedato }} og vedtok ikke å ta kommunen opp i pulje {{ pulje }}.",
         "reason_h": "Begrunnelse",
         "findings": "Ved kontrollen av søknaden fant sekretariatet disse manglene:",
-        "outro": "Kommunen er velkommen til å søke igjen i en senere pulje. Ta gjerne kontakt med saksbehandleren hvis dere vil ha hjelp med en ny søknad.",
+        "outro": "Spørsmål om vedtaket kan rettes til saksbehandleren.",
     },
     "nn": {
         "subject": "Søknad om deltaking i {{ program_navn }} – avslag",
         "decision": "{{ organ }} handsama søknaden frå {{ mottaker.navn }} i møte {{ møtedato }} og vedtok ikkje å ta kommunen opp i pulje {{ pulje }}.",
         "reason_h": "Grunngjeving",
         "findings": "Ved kontrollen av søknaden fann sekretariatet desse manglane:",
-        "outro": "Kommunen er velkomen til å søkje igjen i ein seinare pulje. Ta gjerne kontakt med sakshandsamaren dersom de vil ha hjelp med ein ny søknad.",
+        "outro": "Spørsmål om vedtaket kan rettast til sakshandsamaren.",
     },
 }
 
@@ -186,23 +202,30 @@ REJECTION = {
 def letter_head(doc, lang):
     words = LETTER[lang]
     p(doc, "{{ avsender.navn }}", bold=True, size=13, after=0)
-    p(doc, "{% if avsender.adresse %}{{ avsender.adresse }}, {% endif %}{{ avsender.postnummer }} {{ avsender.poststed }}", size=9, after=18)
+    p(doc, "{% if avsender.adresse %}{{ avsender.adresse }}, {% endif %}{{ avsender.postnummer }} {{ avsender.poststed }}", size=9, after=14)
     p(doc, "{{ mottaker.navn }}", after=0)
-    p(doc, "{% if mottaker.kontakt %}" + words["att"] + " {{ mottaker.kontakt }}{% endif %}", after=0)
-    p(doc, "{{ mottaker.epost }}", after=18)
+    tag(doc, "{%p if mottaker.kontakt %}")
+    p(doc, words["att"] + " {{ mottaker.kontakt }}", after=0)
+    tag(doc, "{%p endif %}")
+    tag(doc, "{%p if mottaker.epost %}")
+    p(doc, "{{ mottaker.epost }}", after=0)
+    tag(doc, "{%p endif %}")
+    p(doc, after=8)
     tbl = doc.add_table(rows=2, cols=4)
     for i, text in enumerate((words["their"], words["ours"], words["date"], words["officer"])):
         tbl.rows[0].cells[i].paragraphs[0].add_run(text).font.size = Pt(8)
     for i, text in enumerate(("{{ deres_ref }}", "{{ var_ref }}", "{{ dato }}", "{{ avsender.saksbehandler }}")):
         tbl.rows[1].cells[i].text = text
-    p(doc, after=6)
+    rows_whole(tbl)
+    p(doc, after=0)
 
 
-def letter_foot(doc, lang):
+def letter_foot(doc, lang, outro):
+    """The last paragraph, closing and signature: kept together on one page."""
     words = LETTER[lang]
-    p(doc, words["closing"], after=24)
-    p(doc, "{{ avsender.underskriver }}", after=0)
-    p(doc, "{{ avsender.underskriver_tittel }}", after=12)
+    keep_with_next(p(doc, outro, after=12), p(doc, words["closing"], after=20),
+                   p(doc, "{{ avsender.underskriver }}", after=0))
+    p(doc, "{{ avsender.underskriver_tittel }}", after=10)
     p(doc, words["officer"] + ": {{ avsender.saksbehandler }}{% if avsender.epost %}, {{ avsender.epost }}{% endif %}"
       "{% if avsender.telefon %}, tlf. {{ avsender.telefon }}{% endif %}", size=9, after=0)
     tag(doc, "{%p if kopi %}")
@@ -210,9 +233,15 @@ def letter_foot(doc, lang):
     tag(doc, "{%p endif %}")
 
 
+def bullets(doc, items, var):
+    tag(doc, "{%p for " + var + " in " + items + " %}")
+    p(doc, "{{ " + var + " }}", style="List Bullet", after=2)
+    tag(doc, "{%p endfor %}")
+
+
 def admission(lang):
     t = ADMISSION[lang]
-    doc = new_document()
+    doc = new_document(lang)
     letter_head(doc, lang)
     p(doc, t["subject"], style="Heading 1")
     p(doc, t["decision"])
@@ -224,34 +253,26 @@ def admission(lang):
     p(doc, t["joint"])
     tag(doc, "{%p endif %}")
     p(doc, t["grant"])
-    p(doc, t["payment_h"], style="Heading 2")
-    p(doc, t["payment"])
+    tag(doc, "{%p if vilkår %}")
     p(doc, t["conditions_h"], style="Heading 2")
-    p(doc, t["conditions_intro"])
-    p(doc, t["c_steering"], style="List Bullet")
-    p(doc, t["c_unions"], style="List Bullet")
-    tag(doc, "{%p if sykefravær_krav %}")
-    p(doc, t["c_sick"], style="List Bullet")
+    p(doc, "{% if vilkår_fra_møtet %}" + t["conditions_meeting"] + "{% else %}" + t["conditions_edition"] + "{% endif %}")
+    bullets(doc, "vilkår", "v")
     tag(doc, "{%p endif %}")
-    p(doc, t["c_eval"], style="List Bullet")
     tag(doc, "{%p if dispensasjon %}")
     p(doc, t["exempt_h"], style="Heading 2")
     p(doc, t["exempt"])
     tag(doc, "{%p if mangler %}")
     p(doc, t["exempt_list"])
-    tag(doc, "{%p for m in mangler %}")
-    p(doc, "{{ m }}", style="List Bullet")
-    tag(doc, "{%p endfor %}")
+    bullets(doc, "mangler", "m")
     tag(doc, "{%p endif %}")
     tag(doc, "{%p endif %}")
-    p(doc, t["outro"], after=18)
-    letter_foot(doc, lang)
+    letter_foot(doc, lang, t["outro"])
     return doc
 
 
 def rejection(lang):
     t = REJECTION[lang]
-    doc = new_document()
+    doc = new_document(lang)
     letter_head(doc, lang)
     p(doc, t["subject"], style="Heading 1")
     p(doc, t["decision"])
@@ -259,12 +280,9 @@ def rejection(lang):
     p(doc, "{{ begrunnelse }}")
     tag(doc, "{%p if mangler %}")
     p(doc, t["findings"])
-    tag(doc, "{%p for m in mangler %}")
-    p(doc, "{{ m }}", style="List Bullet")
-    tag(doc, "{%p endfor %}")
+    bullets(doc, "mangler", "m")
     tag(doc, "{%p endif %}")
-    p(doc, t["outro"], after=18)
-    letter_foot(doc, lang)
+    letter_foot(doc, lang, t["outro"])
     return doc
 
 
@@ -286,8 +304,8 @@ MINUTES = {
         "awarded": "Tildelt i dette møtet: {{ sum_møte }}.",
         "earlier": "Tildelt tidligere fra samme budsjett: {{ sum_tidligere }}.",
         "budget": "Budsjettramme: {{ budsjett }}. Gjenstår etter møtet: {{ gjenstår }}.",
-        "no_budget": "Møtefilen og programutgaven oppgir ingen budsjettramme.",
-        "approved": "Protokollen er godkjent av:",
+        "no_budget": "Ingen budsjettramme er oppgitt for {{ møteår }}, så ingen rest er regnet ut.",
+        "approved": "Underskrifter",
     },
     "nn": {
         "title": "Protokoll", "meeting": "Møte i {{ organ_ubestemt }} for {{ program_navn }}",
@@ -304,15 +322,15 @@ MINUTES = {
         "awarded": "Tildelt i dette møtet: {{ sum_møte }}.",
         "earlier": "Tildelt tidlegare frå same budsjett: {{ sum_tidligere }}.",
         "budget": "Budsjettramme: {{ budsjett }}. Att etter møtet: {{ gjenstår }}.",
-        "no_budget": "Møtefila og programutgåva oppgjev inga budsjettramme.",
-        "approved": "Protokollen er godkjend av:",
+        "no_budget": "Inga budsjettramme er oppgitt for {{ møteår }}, så ingen rest er rekna ut.",
+        "approved": "Underskrifter",
     },
 }
 
 
 def minutes(lang):
     t = MINUTES[lang]
-    doc = new_document()
+    doc = new_document(lang)
     p(doc, "{{ avsender.navn }}", bold=True, size=13, after=12)
     p(doc, t["title"], style="Title")
     p(doc, t["meeting"], bold=True, after=2)
@@ -355,11 +373,11 @@ def minutes(lang):
     p(doc, t["earlier"], after=0)
     tag(doc, "{%p endif %}")
     tag(doc, "{%p if budsjett %}")
-    p(doc, t["budget"])
+    keep_with_next(p(doc, t["budget"]))
     tag(doc, "{%p else %}")
-    p(doc, t["no_budget"])
+    keep_with_next(p(doc, t["no_budget"]))
     tag(doc, "{%p endif %}")
-    p(doc, t["approved"], after=30)
+    keep_with_next(p(doc, t["approved"], style="Heading 2"))
     signatures(doc, ["{{ underskrift_1 }}", "{{ underskrift_2 }}"])
     return doc
 
@@ -384,6 +402,8 @@ def signature_rows(doc, lines):
             if last:
                 para.runs[0].font.size = Pt(9)
     tbl.rows[2].cells[0].text = "{%tr endfor %}"
+    rows_whole(tbl)
+    keep_table_together(tbl)
     return tbl
 
 
@@ -401,151 +421,67 @@ def signatures(doc, names, width=7.5):
         first.paragraph_format.space_after = Pt(0)
         para = cell.add_paragraph(name)
         para.runs[0].font.size = Pt(9)
+    rows_whole(tbl)
+    keep_table_together(tbl)
     return tbl
 
 
 # --- the programme agreement -------------------------------------------------------------------
 
 AGREEMENT = {
-    "nb": {
-        "draft": "Utkast – ikke underskrevet",
-        "between": "Avtale mellom {{ parter_tekst }}.",
-        "parties_h": "Parter",
-        "state": "Staten ved {{ stat }}", "employer": "{{ arbeidsgiver }} som arbeidsgiverorganisasjon for kommunesektoren",
-        "unions": "Arbeidstakerorganisasjonene: {{ arbeidstakere }}",
-        "purpose_h": "Formål",
-        "purpose": ("Partene går sammen om å utvikle kvaliteten og effektiviteten i de kommunale tjenestene{% if sektorer %}, "
-                    "i første omgang innenfor {{ sektorer }}{% endif %}. Forbedringene skal merkes av innbyggerne, og de skal "
-                    "komme gjennom et konstruktivt samarbeid mellom folkevalgte, ledere og ansatte."),
-        "background_h": "Bakgrunn",
-        "background": ("Kommunene har i mange år stått i omstillinger med stramme rammer. Skal fornyingen lykkes, må de ansatte "
-                       "og de folkevalgte være med fra start, og erfaringene fra tidligere utviklingsarbeid bør brukes. "
-                       "Sykefraværet i kommunesektoren er en særskilt utfordring som partene vil møte sammen."),
-        "content_h": "Innhold",
-        "scope": "Programmet gjelder først og fremst {{ sektorer }}.",
-        "scope_open": "Partene kan senere utvide samarbeidet til andre sektorer og tema.",
-        "themes": "Kommunene kan delta med prosjekter innenfor disse temaene: {{ tema }}.",
-        "sick": "Lavere sykefravær er et mål som alle deltakende kommuner skal ha.",
-        "own_goals": "Hver kommune velger selv innsatsområder og arbeidsform innenfor programmets rammer, og setter mål for sitt eget forbedringsarbeid.",
-        "duration": "De lokale prosjektene bør vare {{ varighet }}.",
-        "selection": "Kommunene tas opp etter søknad. Søknaden skal vise hvilke innsatsområder kommunen velger, og hvordan den vil arbeide.",
-        "evaluation": "Prosjektene dokumenteres og evalueres lokalt, og erfaringene deles mellom deltakerkommunene.",
-        "org_h": "Organisering",
-        "central_h": "Sentralt",
-        "contact": "Politisk kontaktmøte: den politiske ledelsen hos partene møtes om lag to ganger i året for å drøfte retningen for samarbeidet. Kommunalministeren leder møtet.",
-        "steering": "Styringsgruppe: representanter på administrativt nivå fra partene. Gruppen ledes av {{ leder_styringsgruppe }}, utformer det faglige innholdet, velger ut deltakerkommunene og følger opp programmet.",
-        "secretariat": "Sekretariat: {{ sekretariat }} har det daglige ansvaret for programmet i nær kontakt med styringsgruppen.",
-        "local_h": "Lokalt",
-        "local": "Hver kommune organiserer arbeidet selv, men folkevalgte, ledelsen og de ansattes organisasjoner skal være representert i styringen. Arbeidet skal være forankret i alle arbeidstakerorganisasjonene i kommunen.",
-        "money_h": "Økonomi",
-        "money": "Staten ved {{ finansierer }} finansierer programmet med inntil {{ ramme }} for {{ budsjettår }}. Foreløpig fordeling:",
-        "h_post": "Post", "h_amount": "Beløp",
-        "cap": "Hver deltakende kommune kan få et tilskudd på inntil {{ tak }}.",
-        "others": "De øvrige partene bidrar med kompetanse, og eventuelt med personalressurser og delfinansiering.",
-        "place": "{{ sted }}, {{ dato }}",
-    },
-    "nn": {
-        "draft": "Utkast – ikkje underskrive",
-        "between": "Avtale mellom {{ parter_tekst }}.",
-        "parties_h": "Partar",
-        "state": "Staten ved {{ stat }}", "employer": "{{ arbeidsgiver }} som arbeidsgivarorganisasjon for kommunesektoren",
-        "unions": "Arbeidstakarorganisasjonane: {{ arbeidstakere }}",
-        "purpose_h": "Føremål",
-        "purpose": ("Partane går saman om å utvikle kvaliteten og effektiviteten i dei kommunale tenestene{% if sektorer %}, "
-                    "i første omgang innanfor {{ sektorer }}{% endif %}. Betringane skal merkast av innbyggjarane, og dei skal "
-                    "kome gjennom eit konstruktivt samarbeid mellom folkevalde, leiarar og tilsette."),
-        "background_h": "Bakgrunn",
-        "background": ("Kommunane har i mange år stått i omstillingar med stramme rammer. Skal fornyinga lukkast, må dei tilsette "
-                       "og dei folkevalde vere med frå start, og røynslene frå tidlegare utviklingsarbeid bør brukast. "
-                       "Sjukefråværet i kommunesektoren er ei særskild utfordring som partane vil møte saman."),
-        "content_h": "Innhald",
-        "scope": "Programmet gjeld først og fremst {{ sektorer }}.",
-        "scope_open": "Partane kan seinare utvide samarbeidet til andre sektorar og tema.",
-        "themes": "Kommunane kan delta med prosjekt innanfor desse temaa: {{ tema }}.",
-        "sick": "Lågare sjukefråvær er eit mål som alle deltakande kommunar skal ha.",
-        "own_goals": "Kvar kommune vel sjølv innsatsområde og arbeidsform innanfor rammene til programmet, og set mål for sitt eige forbetringsarbeid.",
-        "duration": "Dei lokale prosjekta bør vare {{ varighet }}.",
-        "selection": "Kommunane vert tekne opp etter søknad. Søknaden skal vise kva innsatsområde kommunen vel, og korleis han vil arbeide.",
-        "evaluation": "Prosjekta vert dokumenterte og evaluerte lokalt, og røynslene vert delte mellom deltakarkommunane.",
-        "org_h": "Organisering",
-        "central_h": "Sentralt",
-        "contact": "Politisk kontaktmøte: den politiske leiinga hos partane møtest om lag to gonger i året for å drøfte retninga for samarbeidet. Kommunalministeren leier møtet.",
-        "steering": "Styringsgruppe: representantar på administrativt nivå frå partane. Gruppa vert leidd av {{ leder_styringsgruppe }}, formar det faglege innhaldet, vel ut deltakarkommunane og følgjer opp programmet.",
-        "secretariat": "Sekretariat: {{ sekretariat }} har det daglege ansvaret for programmet i nær kontakt med styringsgruppa.",
-        "local_h": "Lokalt",
-        "local": "Kvar kommune organiserer arbeidet sjølv, men folkevalde, leiinga og organisasjonane til dei tilsette skal vere representerte i styringa. Arbeidet skal vere forankra i alle arbeidstakarorganisasjonane i kommunen.",
-        "money_h": "Økonomi",
-        "money": "Staten ved {{ finansierer }} finansierer programmet med inntil {{ ramme }} for {{ budsjettår }}. Førebels fordeling:",
-        "h_post": "Post", "h_amount": "Beløp",
-        "cap": "Kvar deltakande kommune kan få eit tilskot på inntil {{ tak }}.",
-        "others": "Dei andre partane bidreg med kompetanse, og eventuelt med personalressursar og delfinansiering.",
-        "place": "{{ sted }}, {{ dato }}",
-    },
+    "nb": {"source": "Kilde:",
+           "h_post": "Post", "h_amount": "Beløp", "total": "Sum"},
+    "nn": {"source": "Kjelde:",
+           "h_post": "Post", "h_amount": "Beløp", "total": "Sum"},
 }
 
 
 def agreement(lang):
+    """Title, the note that the text is a rendering, then the edition's clauses (the parties among them)
+    each with its source; a budget table, place and date, and signatures only where the edition has them."""
     t = AGREEMENT[lang]
-    doc = new_document()
-    tag(doc, "{%p if not underskrevet %}")
-    p(doc, t["draft"], bold=True, italic=True)
+    doc = new_document(lang)
+    tag(doc, "{%p if forslag %}")
+    p(doc, "{{ forslag }}", bold=True, italic=True)
     tag(doc, "{%p endif %}")
     p(doc, "{{ tittel }}", style="Title")
     p(doc, "{{ programnavn }}", bold=True, size=13)
-    p(doc, t["between"], italic=True, after=12)
-    p(doc, t["parties_h"], style="Heading 1")
-    p(doc, t["state"], style="List Bullet")
-    p(doc, t["employer"], style="List Bullet")
-    p(doc, t["unions"], style="List Bullet")
-    p(doc, t["purpose_h"], style="Heading 1")
-    p(doc, t["purpose"])
-    p(doc, t["background_h"], style="Heading 1")
-    p(doc, t["background"])
-    p(doc, t["content_h"], style="Heading 1")
-    tag(doc, "{%p if sektorer %}")
-    p(doc, t["scope"] + "{% if sektor_åpen %} " + t["scope_open"] + "{% endif %}")
+    tag(doc, "{%p if merknad %}")
+    p(doc, "{{ merknad }}", italic=True, size=9, after=12)
     tag(doc, "{%p endif %}")
-    tag(doc, "{%p if tema %}")
-    p(doc, t["themes"])
-    tag(doc, "{%p endif %}")
-    tag(doc, "{%p if sykefravær_obligatorisk %}")
-    p(doc, t["sick"])
-    tag(doc, "{%p endif %}")
-    p(doc, t["own_goals"])
-    p(doc, t["duration"])
-    p(doc, t["selection"])
-    p(doc, t["evaluation"])
-    p(doc, t["org_h"], style="Heading 1")
-    p(doc, t["central_h"], style="Heading 2")
-    p(doc, t["contact"], style="List Bullet")
-    p(doc, t["steering"], style="List Bullet")
-    p(doc, t["secretariat"], style="List Bullet")
-    p(doc, t["local_h"], style="Heading 2")
-    p(doc, t["local"])
-    p(doc, t["money_h"], style="Heading 1")
+    tag(doc, "{%p for d in deler %}")
+    p(doc, "{{ d.overskrift }}", style="Heading 1")
+    tag(doc, "{%p for l in d.ledd %}")
+    para = p(doc, "{{ l.tekst }} ")
+    source = para.add_run(t["source"] + " {{ l.kilde }}")
+    source.italic = True
+    source.font.size = Pt(9)
+    source.font.color.rgb = RGBColor(0x55, 0x55, 0x55)
+    tag(doc, "{%p endfor %}")
+    tag(doc, "{%p endfor %}")
     tag(doc, "{%p if poster %}")
-    p(doc, t["money"])
+    keep_with_next(p(doc, "{{ budsjett_overskrift }}", style="Heading 2"))
     table(doc, [t["h_post"], t["h_amount"]], ["{{ r.post }}", "{{ r.beløp }}"], loop="r in poster", widths=[11, 5],
-          total=["Sum", "{{ ramme }}"])
+          total=[t["total"], "{{ ramme }}"])
     tag(doc, "{%p endif %}")
-    tag(doc, "{%p if tak %}")
-    p(doc, t["cap"])
+    tag(doc, "{%p if sted_dato %}")
+    keep_with_next(p(doc, "{{ sted_dato }}", after=12))
     tag(doc, "{%p endif %}")
-    p(doc, t["others"], after=18)
-    p(doc, t["place"], after=12)
+    tag(doc, "{%p if underskrivere %}")
     signature_rows(doc, [".navn", ".part"])
+    tag(doc, "{%p endif %}")
     return doc
 
 
 # --- the application draft -----------------------------------------------------------------------
 
 DRAFT = {
-    "nb": {"title": "Søknad om deltakelse i {{ program_navn }}", "draft": "UTKAST – søknaden har {{ antall_feil }} åpne feil",
+    "nb": {"title": "Søknad om deltakelse i {{ program_navn }}", "draft": "UTKAST – søknaden har {{ antall_feil }} {% if antall_feil == 1 %}åpen feil{% else %}åpne feil{% endif %}",
            "open_h": "Åpne funn", "open": "Disse funnene må rettes før søknaden sendes:", "signatures_h": "Underskrifter",
            "sign": ["Ordfører (folkevalgte)", "Rådmann (administrasjonen)", "Hovedtillitsvalgt (arbeidstakerorganisasjonene)"],
            "record": {"prosjekter": "Prosjekt {{ loop.index }}", "mål": "Mål {{ loop.index }}"},
            "place": "Sted og dato: ______________________"},
-    "nn": {"title": "Søknad om deltaking i {{ program_navn }}", "draft": "UTKAST – søknaden har {{ antall_feil }} opne feil",
+    "nn": {"title": "Søknad om deltaking i {{ program_navn }}", "draft": "UTKAST – søknaden har {{ antall_feil }} {% if antall_feil == 1 %}open feil{% else %}opne feil{% endif %}",
            "open_h": "Opne funn", "open": "Desse funna må rettast før søknaden vert send:", "signatures_h": "Underskrifter",
            "sign": ["Ordførar (folkevalde)", "Rådmann (administrasjonen)", "Hovudtillitsvald (arbeidstakarorganisasjonane)"],
            "record": {"prosjekter": "Prosjekt {{ loop.index }}", "mål": "Mål {{ loop.index }}"},
@@ -558,15 +494,29 @@ def _var(key: str) -> str:
 
 
 def _fields_table(doc, columns, lang, source):
-    tbl = doc.add_table(rows=len(columns), cols=2)
+    """Label | value rows; a row whose value is unknown is left out (no empty rows), and where every
+    value is unknown the table gives way to «ikke oppgitt» (a table needs a row)."""
+    tag(doc, "{%p if " + " or ".join(f"{source}.{_var(c.key)}" for c in columns) + " %}")
+    tbl = doc.add_table(rows=3 * len(columns), cols=2)
     tbl.style = "Table Grid"
     tbl.autofit = False
     tbl.columns[0].width, tbl.columns[1].width = Cm(5), Cm(11)
-    for row, column in zip(tbl.rows, columns, strict=True):
+    for i, column in enumerate(columns):
+        value = source + "." + _var(column.key)
+        opening, row, closing = tbl.rows[3 * i: 3 * i + 3]
+        opening.cells[0].text = "{%tr if " + value + " %}"
+        closing.cells[0].text = "{%tr endif %}"
         row.cells[0].width, row.cells[1].width = Cm(5), Cm(11)
         row.cells[0].paragraphs[0].add_run(column.label(lang)).bold = True
-        row.cells[1].text = "{{ " + source + "." + _var(column.key) + " }}"
-    doc.add_paragraph()
+        row.cells[1].text = "{{ " + value + " }}"
+    rows_whole(tbl)
+    tag(doc, "{%p else %}")
+    p(doc, UNKNOWN[lang], italic=True)
+    tag(doc, "{%p endif %}")
+    doc.add_paragraph().paragraph_format.space_after = Pt(0)
+
+
+UNKNOWN = {"nb": "Ikke oppgitt.", "nn": "Ikkje oppgitt."}
 
 
 # Column widths (cm, 16 in all) where equal widths would break a long word such as
@@ -578,7 +528,7 @@ def draft(lang):
     from kvkdocs.docmodel import SECTIONS
 
     t = DRAFT[lang]
-    doc = new_document()
+    doc = new_document(lang)
     tag(doc, "{%p if antall_feil %}")
     p(doc, t["draft"], bold=True, size=13)
     tag(doc, "{%p endif %}")
@@ -614,8 +564,7 @@ def draft(lang):
             p(doc, "{{ para }}")
             tag(doc, "{%p endfor %}")
         tag(doc, "{%p endif %}")
-    p(doc, t["signatures_h"], style="Heading 1")
-    p(doc, t["place"], after=6)
+    keep_with_next(p(doc, t["signatures_h"], style="Heading 1"), p(doc, t["place"], after=6))
     signatures(doc, t["sign"])
     return doc
 
@@ -625,6 +574,10 @@ def draft(lang):
 LOCAL = {
     "nb": {
         "title": "Lokal samarbeidsavtale", "sub": "{{ kommune }} – {{ program_navn }}",
+        "draft": "UTKAST – søknaden mangler ennå noe av det avtalen forutsetter (se kontrollen)",
+        "note": ("Avtaleteksten er et forslag fra kvkdocs som partene kan endre før de skriver under. Prinsippene for "
+                 "samarbeidet gjengir med prosjektets egne ord forutsetningene for trepartssamarbeid slik "
+                 "Kvalitetskommuneprogrammet beskriver dem: likeverdige parter, dialog, felles forståelse og felles ansvar."),
         "parties_h": "Parter",
         "parties": "Avtalen er inngått mellom de folkevalgte, administrasjonen og arbeidstakerorganisasjonene i {{ kommune }}:",
         "p_elected": "De folkevalgte, ved ordføreren", "p_admin": "Administrasjonen, ved rådmannen",
@@ -639,13 +592,17 @@ LOCAL = {
                 "Samarbeidet skjer gjennom dialog, ikke forhandling. Uenighet tas opp åpent i styringsgruppen.",
                 "Partene arbeider for en felles forståelse av utfordringene og av hva prosjektet skal oppnå.",
                 "Partene har et felles ansvar for gjennomføringen, for å informere de ansatte og for å evaluere resultatene.",
-                "Utenfor prosjektet beholder hver part sine vanlige roller; avtalen endrer ikke hovedavtalen eller lokale avtaler."],
+                "Utenfor prosjektet beholder hver part sine vanlige roller."],
         "unions_h": "Forankring i arbeidstakerorganisasjonene",
         "unions": "Arbeidet er forankret i alle arbeidstakerorganisasjonene som er representert i kommunen: {{ organisasjoner }}.",
         "signatures_h": "Underskrifter", "place": "Sted og dato: ______________________",
     },
     "nn": {
         "title": "Lokal samarbeidsavtale", "sub": "{{ kommune }} – {{ program_navn }}",
+        "draft": "UTKAST – søknaden manglar enno noko av det avtalen føreset (sjå kontrollen)",
+        "note": ("Avtaleteksten er eit framlegg frå kvkdocs som partane kan endre før dei skriv under. Prinsippa for "
+                 "samarbeidet gjev att med eigne ord frå prosjektet føresetnadene for trepartssamarbeid slik "
+                 "Kvalitetskommuneprogrammet skildrar dei: likeverdige partar, dialog, felles forståing og felles ansvar."),
         "parties_h": "Partar",
         "parties": "Avtalen er inngått mellom dei folkevalde, administrasjonen og arbeidstakarorganisasjonane i {{ kommune }}:",
         "p_elected": "Dei folkevalde, ved ordføraren", "p_admin": "Administrasjonen, ved rådmannen",
@@ -660,7 +617,7 @@ LOCAL = {
                 "Samarbeidet skjer gjennom dialog, ikkje forhandling. Usemje vert teken opp ope i styringsgruppa.",
                 "Partane arbeider for ei felles forståing av utfordringane og av kva prosjektet skal oppnå.",
                 "Partane har eit felles ansvar for gjennomføringa, for å informere dei tilsette og for å evaluere resultata.",
-                "Utanfor prosjektet held kvar part på dei vanlege rollene sine; avtalen endrar ikkje hovudavtalen eller lokale avtalar."],
+                "Utanfor prosjektet held kvar part på dei vanlege rollene sine."],
         "unions_h": "Forankring i arbeidstakarorganisasjonane",
         "unions": "Arbeidet er forankra i alle arbeidstakarorganisasjonane som er representerte i kommunen: {{ organisasjoner }}.",
         "signatures_h": "Underskrifter", "place": "Stad og dato: ______________________",
@@ -670,9 +627,13 @@ LOCAL = {
 
 def local_agreement(lang):
     t = LOCAL[lang]
-    doc = new_document()
+    doc = new_document(lang)
+    tag(doc, "{%p if utkast %}")
+    p(doc, t["draft"], bold=True, size=13)
+    tag(doc, "{%p endif %}")
     p(doc, t["title"], style="Title")
-    p(doc, t["sub"], bold=True, size=13, after=12)
+    p(doc, t["sub"], bold=True, size=13)
+    p(doc, t["note"], italic=True, size=9, after=12)
     p(doc, t["parties_h"], style="Heading 1")
     p(doc, t["parties"])
     p(doc, t["p_elected"], style="List Bullet")
@@ -691,8 +652,7 @@ def local_agreement(lang):
         p(doc, line, style="List Bullet")
     p(doc, t["unions_h"], style="Heading 1")
     p(doc, t["unions"])
-    p(doc, t["signatures_h"], style="Heading 1")
-    p(doc, t["place"], after=6)
+    keep_with_next(p(doc, t["signatures_h"], style="Heading 1"), p(doc, t["place"], after=6))
     signature_rows(doc, [""])
     return doc
 

@@ -475,22 +475,35 @@ SENDER = {
     "telefon": "24 13 26 00",
     "referanseprefiks": "08/1152",
     "underskriver": "Tor Arne Hovland",
-    "underskriver_tittel": "Programleder",
+    "underskriver_tittel": {"nb": "Programleder", "nn": "Programleiar"},
 }
+LEADER = {"nb": "Leder", "nn": "Leiar"}
 PRESENT_2008 = [
-    {"navn": "Statsråd, Kommunal- og regionaldepartementet", "rolle": "møteleder"},
-    {"navn": "Politisk ledelse, Helse- og omsorgsdepartementet"},
-    {"navn": "Politisk ledelse, Kunnskapsdepartementet"},
-    {"navn": "Styreleder", "organisasjon": "KS"},
-    {"navn": "Leder", "organisasjon": "LO Kommune"},
-    {"navn": "Leder", "organisasjon": "Unio"},
-    {"navn": "Leder", "organisasjon": "YS Kommune"},
-    {"navn": "Leder", "organisasjon": "Akademikerne"},
+    {"navn": "Statsråd, Kommunal- og regionaldepartementet", "rolle": {"nb": "møteleder", "nn": "møteleiar"}},
+    {"navn": {"nb": "Politisk ledelse, Helse- og omsorgsdepartementet", "nn": "Politisk leiing, Helse- og omsorgsdepartementet"}},
+    {"navn": {"nb": "Politisk ledelse, Kunnskapsdepartementet", "nn": "Politisk leiing, Kunnskapsdepartementet"}},
+    {"navn": {"nb": "Styreleder", "nn": "Styreleiar"}, "organisasjon": "KS"},
+    {"navn": dict(LEADER), "organisasjon": "LO Kommune"},
+    {"navn": dict(LEADER), "organisasjon": "Unio"},
+    {"navn": dict(LEADER), "organisasjon": "YS Kommune"},
+    {"navn": dict(LEADER), "organisasjon": "Akademikerne"},
 ]
 JUSTIFICATIONS = {
     "1545": "Sykepleierforbundet har bekreftet muntlig at de støtter prosjektet; skriftlig bekreftelse ettersendes før oppstart.",
     "1548": "Formannskapet har vedtatt å oppnevne to folkevalgte til styringsgruppen i neste møte.",
     "1227": "Jondal er en liten kommune med god erfaring fra trepartssamarbeid; evalueringsplanen utarbeides sammen med sekretariatet.",
+}
+
+
+# Invented for the sample (the sources give no payment or reporting terms): the meeting file says so
+# with «eksempel: true», and every document made from it carries EKSEMPEL in its header.
+CONDITIONS_2008 = {
+    "nb": ["Tilskuddet utbetales når sekretariatet har mottatt den lokale samarbeidsavtalen, underskrevet av alle tre partene.",
+           "Kommunen sender en kort statusrapport innen 1. desember 2009 og en sluttrapport innen tre måneder etter at "
+           "prosjektet er avsluttet."],
+    "nn": ["Tilskotet vert utbetalt når sekretariatet har fått den lokale samarbeidsavtalen, underskriven av alle tre partane.",
+           "Kommunen sender ein kort statusrapport innan 1. desember 2009 og ein sluttrapport innan tre månader etter at "
+           "prosjektet er avslutta."],
 }
 
 
@@ -506,10 +519,11 @@ def round4_meeting() -> dict:
             decision["dispensasjon"] = JUSTIFICATIONS[number]
         decisions.append(decision)
     return {
-        "dokument": "møte", "program": "kvalitetskommune-2006", "organ": "politisk-kontaktmøte",
+        "dokument": "møte", "eksempel": True, "program": "kvalitetskommune-2006", "organ": "politisk-kontaktmøte",
         "dato": "2008-11-04", "brevdato": "2008-11-12", "sted": "Oslo", "pulje": 4, "søknadsfrist": "2008-09-15",
         "saksnummer": "08/1152",
         "budsjett": {"beløp": 10000000, "år": 2008, "tekst": "Stimuleringsmidler"},
+        "vilkår": CONDITIONS_2008,
         "til_stede": PRESENT_2008,
         "vedtak": decisions,
         "tidligere_opptatt": [{"kommunenummer": "1149", "kommunenavn": "Karmøy", "pulje": 3},
@@ -556,6 +570,7 @@ def meetings() -> None:
         + yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=110), encoding="utf-8")
     dump("2008-11-04-pulje-4.yaml", meeting,
          "Politisk kontaktmøte 4. november 2008: pulje 4 av Kvalitetskommuneprogrammet.\n"
+         "Eksempel: kommunene er de fra pulje 4, men beløp, prosjekter, vilkår og begrunnelser er oppdiktet.\n"
          "13 kommuner tas opp, og de tre sene søknadene (Bjugn, Jondal, Høyanger) tas opp og føres opp for seg.\n"
          "Midsund, Fræna og Jondal har feil i søknaden og tas opp med skriftlig begrunnelse (dispensasjon).\n"
          "kvkdocs letters samples/meetings/2008-11-04-pulje-4.yaml --applications samples/pulje-4 -o ut/")
@@ -566,12 +581,13 @@ def meetings() -> None:
          "Som pulje 4, men med en restramme på 3 millioner: tildelingene går over budsjettet (decision.budget),\n"
          "så «kvkdocs letters» skriver ingenting.")
     EXPECTED["meetings/2008-11-04-budsjett-sprengt.yaml"] = []
-    sender_2011 = dict(SENDER, navn="KS – sekretariatet for Sammen om en bedre kommune", referanseprefiks="11/0873",
+    sender_2011 = dict(SENDER, navn={"nb": "KS – sekretariatet for Sammen om en bedre kommune",
+                                     "nn": "KS – sekretariatet for Saman om ein betre kommune"}, referanseprefiks="11/0873",
                        saksbehandler="Silje Hammer", underskriver="Tor Arne Hovland")
     meeting_2011 = {
-        "dokument": "møte", "program": "sammen-om-en-bedre-kommune-2011", "organ": "styringsgruppe",
+        "dokument": "møte", "eksempel": True, "program": "sammen-om-en-bedre-kommune-2011", "organ": "styringsgruppe",
         "dato": "2011-09-21", "sted": "Oslo", "pulje": 1,
-        "til_stede": [{"navn": "Representant for KRD", "rolle": "leder"}, {"navn": "Representant for KS"},
+        "til_stede": [{"navn": "Representant for KRD", "rolle": {"nb": "leder", "nn": "leiar"}}, {"navn": "Representant for KS"},
                       {"navn": "Representant for LO Kommune"}, {"navn": "Representant for YS Kommune"},
                       {"navn": "Representant for Unio"}, {"navn": "Representant for Akademikerne"}],
         "vedtak": [
@@ -588,6 +604,7 @@ def meetings() -> None:
     dump("2011-09-21-sammen-pulje-1.yaml", meeting_2011,
          "Styringsgruppen for Sammen om en bedre kommune, 21. september 2011: første opptak.\n"
          "Et felles prosjekt (Førde og Naustdal, 2 × 300 000 kroner), Stord tas opp, og Voss får avslag.\n"
+         "Eksempel: prosjekter, vedtak og begrunnelser er oppdiktet; bare datoen og beløpet per kommune er fra kilden.\n"
          "kvkdocs letters samples/meetings/2011-09-21-sammen-pulje-1.yaml --applications samples/sammen-2011 -o ut-2011/")
     EXPECTED["meetings/2011-09-21-sammen-pulje-1.yaml"] = []
 

@@ -157,7 +157,9 @@ def programmes(lang, programme_dirs):
     for edition in Catalogue(programme_dirs):
         agreement = edition.data.get("avtale") or {}
         click.echo(f"{edition.id}")
-        click.echo(f"    {edition.name(lang)} ({agreement.get('dato', '?')}"
+        day = agreement.get("dato") or "udatert"  # a date known only to the year is shown as the year
+        day = day[:4] if agreement.get("dato_presisjon") == "år" else day
+        click.echo(f"    {edition.name(lang)} ({day}"
                    f"{', ikke underskrevet' if agreement.get('underskrevet') is False else ''})")
         groups = [RULES[r].group for r in edition.rules]
         click.echo(f"    {groups.count('application')} regler for søknader, {groups.count('decision')} for vedtak"

@@ -20,11 +20,16 @@ def agreement():
 @agreement.command("local")
 @click.argument("application", type=click.Path(path_type=Path))
 @click.option("--output", "-o", required=True, type=click.Path(dir_okay=False, path_type=Path), help="Word-filen avtalen skrives til.")
+@click.option("--utkast", is_flag=True, help="Skriv avtalen selv om partene eller forankringen mangler, merket UTKAST.")
 @click.option("--force", is_flag=True, help="Skriv over en fil som finnes fra før.")
 @PROGRAMMES_DIR
 @_friendly
-def agreement_local(application, output, force, programme_dirs):
+def agreement_local(application, output, utkast, force, programme_dirs):
     """Skriv den lokale trepartsavtalen for søknadens prosjekt, på kommunens målform.
+
+    Søknaden kontrolleres først. Mangler en av de tre partene eller forankringen
+    i arbeidstakerorganisasjonene, skrives ingen avtale (status 1), med mindre
+    --utkast er gitt.
 
     \b
     Eksempel:
@@ -43,16 +48,35 @@ def agreement_local(application, output, force, programme_dirs):
     checker = Checker(programme_dirs=programme_dirs)
     try:
         document = load_file(application, checker.documents())
+        if document.kind != "søknad":
+            raise UsageError(f"{shown(application)} er ikke en søknad (den sier «dokument: {document.kind}»). "
+                             "Oppgi søknaden avtalen gjelder.")
+        data = document.data
+        lang = draft_language(data)
+        checker.lang = lang
+        blocking = _missing_parties(checker.check_document(document).findings)
     finally:
         checker.close()
-    if document.kind != "søknad":
-        raise UsageError(f"{shown(application)} er ikke en søknad (den sier «dokument: {document.kind}»). Oppgi søknaden avtalen gjelder.")
-    data = document.data
+    for finding in blocking:
+        click.echo(f"feil  {finding.rule}  {finding.location.describe()}\n      {finding.message}", err=True)
+    if blocking and not utkast:
+        click.echo("Avtalen forutsetter alle tre partene og forankring i hver arbeidstakerorganisasjon, så ingen avtale "
+                   "er skrevet. Rett søknaden, eller bruk --utkast for å skrive et utkast.", err=True)
+        sys.exit(1)
     programme = checker.catalogue.get(data["program"]) if data.get("program") in checker.catalogue.ids() else None
-    lang = draft_language(data)
     template = CompiledDocx(resource_dir("templates") / "avtale" / f"samarbeidsavtale.{lang}.docx")
-    target.write(template.render(local_context(data, programme, lang)))
-    click.echo(f"Samarbeidsavtalen er skrevet til {shown(output)}.")
+    target.write(template.render(local_context(data, programme, lang, draft=bool(blocking))))
+    click.echo(f"{'Et UTKAST til samarbeidsavtalen' if blocking else 'Samarbeidsavtalen'} er skrevet til {shown(output)}.")
+
+
+LOCAL_AGREEMENT_RULES = ("steering.three-parties", "anchoring.all-unions")
+
+
+def _missing_parties(findings):
+    """The errors that make a local three-party agreement premature: a party or a union is missing."""
+    from ..findings import Severity
+
+    return [f for f in findings if f.rule in LOCAL_AGREEMENT_RULES and f.severity is Severity.ERROR]
 
 
 @agreement.command("programme")

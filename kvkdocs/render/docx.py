@@ -24,6 +24,7 @@ from .ziputil import RawMember, read_raw, write_zip
 
 BODY = "word/document.xml"
 CORE = "docProps/core.xml"
+_HEADERS = re.compile(r"word/(header|footer)\d*\.xml\Z")
 _ILLEGAL_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 _SPLIT = re.compile(r"<w:p([ >])")
 _UNSPLIT = re.compile(r"\n<w:p([ >])")
@@ -65,9 +66,13 @@ class CompiledDocx:
         self._members = read_raw(str(self.path))
         self._parts: dict[str, Any] = {}
         self.variables: set[str] = set()
-        for name in (BODY, CORE):
+        # Headers and footers are templates too (the EKSEMPEL banner lives in the page header).
+        headers = [m.name for m in self._members if _HEADERS.match(m.name)]
+        for name in (BODY, CORE, *headers):
             xml = self._read_member(name)
-            if name == BODY:
+            if name == CORE and "{" not in xml:
+                continue
+            if name != CORE:
                 xml = self._tpl.patch_xml(xml)
             xml = _SPLIT.sub(r"\n<w:p\1", xml)
             try:
@@ -99,7 +104,7 @@ class CompiledDocx:
         except JinjaError as exc:
             raise TemplateError(f"Malen {self.name} kunne ikke fylles ut: {exc}", template=self.name) from exc
         xml = _UNSPLIT.sub(r"<w:p\1", xml)
-        if name == BODY:
+        if name != CORE:
             xml = self._tpl.resolve_listing(xml)
         return xml
 

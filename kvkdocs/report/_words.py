@@ -29,7 +29,7 @@ LABELS = {
         "errors": "feil", "warnings": "åtvaringar", "infos": "råd", "checked": "Kontrollert",
         "rules": "reglar", "no-findings": "Ingen funn.", "title": "Kontroll av søknader",
         "file": "Fil", "municipality": "Kommune", "programme": "Programutgåve", "verdict": "Resultat",
-        "rule": "Regel", "severity": "Alvor", "message": "Melding", "location": "Stad",
+        "rule": "Regel", "severity": "Alvorsgrad", "message": "Melding", "location": "Stad",
         "checklist": "Sjekkliste", "findings": "Funn", "status": "Status", "what": "Kva regelen sjekkar",
         "generated": "Laga med kvkdocs", "deadline": "Søknadsfrist",
     },

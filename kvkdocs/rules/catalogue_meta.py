@@ -17,8 +17,13 @@ register_rule("input.schema", "input", "error",
               "Ein verdi har feil type eller form, og ingen meir presis regel dekkjer det.", in_schema=True)(None)
 
 register_rule("decision.budget", "decision", "error",
-              "Tildelingene i møtet, lagt til tidligere tildelinger, går ikke over budsjettet.",
-              "Tildelingane i møtet, lagt til tidlegare tildelingar, går ikkje over budsjettet.")(None)
+              "Tildelingene i møtet, lagt til tidligere tildelinger, går ikke over budsjettet som gjelder: møtefilens, "
+              "ellers programutgavens for møteåret.",
+              "Tildelingane i møtet, lagt til tidlegare tildelingar, går ikkje over budsjettet som gjeld: møtefila sitt, "
+              "elles programutgåva sitt for møteåret.")(None)
+register_rule("decision.grant-cap", "decision", "error",
+              "Ingen kommune får mer enn taket i programutgaven (per deltakende kommune i prosjektet).",
+              "Ingen kommune får meir enn taket i programutgåva (per deltakande kommune i prosjektet).")(None)
 register_rule("decision.known-applicant", "decision", "error",
               "Hver kommune det er gjort vedtak om, har en søknad i søknadsmappen.",
               "Kvar kommune det er gjort vedtak om, har ein søknad i søknadsmappa.")(None)
