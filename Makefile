@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test bench lint clean
+.PHONY: demo test test-fast bench lint mutation clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -19,9 +19,13 @@ demo: $(STAMP)
 	$(BIN)/kvkdocs validate samples/*/ ; test $$? -le 1
 	@echo "Skriv «. $(VENV)/bin/activate» for å bruke kommandoen kvkdocs slik README.md viser den."
 
-## Set up, then run the test suite.
+## Set up, then run the test suite (every test; skip reasons printed; in CI a skip fails).
 test: $(STAMP)
-	$(BIN)/python -m pytest -q
+	$(BIN)/python -m pytest -q -rs
+
+## Development loop: the tests not marked slow (CI always runs them all).
+test-fast: $(STAMP)
+	$(BIN)/python -m pytest -q -rs -m "not slow"
 
 ## Speed figures (ratios measured in one run); never part of the tests.
 bench: $(STAMP)

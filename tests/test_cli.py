@@ -15,9 +15,9 @@ from click.testing import CliRunner
 from kvkdocs.cli import cli
 
 from .conftest import ROOT
+from .golden import compare_golden
 
 GOLDEN = ROOT / "tests/golden"
-REGEN = os.environ.get("KVKDOCS_REGEN_GOLDEN") == "1"
 
 
 @pytest.fixture(autouse=True)
@@ -32,10 +32,7 @@ def run(*args: str):
 
 def golden(name: str, actual: str) -> None:
     """Compare with tests/golden/NAME; KVKDOCS_REGEN_GOLDEN=1 rewrites it."""
-    path = GOLDEN / name
-    if REGEN:
-        path.write_text(actual, encoding="utf-8")
-    assert actual == path.read_text(encoding="utf-8")
+    compare_golden(GOLDEN / name, actual)
 
 
 def test_exit_0_when_all_compliant():
@@ -105,9 +102,9 @@ def test_xlsx_report(tmp_path):
         strings = book.read("xl/sharedStrings.xml").decode()
     assert 'name="Sammendrag"' in workbook and 'name="Funn"' in workbook
     assert "Midsund" in strings and "IKKE GODKJENT" in strings
-    first = out.read_bytes()
-    assert run("validate", "samples/pulje-4", "-f", "xlsx", "-o", str(out), "--force").exit_code == 1
-    assert out.read_bytes() == first  # no timestamps: same bytes on a re-run
+    again = tmp_path / "again.xlsx"
+    assert run("validate", "samples/pulje-4", "-f", "xlsx", "-o", str(again)).exit_code == 1
+    assert again.read_bytes() == out.read_bytes()  # no timestamps: same bytes on a re-run
 
 
 def test_html_report_is_self_contained_and_escaped(tmp_path):
@@ -122,13 +119,36 @@ def test_html_report_is_self_contained_and_escaped(tmp_path):
     assert not re.search(r'(src|href)="(https?:|//)', page)
 
 
-def test_colour_only_on_a_terminal_and_never_with_no_color(monkeypatch):
-    from kvkdocs.cli import checking as cli_module
+def on_a_terminal(*args: str, env: dict | None = None) -> bytes:
+    """Run kvkdocs with its standard output on a pseudo-terminal, as a person at a terminal would."""
+    import pty
+    import subprocess
+    import sys
 
-    monkeypatch.setattr(cli_module, "_use_colour", lambda stream: not os.environ.get("NO_COLOR"))
-    assert "\033[" in run("validate", "samples/pulje-4/1548-fraena.yaml").output
-    monkeypatch.setenv("NO_COLOR", "1")
-    assert "\033[" not in run("validate", "samples/pulje-4/1548-fraena.yaml").output
+    main, child = pty.openpty()
+    environment = {k: v for k, v in os.environ.items() if k != "NO_COLOR"} | (env or {})
+    proc = subprocess.Popen([sys.executable, "-m", "kvkdocs", *args], stdout=child, stderr=subprocess.DEVNULL,
+                            stdin=subprocess.DEVNULL, cwd=ROOT, env=environment)
+    os.close(child)
+    chunks = []
+    while True:
+        try:
+            chunk = os.read(main, 65536)
+        except OSError:  # EIO: the child closed the terminal
+            break
+        if not chunk:
+            break
+        chunks.append(chunk)
+    proc.wait(timeout=60)
+    os.close(main)
+    return b"".join(chunks)
+
+
+def test_colour_only_on_a_terminal_and_never_with_no_color():
+    sample = "samples/pulje-4/1548-fraena.yaml"
+    assert b"\033[" in on_a_terminal("validate", sample)
+    assert b"\033[" not in on_a_terminal("validate", sample, env={"NO_COLOR": "1"})
+    assert "\033[" not in run("validate", sample).output  # not a terminal: no colour either
 
 
 def test_no_progress_bar_when_piped():

@@ -23,9 +23,9 @@ from kvkdocs.render.docx import CompiledDocx
 
 from .conftest import ROOT, SAMPLES, load_sample
 from .docx_text import docx_text
+from .golden import compare_golden
 
 GOLDEN = ROOT / "tests/golden/templates"
-REGEN = os.environ.get("KVKDOCS_REGEN_GOLDEN") == "1"
 
 
 def planner(meeting_name: str, folder: str) -> Planner:
@@ -70,10 +70,7 @@ def test_template_golden_text(contexts, template, case, lang):
     context = dict(context.get(lang, context))  # documents in both målformer have a context per målform
     assert compiled.missing(context) == set()
     text = docx_text(compiled.render(context))
-    path = GOLDEN / f"{case}.{lang}.txt"
-    if REGEN:
-        path.write_text(text, encoding="utf-8")
-    assert text == path.read_text(encoding="utf-8")
+    compare_golden(GOLDEN / f"{case}.{lang}.txt", text)
 
 
 def test_missing_variable_names_template_and_variable(tmp_path, contexts):

@@ -55,8 +55,13 @@ def check_package(path: Path) -> zipfile.ZipFile:
 def _package_problem(infos, names) -> tuple[str, str] | None:
     if len(infos) > MAX_ENTRIES:
         return f"Word-filen har {len(infos)} deler; det er mistenkelig mange.", "Lagre dokumentet på nytt i Word."
-    if sum(i.file_size for i in infos) > MAX_TOTAL or any(i.file_size > MAX_PART for i in infos):
-        return "Word-filen pakkes ut til mer enn grensen på 100 MB.", "Fjern store bilder og vedlegg, og lagre på nytt."
+    if sum(i.file_size for i in infos) > MAX_TOTAL:
+        return (f"Word-filen pakkes ut til mer enn grensen på {MAX_TOTAL // 2**20} MB.",
+                "Fjern store bilder og vedlegg, og lagre på nytt.")
+    big = next((i for i in infos if i.file_size > MAX_PART), None)
+    if big is not None:
+        return (f"En del av Word-filen ({big.filename[:60]}) pakkes ut til mer enn grensen på {MAX_PART // 2**20} MB "
+                "per del.", "Fjern eller komprimer store bilder og vedlegg, og lagre på nytt.")
     for info in infos:
         name = info.filename
         if name.startswith(("/", "\\")) or ".." in name.replace("\\", "/").split("/") or ":" in name:
