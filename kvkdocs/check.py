@@ -151,10 +151,11 @@ class Checker:
         if forced is None and round_programme in self.catalogue.ids() and document.kind == "søknad":
             forced = self.catalogue.get(round_programme)
         if forced is not None:
-            result.programme = forced.id
+            result.programme, result.programme_name = forced.id, forced.name(self.lang)
             if isinstance(named, str) and named != forced.id:
                 self._add(result, document, None, "input.structure", "/program",
-                          message("input.other-programme", self.lang, found=named, expected=forced.id))
+                          message("input.other-programme", self.lang, found=self._edition_label(named),
+                                  expected=forced.name(self.lang)))
             return forced
         if not isinstance(named, str):
             return None  # the schema reports the missing or mistyped field
@@ -162,8 +163,13 @@ class Checker:
             self._add(result, document, None, SCHEMA_RULE, "/program",
                       message("input.unknown-programme", self.lang, value=named, known=", ".join(self.catalogue.ids())))
             return None
-        result.programme = named
-        return self.catalogue.get(named)
+        programme = self.catalogue.get(named)
+        result.programme, result.programme_name = named, programme.name(self.lang)
+        return programme
+
+    def _edition_label(self, programme_id: str) -> str:
+        """A known edition by its name; an unknown one as written, since that is all there is."""
+        return self.catalogue.get(programme_id).name(self.lang) if programme_id in self.catalogue.ids() else programme_id
 
     def _missing_sections(self, result: FileResult, document: Document, programme: Programme) -> None:
         from .draft import expected_sections

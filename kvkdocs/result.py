@@ -15,6 +15,7 @@ class FileResult:
     path: str
     kind: str | None = None
     programme: str | None = None
+    programme_name: str | None = None  # the edition's name in the report's målform, for people to read
     kommunenummer: str | None = None
     kommunenavn: str | None = None
     findings: list[Finding] = field(default_factory=list)

@@ -196,7 +196,7 @@ def test_round_settings_programme_mismatch(tmp_path):
     (tmp_path / "a.yaml").write_text(app, encoding="utf-8")
     (tmp_path / "runde.yaml").write_text("dokument: runde\nprogram: kvalitetskommune-2006\n", encoding="utf-8")
     result = run("validate", str(tmp_path))
-    assert result.exit_code == 1 and "gjelder «sammen-om-en-bedre-kommune-2011»" in result.output
+    assert result.exit_code == 1 and "gjelder «Sammen om en bedre kommune», men kontrollen gjelder «Kvalitetskommuneprogrammet»" in result.output
 
 
 def test_meeting_file_is_checked_against_its_own_schema(tmp_path):

@@ -29,7 +29,7 @@ def _finding(f: Finding) -> Finding:
 
 def _file(r: FileResult) -> FileResult:
     return replace(r, path=_text(r.path), kommunenummer=_text(r.kommunenummer), kommunenavn=_text(r.kommunenavn),
-                   programme=_text(r.programme), findings=[_finding(f) for f in r.findings])
+                   programme=_text(r.programme), programme_name=_text(r.programme_name), findings=[_finding(f) for f in r.findings])
 
 
 def shown(batch: BatchResult) -> BatchResult:

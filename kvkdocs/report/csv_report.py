@@ -31,7 +31,7 @@ def rows(batch: BatchResult, lang: str = "nb"):
     makes its cells inert in its own way.
     """
     for result in shown(batch).files:
-        head = [result.path, result.kommunenummer or "", result.kommunenavn or "", result.programme or "",
+        head = [result.path, result.kommunenummer or "", result.kommunenavn or "", result.programme_name or result.programme or "",
                 "ja" if result.compliant else "nei"]
         if not result.findings:
             yield head + ["", "", LABELS[lang]["no-findings"]] + [""] * (len(COLUMNS) - len(head) - 3)

@@ -42,6 +42,7 @@ def _file(result: FileResult) -> dict:
         "path": result.path,
         "kind": result.kind,
         "programme": result.programme,
+        "programme_name": result.programme_name,
         "kommunenummer": result.kommunenummer,
         "kommunenavn": result.kommunenavn,
         "compliant": result.compliant,

@@ -23,7 +23,7 @@ def render(batch: BatchResult, out: TextIO, *, lang: str = "nb", colour: bool = 
 def _file(result: FileResult, out: TextIO, lang: str, paint, checklist: bool) -> None:
     words = LABELS[lang]
     head = result.path
-    extra = [x for x in (result.label, result.programme or "") if x]
+    extra = [x for x in (result.label, result.programme_name or result.programme or "") if x]
     if kind_label(result, lang):
         extra.insert(0, kind_label(result, lang))
     if extra:

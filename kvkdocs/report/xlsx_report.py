@@ -50,7 +50,7 @@ def render(batch: BatchResult, out: BinaryIO, *, lang: str = "nb", **_: object) 
     summary.write_row(0, 0, head, bold)
     for i, result in enumerate(batch.files, start=1):
         put(summary, i, 0, [result.path, result.kommunenummer or "", result.kommunenavn or "",
-                                 result.programme or ""])
+                                 result.programme_name or result.programme or ""])
         summary.write(i, 4, verdict(result, lang), good if result.compliant else bad)
         put(summary, i, 5, [result.errors, result.warnings, result.infos])
     summary.autofilter(0, 0, max(len(batch.files), 1), len(head) - 1)
