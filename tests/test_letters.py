@@ -17,7 +17,7 @@ import pytest
 import yaml
 from click.testing import CliRunner
 
-from kvkdocs.batch import write_batch
+from kvkdocs.batch import read_manifest, write_batch
 from kvkdocs.cli import cli
 from kvkdocs.decisions import DecisionCheck, collect_applications
 from kvkdocs.letters import Planner, slug
@@ -228,22 +228,48 @@ def test_file_name_slugs_are_safe(text, expected):
     assert slug(text) == expected
 
 
+# Runs `kvkdocs letters` with one change: after PAUSE_AFTER documents are in the
+# manifest, the batch says so in the file PAUSED and waits. The test kills it
+# there, so the kill lands mid-batch every time, not by a race with the clock.
+PAUSING_KVKDOCS = """
+import os, sys, time
+from pathlib import Path
+
+import kvkdocs.batch as batch
+from kvkdocs.cli import main
+
+original = batch.Manifest.add
+
+
+def add(self, row):
+    original(self, row)
+    if self.count == int(os.environ["PAUSE_AFTER"]):
+        Path(os.environ["PAUSED"]).touch()
+        time.sleep(600)
+
+
+batch.Manifest.add = add
+sys.argv = ["kvkdocs", *sys.argv[1:]]
+main()
+"""
+
+
 def test_a_killed_batch_leaves_nothing_at_the_final_path(tmp_path):
     apps, meeting = big_batch(tmp_path, 300)
-    out = tmp_path / "ut"
-    env = dict(os.environ, PYTHONPATH=str(ROOT))
-    cmd = [sys.executable, "-m", "kvkdocs", "letters", str(meeting), "-a", str(apps), "-o", str(out)]
+    out, paused = tmp_path / "ut", tmp_path / "paused"
+    env = dict(os.environ, PYTHONPATH=str(ROOT), PAUSE_AFTER="40", PAUSED=str(paused))
+    cmd = [sys.executable, "-c", PAUSING_KVKDOCS, "letters", str(meeting), "-a", str(apps), "-o", str(out)]
     proc = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
-    deadline, started = time.time() + 60, False
-    while time.time() < deadline and proc.poll() is None:
+    try:
+        deadline = time.time() + 120
+        while not paused.exists() and proc.poll() is None and time.time() < deadline:
+            time.sleep(0.02)
+        assert paused.exists(), "the batch never reached its 40th document"
         staging = [p for p in tmp_path.iterdir() if p.name.startswith(".ut.tmp-")]
-        if staging and len(list(staging[0].glob("*.docx"))) > 20:
-            started = True
-            break
-        time.sleep(0.01)
-    os.killpg(proc.pid, signal.SIGKILL)
-    assert started, "the batch never got going"
-    proc.wait()
+        assert len(staging) == 1 and len(list(staging[0].glob("*.docx"))) >= 40  # half a batch, hidden
+    finally:
+        os.killpg(proc.pid, signal.SIGKILL)
+        proc.wait()
     assert not out.exists()
     again = run("letters", meeting, "-a", apps, "-o", out)
     assert again.exit_code == 0, again.output
@@ -273,3 +299,23 @@ def big_batch(folder: Path, count: int) -> tuple[Path, Path]:
     path = folder / "mote.yaml"
     path.write_text(yaml.safe_dump(meeting, allow_unicode=True), encoding="utf-8")
     return apps, path
+
+
+def test_each_municipality_of_a_joint_project_gets_its_own_maalform(tmp_path):
+    """Førde (nynorsk) leads a joint project with Bærum (bokmål): each letter in its recipient's form."""
+    apps = tmp_path / "soknader"
+    shutil.copytree(SAMPLES / "sammen-2011", apps)
+    forde = apps / "1432-forde.yaml"
+    forde.write_text(forde.read_text(encoding="utf-8").replace("'1433'", "'0219'").replace("Naustdal", "Bærum"),
+                     encoding="utf-8")
+    meeting = tmp_path / "mote.yaml"
+    meeting.write_text(Path(MEETING_2011).read_text(encoding="utf-8").replace("'1433'", "'0219'"), encoding="utf-8")
+    out = tmp_path / "ut"
+    result = run("letters", meeting, "-a", apps, "-o", out)
+    assert result.exit_code == 0, result.output
+    baerum = docx_text((out / "0219-baerum-opptaksbrev.docx").read_bytes())
+    forde_letter = docx_text((out / "1432-forde-opptaksbrev.docx").read_bytes())
+    assert "Med hilsen" in baerum and "Deres ref." in baerum and "Med helsing" not in baerum
+    assert "Med helsing" in forde_letter and "Dykkar ref." in forde_letter
+    rows = {row["mottaker_kommunenummer"]: row["målform"] for row in read_manifest(out)}
+    assert rows["0219"] == "bokmål" and rows["1432"] == "nynorsk"
