@@ -9,8 +9,6 @@ import os
 import shutil
 import signal
 import subprocess
-import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -26,6 +24,7 @@ from kvkdocs.programmes import Catalogue
 
 from .conftest import ROOT, SAMPLES
 from .docx_text import docx_text
+from .pausing import PausedRun
 
 MEETING = SAMPLES / "meetings/2008-11-04-pulje-4.yaml"
 MEETING_2011 = SAMPLES / "meetings/2011-09-21-sammen-pulje-1.yaml"
@@ -228,48 +227,18 @@ def test_file_name_slugs_are_safe(text, expected):
     assert slug(text) == expected
 
 
-# Runs `kvkdocs letters` with one change: after PAUSE_AFTER documents are in the
-# manifest, the batch says so in the file PAUSED and waits. The test kills it
-# there, so the kill lands mid-batch every time, not by a race with the clock.
-PAUSING_KVKDOCS = """
-import os, sys, time
-from pathlib import Path
-
-import kvkdocs.batch as batch
-from kvkdocs.cli import main
-
-original = batch.Manifest.add
-
-
-def add(self, row):
-    original(self, row)
-    if self.count == int(os.environ["PAUSE_AFTER"]):
-        Path(os.environ["PAUSED"]).touch()
-        time.sleep(600)
-
-
-batch.Manifest.add = add
-sys.argv = ["kvkdocs", *sys.argv[1:]]
-main()
-"""
-
-
 def test_a_killed_batch_leaves_nothing_at_the_final_path(tmp_path):
     apps, meeting = big_batch(tmp_path, 300)
-    out, paused = tmp_path / "ut", tmp_path / "paused"
-    env = dict(os.environ, PYTHONPATH=str(ROOT), PAUSE_AFTER="40", PAUSED=str(paused))
-    cmd = [sys.executable, "-c", PAUSING_KVKDOCS, "letters", str(meeting), "-a", str(apps), "-o", str(out)]
-    proc = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+    out = tmp_path / "ut"
+    run_ = PausedRun(["letters", meeting, "-a", apps, "-o", out], after=40,
+                     stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
-        deadline = time.time() + 120
-        while not paused.exists() and proc.poll() is None and time.time() < deadline:
-            time.sleep(0.02)
-        assert paused.exists(), "the batch never reached its 40th document"
+        run_.wait_until_paused()
         staging = [p for p in tmp_path.iterdir() if p.name.startswith(".ut.tmp-")]
         assert len(staging) == 1 and len(list(staging[0].glob("*.docx"))) >= 40  # half a batch, hidden
     finally:
-        os.killpg(proc.pid, signal.SIGKILL)
-        proc.wait()
+        os.killpg(run_.proc.pid, signal.SIGKILL)
+        run_.proc.wait()
     assert not out.exists()
     again = run("letters", meeting, "-a", apps, "-o", out)
     assert again.exit_code == 0, again.output

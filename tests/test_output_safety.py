@@ -153,20 +153,24 @@ def test_two_runs_at_the_same_moment_one_refuses(batch, tmp_path):
 
 
 def test_two_processes_at_the_same_moment_one_wins_the_other_refuses(tmp_path):
+    from .pausing import PausedRun
     from .test_letters import big_batch
 
     apps, meeting = big_batch(tmp_path, 150)
     out = tmp_path / "ut"
-    env = dict(os.environ, PYTHONPATH=str(ROOT))
-    cmd = [sys.executable, "-m", "kvkdocs", "letters", str(meeting), "-a", str(apps), "-o", str(out), "--force"]
-    first = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
-    end = time.time() + 60
-    while not [p for p in tmp_path.iterdir() if p.name.startswith(".ut.tmp-")]:  # the first is writing
-        assert first.poll() is None and time.time() < end, "the first batch never got going"
-        time.sleep(0.01)
-    second = subprocess.run(cmd, env=env, capture_output=True, text=True, timeout=60)
-    assert first.wait(timeout=120) == 0, first.stderr.read()
-    first.stderr.close()
+    args = ["letters", meeting, "-a", apps, "-o", out, "--force"]
+    first = PausedRun(args, after=20, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    try:
+        first.wait_until_paused()  # the first holds the folder, half-way through its batch
+        env = dict(os.environ, PYTHONPATH=str(ROOT))
+        second = subprocess.run([sys.executable, "-m", "kvkdocs", *map(str, args)], env=env, capture_output=True,
+                                text=True, timeout=60)
+        first.resume()
+        assert first.proc.wait(timeout=120) == 0, first.proc.stderr.read()
+    finally:
+        if first.proc.poll() is None:
+            first.proc.kill()
+        first.proc.stderr.close()
     assert second.returncode == 2 and "en annen kvkdocs-kjøring" in second.stderr, second.stderr
     assert len(list(out.glob("*.docx"))) == 151 and hidden(tmp_path) == []
 
