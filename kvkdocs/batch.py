@@ -25,6 +25,7 @@ from .letters import PlannedDocument
 from .outfolder import OutputFolder
 from .render.docx import CompiledDocx
 from .resources import resource_dir
+from .safetext import neutralise_formula
 
 MANIFEST_COLUMNS = [
     "dokument_id", "type", "mottaker_kommunenummer", "mottaker_navn", "målform", "filnavn", "sha256",
@@ -109,20 +110,13 @@ def _row(doc: PlannedDocument, file_name: str) -> dict:
     }
 
 
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
 def neutralise(value):
-    """A CSV cell a spreadsheet shows as text, never runs as a formula (OWASP, CSV injection).
+    """A manifest.csv cell a spreadsheet shows as text, never runs as a formula (OWASP, CSV injection).
 
-    A value from a meeting file such as ``=HYPERLINK(...)`` or ``=cmd|' /C calc'!A0``
-    would otherwise run when the secretariat opens manifest.csv in Excel or
-    LibreOffice Calc; a leading single quote makes it text. manifest.json
-    keeps the value as it is.
+    A value from a meeting file such as ``=HYPERLINK(...)`` would otherwise run
+    when the secretariat opens manifest.csv in Excel; manifest.json keeps it as is.
     """
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return "'" + value
-    return value
+    return neutralise_formula(value) if isinstance(value, str) else value
 
 
 class Manifest:

@@ -20,6 +20,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from .errors import KvkdocsError
+from .safetext import shown_path
 
 
 class OutputError(KvkdocsError):
@@ -31,16 +32,8 @@ class NameTaken(FileExistsError):
 
 
 def shown(path: os.PathLike | str | bytes) -> str:
-    """``path`` as it may appear in a message: bytes that are not UTF-8 and control characters escaped.
-
-    A file name is data. Python keeps undecodable bytes as lone surrogates,
-    which a terminal cannot print (a traceback); a newline or an escape
-    sequence in a name could forge a line or move the cursor.
-    """
-    raw = os.fsencode(path)
-    text = raw.decode("utf-8", "backslashreplace")
-    return "".join(ch if ch.isprintable() or ch == " " else
-                   (f"\\x{ord(ch):02x}" if ord(ch) < 0x100 else f"\\u{ord(ch):04x}") for ch in text)
+    """``path`` as it may appear in a message (see :func:`kvkdocs.safetext.shown_path`)."""
+    return shown_path(path)
 
 
 _REASONS = {

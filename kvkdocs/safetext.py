@@ -10,6 +10,7 @@ message that shows such text passes it through here.
 
 from __future__ import annotations
 
+import os
 import re
 
 _NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
@@ -59,5 +60,10 @@ def safe_cell(value: object) -> object:
 
 
 def shown_path(path: object) -> str:
-    """A path as people see it in messages: ``str(path)`` with control characters escaped."""
+    """A path as people see it in messages: control characters and bytes that are not UTF-8 escaped.
+
+    Takes ``str``, ``bytes`` or any path object; an undecodable byte shows as ``\\xff``.
+    """
+    if isinstance(path, (str, bytes, os.PathLike)):
+        path = os.fsencode(path).decode("utf-8", "surrogateescape")
     return escape_controls(str(path))
