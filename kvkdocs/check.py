@@ -17,7 +17,7 @@ from .errors import LoadError
 from .findings import ChecklistItem, Citation, Finding, Location, Severity, Status
 from .load import Document, iter_input_files, load_file
 from .load.dispatch import ROUND_FILES, document_kind
-from .messages import message
+from .messages import message, reading_message
 from .programmes import Catalogue, Programme
 from .register import load_register
 from .resources import load_schema
@@ -83,10 +83,16 @@ class Checker:
         result.kommunenummer = _str(applicant.get("kommunenummer"))
         result.kommunenavn = _str(applicant.get("kommunenavn"))
         programme = self._programme_for(document, result, round_.get("program"))
+        noted = {n["pointer"] for n in document.notes if n.get("rule") == SCHEMA_RULE}
         for issue in self._validator(document.kind).iter_issues(data, self.lang):
             if issue.rule != SCHEMA_RULE and (programme is None or issue.rule not in programme.rules):
                 continue  # the edition switched that rule off
+            if issue.pointer in noted:
+                continue  # the reader's own message says it better (it quotes the text as written)
             self._add(result, document, programme, issue.rule, issue.pointer, issue.message)
+        for note in document.notes:
+            self._add(result, document, programme, note.get("rule", "input.structure"), note["pointer"],
+                      reading_message(note, self.lang), note.get("severity"))
         if programme is not None and document.sections is not None:
             self._missing_sections(result, document, programme)
         if programme is not None and document.kind == "søknad":
@@ -168,11 +174,12 @@ class Checker:
         result.checklist.sort(key=lambda item: _RULE_ORDER[item.rule])
 
     def _add(self, result: FileResult, document: Document, programme: Programme | None,
-             rule_id: str, pointer: str, message: str) -> None:
+             rule_id: str, pointer: str, message: str, severity: str | None = None) -> None:
         if programme is not None and rule_id in programme.rules:
-            severity, citation = programme.rules[rule_id].severity, programme.citation(rule_id, self.lang)
+            default, citation = programme.rules[rule_id].severity, programme.citation(rule_id, self.lang)
         else:
-            severity, citation = RULES[rule_id].severity, Citation()
+            default, citation = RULES[rule_id].severity, Citation()
+        severity = Severity(severity) if severity else default
         result.findings.append(Finding(rule_id, severity, message, document.location(pointer), citation))
 
     def _load_failure(self, path: str, exc: LoadError) -> FileResult:

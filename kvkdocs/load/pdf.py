@@ -5,15 +5,18 @@ form a line; section headings are found by their text; inside a section,
 labels and column headers tell which value is which, and a larger vertical
 gap than a wrapped line's tells where a table row ends. Encrypted PDFs,
 PDFs without a text layer (scans) and broken files get their own messages.
+Running headers, footers and page numbers are not content, and neither is a
+table's header row repeated after a page break.
 """
 
 from __future__ import annotations
 
+import re
 import statistics
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..docmodel import column_for_label, section_for_title
+from ..docmodel import closest_section, column_for_label, section_for_title, split_label
 from ..errors import PdfReadError
 from .layout import Block, blocks_to_application
 
@@ -110,6 +113,33 @@ def _lines(pieces: list[_Piece]) -> list[_Line]:
     return lines
 
 
+_PAGE_NUMBER = re.compile(r"(?:side|page|s\.)?\s*[-–(]?\s*\d{1,3}\s*(?:(?:av|of|/)\s*\d{1,3})?\s*[-–)]?\Z", re.I)
+EDGE_LINES = 2  # how many lines at the top and the bottom of a page may be a running header or footer
+
+
+def _running(lines: list[_Line]) -> list[_Line]:
+    """Lines without running headers, footers and page numbers: they are on the page, not in the application.
+
+    A line at the top or bottom edge of a page is running text if it is a
+    page number («Side 2 av 4», «- 2 -», «2») or if the same text, digits
+    aside, stands at the same edge of another page.
+    """
+    pages: dict[int, list[_Line]] = {}
+    for line in lines:
+        pages.setdefault(line.page, []).append(line)
+    edges: dict[tuple[str, str], set[int]] = {}
+    candidates: list[tuple[_Line, str]] = []
+    for number, page_lines in pages.items():
+        for where, chosen in (("top", page_lines[:EDGE_LINES]), ("bottom", page_lines[-EDGE_LINES:])):
+            for line in chosen:
+                shape = re.sub(r"\d+", "#", " ".join(line.text.split()).casefold())
+                edges.setdefault((where, shape), set()).add(number)
+                candidates.append((line, (where, shape)))
+    drop = {id(line) for line, key in candidates
+            if _PAGE_NUMBER.match(line.text.strip()) or (len(pages) > 1 and len(edges[key]) > 1)}
+    return [line for line in lines if id(line) not in drop]
+
+
 def _new_row(previous: _Line | None, line: _Line, gap_limit: float) -> bool:
     return previous is None or previous.page != line.page or previous.y - line.y > gap_limit
 
@@ -124,6 +154,10 @@ def _key_value_tables(section, lines: list[_Line], gap: float) -> list[Block]:
         head = line.pieces[0].text
         column = column_for_label(section, head)
         rest = " ".join(p.text.strip() for p in line.pieces[1:] if p.text.strip())
+        if column is None and ":" in line.text:
+            pair = split_label(section, line.text)  # «Kommunenummer: 1445» in one cell
+            if pair is not None:
+                column, head, rest = pair[0], pair[0].nb, pair[1]
         if column is not None:
             if current is None or (column is first and any(column_for_label(section, r[0]) is first for r in current)):
                 current = []
@@ -216,9 +250,13 @@ def _to_blocks(lines: list[_Line]) -> list[Block]:
         else:
             blocks.extend(_paragraphs(region, gap, items=section.kind == "list"))
 
+    seen: set[str] = set()
     for line in lines:
         found = section_for_title(line.text) if len(line.text) < 80 else None
+        if found is None and line.size > size * 1.15:
+            found = closest_section(line.text, seen)  # a renamed heading; the layout notes it
         if found is not None:
+            seen.add(found.key)
             flush()
             section, region = found, []
             blocks.append(Block("p", line.text, heading=True, page=line.page))
@@ -239,4 +277,4 @@ def read_pdf(path: Path):
     if not pieces:
         raise PdfReadError("PDF-filen har ingen tekst, bare bilder (skannet dokument).",
                            "Send dokumentet som Word-fil eller som PDF eksportert fra Word, ikke skannet.")
-    return blocks_to_application(_to_blocks(_lines(pieces)), pages=len(reader.pages))
+    return blocks_to_application(_to_blocks(_running(_lines(pieces))), pages=len(reader.pages))
