@@ -163,6 +163,8 @@ def _key_value_tables(section, lines: list[_Line], gap: float) -> list[Block]:
                 current = []
                 tables.append(Block("table", rows=current, page=line.page))
             current.append([head, rest])
+        elif line.size > gap / 1.45 * 1.1:
+            pass  # a sub-heading («Prosjekt 2»), not a wrapped value
         elif current and not _new_row(previous, line, gap) or (current and previous and previous.page != line.page
                                                                  and line.x > previous.x + 20):
             current[-1][1] = f"{current[-1][1]} {line.text}".strip()  # the value wrapped onto this line
@@ -171,33 +173,49 @@ def _key_value_tables(section, lines: list[_Line], gap: float) -> list[Block]:
 
 
 def _grid_table(section, lines: list[_Line], gap: float) -> list[Block]:
-    """A table with a header row: columns by the header labels' positions, rows by vertical gaps."""
-    rows: list[list[_Line]] = []
-    previous = None
-    left = min((line.x for line in lines), default=0)
-    for line in lines:
-        continued = previous is not None and previous.page != line.page and line.x > left + 20
-        if _new_row(previous, line, gap) and not continued:  # a row split by a page break goes on
-            rows.append([])
-        rows[-1].append(line)
-        previous = line
-    header_index = next((i for i, r in enumerate(rows)
-                         if sum(column_for_label(section, p.text) is not None for ln in r for p in ln.pieces) >= 1
-                         or _header_cells(section, r)), None)
-    if header_index is None:
+    """A table with a header row: columns by the header labels' positions.
+
+    A row starts where the vertical gap is larger than a wrapped line's, or
+    where a line fills two or more columns (rows drawn without padding sit
+    as close as wrapped lines). A line on a new page whose first column is
+    empty goes on with the row the page break split.
+    """
+    found = _find_header(section, lines, gap)
+    if found is None:
         return []
-    starts = _header_cells(section, rows[header_index])
-    if not starts:
-        return []
+    at, used, starts = found
     table = [[label for _, label in starts]]
-    for row in rows[header_index + 1:]:
-        cells = [""] * len(starts)
-        for line in row:
-            for piece in line.pieces:
-                index = max([i for i, (x, _) in enumerate(starts) if piece.x >= x - 2] or [0])
-                cells[index] = f"{cells[index]} {piece.text.strip()}".strip()
-        table.append(cells)
-    return [Block("table", rows=table, page=rows[header_index][0].page)]
+    previous = lines[at + used - 1]
+    for line in lines[at + used:]:
+        placed = [(max([i for i, (x, _) in enumerate(starts) if piece.x >= x - 2] or [0]), piece.text.strip())
+                  for piece in line.pieces if piece.text.strip()]
+        columns = {index for index, _ in placed}
+        if previous.page != line.page:
+            if [text for _, text in placed] == table[0]:
+                previous = line  # the header row repeated at the top of the new page
+                continue
+            new = len(columns) >= 2 and 0 in columns  # else the row the page break split goes on
+        else:
+            new = _new_row(previous, line, gap) or len(columns) >= 2
+        if len(table) == 1 or new:
+            table.append([""] * len(starts))
+        for index, text in placed:
+            table[-1][index] = f"{table[-1][index]} {text}".strip()
+        previous = line
+    return [Block("table", rows=table, page=lines[at].page)]
+
+
+def _find_header(section, lines: list[_Line], gap: float) -> tuple[int, int, list] | None:
+    """(first line, number of lines, cells) of the header row; a header may wrap over up to three lines."""
+    for index in range(len(lines)):
+        for used in (1, 2, 3):
+            group = lines[index:index + used]
+            if len(group) < used or (used > 1 and _new_row(group[-2], group[-1], gap)):
+                break
+            cells = _header_cells(section, group)
+            if cells:
+                return index, used, cells
+    return None
 
 
 def _header_cells(section, row: list[_Line]) -> list[tuple[float, str]]:
@@ -251,16 +269,20 @@ def _to_blocks(lines: list[_Line]) -> list[Block]:
             blocks.extend(_paragraphs(region, gap, items=section.kind == "list"))
 
     seen: set[str] = set()
+    level = size * 1.15  # the size of the section headings, once one is known: smaller ones are sub-headings
     for line in lines:
         found = section_for_title(line.text) if len(line.text) < 80 else None
-        if found is None and line.size > size * 1.15:
+        big = line.size > size * 1.15 and line.size >= level * 0.95
+        if found is None and big:
             found = closest_section(line.text, seen)  # a renamed heading; the layout notes it
         if found is not None:
             seen.add(found.key)
+            if line.size > size * 1.15:
+                level = max(level, line.size) if len(seen) == 1 else level
             flush()
             section, region = found, []
             blocks.append(Block("p", line.text, heading=True, page=line.page))
-        elif line.size > size * 1.15 and section is not None:
+        elif big and section is not None:
             flush()  # a heading we do not know ends the section
             section, region = None, []
             blocks.append(Block("p", line.text, heading=True, page=line.page))

@@ -101,13 +101,14 @@ class _Context:
         # Text boxes are read as their own blocks; the VML copy of a text box
         # (mc:Fallback) and text moved away by a tracked change are not text.
         self.skip = set(root.iter(W + "txbxContent", MC + "Fallback", W + "moveFrom", W + "del"))
+        self.skip.update(sdt for sdt in root.iter(W + "sdt") if _placeholder(sdt))
         self.vanish = root.find(f".//{W}rPr/{W}vanish") is not None
         self.changes = next(root.iter(W + "ins", W + "del", W + "moveFrom", W + "moveTo"), None) is not None
 
     def text(self, p) -> str:
         parts = []
         for node in p.iter(W + "t", W + "tab", W + "br", W + "cr", W + "noBreakHyphen"):
-            if self.skip and any(a in self.skip for a in node.iterancestors()):
+            if self.skip and self._skipped(node, p):
                 continue
             if self.vanish and _hidden_run(node):
                 continue
@@ -121,6 +122,14 @@ class _Context:
             elif node.get(W + "type") != "page":
                 parts.append("\n")
         return "".join(parts)
+
+    def _skipped(self, node, p) -> bool:
+        for ancestor in node.iterancestors():
+            if ancestor is p:
+                return False
+            if ancestor in self.skip:
+                return True
+        return False
 
     def boxes(self, p) -> list:
         """Text boxes anchored in a paragraph: the DrawingML one, or the VML one where it stands alone."""
@@ -172,6 +181,8 @@ def _grid(tbl, ctx: _Context) -> tuple[list[list[str]], list[bool]]:
     rows: list[list[str]] = []
     full: list[bool] = []
     for tr in _unwrap(tbl, W + "tr"):
+        if tr.find(f"{W}trPr/{W}del") is not None:
+            continue  # a row deleted with tracked changes on: read as accepted
         cells: list[str] = []
         skip = _int(tr.find(f"{W}trPr/{W}gridBefore"), 0)
         cells.extend([""] * skip)

@@ -1,0 +1,276 @@
+"""Applications laid out as people lay them out, read as a careful officer would read them.
+
+Each layout is written as raw WordprocessingML (see tests/wordml.py), in
+bokmål and nynorsk, and read through Word and, where the layout exists on
+paper, through a PDF that LibreOffice makes of it. Each is checked in both
+directions: the compliant application passes, and a violation written in
+the same layout is still caught.
+"""
+
+from __future__ import annotations
+
+import copy
+import shutil
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from kvkdocs import Checker
+from kvkdocs.docmodel import SECTIONS, Section
+from kvkdocs.load.pdf import read_pdf
+from kvkdocs.load.word import read_word
+
+from . import wordml as w
+from .conftest import EDITION_SAMPLES, load_sample
+
+HAS_LIBREOFFICE = bool(shutil.which("soffice") or shutil.which("libreoffice"))
+needs_libreoffice = pytest.mark.skipif(not HAS_LIBREOFFICE, reason="LibreOffice is not installed "
+                                       "(apt-get install libreoffice-writer-nogui); .ci/run installs it")
+LANGS = ("nb", "nn")
+SECTION = {s.key: s for s in SECTIONS}
+BASE = load_sample(EDITION_SAMPLES["kvalitetskommune-2006"])
+ROMAN = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII", "XIII")
+
+
+# --- the violations ------------------------------------------------------------------------------
+
+def no_administration(data: dict) -> None:
+    data["styringsgruppe"] = [m for m in data["styringsgruppe"] if m["part"] != "administrasjon"]
+
+
+def wrong_name(data: dict) -> None:
+    data["søker"]["kommunenavn"] = "Bodø"  # 1902 is Tromsø
+
+
+STEERING = (no_administration, "steering.three-parties")
+APPLICANT = (wrong_name, "applicant.kommune")
+
+
+# --- the layouts -------------------------------------------------------------------------------------
+
+def numbered(data, lang):
+    def heading(section, n, lang):
+        return f"{ROMAN[n - 1]} {section.title(lang)}" if n % 3 == 0 else f"{n}. {section.title(lang)}"
+
+    def records(section, data, lang):
+        return w.write_records(section, data, lang, heading=lambda word, i: f"5.{i} {word} {i}")
+    return w.application_body(data, lang, {"prosjekter": records, "mål": records}, heading=heading)
+
+
+def colon_labels(data, lang):
+    def fields(section, data, lang):
+        values = data if not section.path else data.get(section.path[-1]) or {}
+        return w.table([w.row([f"{label}:", value]) for label, value in w.fields_rows(section, values, lang)])
+    return w.application_body(data, lang, {"søker": fields, "politisk_forankring": fields, "tilskudd": fields})
+
+
+def label_and_value_in_one_cell(data, lang):
+    def fields(section, data, lang):
+        values = data if not section.path else data.get(section.path[-1]) or {}
+        return w.table([w.row([f"{label}: {value}"]) for label, value in w.fields_rows(section, values, lang)], 1)
+    return w.application_body(data, lang, {"søker": fields, "politisk_forankring": fields})
+
+
+def nested_tables(data, lang):
+    def nested(section, data, lang):
+        inner = w.DEFAULT[section.kind](section, data, lang)
+        content = w.para("Fylles ut av kommunen.") + inner + w.para("")
+        return w.table([w.row([w.cell(content, raw=True)], raw=True)], 1)
+    return w.application_body(data, lang, {"søker": nested, "styringsgruppe": nested})
+
+
+def two_column_layout(data, lang):
+    left = w.para(SECTION["søker"].title(lang), "Heading1") + w.write_fields(SECTION["søker"], data, lang)
+    right = (w.para(SECTION["politisk_forankring"].title(lang), "Heading1")
+             + w.write_fields(SECTION["politisk_forankring"], data, lang))
+    layout = w.table([w.row([w.cell(left, raw=True), w.cell(right, raw=True)], raw=True)])
+    body = w.application_body(data, lang, {"søker": lambda *_: "", "politisk_forankring": lambda *_: ""},
+                              heading=lambda s, n, lang: "" if s.key in ("søker", "politisk_forankring") else s.title(lang))
+    return body.replace(w.para("Søknad om deltakelse i Kvalitetskommuneprogrammet", "Title"),
+                        w.para("Søknad om deltakelse i Kvalitetskommuneprogrammet", "Title") + layout, 1)
+
+
+def _steering_halves(data, lang):
+    """The steering group in two halves; the elected members (folkevalgte) only in the second."""
+    section = SECTION["styringsgruppe"]
+    members = sorted(data["styringsgruppe"], key=lambda m: m["part"] == "folkevalgte")
+    cells = [[m["navn"], w.party(m["part"], lang), m["rolle"]] for m in members]
+    header = w.row([c.label(lang) for c in section.columns], header=True)
+    return header, [w.row(c) for c in cells[:3]], [w.row(c) for c in cells[3:]]
+
+
+def split_by_empty_paragraph(data, lang):
+    def steering(section, data, lang):
+        header, first, second = _steering_halves(data, lang)
+        return w.table([header, *first], 3) + w.para("") + w.table(second, 3)
+    return w.application_body(data, lang, {"styringsgruppe": steering})
+
+
+def split_by_page_break_with_header(data, lang):
+    def steering(section, data, lang):
+        header, first, second = _steering_halves(data, lang)
+        return w.table([header, *first], 3) + w.page_break() + w.table([header, *second], 3)
+    return w.application_body(data, lang, {"styringsgruppe": steering})
+
+
+def merged_cells(data, lang):
+    def steering(section, data, lang):
+        members = sorted(data["styringsgruppe"], key=lambda m: ("folkevalgte", "administrasjon", "tillitsvalgte").index(m["part"]))
+        rows = [w.row([c.label(lang) for c in section.columns], header=True)]
+        for i, m in enumerate(members):
+            first = i == 0 or members[i - 1]["part"] != m["part"]
+            part = w.cell(w.party(m["part"], lang) if first else "", merge="restart" if first else "continue")
+            rows.append(w.row([w.cell(m["navn"]), part, w.cell(m["rolle"])], raw=True))
+        return w.table(rows, 3)
+
+    def applicant(section, data, lang):  # the value cells span two grid columns
+        rows = [w.row([w.cell(label), w.cell(value, span=2)], raw=True)
+                for label, value in w.fields_rows(section, data, lang)]
+        return w.table(rows, 3)
+    return w.application_body(data, lang, {"styringsgruppe": steering, "søker": applicant})
+
+
+def title_and_note_rows(data, lang):
+    def steering(section, data, lang):
+        title = w.row([w.cell("Styringsgruppe for programarbeidet i kommunen", span=3)], raw=True)
+        note = w.row([w.cell("Partene oppnevner selv vararepresentanter.", span=3)], raw=True)
+        rows = [w.row(r) for r in w.grid_rows(section, data, lang)]
+        return w.table([title, w.row([c.label(lang) for c in section.columns]), *rows[:3], note, *rows[3:]], 3)
+    return w.application_body(data, lang, {"styringsgruppe": steering})
+
+
+PROMPT = "Klikk eller trykk her for å skrive inn tekst."
+
+
+def content_controls(data, lang, placeholder_for: str = "søker.fylke"):
+    def applicant(section, data, lang):
+        rows = []
+        for column in section.columns:
+            value = w.value_text(column, w._get(data, column.key), lang)
+            empty = column.key == placeholder_for
+            control = w.sdt(w.run(PROMPT if empty else value), column.key, placeholder=empty)
+            rows.append(w.row([w.cell(column.label(lang)), w.cell(w.para(runs=control), raw=True)], raw=True))
+        return w.table(rows)
+
+    def steering(section, data, lang):  # a repeating section: one control per member row
+        header = w.row([c.label(lang) for c in section.columns], header=True)
+        items = "".join(w.sdt(w.row(r), "Medlem") for r in w.grid_rows(section, data, lang))
+        return w.table([header, w.sdt(items, "Medlemmer", repeating=True)], 3)
+    return w.application_body(data, lang, {"søker": applicant, "styringsgruppe": steering})
+
+
+def text_boxes(data, lang):
+    def in_box(vml_only):
+        def write(section, data, lang):
+            return w.textbox(w.write_text(section, data, lang) or w.para(""), vml_only=vml_only)
+        return write
+    return w.application_body(data, lang, {"evaluering": in_box(False), "arbeidsform": in_box(True)})
+
+
+@dataclass
+class Layout:
+    name: str
+    write: Callable[[dict, str], str]
+    violation: tuple[Callable[[dict], None], str]
+    pdf: bool = True
+
+
+LAYOUTS = [
+    Layout("numbered-headings", numbered, STEERING),
+    Layout("colon-labels", colon_labels, APPLICANT),
+    Layout("label-and-value-in-one-cell", label_and_value_in_one_cell, APPLICANT),
+    Layout("nested-tables", nested_tables, STEERING),
+    Layout("two-column-layout", two_column_layout, APPLICANT, pdf=False),  # on paper the columns' lines interleave
+    Layout("split-by-empty-paragraph", split_by_empty_paragraph, STEERING),
+    Layout("split-by-page-break-with-header", split_by_page_break_with_header, STEERING),
+    Layout("merged-cells", merged_cells, STEERING, pdf=False),  # on paper a merged cell's text stands once
+    Layout("title-and-note-rows", title_and_note_rows, STEERING, pdf=False),
+    Layout("content-controls", content_controls, STEERING, pdf=False),  # on paper the prompt is text
+    Layout("text-boxes", text_boxes, (lambda d: d.update(evaluering=""), "evaluation.plan")),
+]
+
+
+def _document(layout: Layout, lang: str, broken: bool) -> bytes:
+    data = copy.deepcopy(BASE)
+    if broken:
+        layout.violation[0](data)
+    return w.docx(layout.write(data, lang))
+
+
+@pytest.fixture(scope="module")
+def folder(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("layouts")
+    for layout in LAYOUTS:
+        for lang in LANGS:
+            for broken in (False, True):
+                (folder / f"{layout.name}-{lang}-{'brutt' if broken else 'godkjent'}.docx").write_bytes(
+                    _document(layout, lang, broken))
+    return folder
+
+
+@pytest.fixture(scope="module")
+def pdfs(folder):
+    if not HAS_LIBREOFFICE:
+        pytest.skip("LibreOffice is not installed (apt-get install libreoffice-writer-nogui); .ci/run installs it")
+    from kvkdocs.render.pdf import convert
+
+    convert([p for p in sorted(folder.glob("*.docx")) if _layout(p).pdf], folder)
+    return folder
+
+
+def _layout(path: Path) -> Layout:
+    return next(layout for layout in LAYOUTS if path.name.startswith(layout.name + "-"))
+
+
+@pytest.fixture(scope="module")
+def checker():
+    checker = Checker()
+    yield checker
+    checker.close()
+
+
+def canon(data: dict) -> dict:
+    """The data with the steering group in name order: some layouts list it by party."""
+    return {**data, "styringsgruppe": sorted(data.get("styringsgruppe", []), key=lambda m: m.get("navn", ""))}
+
+
+def findings(checker, path: Path) -> list[tuple[str, str]]:
+    return [(f.rule, f.message) for f in checker.check_file(path).findings]
+
+
+CASES = [pytest.param(layout, lang, id=f"{layout.name}-{lang}") for layout in LAYOUTS for lang in LANGS]
+
+
+@pytest.mark.parametrize("layout,lang", CASES)
+def test_word_layout_reads_as_written(folder, checker, layout, lang):
+    path = folder / f"{layout.name}-{lang}-godkjent.docx"
+    data, _, _ = read_word(path)
+    assert canon(data) == canon(BASE)
+    assert findings(checker, path) == []
+
+
+@pytest.mark.parametrize("layout,lang", CASES)
+def test_word_layout_still_catches_the_violation(folder, checker, layout, lang):
+    rules = [rule for rule, _ in findings(checker, folder / f"{layout.name}-{lang}-brutt.docx")]
+    assert rules == [layout.violation[1]]
+
+
+PDF_CASES = [pytest.param(layout, lang, id=f"{layout.name}-{lang}") for layout in LAYOUTS if layout.pdf for lang in LANGS]
+
+
+@needs_libreoffice
+@pytest.mark.parametrize("layout,lang", PDF_CASES)
+def test_pdf_layout_reads_as_written(pdfs, checker, layout, lang):
+    path = pdfs / f"{layout.name}-{lang}-godkjent.pdf"
+    assert findings(checker, path) == []
+    data, _, _ = read_pdf(path)
+    assert canon(data) == canon(BASE)
+
+
+@needs_libreoffice
+@pytest.mark.parametrize("layout,lang", PDF_CASES)
+def test_pdf_layout_still_catches_the_violation(pdfs, checker, layout, lang):
+    rules = [rule for rule, _ in findings(checker, pdfs / f"{layout.name}-{lang}-brutt.pdf")]
+    assert rules == [layout.violation[1]]
