@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 import statistics
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -108,9 +109,41 @@ def _lines(pieces: list[_Piece]) -> list[_Line]:
             last.pieces.append(piece)
         else:
             lines.append(_Line(piece.page, piece.y, [piece], piece.size))
+    starts = Counter((line.page, round(p.x)) for line in lines for p in line.pieces)
     for line in lines:
         line.pieces.sort(key=lambda p: p.x)
+        line.pieces = _glued(line.pieces, {x for (page, x), n in starts.items() if page == line.page and n >= 3})
     return lines
+
+
+def _glued(pieces: list[_Piece], columns: set[int]) -> list[_Piece]:
+    """Pieces of one word joined back.
+
+    A PDF writer breaks a word where an invisible character or a combining
+    accent stood («Kommune» + «nummer»), and a reader sees one word. Glyph
+    widths are not known here, so a piece is taken to touch the one before
+    if it starts within a generous estimate of that one's width (digits are
+    exactly half a font size wide, so «77 79» with a non-breaking space stays
+    two numbers), and never where a table column starts.
+    """
+    out = [pieces[0]]
+    for piece in pieces[1:]:
+        last = out[-1]
+        a, b = last.text[-1:], piece.text[:1]
+        if not a.strip() or not b.strip() or round(piece.x) in columns:
+            out.append(piece)
+            continue
+        if a.isdigit() and b.isdigit():
+            digits = len(last.text) - len(last.text.rstrip("0123456789"))
+            end = last.x + 0.5 * last.size * len(last.text) if digits == len(last.text) else None
+            touching = end is not None and abs(piece.x - end) < 0.1 * last.size
+        else:
+            touching = piece.x < last.x + 0.6 * last.size * len(last.text) + 0.3 * last.size
+        if touching:
+            out[-1] = _Piece(last.page, last.y, last.x, last.text + piece.text, last.size)
+        else:
+            out.append(piece)
+    return out
 
 
 _PAGE_NUMBER = re.compile(r"(?:side|page|s\.)?\s*[-–(]?\s*\d{1,3}\s*(?:(?:av|of|/)\s*\d{1,3})?\s*[-–)]?\Z", re.I)

@@ -280,4 +280,4 @@ def read_word(path: Path):
         raise DocxReadError("Word-filen har ingen brødtekst.", "Send søknaden på nytt.")
     ctx = _Context(body)
     return blocks_to_application(_blocks(body, ctx), pages=None,
-                                 notes=[{"key": "input.tracked-changes", "pointer": ""}] if ctx.changes else [])
+                                 notes=[{"key": "input.tracked-changes", "pointer": "", "severity": "info"}] if ctx.changes else [])
