@@ -99,6 +99,10 @@ class Checker:
             deadline = self.deadline or _as_date(round_.get("søknadsfrist"))
             self._run_rules(result, document, programme, deadline)
         result.findings.sort(key=_order)
+        if document.where is not None:  # a Word or PDF file: keep what was read, for the report to show
+            from .reading import values
+
+            result.read = values(document, self.lang)
         return result
 
     def iter_check(self, paths: Iterable[Path],
