@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -134,15 +135,24 @@ def plain(text: str) -> str:
     return unicodedata.normalize("NFC", text).translate(_LOOKALIKES)
 
 
+@functools.cache
+def _unseen() -> re.Pattern:
+    """Characters nobody sees: controls, format characters (direction marks...), private use."""
+    chars = "".join(chr(c) for c in range(0x10000) if unicodedata.category(chr(c)) in ("Cf", "Cc") and chr(c) not in "\n\t")
+    return re.compile("[" + re.escape(chars) + "\ue000-\uf8ff\U000e0000-\U000e007f\U000f0000-\U0010ffff]")
+
+
 def hidden_characters(text: str) -> list[str]:
     """Characters left in cleaned text that a reader cannot see (direction marks, controls, private use)."""
-    return [c for c in text if c not in "\n\t" and unicodedata.category(c) in ("Cf", "Cc", "Co", "Cn")]
+    if text.isascii() and text.isprintable():
+        return []
+    return _unseen().findall(text)
 
 
 def visible(text: str) -> str:
-    """``text`` with each unseen character written out (``\\u200b``), for a message that quotes it."""
-    return "".join(f"\\u{ord(c):04x}" if c not in "\n\t" and (c in _LOOKALIKES or unicodedata.category(c) in
-                                                               ("Cf", "Cc", "Co", "Cn")) else c for c in text)
+    """``text`` with each unseen or look-alike character written out (``\\u200b``), for a message that quotes it."""
+    unseen = _unseen()
+    return "".join(f"\\u{ord(c):04x}" if ord(c) in _LOOKALIKES or unseen.match(c) else c for c in text)
 
 
 def _norm(text: str) -> str:

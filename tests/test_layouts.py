@@ -101,11 +101,22 @@ def _steering_halves(data, lang):
     return header, [w.row(c) for c in cells[:3]], [w.row(c) for c in cells[3:]]
 
 
+def split_records(section, data, lang):
+    """Each project's or goal's label table split in two, as an empty paragraph or a page break leaves it."""
+    out = []
+    for number, record in enumerate(data[section.path[-1]], start=1):
+        rows = [w.row([c.label(lang), w.value_text(c, record.get(c.key), lang)]) for c in section.columns]
+        out.append(w.para(f"{section.title(lang)} {number}", "Heading2") + w.table(rows[:3]) + w.para("")
+                   + w.table(rows[3:]))
+    return "".join(out)
+
+
 def split_by_empty_paragraph(data, lang):
     def steering(section, data, lang):
         header, first, second = _steering_halves(data, lang)
         return w.table([header, *first], 3) + w.para("") + w.table(second, 3)
-    return w.application_body(data, lang, {"styringsgruppe": steering})
+    return w.application_body(data, lang, {"styringsgruppe": steering, "prosjekter": split_records,
+                                           "mål": split_records})
 
 
 def split_by_page_break_with_header(data, lang):
@@ -190,7 +201,8 @@ def deleted_elected_members(data: dict) -> None:
 
 def renamed_heading(data, lang):
     misspelt = {"styringsgruppe": "Styringsgrupe", "arbeidstakerorganisasjoner": "Arbeidstakar-organisasjonar"}
-    definite = {"mål": "Måla" if lang == "nn" else "Målene", "tilskudd": "Tilskotet" if lang == "nn" else "Tilskuddet"}
+    definite = {"mål": "Måla" if lang == "nn" else "Målene", "tilskudd": "Tilskotet" if lang == "nn" else "Tilskuddet",
+                "styringsgruppe": "Styringsgruppa", "arbeidstakerorganisasjoner": "Arbeidstakerorganisasjonene"}
 
     def heading(section, n, lang):
         if section.key == ("styringsgruppe" if lang == "nb" else "arbeidstakerorganisasjoner"):

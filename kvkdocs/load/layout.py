@@ -105,6 +105,10 @@ def _split(blocks: list[Block], notes: list[dict]) -> list[_Found]:
     return found
 
 
+def _without(text: str, characters: list[str]) -> str:
+    return text.translate(dict.fromkeys(map(ord, characters))) if characters else text
+
+
 def _set(target: dict, dotted: str, value) -> None:
     keys = dotted.split(".")
     for key in keys[:-1]:
@@ -163,7 +167,7 @@ class _Reader:
             self.note("input.hidden-characters", pointer, column, value=visible(text))
             return text
         if hidden:
-            text = "".join(c for c in text if c not in hidden)
+            text = _without(text, hidden)
         if column.kind == "date" and text:
             reading = read_date(plain(text), MONTH_END.get(column.key))
             if reading.value is None:
@@ -271,7 +275,7 @@ class _Reader:
 
     def paragraphs(self, found: _Found) -> list[str]:
         texts = (" ".join(clean(b.text).split()) for b in found.blocks if b.kind == "p")
-        return ["".join(c for c in t if c not in hidden_characters(t)) for t in texts if t]
+        return [_without(t, hidden_characters(t)) for t in texts if t]
 
     def read(self, found: _Found) -> None:
         kind = found.section.kind

@@ -181,19 +181,18 @@ def _grid(tbl, ctx: _Context) -> tuple[list[list[str]], list[bool]]:
     rows: list[list[str]] = []
     full: list[bool] = []
     for tr in _unwrap(tbl, W + "tr"):
-        if tr.find(f"{W}trPr/{W}del") is not None:
+        props = _props(tr, W + "trPr")
+        if W + "del" in props:
             continue  # a row deleted with tracked changes on: read as accepted
-        cells: list[str] = []
-        skip = _int(tr.find(f"{W}trPr/{W}gridBefore"), 0)
-        cells.extend([""] * skip)
+        cells: list[str] = [""] * _int(props.get(W + "gridBefore"), 0)
         spans = 0
         for tc in _unwrap(tr, W + "tc"):
-            span = _int(tc.find(f"{W}tcPr/{W}gridSpan"))
-            merge = tc.find(f"{W}tcPr/{W}vMerge")
+            props = _props(tc, W + "tcPr")
+            span = _int(props.get(W + "gridSpan"))
+            merge = props.get(W + "vMerge")
             column = len(cells)
             if merge is not None and merge.get(W + "val") in (None, "continue") and rows:
-                above = rows[-1][column] if column < len(rows[-1]) else ""
-                text = above
+                text = rows[-1][column] if column < len(rows[-1]) else ""
             else:
                 text = "\n".join(ctx.text(p) for p in _cell_paragraphs(tc))
             cells.append(text)
@@ -206,9 +205,18 @@ def _grid(tbl, ctx: _Context) -> tuple[list[list[str]], list[bool]]:
     return rows, full
 
 
+def _props(node, tag: str) -> dict:
+    """The property elements of a row or cell by tag (its first child, if that is ``tag``)."""
+    first = node[0] if len(node) else None
+    return {child.tag: child for child in first} if first is not None and first.tag == tag else {}
+
+
 def _cell_paragraphs(tc):
-    for node in _unwrap(tc, W + "p"):
-        yield node
+    return [node for node in tc if node.tag == W + "p"] if _plain_cell(tc) else list(_unwrap(tc, W + "p"))
+
+
+def _plain_cell(tc) -> bool:
+    return all(node.tag in (W + "p", W + "tcPr") for node in tc)
 
 
 def _is_layout(tbl) -> bool:
