@@ -238,7 +238,8 @@ def main() -> int:
         work = folder / "brev"
         (work / "docx").mkdir(parents=True)
         subprocess.run([str(Path(sys.executable).parent / "kvkdocs"), "letters", str(MEETING), "--applications",
-                        str(ROOT / "samples/pulje-4"), "-o", str(work / "ord")], check=True, stdout=subprocess.DEVNULL)
+                        str(ROOT / "samples/pulje-4"), "-o", str(work / "ord")], check=True, stdout=subprocess.DEVNULL,
+                       stderr=subprocess.DEVNULL)
         for path in (work / "ord").rglob("*.docx"):
             shutil.copyfile(path, work / "docx" / path.name)
         count = len(list((work / "docx").glob("*.docx")))

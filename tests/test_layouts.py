@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 
 from kvkdocs import Checker
-from kvkdocs.docmodel import SECTIONS, Section
+from kvkdocs.docmodel import SECTIONS
 from kvkdocs.load.pdf import read_pdf
 from kvkdocs.load.word import read_word
 

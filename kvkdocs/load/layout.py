@@ -28,7 +28,6 @@ from ..docmodel import (
 )
 from ..errors import StructureError
 
-
 # Which day a month without a day stands for, by field: a start is its first day, an end its last.
 MONTH_END = {"start": "first", "slutt": "last", "måldato": "last"}
 # Text fields that are identifiers: an unseen character makes them wrong, so a message shows it.

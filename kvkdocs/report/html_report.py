@@ -5,8 +5,8 @@ from __future__ import annotations
 from typing import TextIO
 
 from .._version import __version__
-from ..resources import resource_dir
 from ..reading import anchor_for
+from ..resources import resource_dir
 from ..result import BatchResult
 from ._words import LABELS, SEVERITY, STATUS, amount, counts, kind_label, verdict
 
