@@ -214,6 +214,7 @@ def label(code: str, lang: str) -> str:
 
 # --- text to values (reading) ---------------------------------------------------------------------
 
+_PLAIN_AMOUNT = re.compile(r"-?(?:\d{1,3}(?: \d{3})+|\d+)")
 _DATE = re.compile(r"(\d{1,2})\.\s*(\d{1,2})\.\s*(\d{4})\Z")
 
 
@@ -233,15 +234,17 @@ def parse_value(text: str, kind: str):
         from .dates import read_date
 
         return read_date(text).value or text
-    if kind in ("number", "amount"):
-        raw = text.removeprefix("kr").strip().replace("\u00a0", "").replace(" ", "").replace(",", ".")
-        if kind == "amount":
-            raw = raw.removesuffix(",-").removesuffix(".-")
+    if kind == "amount":
+        # Only a plain whole number (with spaces between thousands) is read here; anything else
+        # («kr 700.000,-», «1,5 mill.») stays text for the amount rules to judge: a dot between
+        # thousands must never turn 700.000 into 700.
+        return int(text.replace(" ", "")) if _PLAIN_AMOUNT.fullmatch(text) else text
+    if kind == "number":
+        raw = text.replace(" ", "").replace(",", ".")
         try:
-            number = float(raw)
+            return float(raw)
         except ValueError:
             return text
-        return int(number) if kind == "amount" and number.is_integer() else number
     if kind == "codes":
         return [CODE_BY_LABEL.get(_norm(part), _slug(part)) for part in text.split(",") if part.strip()]
     if kind == "codes1":
@@ -271,6 +274,11 @@ def closest_section(text: str, exclude: set[str] = frozenset()) -> Section | Non
     wanted = heading_text(text)
     if not wanted or len(wanted) > 60:
         return None
+    return _closest(wanted, frozenset(exclude))
+
+
+@functools.lru_cache(maxsize=512)
+def _closest(wanted: str, exclude: frozenset[str]) -> Section | None:
     titles = {t: s for t, s in SECTION_BY_TITLE.items() if s.key not in exclude}
     best = difflib.get_close_matches(wanted, list(titles), n=1, cutoff=0.8)
     return titles[best[0]] if best else None

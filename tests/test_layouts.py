@@ -444,3 +444,13 @@ def test_dates_are_read_as_people_write_them():
     assert read_date("31.02.2008").problem == "no-such-day"
     assert read_date("20.8").problem == "unclear"
     assert read_date("2008").problem == "unclear"
+
+
+def test_amounts_are_read_only_when_plain_and_never_lose_their_thousands():
+    from kvkdocs.docmodel import parse_value
+
+    assert parse_value("200\u00a0000", "amount") == 200000
+    assert parse_value("-50 000", "amount") == -50000
+    # The amount rules judge the rest; a dot between thousands must never make 700.000 into 700.
+    for written in ("kr 700.000,-", "700.000", "NOK 700 000", "1,5 mill."):
+        assert parse_value(written, "amount") == written

@@ -140,7 +140,8 @@ class _Context:
 
 
 def _style(p) -> str:
-    style = p.find(f"{W}pPr/{W}pStyle")
+    props = _props(p, W + "pPr")
+    style = props.get(W + "pStyle")
     return (style.get(W + "val") or "").replace(" ", "").casefold() if style is not None else ""
 
 
@@ -194,7 +195,7 @@ def _grid(tbl, ctx: _Context) -> tuple[list[list[str]], list[bool]]:
             if merge is not None and merge.get(W + "val") in (None, "continue") and rows:
                 text = rows[-1][column] if column < len(rows[-1]) else ""
             else:
-                text = "\n".join(ctx.text(p) for p in _cell_paragraphs(tc))
+                text = "\n".join([ctx.text(p) for p in _cell_paragraphs(tc)])
             cells.append(text)
             cells.extend([""] * (span - 1))
             spans += 1
@@ -206,28 +207,33 @@ def _grid(tbl, ctx: _Context) -> tuple[list[list[str]], list[bool]]:
 
 
 def _props(node, tag: str) -> dict:
-    """The property elements of a row or cell by tag (its first child, if that is ``tag``)."""
-    first = node[0] if len(node) else None
-    return {child.tag: child for child in first} if first is not None and first.tag == tag else {}
+    """The property elements of a row, cell or paragraph by tag (its first child, if that is ``tag``)."""
+    for first in node:
+        return {child.tag: child for child in first} if first.tag == tag else {}
+    return {}
 
 
-def _cell_paragraphs(tc):
-    return [node for node in tc if node.tag == W + "p"] if _plain_cell(tc) else list(_unwrap(tc, W + "p"))
+def _cell_paragraphs(tc) -> list:
+    paragraphs = []
+    for node in tc:
+        if node.tag == _P:
+            paragraphs.append(node)
+        elif node.tag != _TCPR:  # a content control or custom XML: look through it
+            return list(_unwrap(tc, _P))
+    return paragraphs
 
 
-def _plain_cell(tc) -> bool:
-    return all(node.tag in (W + "p", W + "tcPr") for node in tc)
+_P, _TCPR = W + "p", W + "tcPr"
 
 
 def _is_layout(tbl) -> bool:
     """A table used to place things on the page: it holds tables or headings, not values."""
-    for tc in tbl.iter(W + "tc"):
-        for child in tc:
-            if child.tag == W + "tbl" or (child.tag == W + "sdt" and child.find(f".//{W}tbl") is not None):
-                return True
-            if child.tag == W + "p" and _style(child) in HEADING_STYLES:
-                return True
-    return False
+    inner = tbl.iter(W + "tbl")
+    next(inner)  # the table itself
+    if next(inner, None) is not None:
+        return True
+    return any((style.get(W + "val") or "").replace(" ", "").casefold() in HEADING_STYLES
+               for style in tbl.iter(W + "pStyle"))
 
 
 def _blocks(parent, ctx: _Context) -> list[Block]:
@@ -235,8 +241,10 @@ def _blocks(parent, ctx: _Context) -> list[Block]:
     for node in _unwrap_blocks(parent):
         tag = node.tag
         if tag == W + "p":
-            style = _style(node)
-            listed = node.find(f"{W}pPr/{W}numPr") is not None
+            props = _props(node, W + "pPr")
+            style = props.get(W + "pStyle")
+            style = (style.get(W + "val") or "").replace(" ", "").casefold() if style is not None else ""
+            listed = W + "numPr" in props
             blocks.append(Block("p", ctx.text(node), heading=style in HEADING_STYLES,
                                 plain=style in ("", "normal", "standard") and not listed))
             for box in ctx.boxes(node):
@@ -245,7 +253,7 @@ def _blocks(parent, ctx: _Context) -> list[Block]:
             if _is_layout(node):
                 for tr in _unwrap(node, W + "tr"):
                     for tc in _unwrap(tr, W + "tc"):
-                        merge = tc.find(f"{W}tcPr/{W}vMerge")
+                        merge = _props(tc, W + "tcPr").get(W + "vMerge")
                         if merge is None or merge.get(W + "val") == "restart":
                             blocks.extend(_blocks(tc, ctx))
             else:
