@@ -273,6 +273,19 @@ def large_steering_group(data: dict) -> None:
                                for n in range(1, 41)]
 
 
+def very_large_steering_group(data: dict) -> None:
+    """Ninety more members: three pages of table rows, each page starting with a member."""
+    data["styringsgruppe"] += [{"navn": f"Medlem {n}", "part": "administrasjon", "rolle": f"Enhetsleder {n}"}
+                               for n in range(1, 91)]
+
+
+def table_without_repeated_header(data, lang):
+    def steering(section, data, lang):
+        rows = [w.row([c.label(lang) for c in section.columns])] + [w.row(r) for r in w.grid_rows(section, data, lang)]
+        return w.table(rows, 3)
+    return w.application_body(data, lang, {"styringsgruppe": steering})
+
+
 @dataclass
 class Layout:
     name: str
@@ -312,6 +325,7 @@ LAYOUTS = [
     # A direction mark is not printed: on paper «1902» is right, so only Word has the violation.
     Layout("running-header-and-page-numbers", lambda data, lang: w.application_body(data, lang), STEERING,
            prepare=large_steering_group, furniture=True),
+    Layout("long-table-across-pages", table_without_repeated_header, STEERING, prepare=very_large_steering_group),
     Layout("look-alike-characters", look_alike_characters, (hidden_mark, "input.schema"), pdf_violation=False),
 ]
 

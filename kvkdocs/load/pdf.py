@@ -147,6 +147,7 @@ def _glued(pieces: list[_Piece], columns: set[int]) -> list[_Piece]:
 
 
 _PAGE_NUMBER = re.compile(r"(?:side|page|s\.)?\s*[-–(]?\s*\d{1,3}\s*(?:(?:av|of|/)\s*\d{1,3})?\s*[-–)]?\Z", re.I)
+_PAGE_WORD = re.compile(r"\b(?:side|sida|page|s\.)\s*\d", re.I)
 EDGE_LINES = 2  # how many lines at the top and the bottom of a page may be a running header or footer
 
 
@@ -154,8 +155,9 @@ def _running(lines: list[_Line]) -> list[_Line]:
     """Lines without running headers, footers and page numbers: they are on the page, not in the application.
 
     A line at the top or bottom edge of a page is running text if it is a
-    page number («Side 2 av 4», «- 2 -», «2») or if the same text, digits
-    aside, stands at the same edge of another page.
+    page number («Side 2 av 4», «- 2 -», «2») or if the same text stands at
+    the same edge of another page (a page number in it aside). Table rows
+    that happen to start two pages differ in their text, so they stay.
     """
     pages: dict[int, list[_Line]] = {}
     for line in lines:
@@ -165,7 +167,9 @@ def _running(lines: list[_Line]) -> list[_Line]:
     for number, page_lines in pages.items():
         for where, chosen in (("top", page_lines[:EDGE_LINES]), ("bottom", page_lines[-EDGE_LINES:])):
             for line in chosen:
-                shape = re.sub(r"\d+", "#", " ".join(line.text.split()).casefold())
+                shape = " ".join(line.text.split()).casefold()
+                if _PAGE_WORD.search(shape):  # «Gloppen kommune – side 2»: the number changes, the line does not
+                    shape = re.sub(r"\d+", "#", shape)
                 edges.setdefault((where, shape), set()).add(number)
                 candidates.append((line, (where, shape)))
     drop = {id(line) for line, key in candidates
