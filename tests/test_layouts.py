@@ -314,8 +314,8 @@ LAYOUTS = [
     Layout("split-by-empty-paragraph", split_by_empty_paragraph, STEERING),
     Layout("split-by-page-break-with-header", split_by_page_break_with_header, STEERING),
     Layout("merged-cells", merged_cells, STEERING, pdf=False),  # on paper a merged cell's text stands once
-    Layout("title-and-note-rows", title_and_note_rows, STEERING, pdf=False),
-    Layout("content-controls", content_controls, STEERING, pdf=False),  # on paper the prompt is text
+    Layout("title-and-note-rows", title_and_note_rows, STEERING),
+    Layout("content-controls", content_controls, STEERING),  # on paper the prompt is printed, in grey
     Layout("text-boxes", text_boxes, (lambda d: d.update(evaluering=""), "evaluation.plan")),
     Layout("tracked-changes", tracked_changes, (deleted_elected_members, "steering.three-parties"), pdf=False,
            expected=("input.structure",)),

@@ -30,6 +30,12 @@ from ..errors import StructureError
 
 # Which day a month without a day stands for, by field: a start is its first day, an end its last.
 MONTH_END = {"start": "first", "slutt": "last", "måldato": "last"}
+# The prompts Word puts in an empty content control; in a PDF they are printed, in grey.
+PROMPTS = {p.casefold() for p in (
+    "Klikk eller trykk her for å skrive inn tekst.", "Klikk her for å skrive inn tekst.",
+    "Klikk eller trykk for å skrive inn en dato.", "Klikk her for å skrive inn en dato.",
+    "Velg et element.", "Click or tap here to enter text.", "Click here to enter text.",
+    "Click or tap to enter a date.", "Choose an item.")}
 # Text fields that are identifiers: an unseen character makes them wrong, so a message shows it.
 EXACT_TEXT = ("kommunenummer", "organisasjonsnummer", "epost", "telefon", "saksnummer")
 
@@ -161,6 +167,8 @@ class _Reader:
     def value(self, column: Column, text: str, pointer: str):
         """The value of a cell, with a note where the text cannot be read as a person would want it."""
         text = " ".join(clean(text).split())
+        if text.casefold() in PROMPTS:
+            return None  # a form's prompt, printed in grey where nothing was filled in
         hidden = hidden_characters(text)
         if hidden and (column.kind != "text" or column.key.rsplit(".", 1)[-1] in EXACT_TEXT):
             self.note("input.hidden-characters", pointer, column, value=visible(text))

@@ -227,6 +227,9 @@ def _grid_table(section, lines: list[_Line], gap: float) -> list[Block]:
         placed = [(max([i for i, (x, _) in enumerate(starts) if piece.x >= x - 2] or [0]), piece.text.strip())
                   for piece in line.pieces if piece.text.strip()]
         columns = {index for index, _ in placed}
+        if _across(line, starts):
+            previous = line
+            continue  # a note across the whole table, not a row of values
         if previous.page != line.page:
             if [text for _, text in placed] == table[0]:
                 previous = line  # the header row repeated at the top of the new page
@@ -242,16 +245,35 @@ def _grid_table(section, lines: list[_Line], gap: float) -> list[Block]:
     return [Block("table", rows=table, page=lines[at].page)]
 
 
+def _across(line: _Line, starts: list[tuple[float, str]]) -> bool:
+    """A line of one piece that is wider than its column could be: a row spanning the table (a note).
+
+    The width is a low estimate (0.4 font sizes a character), so a cell's
+    own text, which wraps inside its column, is never taken for one.
+    """
+    if len(line.pieces) != 1 or len(starts) < 2:
+        return False
+    piece = line.pieces[0]
+    index = max([i for i, (x, _) in enumerate(starts) if piece.x >= x - 2] or [0])
+    end = starts[index + 1][0] if index + 1 < len(starts) else None
+    return end is not None and piece.x + 0.4 * piece.size * len(piece.text.strip()) > end
+
+
 def _find_header(section, lines: list[_Line], gap: float) -> tuple[int, int, list] | None:
-    """(first line, number of lines, cells) of the header row; a header may wrap over up to three lines."""
-    for index in range(len(lines)):
-        for used in (1, 2, 3):
-            group = lines[index:index + used]
-            if len(group) < used or (used > 1 and _new_row(group[-2], group[-1], gap)):
-                break
-            cells = _header_cells(section, group)
-            if cells:
-                return index, used, cells
+    """(first line, number of lines, cells) of the header row; a header may wrap over up to three lines.
+
+    A row whose every cell is a column label wins (so a title row just above
+    the header is not glued to it); failing that, one naming two columns.
+    """
+    for complete in (True, False):
+        for index in range(len(lines)):
+            for used in (1, 2, 3):
+                group = lines[index:index + used]
+                if len(group) < used or (used > 1 and _new_row(group[-2], group[-1], gap)):
+                    break
+                cells = _header_cells(section, group)
+                if cells and (not complete or all(column_for_label(section, t) is not None for _, t in cells)):
+                    return index, used, cells
     return None
 
 
