@@ -32,6 +32,7 @@ bench: $(STAMP)
 	$(BIN)/python bench/run.py
 	$(BIN)/python bench/letters.py
 	$(BIN)/python bench/documents.py
+	$(BIN)/python bench/fair.py
 
 lint: $(STAMP)
 	$(BIN)/python -m pip install --quiet ruff

@@ -19,7 +19,7 @@ from .load import Document, load_file
 from .load.dispatch import ROUND_FILES, document_kind
 from .load.inbox import Inbox
 from .load.inbox import scan as scan_inbox
-from .messages import message
+from .messages import message, reading_message
 from .programmes import Catalogue, Programme
 from .register import load_register
 from .resources import load_schema
@@ -98,10 +98,16 @@ class Checker:
                                   field=slip.field))
         if renamed:
             document = _Respelled(document, renamed)
+        noted = {n["pointer"] for n in document.notes if n.get("rule") == SCHEMA_RULE}
         for issue in validator.iter_issues(data, self.lang):
             if issue.rule != SCHEMA_RULE and (programme is None or issue.rule not in programme.rules):
                 continue  # the edition switched that rule off
+            if issue.pointer in noted:
+                continue  # the reader's own message says it better (it quotes the text as written)
             self._add(result, document, programme, issue.rule, issue.pointer, issue.message)
+        for note in document.notes:
+            self._add(result, document, programme, note.get("rule", "input.structure"), note["pointer"],
+                      reading_message(note, self.lang), note.get("severity"))
         if programme is not None and document.sections is not None:
             self._missing_sections(result, document, programme)
         if document.kind == "søknad" and isinstance(data, dict):
@@ -111,6 +117,10 @@ class Checker:
             deadline = self.deadline or _as_date(round_.get("søknadsfrist"))
             self._run_rules(result, document, data, programme, deadline)
         result.findings.sort(key=_order)
+        if document.where is not None:  # a Word or PDF file: keep what was read, for the report to show
+            from .reading import values
+
+            result.read = values(document, self.lang)
         return result
 
     def scan(self, paths: Iterable[Path]) -> Inbox:
@@ -204,12 +214,13 @@ class Checker:
         result.checklist.sort(key=lambda item: _RULE_ORDER[item.rule])
 
     def _add(self, result: FileResult, document: Document, programme: Programme | None,
-             rule_id: str, pointer: str, message: str, severity: Severity | None = None) -> None:
+             rule_id: str, pointer: str, message: str, severity: Severity | str | None = None) -> None:
         if programme is not None and rule_id in programme.rules:
             default, citation = programme.rules[rule_id].severity, programme.citation(rule_id, self.lang)
         else:
             default, citation = RULES[rule_id].severity, Citation()
-        result.findings.append(Finding(rule_id, severity or default, message, document.location(pointer), citation))
+        severity = Severity(severity) if severity else default
+        result.findings.append(Finding(rule_id, severity, message, document.location(pointer), citation))
 
     def _load_failure(self, path: str, exc: LoadError) -> FileResult:
         text = f"{exc.message} {exc.hint}".strip()
@@ -265,6 +276,9 @@ class _Respelled:
     def __init__(self, document: Document, renamed: dict[str, str]) -> None:
         self._document, self._renamed = document, renamed
         self.path, self.kind, self.sections = document.path, document.kind, document.sections
+
+    def __getattr__(self, name: str):
+        return getattr(self._document, name)  # notes, where, data: as the file has them
 
     def location(self, pointer: str):
         for right, wrong in self._renamed.items():

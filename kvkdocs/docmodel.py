@@ -10,7 +10,10 @@ document keeps reading back after people edit, reorder or re-save it.
 from __future__ import annotations
 
 import datetime as dt
+import difflib
+import functools
 import re
+import unicodedata
 from dataclasses import dataclass, field
 
 from .amounts import AmountError, parse_amount
@@ -109,13 +112,84 @@ PARTIES = {"folkevalgte": ("Folkevalgte", "Folkevalde"), "administrasjon": ("Adm
            "tillitsvalgte": ("Tillitsvalgte", "Tillitsvalde")}
 
 
+# Characters a person cannot see or tell apart from plain ones. Zero-width
+# characters and soft hyphens are dropped and odd spaces and non-breaking
+# hyphens become plain ones in every value; for matching a label, a heading,
+# a code, a number or a date, dashes and quotes become plain too (free text
+# keeps the «–» its author typed).
+_INVISIBLE = {
+    **dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None),
+    **dict.fromkeys(map(ord, "\u2011"), "-"),
+    **dict.fromkeys(map(ord, "\u00a0\u202f\u2007\u2009\u200a\u2002\u2003\u2005"), " "),
+}
+_LOOKALIKES = {
+    **_INVISIBLE,
+    **dict.fromkeys(map(ord, "\u2010\u2012\u2013\u2014\u2015\u2212"), "-"),
+    **dict.fromkeys(map(ord, "\u2018\u2019\u201a\u201b\u2032\u00b4"), "'"),
+    **dict.fromkeys(map(ord, "\u201c\u201d\u201e\u201f\u00ab\u00bb\u2039\u203a\u2033"), '"'),
+}
+
+
+def clean(text: str) -> str:
+    """A value as a person sees it: NFC, invisible characters gone, odd spaces plain."""
+    if text.isascii():
+        return text
+    return unicodedata.normalize("NFC", text).translate(_INVISIBLE)
+
+
+def plain(text: str) -> str:
+    """Text for matching: :func:`clean`, and look-alike dashes and quotes made plain."""
+    if text.isascii():
+        return text
+    return unicodedata.normalize("NFC", text).translate(_LOOKALIKES)
+
+
+@functools.cache
+def _unseen() -> re.Pattern:
+    """Characters nobody sees: controls, format characters (direction marks...), private use."""
+    chars = "".join(chr(c) for c in range(0x10000) if unicodedata.category(chr(c)) in ("Cf", "Cc") and chr(c) not in "\n\t")
+    return re.compile("[" + re.escape(chars) + "\ue000-\uf8ff\U000e0000-\U000e007f\U000f0000-\U0010ffff]")
+
+
+def hidden_characters(text: str) -> list[str]:
+    """Characters left in cleaned text that a reader cannot see (direction marks, controls, private use)."""
+    if text.isascii() and text.isprintable():
+        return []
+    return _unseen().findall(text)
+
+
+def visible(text: str) -> str:
+    """``text`` with each unseen or look-alike character written out (``\\u200b``), for a message that quotes it."""
+    unseen = _unseen()
+    return "".join(f"\\u{ord(c):04x}" if ord(c) in _LOOKALIKES or unseen.match(c) else c for c in text)
+
+
 def _norm(text: str) -> str:
-    return " ".join(text.split()).casefold()
+    return " ".join(plain(text).split()).casefold()
 
 
 CODE_BY_LABEL = {_norm(label): code for code, labels in CODES.items() for label in (*labels, code)}
 PARTY_BY_LABEL = {_norm(label): code for code, labels in PARTIES.items() for label in (*labels, code)}
-SECTION_BY_TITLE = {_norm(t): s for s in SECTIONS for t in (s.nb, s.nn)}
+# Headings people write instead of the template's: the definite forms in
+# both målformer («Styringsgruppa», «Styringsgruppen») and common variants.
+TITLE_VARIANTS = {
+    "søker": ("Søkeren", "Søkjaren", "Om søker", "Om søkjar"),
+    "samarbeidskommuner": ("Samarbeidskommunene", "Samarbeidskommunane", "Samarbeidende kommuner"),
+    "innsatsområder": ("Innsatsområdene", "Innsatsområda"),
+    "arbeidsform": ("Arbeidsformen", "Arbeidsforma", "Organisering av arbeidet"),
+    "prosjekter": ("Prosjektene", "Prosjekta", "Prosjektet"),
+    "mål": ("Målene", "Måla", "Mål for arbeidet"),
+    "styringsgruppe": ("Styringsgruppen", "Styringsgruppa"),
+    "arbeidstakerorganisasjoner": ("Arbeidstakerorganisasjonene", "Arbeidstakarorganisasjonane",
+                                   "Arbeidstakerorganisasjoner lokalt", "Arbeidstakarorganisasjonar lokalt"),
+    "politisk_forankring": ("Politisk vedtak", "Forankring"),
+    "evaluering": ("Evaluering", "Dokumentasjon", "Dokumentasjon og evaluering av arbeidet"),
+    "tilskudd": ("Tilskuddet", "Tilskotet", "Søknad om tilskudd", "Søknad om tilskot"),
+    "budsjett": ("Budsjettet", "Budsjett for prosjektet"),
+}
+SECTION_BY_TITLE = {_norm(t): s for s in SECTIONS for t in (s.nb, s.nn, *TITLE_VARIANTS.get(s.key, ()))}
+# Hand-written numbering before a heading: «1.», «4.1», «III», «B)», «2 -».
+_NUMBERING = re.compile(r"(?:(?:\d+(?:\.\d+)*|[ivxlc]+|[a-h])[.):]?|\(\w{1,4}\))\s*[-:]?\s+(?=\w)", re.IGNORECASE)
 
 
 # --- values to text (drafting) --------------------------------------------------------------------
@@ -156,7 +230,7 @@ _DATE = re.compile(r"(\d{1,2})\.\s*(\d{1,2})\.\s*(\d{4})\Z")
 
 def parse_value(text: str, kind: str):
     """A document's text back to data; text that does not parse stays text (the schema reports it)."""
-    text = " ".join(text.split())
+    text = " ".join((clean(text) if kind == "text" else plain(text)).split())
     if text == "":
         return None
     if kind == "date":
@@ -167,19 +241,20 @@ def parse_value(text: str, kind: str):
                 return dt.date(year, month, day).isoformat()
             except ValueError:
                 return f"{year:04d}-{month:02d}-{day:02d}"
-        return text
+        from .dates import read_date
+
+        return read_date(text).value or text
     if kind == "amount":
-        try:  # as people write kroner: «kr 700.000,-» is seven hundred thousand
+        try:  # as people write kroner: «kr 700.000,-» is seven hundred thousand (kvkdocs.amounts)
             return parse_amount(text)
         except AmountError:
             return text  # the rule quotes it back
     if kind == "number":
         raw = text.replace("\u00a0", "").replace(" ", "").replace(",", ".")
         try:
-            number = float(raw)
+            return float(raw)
         except ValueError:
             return text
-        return number
     if kind == "codes":  # a known name reads as its code; other words stay as written (the rules map them)
         return [CODE_BY_LABEL.get(_norm(part), _norm_space(part)) for part in text.split(",") if part.strip()]
     if kind == "codes1":
@@ -195,12 +270,51 @@ def _norm_space(text: str) -> str:
     return " ".join(text.split())
 
 
+def heading_text(text: str) -> str:
+    """A heading without hand-written numbering or a trailing colon, normalised for matching."""
+    text = _norm(text).rstrip(":. ")
+    stripped = _NUMBERING.sub("", text, count=1) if text[:1].isalnum() else text
+    return stripped if stripped in SECTION_BY_TITLE or not stripped else text if text in SECTION_BY_TITLE else stripped
+
+
 def section_for_title(text: str) -> Section | None:
-    return SECTION_BY_TITLE.get(_norm(text))
+    return SECTION_BY_TITLE.get(heading_text(text))
+
+
+def closest_section(text: str, exclude: set[str] = frozenset()) -> Section | None:
+    """The known section a renamed heading most likely is («Styringsgrupe» → Styringsgruppe), or None."""
+    wanted = heading_text(text)
+    if not wanted or len(wanted) > 60:
+        return None
+    return _closest(wanted, frozenset(exclude))
+
+
+@functools.lru_cache(maxsize=512)
+def _closest(wanted: str, exclude: frozenset[str]) -> Section | None:
+    titles = {t: s for t, s in SECTION_BY_TITLE.items() if s.key not in exclude}
+    best = difflib.get_close_matches(wanted, list(titles), n=1, cutoff=0.8)
+    return titles[best[0]] if best else None
+
+
+def _label_key(text: str) -> str:
+    return "".join(plain(text).split()).casefold().rstrip(":.")
+
+
+_LABELS: dict[str, dict[str, Column]] = {}
 
 
 def column_for_label(section: Section, text: str) -> Column | None:
-    """The column a label or header names; spaces are ignored (a header may wrap inside a word)."""
-    wanted = "".join(text.split()).casefold()
-    return next((c for c in section.columns if wanted in ("".join(c.nb.split()).casefold(),
-                                                          "".join(c.nn.split()).casefold())), None)
+    """The column a label or header names; spaces and a trailing colon are ignored (a header may wrap inside a word)."""
+    table = _LABELS.get(section.key)
+    if table is None:
+        table = _LABELS[section.key] = {_label_key(t): c for c in reversed(section.columns) for t in (c.nb, c.nn)}
+    return table.get(_label_key(text)) if len(text) < 60 else None
+
+
+def split_label(section: Section, text: str) -> tuple[Column, str] | None:
+    """A label and its value written together («Kommunenummer: 1445»): (column, value), else None."""
+    label, sep, value = clean(text).partition(":")
+    if not sep:
+        return None
+    column = column_for_label(section, label)
+    return (column, value.strip()) if column is not None else None

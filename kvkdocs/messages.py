@@ -115,6 +115,31 @@ MESSAGES: dict[str, dict[str, str]] = {
         "nb": "{field} {date} er før {programme} fantes (fra {since}). Sjekk datoen og programutgaven.",
         "nn": "{field} {date} er før {programme} fanst (frå {since}). Sjekk datoen og programutgåva.",
     },
+    # --- what the Word and PDF readers tell (kvkdocs.load.layout.Reading.notes) ---------
+    "input.tracked-changes": {
+        "nb": "Dokumentet har sporede endringer som ikke er godtatt. De er lest som godtatt; godta eller avvis dem i Word (Se gjennom → Godta) før søknaden sendes.",
+        "nn": "Dokumentet har sporte endringar som ikkje er godtekne. Dei er lesne som godtekne; godta eller avvis dei i Word (Sjå gjennom → Godta) før søknaden vert send.",
+    },
+    "input.renamed-section": {
+        "nb": "Overskriften «{found}» er ikke en kjent del av søknaden; den er lest som «{title}». Bruk overskriften «{title}» fra malen.",
+        "nn": "Overskrifta «{found}» er ikkje ein kjend del av søknaden; ho er lesen som «{title}». Bruk overskrifta «{title}» frå malen.",
+    },
+    "input.date-unclear": {
+        "nb": "{field}: «{value}» kan ikke leses sikkert som en dato. Skriv datoen som DD.MM.ÅÅÅÅ, for eksempel 20.08.2008.",
+        "nn": "{field}: «{value}» kan ikkje lesast sikkert som ein dato. Skriv datoen som DD.MM.ÅÅÅÅ, til dømes 20.08.2008.",
+    },
+    "input.date-month": {
+        "nb": "{field}: «{value}» er en måned, ikke en dato. Skriv dagen også, som DD.MM.ÅÅÅÅ, for eksempel 20.08.2008.",
+        "nn": "{field}: «{value}» er ein månad, ikkje ein dato. Skriv dagen òg, som DD.MM.ÅÅÅÅ, til dømes 20.08.2008.",
+    },
+    "input.date-no-day": {
+        "nb": "{field}: datoen «{value}» finnes ikke i kalenderen. Skriv en dato som finnes, som DD.MM.ÅÅÅÅ.",
+        "nn": "{field}: datoen «{value}» finst ikkje i kalenderen. Skriv ein dato som finst, som DD.MM.ÅÅÅÅ.",
+    },
+    "input.hidden-characters": {
+        "nb": "{field}: verdien har tegn som ikke synes: «{value}». Slett verdien og skriv den inn på nytt.",
+        "nn": "{field}: verdien har teikn som ikkje syner: «{value}». Slett verdien og skriv han inn på nytt.",
+    },
     # --- applicant -----------------------------------------------------------------
     "applicant.unknown": {
         "nb": "Kommunenummer {number} finnes ikke i kommuneregisteret.",
@@ -369,6 +394,13 @@ def message(key: str, lang: str = "nb", **values: object) -> str:
     """The sentence ``key`` in ``lang``, filled in."""
     forms = MESSAGES[key]
     return forms.get(lang, forms["nb"]).format(**values)
+
+
+def reading_message(note: dict, lang: str = "nb") -> str:
+    """A reader's note (plain data from a worker process) as a sentence; pairs of (nb, nn) words pick by ``lang``."""
+    values = {k: (v[1] if lang == "nn" else v[0]) if isinstance(v, list | tuple) else v
+              for k, v in note.items() if k not in ("key", "pointer", "rule", "severity")}
+    return message(note["key"], lang, **values)
 
 
 def word(key: str, lang: str = "nb") -> str:

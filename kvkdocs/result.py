@@ -20,6 +20,7 @@ class FileResult:
     kommunenavn: str | None = None
     findings: list[Finding] = field(default_factory=list)
     checklist: list[ChecklistItem] = field(default_factory=list)
+    read: list[dict] = field(default_factory=list)  # Word and PDF: each value read and where (kvkdocs.reading)
 
     def count(self, severity: Severity) -> int:
         return sum(1 for f in self.findings if f.severity is severity)

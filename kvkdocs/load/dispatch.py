@@ -109,8 +109,9 @@ def _load_document(path: Path, reader) -> Document:
     if size > MAX_DOCUMENT_BYTES:
         raise LoadError(f"Filen er på {size / 1024 / 1024:.0f} MB; grensen er {MAX_DOCUMENT_BYTES // 1024 // 1024} MB.",
                         "Fjern store bilder eller vedlegg og send på nytt.")
-    data, where, sections = reader.read(path)
-    return Document(str(path), "søknad", data, _layout_locator(str(path), where), sections=sections)
+    reading = reader.read(path)
+    return Document(str(path), "søknad", reading.data, _layout_locator(str(path), reading.where),
+                    sections=reading.sections, notes=reading.notes, where=reading.where)
 
 
 def _layout_locator(path: str, where: dict[str, dict]):

@@ -23,6 +23,8 @@ class Document:
     data: Any
     locate: Callable[[str], Location] = field(repr=False, default=None)  # type: ignore[assignment]
     sections: set[str] | None = None  # for Word and PDF: the section headings that were found
+    notes: list[dict] = field(default_factory=list)  # for Word and PDF: what the reader has to tell (layout.Reading)
+    where: dict[str, dict] | None = None  # for Word and PDF: section, table, row and page of each value read
 
     def location(self, pointer: str) -> Location:
         if self.locate is None:

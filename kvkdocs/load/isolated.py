@@ -34,11 +34,11 @@ def _limit_worker() -> None:
 
 def _read(path: str):
     """Worker side: parse one file; LoadErrors travel back as values, not as pickled exceptions."""
-    from .pdf import read_pdf
-    from .word import read_word
-
     try:
-        reader = read_pdf if path.lower().endswith(".pdf") else read_word
+        if path.lower().endswith(".pdf"):  # import only the reader needed: pypdf costs a Word worker time
+            from .pdf import read_pdf as reader
+        else:
+            from .word import read_word as reader
         return "ok", reader(Path(path))
     except LoadError as exc:
         return "error", (type(exc).__name__, exc.message, exc.hint)

@@ -5,15 +5,19 @@ form a line; section headings are found by their text; inside a section,
 labels and column headers tell which value is which, and a larger vertical
 gap than a wrapped line's tells where a table row ends. Encrypted PDFs,
 PDFs without a text layer (scans) and broken files get their own messages.
+Running headers, footers and page numbers are not content, and neither is a
+table's header row repeated after a page break.
 """
 
 from __future__ import annotations
 
+import re
 import statistics
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..docmodel import column_for_label, section_for_title
+from ..docmodel import closest_section, column_for_label, section_for_title, split_label
 from ..errors import PdfReadError
 from .layout import Block, blocks_to_application
 
@@ -105,9 +109,72 @@ def _lines(pieces: list[_Piece]) -> list[_Line]:
             last.pieces.append(piece)
         else:
             lines.append(_Line(piece.page, piece.y, [piece], piece.size))
+    starts = Counter((line.page, round(p.x)) for line in lines for p in line.pieces)
     for line in lines:
         line.pieces.sort(key=lambda p: p.x)
+        line.pieces = _glued(line.pieces, {x for (page, x), n in starts.items() if page == line.page and n >= 3})
     return lines
+
+
+def _glued(pieces: list[_Piece], columns: set[int]) -> list[_Piece]:
+    """Pieces of one word joined back.
+
+    A PDF writer breaks a word where an invisible character or a combining
+    accent stood («Kommune» + «nummer»), and a reader sees one word. Glyph
+    widths are not known here, so a piece is taken to touch the one before
+    if it starts within a generous estimate of that one's width (digits are
+    exactly half a font size wide, so «77 79» with a non-breaking space stays
+    two numbers), and never where a table column starts.
+    """
+    out = [pieces[0]]
+    for piece in pieces[1:]:
+        last = out[-1]
+        a, b = last.text[-1:], piece.text[:1]
+        if not a.strip() or not b.strip() or round(piece.x) in columns:
+            out.append(piece)
+            continue
+        if a.isdigit() and b.isdigit():
+            digits = len(last.text) - len(last.text.rstrip("0123456789"))
+            end = last.x + 0.5 * last.size * len(last.text) if digits == len(last.text) else None
+            touching = end is not None and abs(piece.x - end) < 0.1 * last.size
+        else:
+            touching = piece.x < last.x + 0.6 * last.size * len(last.text) + 0.3 * last.size
+        if touching:
+            out[-1] = _Piece(last.page, last.y, last.x, last.text + piece.text, last.size)
+        else:
+            out.append(piece)
+    return out
+
+
+_PAGE_NUMBER = re.compile(r"(?:side|page|s\.)?\s*[-–(]?\s*\d{1,3}\s*(?:(?:av|of|/)\s*\d{1,3})?\s*[-–)]?\Z", re.I)
+_PAGE_WORD = re.compile(r"\b(?:side|sida|page|s\.)\s*\d", re.I)
+EDGE_LINES = 2  # how many lines at the top and the bottom of a page may be a running header or footer
+
+
+def _running(lines: list[_Line]) -> list[_Line]:
+    """Lines without running headers, footers and page numbers: they are on the page, not in the application.
+
+    A line at the top or bottom edge of a page is running text if it is a
+    page number («Side 2 av 4», «- 2 -», «2») or if the same text stands at
+    the same edge of another page (a page number in it aside). Table rows
+    that happen to start two pages differ in their text, so they stay.
+    """
+    pages: dict[int, list[_Line]] = {}
+    for line in lines:
+        pages.setdefault(line.page, []).append(line)
+    edges: dict[tuple[str, str], set[int]] = {}
+    candidates: list[tuple[_Line, str]] = []
+    for number, page_lines in pages.items():
+        for where, chosen in (("top", page_lines[:EDGE_LINES]), ("bottom", page_lines[-EDGE_LINES:])):
+            for line in chosen:
+                shape = " ".join(line.text.split()).casefold()
+                if _PAGE_WORD.search(shape):  # «Gloppen kommune – side 2»: the number changes, the line does not
+                    shape = re.sub(r"\d+", "#", shape)
+                edges.setdefault((where, shape), set()).add(number)
+                candidates.append((line, (where, shape)))
+    drop = {id(line) for line, key in candidates
+            if _PAGE_NUMBER.match(line.text.strip()) or (len(pages) > 1 and len(edges[key]) > 1)}
+    return [line for line in lines if id(line) not in drop]
 
 
 def _new_row(previous: _Line | None, line: _Line, gap_limit: float) -> bool:
@@ -124,11 +191,17 @@ def _key_value_tables(section, lines: list[_Line], gap: float) -> list[Block]:
         head = line.pieces[0].text
         column = column_for_label(section, head)
         rest = " ".join(p.text.strip() for p in line.pieces[1:] if p.text.strip())
+        if column is None and ":" in line.text:
+            pair = split_label(section, line.text)  # «Kommunenummer: 1445» in one cell
+            if pair is not None:
+                column, head, rest = pair[0], pair[0].nb, pair[1]
         if column is not None:
             if current is None or (column is first and any(column_for_label(section, r[0]) is first for r in current)):
                 current = []
                 tables.append(Block("table", rows=current, page=line.page))
             current.append([head, rest])
+        elif line.size > gap / 1.45 * 1.1:
+            pass  # a sub-heading («Prosjekt 2»), not a wrapped value
         elif current and not _new_row(previous, line, gap) or (current and previous and previous.page != line.page
                                                                  and line.x > previous.x + 20):
             current[-1][1] = f"{current[-1][1]} {line.text}".strip()  # the value wrapped onto this line
@@ -137,33 +210,71 @@ def _key_value_tables(section, lines: list[_Line], gap: float) -> list[Block]:
 
 
 def _grid_table(section, lines: list[_Line], gap: float) -> list[Block]:
-    """A table with a header row: columns by the header labels' positions, rows by vertical gaps."""
-    rows: list[list[_Line]] = []
-    previous = None
-    left = min((line.x for line in lines), default=0)
-    for line in lines:
-        continued = previous is not None and previous.page != line.page and line.x > left + 20
-        if _new_row(previous, line, gap) and not continued:  # a row split by a page break goes on
-            rows.append([])
-        rows[-1].append(line)
-        previous = line
-    header_index = next((i for i, r in enumerate(rows)
-                         if sum(column_for_label(section, p.text) is not None for ln in r for p in ln.pieces) >= 1
-                         or _header_cells(section, r)), None)
-    if header_index is None:
+    """A table with a header row: columns by the header labels' positions.
+
+    A row starts where the vertical gap is larger than a wrapped line's, or
+    where a line fills two or more columns (rows drawn without padding sit
+    as close as wrapped lines). A line on a new page whose first column is
+    empty goes on with the row the page break split.
+    """
+    found = _find_header(section, lines, gap)
+    if found is None:
         return []
-    starts = _header_cells(section, rows[header_index])
-    if not starts:
-        return []
+    at, used, starts = found
     table = [[label for _, label in starts]]
-    for row in rows[header_index + 1:]:
-        cells = [""] * len(starts)
-        for line in row:
-            for piece in line.pieces:
-                index = max([i for i, (x, _) in enumerate(starts) if piece.x >= x - 2] or [0])
-                cells[index] = f"{cells[index]} {piece.text.strip()}".strip()
-        table.append(cells)
-    return [Block("table", rows=table, page=rows[header_index][0].page)]
+    previous = lines[at + used - 1]
+    for line in lines[at + used:]:
+        placed = [(max([i for i, (x, _) in enumerate(starts) if piece.x >= x - 2] or [0]), piece.text.strip())
+                  for piece in line.pieces if piece.text.strip()]
+        columns = {index for index, _ in placed}
+        if _across(line, starts):
+            previous = line
+            continue  # a note across the whole table, not a row of values
+        if previous.page != line.page:
+            if [text for _, text in placed] == table[0]:
+                previous = line  # the header row repeated at the top of the new page
+                continue
+            new = len(columns) >= 2 and 0 in columns  # else the row the page break split goes on
+        else:
+            new = _new_row(previous, line, gap) or len(columns) >= 2
+        if len(table) == 1 or new:
+            table.append([""] * len(starts))
+        for index, text in placed:
+            table[-1][index] = f"{table[-1][index]} {text}".strip()
+        previous = line
+    return [Block("table", rows=table, page=lines[at].page)]
+
+
+def _across(line: _Line, starts: list[tuple[float, str]]) -> bool:
+    """A line of one piece that is wider than its column could be: a row spanning the table (a note).
+
+    The width is a low estimate (0.4 font sizes a character), so a cell's
+    own text, which wraps inside its column, is never taken for one.
+    """
+    if len(line.pieces) != 1 or len(starts) < 2:
+        return False
+    piece = line.pieces[0]
+    index = max([i for i, (x, _) in enumerate(starts) if piece.x >= x - 2] or [0])
+    end = starts[index + 1][0] if index + 1 < len(starts) else None
+    return end is not None and piece.x + 0.4 * piece.size * len(piece.text.strip()) > end
+
+
+def _find_header(section, lines: list[_Line], gap: float) -> tuple[int, int, list] | None:
+    """(first line, number of lines, cells) of the header row; a header may wrap over up to three lines.
+
+    A row whose every cell is a column label wins (so a title row just above
+    the header is not glued to it); failing that, one naming two columns.
+    """
+    for complete in (True, False):
+        for index in range(len(lines)):
+            for used in (1, 2, 3):
+                group = lines[index:index + used]
+                if len(group) < used or (used > 1 and _new_row(group[-2], group[-1], gap)):
+                    break
+                cells = _header_cells(section, group)
+                if cells and (not complete or all(column_for_label(section, t) is not None for _, t in cells)):
+                    return index, used, cells
+    return None
 
 
 def _header_cells(section, row: list[_Line]) -> list[tuple[float, str]]:
@@ -216,13 +327,21 @@ def _to_blocks(lines: list[_Line]) -> list[Block]:
         else:
             blocks.extend(_paragraphs(region, gap, items=section.kind == "list"))
 
+    seen: set[str] = set()
+    level = size * 1.15  # the size of the section headings, once one is known: smaller ones are sub-headings
     for line in lines:
         found = section_for_title(line.text) if len(line.text) < 80 else None
+        big = line.size > size * 1.15 and line.size >= level * 0.95
+        if found is None and big:
+            found = closest_section(line.text, seen)  # a renamed heading; the layout notes it
         if found is not None:
+            seen.add(found.key)
+            if line.size > size * 1.15:
+                level = max(level, line.size) if len(seen) == 1 else level
             flush()
             section, region = found, []
             blocks.append(Block("p", line.text, heading=True, page=line.page))
-        elif line.size > size * 1.15 and section is not None:
+        elif big and section is not None:
             flush()  # a heading we do not know ends the section
             section, region = None, []
             blocks.append(Block("p", line.text, heading=True, page=line.page))
@@ -239,4 +358,4 @@ def read_pdf(path: Path):
     if not pieces:
         raise PdfReadError("PDF-filen har ingen tekst, bare bilder (skannet dokument).",
                            "Send dokumentet som Word-fil eller som PDF eksportert fra Word, ikke skannet.")
-    return blocks_to_application(_to_blocks(_lines(pieces)), pages=len(reader.pages))
+    return blocks_to_application(_to_blocks(_running(_lines(pieces))), pages=len(reader.pages))

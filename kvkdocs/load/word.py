@@ -4,7 +4,10 @@ Sections are found by their headings and values by their row labels and
 column headers (in bokmål or nynorsk), never by position, so the document
 survives edited text, added or deleted rows, inserted paragraphs, moved
 sections and a re-save in LibreOffice. Hidden data (document properties,
-deleted tracked changes) is ignored: the visible text is the application.
+deleted tracked changes, hidden text, a content control's prompt) is ignored:
+the visible text is the application, with tracked changes read as accepted.
+Content controls, custom XML, layout tables, nested tables, merged cells and
+text boxes (DrawingML, or VML where it stands alone) are looked through.
 
 The file is checked as a ZIP before anything parses it (entry count,
 declared sizes, compression ratio, names, macros), and the XML is parsed by
@@ -20,6 +23,7 @@ from ..errors import DocxReadError
 from .layout import Block, blocks_to_application
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
 MAX_ENTRIES = 1000
 MAX_TOTAL = 100 * 1024 * 1024
 MAX_PART = 30 * 1024 * 1024
@@ -87,44 +91,193 @@ def _parser():
     return etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False, load_dtd=False, dtd_validation=False)
 
 
-def _paragraph_text(p) -> str:
-    parts = []
-    for node in p.iter(W + "t", W + "tab", W + "br", W + "cr"):
-        if node.tag == W + "t":
-            parts.append(node.text or "")
-        elif node.tag == W + "tab":
-            parts.append("\t")
-        else:
-            parts.append("\n")
-    return "".join(parts)
+def _hidden_run(node) -> bool:
+    run = node.getparent()
+    while run is not None and run.tag != W + "r":
+        run = run.getparent()
+    vanish = run.find(f"{W}rPr/{W}vanish") if run is not None else None
+    return vanish is not None and vanish.get(W + "val") not in ("0", "false")
+
+
+class _Context:
+    """What one document needs to read its paragraphs: which subtrees a reader does not see as this text."""
+
+    def __init__(self, root) -> None:
+        # Text boxes are read as their own blocks; the VML copy of a text box
+        # (mc:Fallback) and text moved away by a tracked change are not text.
+        self.skip = set(root.iter(W + "txbxContent", MC + "Fallback", W + "moveFrom", W + "del"))
+        self.skip.update(sdt for sdt in root.iter(W + "sdt") if _placeholder(sdt))
+        self.vanish = root.find(f".//{W}rPr/{W}vanish") is not None
+        self.changes = next(root.iter(W + "ins", W + "del", W + "moveFrom", W + "moveTo"), None) is not None
+
+    def text(self, p) -> str:
+        parts = []
+        for node in p.iter(W + "t", W + "tab", W + "br", W + "cr", W + "noBreakHyphen"):
+            if self.skip and self._skipped(node, p):
+                continue
+            if self.vanish and _hidden_run(node):
+                continue
+            tag = node.tag
+            if tag == W + "t":
+                parts.append(node.text or "")
+            elif tag == W + "tab":
+                parts.append("\t")
+            elif tag == W + "noBreakHyphen":
+                parts.append("-")
+            elif node.get(W + "type") != "page":
+                parts.append("\n")
+        return "".join(parts)
+
+    def _skipped(self, node, p) -> bool:
+        for ancestor in node.iterancestors():
+            if ancestor is p:
+                return False
+            if ancestor in self.skip:
+                return True
+        return False
+
+    def boxes(self, p) -> list:
+        """Text boxes anchored in a paragraph: the DrawingML one, or the VML one where it stands alone."""
+        if not self.skip:
+            return []
+        return [box for box in p.iter(W + "txbxContent")
+                if not any(a.tag == MC + "Fallback" or a.tag == W + "txbxContent" for a in box.iterancestors())]
 
 
 def _style(p) -> str:
-    style = p.find(f"{W}pPr/{W}pStyle")
+    props = _props(p, W + "pPr")
+    style = props.get(W + "pStyle")
     return (style.get(W + "val") or "").replace(" ", "").casefold() if style is not None else ""
 
 
-def _cell_text(tc) -> str:
-    return "\n".join(_paragraph_text(p) for p in tc.iter(W + "p"))
-
-
-def _blocks(body) -> list[Block]:
-    blocks = []
-    for node in body:
-        tag = node.tag
-        if tag == W + "p":
-            style = _style(node)
-            listed = node.find(f"{W}pPr/{W}numPr") is not None
-            blocks.append(Block("p", _paragraph_text(node), heading=style in HEADING_STYLES,
-                                plain=style in ("", "normal", "standard") and not listed))
-        elif tag == W + "tbl":
-            rows = [[_cell_text(tc) for tc in tr.findall(f"{W}tc")] for tr in node.findall(f"{W}tr")]
-            blocks.append(Block("table", rows=rows))
-        elif tag == W + "sdt":
+def _unwrap(parent, tag: str):
+    """Children with ``tag``, looking through content controls (repeating sections too) and custom XML."""
+    for node in parent:
+        if node.tag == tag:
+            yield node
+        elif node.tag == W + "sdt":
+            if _placeholder(node):
+                continue
             content = node.find(f"{W}sdtContent")
             if content is not None:
-                blocks.extend(_blocks(content))
+                yield from _unwrap(content, tag)
+        elif node.tag in (W + "customXml", W + "smartTag"):
+            yield from _unwrap(node, tag)
+
+
+def _placeholder(sdt) -> bool:
+    """A content control still showing its prompt («Klikk her for å skrive inn tekst») holds nothing."""
+    return sdt.find(f"{W}sdtPr/{W}showingPlcHdr") is not None
+
+
+def _int(node, default: int = 1) -> int:
+    try:
+        return max(1, min(int(node.get(W + "val")), 64)) if node is not None else default
+    except (TypeError, ValueError):
+        return default
+
+
+def _grid(tbl, ctx: _Context) -> tuple[list[list[str]], list[bool]]:
+    """Rows of cell texts on the table's grid, and which rows are one cell across the whole table.
+
+    A cell spanning columns (gridSpan) holds its text in its first column;
+    a cell merged down (vMerge) repeats the text of the cell it continues,
+    so a Part written once for three members belongs to all three.
+    """
+    rows: list[list[str]] = []
+    full: list[bool] = []
+    for tr in _unwrap(tbl, W + "tr"):
+        props = _props(tr, W + "trPr")
+        if W + "del" in props:
+            continue  # a row deleted with tracked changes on: read as accepted
+        cells: list[str] = [""] * _int(props.get(W + "gridBefore"), 0)
+        spans = 0
+        for tc in _unwrap(tr, W + "tc"):
+            props = _props(tc, W + "tcPr")
+            span = _int(props.get(W + "gridSpan"))
+            merge = props.get(W + "vMerge")
+            column = len(cells)
+            if merge is not None and merge.get(W + "val") in (None, "continue") and rows:
+                text = rows[-1][column] if column < len(rows[-1]) else ""
+            else:
+                text = "\n".join([ctx.text(p) for p in _cell_paragraphs(tc)])
+            cells.append(text)
+            cells.extend([""] * (span - 1))
+            spans += 1
+        rows.append(cells)
+        full.append(spans == 1)
+    width = max((len(r) for r in rows), default=0)
+    full = [f and width > 1 for f in full]
+    return rows, full
+
+
+def _props(node, tag: str) -> dict:
+    """The property elements of a row, cell or paragraph by tag (its first child, if that is ``tag``)."""
+    for first in node:
+        return {child.tag: child for child in first} if first.tag == tag else {}
+    return {}
+
+
+def _cell_paragraphs(tc) -> list:
+    paragraphs = []
+    for node in tc:
+        if node.tag == _P:
+            paragraphs.append(node)
+        elif node.tag != _TCPR:  # a content control or custom XML: look through it
+            return list(_unwrap(tc, _P))
+    return paragraphs
+
+
+_P, _TCPR = W + "p", W + "tcPr"
+
+
+def _is_layout(tbl) -> bool:
+    """A table used to place things on the page: it holds tables or headings, not values."""
+    inner = tbl.iter(W + "tbl")
+    next(inner)  # the table itself
+    if next(inner, None) is not None:
+        return True
+    return any((style.get(W + "val") or "").replace(" ", "").casefold() in HEADING_STYLES
+               for style in tbl.iter(W + "pStyle"))
+
+
+def _blocks(parent, ctx: _Context) -> list[Block]:
+    blocks: list[Block] = []
+    for node in _unwrap_blocks(parent):
+        tag = node.tag
+        if tag == W + "p":
+            props = _props(node, W + "pPr")
+            style = props.get(W + "pStyle")
+            style = (style.get(W + "val") or "").replace(" ", "").casefold() if style is not None else ""
+            listed = W + "numPr" in props
+            blocks.append(Block("p", ctx.text(node), heading=style in HEADING_STYLES,
+                                plain=style in ("", "normal", "standard") and not listed))
+            for box in ctx.boxes(node):
+                blocks.extend(_blocks(box, ctx))
+        elif tag == W + "tbl":
+            if _is_layout(node):
+                for tr in _unwrap(node, W + "tr"):
+                    for tc in _unwrap(tr, W + "tc"):
+                        merge = _props(tc, W + "tcPr").get(W + "vMerge")
+                        if merge is None or merge.get(W + "val") == "restart":
+                            blocks.extend(_blocks(tc, ctx))
+            else:
+                rows, full = _grid(node, ctx)
+                blocks.append(Block("table", rows=rows, notes=full))
     return blocks
+
+
+def _unwrap_blocks(parent):
+    for node in parent:
+        if node.tag in (W + "p", W + "tbl"):
+            yield node
+        elif node.tag == W + "sdt":
+            if not _placeholder(node):
+                content = node.find(f"{W}sdtContent")
+                if content is not None:
+                    yield from _unwrap_blocks(content)
+        elif node.tag in (W + "customXml", W + "ins", W + "moveTo"):
+            yield from _unwrap_blocks(node)
 
 
 def read_word(path: Path):
@@ -146,4 +299,6 @@ def read_word(path: Path):
     body = root.find(f"{W}body")
     if body is None:
         raise DocxReadError("Word-filen har ingen brødtekst.", "Send søknaden på nytt.")
-    return blocks_to_application(_blocks(body), pages=None)
+    ctx = _Context(body)
+    return blocks_to_application(_blocks(body, ctx), pages=None,
+                                 notes=[{"key": "input.tracked-changes", "pointer": "", "severity": "info"}] if ctx.changes else [])
