@@ -34,6 +34,13 @@ bench: $(STAMP)
 	$(BIN)/python bench/documents.py
 	$(BIN)/python bench/fair.py
 
+## Mutation testing of the core (slow, not part of CI): score per module and the surviving mutants.
+mutation: $(STAMP)
+	$(BIN)/python -m pip install --quiet "mutmut>=3.3"
+	rm -rf mutants
+	$(BIN)/mutmut run --max-children 2 ; true
+	$(BIN)/python tools/mutation_report.py
+
 lint: $(STAMP)
 	$(BIN)/python -m pip install --quiet ruff
 	$(BIN)/ruff check kvkdocs tests bench tools

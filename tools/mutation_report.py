@@ -1,0 +1,84 @@
+"""Mutation score per core module, from mutmut's results (``make mutation``).
+
+Reads ``mutmut results --all true`` (run from the project root after
+``mutmut run``), groups the mutants by module, and prints for each module
+how many were killed, how many survived, and the score: killed divided by
+all mutants that were run, leaving out the equivalent mutants listed in
+``tests/mutation-equivalents.txt`` (one mutant name per line, a space, and one
+line of reason: no behaviour a user could notice changes). Then it lists the
+surviving mutants, which ``mutmut show NAME`` prints as a diff.
+
+Exit status 1 when a module scores under the goal (80 %), so the figure is
+never read as met when it is not.
+"""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from collections import defaultdict
+from pathlib import Path
+
+GOAL = 0.80
+ROOT = Path(__file__).resolve().parent.parent
+EQUIVALENTS = ROOT / "tests" / "mutation-equivalents.txt"
+_LINE = re.compile(r"^\s*(?P<name>\S+?): (?P<status>.+)$")
+_MODULE = re.compile(r"^(?P<module>.+?)\.x(?:_|ǁ)")
+
+
+def equivalents() -> dict[str, str]:
+    if not EQUIVALENTS.exists():
+        return {}
+    found = {}
+    for line in EQUIVALENTS.read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            name, _, reason = line.partition(" ")
+            found[name] = reason.strip()
+    return found
+
+
+def results(text: str) -> dict[str, str]:
+    found = {}
+    for line in text.splitlines():
+        match = _LINE.match(line)
+        if match:
+            found[match["name"]] = match["status"].strip()
+    return found
+
+
+def main() -> int:
+    mutmut = Path(sys.executable).with_name("mutmut")
+    text = subprocess.run([str(mutmut), "results", "--all", "true"], cwd=ROOT, capture_output=True, text=True).stdout
+    known, statuses = equivalents(), results(text)
+    if not statuses:
+        print("Ingen resultater fra mutmut: kjør «make mutation» først.")
+        return 2
+    table: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    survivors = []
+    for name, status in sorted(statuses.items()):
+        module = _MODULE.match(name)["module"] if _MODULE.match(name) else name
+        if status == "survived" and name in known:
+            status = "equivalent"
+        table[module][status] += 1
+        if status in ("survived", "no tests"):
+            survivors.append((name, status))
+    below = False
+    print(f"{'module':40} {'killed':>7} {'survived':>9} {'no tests':>9} {'equiv.':>7} {'other':>6} {'score':>7}")
+    for module, counts in sorted(table.items()):
+        killed = counts["killed"] + counts["timeout"] + counts["caught by type check"]
+        lived = counts["survived"] + counts["no tests"]
+        other = sum(counts.values()) - killed - lived - counts["equivalent"]
+        score = f"{killed / (killed + lived):7.0%}" if killed + lived else "      –"  # nothing run yet
+        below |= killed + lived > 0 and killed / (killed + lived) < GOAL
+        print(f"{module:40} {killed:7} {counts['survived']:9} {counts['no tests']:9} {counts['equivalent']:7} "
+              f"{other:6} {score}")
+    if survivors:
+        print(f"\n{len(survivors)} mutants survived (see each with «mutmut show NAME»):")
+        for name, status in survivors:
+            print(f"  {name}  ({status})")
+    return 1 if below else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
