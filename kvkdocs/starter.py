@@ -6,6 +6,7 @@ import datetime as dt
 import json
 
 from .agreement import project_span
+from .docmodel import label
 from .errors import UsageError
 from .messages import kroner
 from .programmes import Programme
@@ -58,8 +59,16 @@ def starter(programme: Programme, number: str, on: dt.date | None = None, file_n
         lang=lang, programme_name=programme.name(lang), programme_id=programme.id, file_name=file_name,
         maalform_note=note, date=day.isoformat(), dated_today=day == dt.date.today() or on is not None, number=row.number, name=row.short_name, county=row.county,
         orgnr=row.orgnr or "", focus_areas="application.focus-areas" in rules,
-        sectors=list(programme.data.get("sektorer") or []),
-        themes=list((rules.get("scope.theme").params.get("tema") if rules.get("scope.theme") else None) or []),
+        sectors=_names(programme, (rules["scope.sector"].params.get("sektorer") if "scope.sector" in rules else None)
+                       or programme.data.get("sektorer") or [], lang),
+        themes=_names(programme, (rules["scope.theme"].params.get("tema") if "scope.theme" in rules else None) or [], lang),
+        sick_leave_theme=_names(programme, ["sykefravær"], lang)[0],
         duration=span, sick_leave="goals.sick-leave" in rules, evaluation="evaluation.plan" in rules,
         cap=f"kr {kroner(cap)}" if cap else "",
     )
+
+
+def _names(programme: Programme, codes: list[str], lang: str) -> list[str]:
+    """Sector and theme codes as people write them, in the municipality's målform (the rules read names too)."""
+    table = programme.data.get("koder") or {}
+    return [(table.get(code) or {}).get(lang) or (table.get(code) or {}).get("nb") or label(code, lang) for code in codes]
