@@ -476,3 +476,24 @@ def test_amounts_are_read_as_written_and_never_lose_their_thousands():
     # The rule quotes an unreadable amount back as it stood.
     for written in ("ca. 700 000", "7.00.000", "etter avtale", "250 000,50"):
         assert parse_value(written, "amount") == written
+
+
+def test_pdf_cells_never_run_into_the_next_column_even_in_the_header():
+    """A PDF's pieces as a writer places them in a tight steering-group table: a full cell ends just where
+    the next column starts. Each value stays in its own column, and so does each header label."""
+    from kvkdocs.load.layout import blocks_to_application
+    from kvkdocs.load.pdf import _lines, _Piece, _to_blocks
+
+    starts = (72.0, 150.0, 230.0, 300.0, 370.0)  # «Organisasjon» (bold) fills its column up to «Kommune»
+    rows = [("Navn", "Part", "Rolle", "Organisasjon", "Kommune"),
+            ("Kari Solberg", "Tillitsvalgte", "Hovedtillitsvalgt", "Fagforbundet", ""),
+            ("Siri Nygård", "Administrasjon", "Rådmann", "", "")]
+    pieces = [_Piece(1, 700.0, 72.0, "Styringsgruppe", 16.0)]
+    for number, cells in enumerate(rows):
+        pieces += [_Piece(1, 670.0 - 20 * number, x, text, 11.0) for x, text in zip(starts, cells, strict=True) if text]
+    pieces.append(_Piece(1, 600.0, 72.0, "Brødtekst som ikke hører til tabellen.", 16.0))
+    table = next(b for b in _to_blocks(_lines(pieces)) if b.kind == "table")
+    assert table.rows == [list(rows[0]), list(rows[1]), list(rows[2])]
+    data = blocks_to_application(_to_blocks(_lines(pieces)), pages=1).data
+    assert data["styringsgruppe"][0] == {"navn": "Kari Solberg", "part": "tillitsvalgte", "rolle": "Hovedtillitsvalgt",
+                                         "organisasjon": "Fagforbundet"}

@@ -316,15 +316,13 @@ def _header_cells(section, row: list[_Line]) -> list[tuple[float, str]]:
 
 def _header_pieces(section, line: _Line) -> list[_Piece]:
     """A header line's pieces joined back as in :func:`_glued`, except that a label already whole
-    («Rolle») is never run on into the next cell's («Organisasjon»)."""
+    («Organisasjon») is never run on into the next cell's («Kommune»): the header gives the column
+    starts that bound every other join, so it must not lose one itself."""
+    glued = _glued(line.raw, line.columns)
     out: list[_Piece] = []
-    for piece in _glued(line.raw, line.columns) if line.raw else line.pieces:
-        if out:
-            split = _split_labels(section, out[-1], [p for p in line.raw if out[-1].x <= p.x < piece.x])
-            out[-1:] = split
-        out.append(piece)
-    if out:
-        out[-1:] = _split_labels(section, out[-1], [p for p in line.raw if p.x >= out[-1].x])
+    for index, piece in enumerate(glued):
+        end = glued[index + 1].x if index + 1 < len(glued) else float("inf")
+        out += _split_labels(section, piece, [p for p in line.raw if piece.x <= p.x < end])
     return out
 
 
