@@ -96,7 +96,7 @@ def _steering_halves(data, lang):
     """The steering group in two halves; the elected members (folkevalgte) only in the second."""
     section = SECTION["styringsgruppe"]
     members = sorted(data["styringsgruppe"], key=lambda m: m["part"] == "folkevalgte")
-    cells = [[m["navn"], w.party(m["part"], lang), m["rolle"]] for m in members]
+    cells = [[w.value_text(c, m.get(c.key), lang) for c in section.columns] for m in members]
     header = w.row([c.label(lang) for c in section.columns], header=True)
     return header, [w.row(c) for c in cells[:3]], [w.row(c) for c in cells[3:]]
 
@@ -114,7 +114,7 @@ def split_records(section, data, lang):
 def split_by_empty_paragraph(data, lang):
     def steering(section, data, lang):
         header, first, second = _steering_halves(data, lang)
-        return w.table([header, *first], 3) + w.para("") + w.table(second, 3)
+        return w.table([header, *first], len(section.columns)) + w.para("") + w.table(second, len(section.columns))
     return w.application_body(data, lang, {"styringsgruppe": steering, "prosjekter": split_records,
                                            "mål": split_records})
 
@@ -122,7 +122,8 @@ def split_by_empty_paragraph(data, lang):
 def split_by_page_break_with_header(data, lang):
     def steering(section, data, lang):
         header, first, second = _steering_halves(data, lang)
-        return w.table([header, *first], 3) + w.page_break() + w.table([header, *second], 3)
+        columns = len(section.columns)
+        return w.table([header, *first], columns) + w.page_break() + w.table([header, *second], columns)
     return w.application_body(data, lang, {"styringsgruppe": steering})
 
 
@@ -133,8 +134,9 @@ def merged_cells(data, lang):
         for i, m in enumerate(members):
             first = i == 0 or members[i - 1]["part"] != m["part"]
             part = w.cell(w.party(m["part"], lang) if first else "", merge="restart" if first else "continue")
-            rows.append(w.row([w.cell(m["navn"]), part, w.cell(m["rolle"])], raw=True))
-        return w.table(rows, 3)
+            rest = [w.cell(w.value_text(c, m.get(c.key), lang)) for c in section.columns[2:]]
+            rows.append(w.row([w.cell(m["navn"]), part, *rest], raw=True))
+        return w.table(rows, len(section.columns))
 
     def applicant(section, data, lang):  # the value cells span two grid columns
         rows = [w.row([w.cell(label), w.cell(value, span=2)], raw=True)
@@ -145,10 +147,11 @@ def merged_cells(data, lang):
 
 def title_and_note_rows(data, lang):
     def steering(section, data, lang):
-        title = w.row([w.cell("Styringsgruppe for programarbeidet i kommunen", span=3)], raw=True)
-        note = w.row([w.cell("Partene oppnevner selv vararepresentanter.", span=3)], raw=True)
+        columns = len(section.columns)
+        title = w.row([w.cell("Styringsgruppe for programarbeidet i kommunen", span=columns)], raw=True)
+        note = w.row([w.cell("Partene oppnevner selv vararepresentanter.", span=columns)], raw=True)
         rows = [w.row(r) for r in w.grid_rows(section, data, lang)]
-        return w.table([title, w.row([c.label(lang) for c in section.columns]), *rows[:3], note, *rows[3:]], 3)
+        return w.table([title, w.row([c.label(lang) for c in section.columns]), *rows[:3], note, *rows[3:]], columns)
     return w.application_body(data, lang, {"styringsgruppe": steering})
 
 
@@ -168,7 +171,7 @@ def content_controls(data, lang, placeholder_for: str = "søker.fylke"):
     def steering(section, data, lang):  # a repeating section: one control per member row
         header = w.row([c.label(lang) for c in section.columns], header=True)
         items = "".join(w.sdt(w.row(r), "Medlem") for r in w.grid_rows(section, data, lang))
-        return w.table([header, w.sdt(items, "Medlemmer", repeating=True)], 3)
+        return w.table([header, w.sdt(items, "Medlemmer", repeating=True)], len(section.columns))
     return w.application_body(data, lang, {"søker": applicant, "styringsgruppe": steering})
 
 
@@ -185,8 +188,8 @@ def tracked_changes(data, lang):
         header = w.row([c.label(lang) for c in section.columns], header=True)
         rows = [w.tracked_row(cells, "ins") if cells[1] == w.party("folkevalgte", lang) else w.row(cells)
                 for cells in w.grid_rows(section, data, lang)]
-        gone = w.tracked_row(["Per Hansen", w.party("folkevalgte", lang), "Varaordfører"], "del", id=9)
-        return w.table([header, *rows, gone], 3)
+        gone = w.tracked_row(["Per Hansen", w.party("folkevalgte", lang), "Varaordfører", "", ""], "del", id=9)
+        return w.table([header, *rows, gone], len(section.columns))
 
     def work(section, data, lang):
         before, _, after = data["arbeidsform"].partition("jevnlig")
@@ -238,8 +241,8 @@ def dates_as_written(data, lang):
         rows = [w.row([c.label(lang) for c in section.columns], header=True)]
         for union, written in zip(data["arbeidstakerorganisasjoner"], DATES["bekreftet"], strict=True):
             rows.append(w.row([union["organisasjon"], union["tillitsvalgt"],
-                               written if union["bekreftet"] != "2008-02-31" else "31.02.2008"]))
-        return w.table(rows, 3)
+                               written if union["bekreftet"] != "2008-02-31" else "31.02.2008", union.get("kommune", "")]))
+        return w.table(rows, len(section.columns))
 
     def political(section, data, lang):
         return w.write_fields(section, data, lang).replace("28.08.2008", DATES["vedtaksdato"])
@@ -282,7 +285,7 @@ def very_large_steering_group(data: dict) -> None:
 def table_without_repeated_header(data, lang):
     def steering(section, data, lang):
         rows = [w.row([c.label(lang) for c in section.columns])] + [w.row(r) for r in w.grid_rows(section, data, lang)]
-        return w.table(rows, 3)
+        return w.table(rows, len(section.columns))
     return w.application_body(data, lang, {"styringsgruppe": steering})
 
 
@@ -460,11 +463,37 @@ def test_dates_are_read_as_people_write_them():
     assert read_date("2008").problem == "unclear"
 
 
-def test_amounts_are_read_only_when_plain_and_never_lose_their_thousands():
+def test_amounts_are_read_as_written_and_never_lose_their_thousands():
+    """Kroner as people write them are read whole (kvkdocs.amounts); what is not an amount stays text."""
     from kvkdocs.docmodel import parse_value
 
     assert parse_value("200\u00a0000", "amount") == 200000
     assert parse_value("-50 000", "amount") == -50000
-    # The amount rules judge the rest; a dot between thousands must never make 700.000 into 700.
-    for written in ("kr 700.000,-", "700.000", "NOK 700 000", "1,5 mill."):
+    # A dot between thousands must never make 700.000 into 700.
+    for written in ("kr 700.000,-", "700.000", "NOK 700 000", "700 000 kr", "kr 700\u00a0000,-"):
+        assert parse_value(written, "amount") == 700000, written
+    assert parse_value("1,5 mill.", "amount") == 1500000
+    # The rule quotes an unreadable amount back as it stood.
+    for written in ("ca. 700 000", "7.00.000", "etter avtale", "250 000,50"):
         assert parse_value(written, "amount") == written
+
+
+def test_pdf_cells_never_run_into_the_next_column_even_in_the_header():
+    """A PDF's pieces as a writer places them in a tight steering-group table: a full cell ends just where
+    the next column starts. Each value stays in its own column, and so does each header label."""
+    from kvkdocs.load.layout import blocks_to_application
+    from kvkdocs.load.pdf import _lines, _Piece, _to_blocks
+
+    starts = (72.0, 150.0, 230.0, 300.0, 370.0)  # «Organisasjon» (bold) fills its column up to «Kommune»
+    rows = [("Navn", "Part", "Rolle", "Organisasjon", "Kommune"),
+            ("Kari Solberg", "Tillitsvalgte", "Hovedtillitsvalgt", "Fagforbundet", ""),
+            ("Siri Nygård", "Administrasjon", "Rådmann", "", "")]
+    pieces = [_Piece(1, 700.0, 72.0, "Styringsgruppe", 16.0)]
+    for number, cells in enumerate(rows):
+        pieces += [_Piece(1, 670.0 - 20 * number, x, text, 11.0) for x, text in zip(starts, cells, strict=True) if text]
+    pieces.append(_Piece(1, 600.0, 72.0, "Brødtekst som ikke hører til tabellen.", 16.0))
+    table = next(b for b in _to_blocks(_lines(pieces)) if b.kind == "table")
+    assert table.rows == [list(rows[0]), list(rows[1]), list(rows[2])]
+    data = blocks_to_application(_to_blocks(_lines(pieces)), pages=1).data
+    assert data["styringsgruppe"][0] == {"navn": "Kari Solberg", "part": "tillitsvalgte", "rolle": "Hovedtillitsvalgt",
+                                         "organisasjon": "Fagforbundet"}

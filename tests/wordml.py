@@ -58,7 +58,10 @@ def row(cells: list[str], header: bool = False, raw: bool = False) -> str:
     return f"<w:tr>{props}{''.join(c if raw else cell(c) for c in cells)}</w:tr>"
 
 
-WIDTHS = {1: (9071,), 2: (2835, 6236), 3: (3024, 3024, 3023)}
+# Grid widths (twips, 9071 = the text area) as the draft template has them: the steering group's five
+# columns and the unions' four are as wide as tools/build_templates.py makes them (DRAFT_WIDTHS).
+WIDTHS = {1: (9071,), 2: (2835, 6236), 3: (3024, 3024, 3023), 4: (2835, 2551, 1984, 1701),
+          5: (1701, 1701, 1871, 2381, 1417)}
 
 
 def table(rows: list[str], columns: int = 2) -> str:

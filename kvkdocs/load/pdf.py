@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 import statistics
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from ..docmodel import closest_section, column_for_label, section_for_title, split_label
@@ -38,8 +38,10 @@ class _Piece:
 class _Line:
     page: int
     y: float
-    pieces: list[_Piece]
+    pieces: list[_Piece]  # a word's pieces joined back (see _glued)
     size: float
+    raw: list[_Piece] = field(default_factory=list)  # the pieces as the PDF has them, left to right
+    columns: frozenset[int] = frozenset()  # where text starts on three or more lines of the page
 
     @property
     def text(self) -> str:
@@ -110,13 +112,24 @@ def _lines(pieces: list[_Piece]) -> list[_Line]:
         else:
             lines.append(_Line(piece.page, piece.y, [piece], piece.size))
     starts = Counter((line.page, round(p.x)) for line in lines for p in line.pieces)
+    page_columns: dict[int, frozenset[int]] = {}
+    for (page, x), n in starts.items():
+        if n >= 3:
+            page_columns[page] = page_columns.get(page, frozenset()) | {x}
     for line in lines:
         line.pieces.sort(key=lambda p: p.x)
-        line.pieces = _glued(line.pieces, {x for (page, x), n in starts.items() if page == line.page and n >= 3})
+        line.raw = list(line.pieces)
+        line.columns = page_columns.get(line.page, frozenset())
+        line.pieces = _glued(line.raw, line.columns)
     return lines
 
 
-def _glued(pieces: list[_Piece], columns: set[int]) -> list[_Piece]:
+def _column(x: float, starts: list[float]) -> int:
+    """The index of the table column a piece starting at ``x`` stands in (by the header cells' starts)."""
+    return max([i for i, start in enumerate(starts) if x >= start - 2] or [0])
+
+
+def _glued(pieces: list[_Piece], columns: frozenset[int], starts: list[float] | None = None) -> list[_Piece]:
     """Pieces of one word joined back.
 
     A PDF writer breaks a word where an invisible character or a combining
@@ -124,13 +137,20 @@ def _glued(pieces: list[_Piece], columns: set[int]) -> list[_Piece]:
     widths are not known here, so a piece is taken to touch the one before
     if it starts within a generous estimate of that one's width (digits are
     exactly half a font size wide, so «77 79» with a non-breaking space stays
-    two numbers), and never where a table column starts.
+    two numbers), and never where a table column starts: at an x where text
+    starts on three or more lines of the page, or, inside a table whose
+    header row is known (``starts``), wherever the two pieces stand in
+    different columns, so a full narrow cell never runs into the next one
+    («Hovedtillitsvalgt» | «Fagforbundet»).
     """
+    if not pieces:
+        return []
     out = [pieces[0]]
     for piece in pieces[1:]:
         last = out[-1]
         a, b = last.text[-1:], piece.text[:1]
-        if not a.strip() or not b.strip() or round(piece.x) in columns:
+        if (not a.strip() or not b.strip() or round(piece.x) in columns
+                or (starts and _column(piece.x, starts) != _column(last.x, starts))):
             out.append(piece)
             continue
         if a.isdigit() and b.isdigit():
@@ -222,10 +242,11 @@ def _grid_table(section, lines: list[_Line], gap: float) -> list[Block]:
         return []
     at, used, starts = found
     table = [[label for _, label in starts]]
+    bounds = [x for x, _ in starts]
     previous = lines[at + used - 1]
     for line in lines[at + used:]:
-        placed = [(max([i for i, (x, _) in enumerate(starts) if piece.x >= x - 2] or [0]), piece.text.strip())
-                  for piece in line.pieces if piece.text.strip()]
+        line = replace(line, pieces=_glued(line.raw, line.columns, bounds))  # no word runs on into the next cell
+        placed = [(_column(piece.x, bounds), piece.text.strip()) for piece in line.pieces if piece.text.strip()]
         columns = {index for index, _ in placed}
         if _across(line, starts):
             previous = line
@@ -254,7 +275,7 @@ def _across(line: _Line, starts: list[tuple[float, str]]) -> bool:
     if len(line.pieces) != 1 or len(starts) < 2:
         return False
     piece = line.pieces[0]
-    index = max([i for i, (x, _) in enumerate(starts) if piece.x >= x - 2] or [0])
+    index = _column(piece.x, [x for x, _ in starts])
     end = starts[index + 1][0] if index + 1 < len(starts) else None
     return end is not None and piece.x + 0.4 * piece.size * len(piece.text.strip()) > end
 
@@ -281,7 +302,7 @@ def _header_cells(section, row: list[_Line]) -> list[tuple[float, str]]:
     """(x, label) of each header cell; a label wrapped over two lines is joined."""
     columns: dict[float, str] = {}
     for line in row:
-        for piece in line.pieces:
+        for piece in _header_pieces(section, line):
             key = min(columns, key=lambda x: abs(x - piece.x), default=None)
             if key is not None and abs(key - piece.x) < 3:
                 columns[key] += piece.text.strip()
@@ -291,6 +312,34 @@ def _header_cells(section, row: list[_Line]) -> list[tuple[float, str]]:
     if sum(column_for_label(section, text) is not None for _, text in cells) < 2:
         return []
     return cells
+
+
+def _header_pieces(section, line: _Line) -> list[_Piece]:
+    """A header line's pieces joined back as in :func:`_glued`, except that a label already whole
+    («Organisasjon») is never run on into the next cell's («Kommune»): the header gives the column
+    starts that bound every other join, so it must not lose one itself."""
+    glued = _glued(line.raw, line.columns)
+    out: list[_Piece] = []
+    for index, piece in enumerate(glued):
+        end = glued[index + 1].x if index + 1 < len(glued) else float("inf")
+        out += _split_labels(section, piece, [p for p in line.raw if piece.x <= p.x < end])
+    return out
+
+
+def _split_labels(section, glued: _Piece, raw: list[_Piece]) -> list[_Piece]:
+    """``glued`` back in the raw pieces it was made of, at each point where the text so far is a whole label
+    and the text after it is one too; unchanged where it is a label itself or no such point exists."""
+    if len(raw) < 2 or column_for_label(section, glued.text) is not None:
+        return [glued]
+    for cut in range(1, len(raw)):
+        head, tail = raw[:cut], raw[cut:]
+        first = _Piece(glued.page, glued.y, head[0].x, "".join(p.text for p in head), glued.size)
+        rest = _Piece(glued.page, glued.y, tail[0].x, "".join(p.text for p in tail), glued.size)
+        if column_for_label(section, first.text) is not None:
+            after = _split_labels(section, rest, tail)
+            if all(column_for_label(section, p.text) is not None for p in after):
+                return [first, *after]
+    return [glued]
 
 
 def _paragraphs(lines: list[_Line], gap: float, items: bool) -> list[Block]:
