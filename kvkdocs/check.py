@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Iterable, Iterator
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -81,6 +82,7 @@ class Checker:
         """Check loaded data; ``round_`` holds the round's settings (program, søknadsfrist)."""
         round_ = round_ or {}
         result = FileResult(document.path, document.kind)
+        document = self._edition_by_name(document)
         data = document.data
         applicant = data.get("søker") if isinstance(data.get("søker"), dict) else {}
         result.kommunenummer = _str(applicant.get("kommunenummer"))
@@ -152,6 +154,14 @@ class Checker:
         if kind not in self._validators:
             self._validators[kind] = SchemaValidator(load_schema(SCHEMAS[kind]))
         return self._validators[kind]
+
+    def _edition_by_name(self, document: Document) -> Document:
+        """A Word or PDF draft names its edition as people do («Sammen om en bedre kommune»): read it as the id."""
+        named = document.data.get("program") if isinstance(document.data, dict) else None
+        if document.kind != "søknad" or not isinstance(named, str) or named in self.catalogue.ids():
+            return document
+        found = self.catalogue.id_for_name(named)
+        return replace(document, data={**document.data, "program": found}) if found else document
 
     def _programme_for(self, document: Document, result: FileResult, round_programme: str | None) -> Programme | None:
         if document.kind == "programutgave":

@@ -69,6 +69,10 @@ def draft_context(data: dict, result: FileResult, programme: Programme | None, l
             context[section.key] = [str(v) for v in value] if isinstance(value, list) else []
         else:
             context[section.key] = [part for part in str(value).split("\n\n")] if isinstance(value, str) and value.strip() else []
+    if programme is not None:  # people read the edition's name; kvkdocs reads it back as the id
+        for section in SECTIONS:
+            if section.kind == "fields" and any(c.key == "program" for c in section.columns):
+                context[section.key][_var("program")] = programme.name(lang)
     errors = [f for f in result.findings if f.severity is Severity.ERROR]
     applicant = data.get("søker") if isinstance(data.get("søker"), dict) else {}
     name = applicant.get("kommunenavn") or applicant.get("kommunenummer") or ""

@@ -129,6 +129,14 @@ class Catalogue:
     def ids(self) -> list[str]:
         return sorted(self._raw)
 
+    def id_for_name(self, name: str) -> str | None:
+        """The id of the edition called ``name`` in bokmål or nynorsk (case and spacing aside), if one is."""
+        wanted = " ".join(name.split()).casefold()
+        for programme in self:
+            if wanted in {" ".join(programme.name(lang).split()).casefold() for lang in ("nb", "nn")}:
+                return programme.id
+        return None
+
     def get(self, programme_id: str) -> Programme:
         if programme_id not in self._cache:
             if programme_id not in self._raw:

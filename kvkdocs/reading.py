@@ -31,14 +31,27 @@ def read_application(path: Path) -> Document:
 
     path = Path(path)
     if path.suffix.lower() not in (".docx", ".pdf"):
-        return load_file(path)
+        return _edition_id(load_file(path))
     from .load.isolated import IsolatedReader
 
     reader = IsolatedReader(processes=1)
     try:
-        return load_file(path, reader)
+        return _edition_id(load_file(path, reader))
     finally:
         reader.close()
+
+
+def _edition_id(document: Document) -> Document:
+    """A document names its edition as people do («Kvalitetskommuneprogrammet»); the data has its id."""
+    from dataclasses import replace
+
+    from .programmes import Catalogue
+
+    named = document.data.get("program") if isinstance(document.data, dict) else None
+    if document.kind != "søknad" or not isinstance(named, str):
+        return document
+    found = Catalogue().id_for_name(named)
+    return replace(document, data={**document.data, "program": found}) if found else document
 
 
 def _escape(key: str) -> str:
