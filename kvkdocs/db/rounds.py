@@ -75,8 +75,9 @@ def record_version(db: DbSession, user: User | None, round_: Round, *, filename:
         errors=result.errors, warnings=result.warnings, grant_asked=facts.grant_asked, result=to_json(result))
     db.add(version)
     db.flush()
-    verdict = "oppfyller kravene" if result.compliant else f"{result.errors} feil"
-    audit(db, user, "fil mottatt", f"{filename}, versjon {number}: {verdict}, {result.warnings} advarsler",
+    verdict = "uten feil" if result.compliant else f"{result.errors} feil"
+    warnings = f"{result.warnings} {'advarsel' if result.warnings == 1 else 'advarsler'}"
+    audit(db, user, "fil mottatt", f"{filename}, versjon {number}: {verdict}, {warnings}",
           round_id=round_.id, application_id=application.id)
     return version
 

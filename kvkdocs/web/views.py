@@ -229,8 +229,8 @@ async def create_round(request: Request) -> Response:
             if "name" not in outcome:
                 return _round_form(request, row, values, outcome, status_code=400)
             try:
-                with db.begin():
-                    round_ = rounds.create_round(db, row.user, **outcome)
+                round_ = rounds.create_round(db, row.user, **outcome)
+                db.commit()
             except IntegrityError:
                 db.rollback()
                 errors = {"pulje": f"Det finnes allerede en pulje {outcome['number']} i {outcome['edition']}."}

@@ -101,20 +101,34 @@ def settings(tmp_path):
                     upload_limit=2 * 1024 * 1024)
 
 
-@pytest.fixture
-def client(settings):
-    """A test client of a migrated application with two users: «kari» (sekretariat) and «lise» (lesetilgang)."""
-    from starlette.testclient import TestClient
+@pytest.fixture(scope="session")
+def template_database(tmp_path_factory):
+    """A migrated SQLite database with two users: «kari» (sekretariat) and «lise» (lesetilgang).
 
+    Built once (argon2 is slow on purpose) and copied for each test.
+    """
     from kvkdocs.db.accounts import add_user
-    from kvkdocs.web.app import create_app
 
-    engine = make_engine(settings.database_url)
+    path = tmp_path_factory.mktemp("mal") / "web.sqlite3"
+    engine = make_engine(f"sqlite:///{path}")
     upgrade(engine)
     with make_sessionmaker(engine)() as session, session.begin():
         add_user(session, "kari", PASSWORD, "sekretariat", "Kari Nordmann")
         add_user(session, "lise", PASSWORD, "lesetilgang", "Lise Leser")
+    with engine.connect() as connection:
+        connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
     engine.dispose()
+    return path
+
+
+@pytest.fixture
+def client(settings, template_database):
+    """A test client of a migrated application with the template database's two users."""
+    from starlette.testclient import TestClient
+
+    from kvkdocs.web.app import create_app
+
+    shutil.copyfile(template_database, settings.database_url.removeprefix("sqlite:///"))
     with TestClient(create_app(settings), base_url="http://testserver", follow_redirects=False) as test_client:
         yield test_client
 
