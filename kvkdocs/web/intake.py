@@ -25,6 +25,7 @@ from ..db.rounds import Facts
 from ..errors import LoadError
 from ..findings import Finding, Location, Severity
 from ..load import load_file
+from ..load.isolated import IsolatedReader
 from ..result import FileResult
 
 MAX_ZIP_MEMBERS = 1000
@@ -83,6 +84,21 @@ def _unzip(store: FileStore, name: str, address: str) -> list[Received]:
         raise IntakeError(f"{name} kan ikke pakkes ut ({exc}). Send filene enkeltvis, eller en vanlig ZIP-fil.") from exc
 
 
+class _ForkserverReader(IsolatedReader):
+    """The library's reader pool, with workers started by ``forkserver`` (``spawn`` off POSIX)."""
+
+    def _get_pool(self):
+        if self._pool is None:
+            import multiprocessing
+
+            from ..load.isolated import _limit_worker
+
+            method = "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
+            self._pool = multiprocessing.get_context(method).Pool(
+                self.processes, initializer=_limit_worker, maxtasksperchild=200)
+        return self._pool
+
+
 class RoundChecker:
     """The checker of a running application, shared by every request.
 
@@ -93,6 +109,11 @@ class RoundChecker:
 
     def __init__(self, programme_dirs=(), lang: str = "nb") -> None:
         self.checker = Checker(lang=lang, programme_dirs=programme_dirs)
+        # The server runs threads; a worker forked from a threaded process can
+        # inherit a lock some other thread held and hang, so workers start from
+        # a fork server instead. (The library's reader forks: a start-method
+        # option there would make this subclass unnecessary.)
+        self.checker._documents = _ForkserverReader()
         self._lock = threading.Lock()
 
     def close(self) -> None:
