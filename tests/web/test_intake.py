@@ -155,3 +155,19 @@ def test_the_limit_is_measured_while_streaming_not_after(kari, settings):
     body = b"".join(m.get("body", b"") for m in sent if m["type"] == "http.response.body").decode()
     assert "større enn grensen" in body
     assert pulled <= settings.upload_limit // chunk + 3, f"read {pulled} of {total} chunks before refusing"
+
+
+def test_word_and_pdf_are_never_parsed_in_the_servers_own_process(kari, monkeypatch):
+    """Readers broken in this process change nothing: the files are read in the worker processes."""
+    import kvkdocs.load.pdf
+    import kvkdocs.load.word
+
+    def parsed_here(*_args, **_kwargs):
+        raise AssertionError("parsed in the web server's process")
+
+    monkeypatch.setattr(kvkdocs.load.word, "read_word", parsed_here)
+    monkeypatch.setattr(kvkdocs.load.pdf, "read_pdf", parsed_here)
+    round_id = create_round(kari)
+    _post(kari, round_id, ["samples/dokumenter/1445-gloppen.docx", "samples/dokumenter/1548-fraena.pdf"])
+    stored = _stored(kari)
+    assert stored["1445-gloppen.docx"].kommunenummer == "1445" and stored["1548-fraena.pdf"].kommunenummer == "1548"
