@@ -20,8 +20,9 @@ _MISSING = ("Nettløsningen krever tilleggspakkene i «web». "
 
 def _settings(database_url: str | None = None):
     try:
-        from ..web.settings import Settings
         import sqlalchemy  # noqa: F401
+
+        from ..web.settings import Settings
     except ImportError as exc:
         raise UsageError(_MISSING) from exc
     return Settings.from_env(database_url=database_url)

@@ -51,7 +51,7 @@ def load_samples(web, samples: Path) -> list[str]:
         files = sorted(p for p in folder.iterdir() if p.is_file() and p.name not in ("runde.yaml", "README.md"))
         handles = [p.open("rb") for p in files]
         try:
-            outcome, _ = take_in(web, None, round_id, [(p.name, h) for p, h in zip(files, handles)])
+            outcome, _ = take_in(web, None, round_id, [(p.name, h) for p, h in zip(files, handles, strict=True)])
         finally:
             for handle in handles:
                 handle.close()

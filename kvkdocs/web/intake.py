@@ -11,7 +11,6 @@ and size so that a small archive cannot fill the disk.
 from __future__ import annotations
 
 import dataclasses
-
 import os
 import tempfile
 import threading
@@ -140,7 +139,7 @@ class RoundChecker:
             documents = [p for p in links if p.suffix.lower() in (".docx", ".pdf")]
             if documents:
                 self.checker.documents().prefetch(documents)
-            return [self._check_one(link, received.filename, settings) for link, received in zip(links, files)]
+            return [self._check_one(link, received.filename, settings) for link, received in zip(links, files, strict=True)]
 
     def _check_one(self, link: Path, filename: str, settings: dict) -> tuple[FileResult, Facts]:
         reader = self.checker.documents() if link.suffix.lower() in (".docx", ".pdf") else None
@@ -207,6 +206,6 @@ def take_in(web, user_id: int | None, round_id: int, items) -> tuple[list[tuple]
         round_ = db.get(Round, round_id)
         versions = [record_version(db, user, round_, filename=r.filename, sha256=r.sha256, size=r.size,
                                    result=result, facts=facts)
-                    for r, (result, facts) in zip(received, checked)]
-        outcome = [(v.application_id, v.number, v.filename, result) for v, (result, _) in zip(versions, checked)]
+                    for r, (result, facts) in zip(received, checked, strict=True)]
+        outcome = [(v.application_id, v.number, v.filename, result) for v, (result, _) in zip(versions, checked, strict=True)]
     return outcome, problems

@@ -46,7 +46,7 @@ class Settings:
             try:
                 megabytes = float(env["KVKDOCS_UPLOAD_LIMIT_MB"])
             except ValueError:
-                raise UsageError(f"KVKDOCS_UPLOAD_LIMIT_MB må være et tall, ikke «{env['KVKDOCS_UPLOAD_LIMIT_MB']}».")
+                raise UsageError(f"KVKDOCS_UPLOAD_LIMIT_MB må være et tall, ikke «{env['KVKDOCS_UPLOAD_LIMIT_MB']}».") from None
             if megabytes <= 0:
                 raise UsageError("KVKDOCS_UPLOAD_LIMIT_MB må være større enn 0.")
             values["upload_limit"] = int(megabytes * 1024 * 1024)
