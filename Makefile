@@ -1,16 +1,20 @@
-# Two commands matter: `make demo` and `make test`. Both build .venv first.
+# Three commands matter: `make serve`, `make test` and `make demo`. Each builds .venv first.
 PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test test-fast bench lint mutation clean
+.PHONY: serve demo test test-fast bench lint mutation clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e ".[test]"
 	touch $(STAMP)
+
+## Set up, create the SQLite database under var/, load the sample rounds and a demo user, and serve.
+serve: $(STAMP)
+	$(BIN)/kvkdocs serve --demo
 
 ## Set up, then validate every sample folder (exit 1: some samples are meant to fail).
 ## The folders, not samples/ itself: samples/README.md is documentation, and an

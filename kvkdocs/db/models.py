@@ -1,0 +1,147 @@
+"""SQLAlchemy 2 models: one table per thing the secretariat keeps.
+
+The schema itself is created by the Alembic migrations in
+``kvkdocs/db/migrations``; these classes must match them (a test compares).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import JSON, BigInteger, Boolean, Date, DateTime, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+#: Roles a user may have. ``sekretariat`` runs rounds; ``lesetilgang`` may look, not change.
+ROLES = ("sekretariat", "lesetilgang")
+
+
+def utcnow() -> dt.datetime:
+    return dt.datetime.now(dt.UTC).replace(tzinfo=None)
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class User(Base):
+    """An account. ``password_hash`` is empty for a user who logs in elsewhere (a later OIDC provider)."""
+
+    __tablename__ = "users"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    username: Mapped[str] = mapped_column(String(100), unique=True)
+    display_name: Mapped[str] = mapped_column(String(200), default="")
+    role: Mapped[str] = mapped_column(String(30))
+    password_hash: Mapped[str | None] = mapped_column(String(200), nullable=True)
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+
+
+class Session(Base):
+    """A server-side login session; the cookie holds a random token, the table only its SHA-256."""
+
+    __tablename__ = "sessions"
+    token_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    csrf_token: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    expires_at: Mapped[dt.datetime] = mapped_column(DateTime)
+    user: Mapped[User] = relationship()
+
+
+class LoginAttempt(Base):
+    """One try at logging in, for throttling per account and per address."""
+
+    __tablename__ = "login_attempts"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    username: Mapped[str] = mapped_column(String(100), index=True)
+    address: Mapped[str] = mapped_column(String(64), index=True)
+    succeeded: Mapped[bool] = mapped_column(Boolean)
+    at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow, index=True)
+
+
+class Round(Base):
+    """An application round (pulje) of one programme edition."""
+
+    __tablename__ = "rounds"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(String(200))
+    edition: Mapped[str] = mapped_column(String(100))
+    number: Mapped[int] = mapped_column(Integer)
+    deadline: Mapped[dt.date] = mapped_column(Date)
+    budget: Mapped[int | None] = mapped_column(BigInteger, nullable=True)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    applications: Mapped[list[Application]] = relationship(back_populates="round", order_by="Application.key")
+    __table_args__ = (UniqueConstraint("edition", "number", name="uq_rounds_edition_number"),)
+
+
+class StoredFile(Base):
+    """A file in the content-addressed file store, named by the SHA-256 of its bytes."""
+
+    __tablename__ = "stored_files"
+    sha256: Mapped[str] = mapped_column(String(64), primary_key=True)
+    size: Mapped[int] = mapped_column(BigInteger)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+
+
+class Application(Base):
+    """One municipality's application in a round (or one file that is no application)."""
+
+    __tablename__ = "applications"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    round_id: Mapped[int] = mapped_column(ForeignKey("rounds.id", ondelete="CASCADE"), index=True)
+    #: The kommunenummer, or «fil:NAME» for a file that names no municipality.
+    key: Mapped[str] = mapped_column(String(300))
+    round: Mapped[Round] = relationship(back_populates="applications")
+    versions: Mapped[list[ApplicationVersion]] = relationship(
+        back_populates="application", order_by="ApplicationVersion.number")
+    __table_args__ = (UniqueConstraint("round_id", "key", name="uq_applications_round_key"),)
+
+    @property
+    def latest(self) -> ApplicationVersion:
+        return self.versions[-1]
+
+
+class ApplicationVersion(Base):
+    """One received file of an application and the checker's verdict on it.
+
+    ``result`` is the whole :class:`~kvkdocs.result.FileResult` as JSON
+    (see :mod:`kvkdocs.db.results`); the columns beside it are copies for
+    sorting and listing.
+    """
+
+    __tablename__ = "application_versions"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    application_id: Mapped[int] = mapped_column(ForeignKey("applications.id", ondelete="CASCADE"), index=True)
+    number: Mapped[int] = mapped_column(Integer)
+    filename: Mapped[str] = mapped_column(String(300))
+    file_sha256: Mapped[str] = mapped_column(ForeignKey("stored_files.sha256"))
+    received_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    uploaded_by: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"), nullable=True)
+    kind: Mapped[str | None] = mapped_column(String(30), nullable=True)
+    kommunenummer: Mapped[str | None] = mapped_column(String(4), nullable=True)
+    kommunenavn: Mapped[str | None] = mapped_column(String(100), nullable=True)
+    maalform: Mapped[str | None] = mapped_column(String(20), nullable=True)
+    compliant: Mapped[bool] = mapped_column(Boolean)
+    late: Mapped[bool] = mapped_column(Boolean, default=False)
+    errors: Mapped[int] = mapped_column(Integer, default=0)
+    warnings: Mapped[int] = mapped_column(Integer, default=0)
+    grant_asked: Mapped[int | None] = mapped_column(BigInteger, nullable=True)
+    result: Mapped[dict] = mapped_column(JSON)
+    application: Mapped[Application] = relationship(back_populates="versions")
+    uploader: Mapped[User | None] = relationship()
+    __table_args__ = (UniqueConstraint("application_id", "number", name="uq_versions_application_number"),)
+
+
+class AuditEvent(Base):
+    """Who did what, when: every change is written here and shown on the application's page."""
+
+    __tablename__ = "audit_log"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow, index=True)
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"), nullable=True)
+    username: Mapped[str] = mapped_column(String(100))
+    action: Mapped[str] = mapped_column(String(50))
+    round_id: Mapped[int | None] = mapped_column(ForeignKey("rounds.id", ondelete="CASCADE"), nullable=True, index=True)
+    application_id: Mapped[int | None] = mapped_column(
+        ForeignKey("applications.id", ondelete="CASCADE"), nullable=True, index=True)
+    detail: Mapped[str] = mapped_column(Text, default="")

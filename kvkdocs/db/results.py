@@ -1,0 +1,48 @@
+"""A :class:`~kvkdocs.result.FileResult` to JSON and back, for the database.
+
+The shape is the one ``kvkdocs validate --format json`` writes for a file,
+so that what is stored reads like what the command line shows.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+
+from ..findings import ChecklistItem, Citation, Finding, Location, Severity, Status
+from ..result import FileResult
+
+
+def to_json(result: FileResult) -> dict:
+    return {
+        "path": result.path,
+        "kind": result.kind,
+        "programme": result.programme,
+        "kommunenummer": result.kommunenummer,
+        "kommunenavn": result.kommunenavn,
+        "findings": [f.to_dict() for f in result.findings],
+        "checklist": [
+            {"rule": c.rule, "severity": c.severity.value, "status": c.status.value, "summary": c.summary,
+             "citation": asdict(c.citation)}
+            for c in result.checklist
+        ],
+    }
+
+
+def _citation(data: dict | None) -> Citation:
+    fields = Citation.__dataclass_fields__
+    return Citation(**{k: v for k, v in (data or {}).items() if k in fields})
+
+
+def _location(data: dict | None) -> Location:
+    fields = Location.__dataclass_fields__
+    return Location(**{k: v for k, v in (data or {}).items() if k in fields})
+
+
+def from_json(data: dict) -> FileResult:
+    return FileResult(
+        data["path"], data.get("kind"), data.get("programme"), data.get("kommunenummer"), data.get("kommunenavn"),
+        findings=[Finding(f["rule"], Severity(f["severity"]), f["message"], _location(f.get("location")),
+                          _citation(f.get("citation"))) for f in data.get("findings", [])],
+        checklist=[ChecklistItem(c["rule"], Severity(c["severity"]), Status(c["status"]), c["summary"],
+                                 _citation(c.get("citation"))) for c in data.get("checklist", [])],
+    )

@@ -1,0 +1,87 @@
+"""Rounds, applications and their versions, and the audit log: what the pages read and write.
+
+Every change goes through a function here that also writes an
+:class:`~kvkdocs.db.models.AuditEvent`, so no change can skip the log.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session as DbSession
+from sqlalchemy.orm import selectinload
+
+from ..result import FileResult
+from .models import Application, ApplicationVersion, AuditEvent, Round, StoredFile, User
+from .results import to_json
+
+
+def audit(db: DbSession, user: User | None, action: str, detail: str = "", *,
+          round_id: int | None = None, application_id: int | None = None) -> None:
+    db.add(AuditEvent(user_id=user.id if user else None, username=user.username if user else "system",
+                      action=action, detail=detail, round_id=round_id, application_id=application_id))
+
+
+def create_round(db: DbSession, user: User | None, *, name: str, edition: str, number: int,
+                 deadline: dt.date, budget: int | None) -> Round:
+    round_ = Round(name=name, edition=edition, number=number, deadline=deadline, budget=budget)
+    db.add(round_)
+    db.flush()
+    audit(db, user, "runde opprettet", f"{name} ({edition}, pulje {number}, frist {deadline.isoformat()})",
+          round_id=round_.id)
+    return round_
+
+
+def find_round(db: DbSession, edition: str, number: int) -> Round | None:
+    return db.scalar(select(Round).where(Round.edition == edition, Round.number == number))
+
+
+def list_rounds(db: DbSession) -> list[Round]:
+    return list(db.scalars(select(Round).order_by(Round.deadline.desc(), Round.id.desc())))
+
+
+def applications(db: DbSession, round_: Round) -> list[Application]:
+    return list(db.scalars(select(Application).where(Application.round_id == round_.id)
+                           .options(selectinload(Application.versions)).order_by(Application.key)))
+
+
+@dataclass(frozen=True)
+class Facts:
+    """What the checker's result does not carry but the dashboard shows."""
+
+    maalform: str | None = None
+    late: bool = False
+    grant_asked: int | None = None
+
+
+def record_version(db: DbSession, user: User | None, round_: Round, *, filename: str, sha256: str, size: int,
+                   result: FileResult, facts: Facts) -> ApplicationVersion:
+    """Store one received file's verdict as the next version of its application."""
+    if db.get(StoredFile, sha256) is None:
+        db.add(StoredFile(sha256=sha256, size=size))
+    key = result.kommunenummer if result.kind == "søknad" and result.kommunenummer else f"fil:{filename}"
+    application = db.scalar(select(Application).where(Application.round_id == round_.id, Application.key == key))
+    if application is None:
+        application = Application(round_id=round_.id, key=key)
+        db.add(application)
+        db.flush()
+    number = 1 + max((v.number for v in application.versions), default=0)
+    version = ApplicationVersion(
+        application_id=application.id, number=number, filename=filename, file_sha256=sha256,
+        uploaded_by=user.id if user else None, kind=result.kind, kommunenummer=result.kommunenummer,
+        kommunenavn=result.kommunenavn, maalform=facts.maalform, compliant=result.compliant, late=facts.late,
+        errors=result.errors, warnings=result.warnings, grant_asked=facts.grant_asked, result=to_json(result))
+    db.add(version)
+    db.flush()
+    verdict = "uten feil" if result.compliant else f"{result.errors} feil"
+    warnings = f"{result.warnings} {'advarsel' if result.warnings == 1 else 'advarsler'}"
+    audit(db, user, "fil mottatt", f"{filename}, versjon {number}: {verdict}, {warnings}",
+          round_id=round_.id, application_id=application.id)
+    return version
+
+
+def audit_log(db: DbSession, application: Application) -> list[AuditEvent]:
+    return list(db.scalars(select(AuditEvent).where(AuditEvent.application_id == application.id)
+                           .order_by(AuditEvent.at, AuditEvent.id)))

@@ -1,0 +1,414 @@
+"""The pages: each parses its input, calls the library or the database layer once, and renders.
+
+Database work is synchronous and runs in Starlette's thread pool, so that a
+slow query or a check never blocks the event loop.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import secrets
+from urllib.parse import quote
+
+from sqlalchemy.exc import IntegrityError
+from starlette.concurrency import run_in_threadpool
+from starlette.exceptions import HTTPException
+from starlette.requests import Request
+from starlette.responses import HTMLResponse, RedirectResponse, Response, StreamingResponse
+from starlette.routing import Route
+
+from ..db import accounts, rounds
+from ..db.filestore import FileStoreError
+from ..db.models import Application, ApplicationVersion, Round
+from ..db.results import from_json
+from ..result import BatchResult
+from .intake import take_in
+from .security import LOGIN_CSRF_COOKIE, SESSION_COOKIE, LoginRequired, check_csrf, require_role
+
+WRITE = ("sekretariat",)
+MAX_FILES_PER_UPLOAD = 1000
+
+
+class UploadTooLarge(Exception):
+    pass
+
+
+# -- helpers -------------------------------------------------------------------------
+
+
+def _web(request: Request):
+    return request.app.state.web
+
+
+def _render(request: Request, name: str, context: dict, status_code: int = 200) -> HTMLResponse:
+    return _web(request).templates.TemplateResponse(request, name, context, status_code=status_code)
+
+
+def _current(request: Request, db):
+    """The logged-in user's session row, or raise LoginRequired."""
+    row = accounts.find_session(db, request.cookies.get(SESSION_COOKIE))
+    if row is None:
+        raise LoginRequired()
+    return row
+
+
+def _safe_next(target: str | None) -> str:
+    if not target or not target.startswith("/") or target.startswith("//") or "\\" in target:
+        return "/runder"
+    return target
+
+
+def _get_or_404(db, model, key):
+    row = db.get(model, key)
+    if row is None:
+        raise HTTPException(404, "Siden finnes ikke. Den kan være slettet, eller lenken kan være feil.")
+    return row
+
+
+def _int_id(request: Request, name: str) -> int:
+    try:
+        return int(request.path_params[name])
+    except ValueError:
+        raise HTTPException(404, "Siden finnes ikke.") from None
+
+
+# -- error pages ---------------------------------------------------------------------
+
+
+TITLES = {400: "Ugyldig forespørsel", 403: "Ingen tilgang", 404: "Fant ikke siden", 405: "Ikke tillatt",
+          413: "Filene er for store", 429: "For mange forsøk", 500: "Noe gikk galt"}
+
+
+async def error_page(request: Request, exc: HTTPException) -> Response:
+    detail = exc.detail if isinstance(exc.detail, str) and exc.status_code in (400, 403, 404, 413, 429) else ""
+    context = {"title": TITLES.get(exc.status_code, "Feil"), "message": detail, "user": None, "csrf": ""}
+    return _web(request).templates.TemplateResponse(request, "feil.html", context, status_code=exc.status_code)
+
+
+async def server_error(request: Request, exc: Exception) -> Response:
+    context = {"title": TITLES[500], "user": None, "csrf": "",
+               "message": "Tjenesten kunne ikke fullføre forespørselen. Ingenting ble lagret. Prøv igjen om litt."}
+    return _web(request).templates.TemplateResponse(request, "feil.html", context, status_code=500)
+
+
+# -- login ---------------------------------------------------------------------------
+
+
+async def login_form(request: Request) -> Response:
+    token = secrets.token_urlsafe(32)
+    response = _render(request, "logg_inn.html", {"csrf": token, "user": None, "error": None,
+                                                  "neste": _safe_next(request.query_params.get("neste")),
+                                                  "username": ""})
+    response.set_cookie(LOGIN_CSRF_COOKIE, token, httponly=True, samesite="strict", path="/logg-inn",
+                        secure=_web(request).settings.secure_cookies)
+    return response
+
+
+async def login(request: Request) -> Response:
+    form = await request.form()
+    check_csrf(request.cookies.get(LOGIN_CSRF_COOKIE), form.get("csrf"))
+    username, password = str(form.get("brukernavn", "")), str(form.get("passord", ""))
+    target = _safe_next(str(form.get("neste", "")))
+    address = request.client.host if request.client else "ukjent"
+    web = _web(request)
+
+    def attempt():
+        with web.db() as db, db.begin():
+            outcome = accounts.check_password(db, username, password, address)
+            if outcome.status != "ok":
+                return outcome.status, None
+            token, _ = accounts.start_session(db, outcome.user)
+            rounds.audit(db, outcome.user, "innlogget")
+            return "ok", token
+
+    status, token = await run_in_threadpool(attempt)
+    if status != "ok":
+        message = ("For mange mislykkede forsøk. Vent et kvarter og prøv igjen." if status == "throttled"
+                   else "Feil brukernavn eller passord.")
+        csrf = request.cookies.get(LOGIN_CSRF_COOKIE)
+        return _render(request, "logg_inn.html", {"csrf": csrf, "user": None, "error": message, "neste": target,
+                                                  "username": username},
+                       status_code=429 if status == "throttled" else 400)
+    response = RedirectResponse(target, status_code=303)
+    response.set_cookie(SESSION_COOKIE, token, httponly=True, samesite="lax", path="/",
+                        secure=web.settings.secure_cookies, max_age=int(accounts.SESSION_LIFETIME.total_seconds()))
+    response.delete_cookie(LOGIN_CSRF_COOKIE, path="/logg-inn")
+    return response
+
+
+async def logout(request: Request) -> Response:
+    form = await request.form()
+    web = _web(request)
+
+    def end():
+        with web.db() as db, db.begin():
+            row = _current(request, db)
+            check_csrf(row.csrf_token, form.get("csrf"))
+            accounts.end_session(db, request.cookies.get(SESSION_COOKIE))
+
+    await run_in_threadpool(end)
+    response = RedirectResponse("/logg-inn", status_code=303)
+    response.delete_cookie(SESSION_COOKIE, path="/")
+    return response
+
+
+# -- rounds --------------------------------------------------------------------------
+
+
+async def home(request: Request) -> Response:
+    return RedirectResponse("/runder", status_code=303)
+
+
+def round_list(request: Request) -> Response:
+    with _web(request).db() as db:
+        row = _current(request, db)
+        listing = []
+        for round_ in rounds.list_rounds(db):
+            apps = rounds.applications(db, round_)
+            listing.append((round_, len(apps), sum(1 for a in apps if a.latest.compliant)))
+        return _render(request, "runder.html", {"user": row.user, "csrf": row.csrf_token, "rounds": listing})
+
+
+def _round_form(request, row, values=None, errors=None, status_code=200):
+    return _render(request, "ny_runde.html", {
+        "user": row.user, "csrf": row.csrf_token, "values": values or {}, "errors": errors or {},
+        "editions": _web(request).checker.programmes()}, status_code=status_code)
+
+
+def new_round_form(request: Request) -> Response:
+    with _web(request).db() as db:
+        row = _current(request, db)
+        require_role(row.user, *WRITE)
+        return _round_form(request, row)
+
+
+def _parse_round(form, editions) -> tuple[dict, dict]:
+    values = {k: str(form.get(k, "")).strip() for k in ("navn", "utgave", "pulje", "frist", "budsjett")}
+    errors, parsed = {}, {}
+    if not values["navn"]:
+        errors["navn"] = "Skriv et navn på runden, for eksempel «Pulje 5»."
+    if values["utgave"] not in editions:
+        errors["utgave"] = "Velg en programutgave fra listen."
+    try:
+        parsed["number"] = int(values["pulje"])
+        if parsed["number"] < 1:
+            raise ValueError
+    except ValueError:
+        errors["pulje"] = "Puljenummeret må være et helt tall fra 1 og oppover."
+    try:
+        parsed["deadline"] = dt.datetime.strptime(values["frist"], "%d.%m.%Y").date()
+    except ValueError:
+        try:
+            parsed["deadline"] = dt.date.fromisoformat(values["frist"])
+        except ValueError:
+            errors["frist"] = "Skriv fristen som dd.mm.åååå, for eksempel 15.09.2008."
+    budget = values["budsjett"].replace(" ", "").replace("\u00a0", "").removeprefix("kr").replace(".", "")
+    if budget:
+        try:
+            parsed["budget"] = int(budget)
+            if parsed["budget"] < 0:
+                raise ValueError
+        except ValueError:
+            errors["budsjett"] = "Skriv rammen i hele kroner, for eksempel 3 000 000, eller la feltet stå tomt."
+    else:
+        parsed["budget"] = None
+    return values, errors if errors else parsed | {"name": values["navn"], "edition": values["utgave"]}
+
+
+async def create_round(request: Request) -> Response:
+    form = await request.form()
+    web = _web(request)
+
+    def create():
+        with web.db() as db:
+            row = _current(request, db)
+            require_role(row.user, *WRITE)
+            check_csrf(row.csrf_token, form.get("csrf"))
+            values, outcome = _parse_round(form, web.checker.programmes())
+            if "name" not in outcome:
+                return _round_form(request, row, values, outcome, status_code=400)
+            try:
+                round_ = rounds.create_round(db, row.user, **outcome)
+                db.commit()
+            except IntegrityError:
+                db.rollback()
+                errors = {"pulje": f"Det finnes allerede en pulje {outcome['number']} i {outcome['edition']}."}
+                return _round_form(request, row, values, errors, status_code=400)
+            return RedirectResponse(f"/runder/{round_.id}", status_code=303)
+
+    return await run_in_threadpool(create)
+
+
+SORT_KEYS = {
+    "kommunenummer": lambda a: a.latest.kommunenummer or a.key,
+    "navn": lambda a: (a.latest.kommunenavn or a.latest.filename).lower(),
+    "malform": lambda a: a.latest.maalform or "",
+    "mottatt": lambda a: a.latest.received_at,
+    "sen": lambda a: a.latest.late,
+    "vurdering": lambda a: a.latest.compliant,
+    "feil": lambda a: a.latest.errors,
+    "advarsler": lambda a: a.latest.warnings,
+    "belop": lambda a: a.latest.grant_asked or 0,
+}
+FILTERS = {"alle": lambda a: True, "feil": lambda a: not a.latest.compliant, "godkjent": lambda a: a.latest.compliant,
+           "sen": lambda a: a.latest.late}
+
+
+def dashboard(request: Request) -> Response:
+    web = _web(request)
+    with web.db() as db:
+        row = _current(request, db)
+        round_ = _get_or_404(db, Round, _int_id(request, "round_id"))
+        sort = request.query_params.get("sorter", "kommunenummer")
+        sort = sort if sort in SORT_KEYS else "kommunenummer"
+        descending = request.query_params.get("retning") == "synkende"
+        show = request.query_params.get("vis", "alle")
+        show = show if show in FILTERS else "alle"
+        apps = [a for a in rounds.applications(db, round_) if FILTERS[show](a)]
+        apps.sort(key=SORT_KEYS[sort], reverse=descending)
+        asked = sum(a.latest.grant_asked or 0 for a in apps)
+        return _render(request, "runde.html", {
+            "user": row.user, "csrf": row.csrf_token, "round": round_, "apps": apps, "sort": sort,
+            "descending": descending, "show": show, "asked": asked,
+            "limit_mb": web.settings.upload_limit // (1024 * 1024)})
+
+
+async def upload(request: Request) -> Response:
+    """Take in many files (or ZIPs); the body is counted as it streams and refused past the limit."""
+    web = _web(request)
+    limit = web.settings.upload_limit
+    refusal = (f"Filene du sendte er til sammen større enn grensen på {limit // (1024 * 1024)} MB. "
+               "Send dem i flere omganger, eller del opp ZIP-filen.")
+    try:
+        declared = int(request.headers.get("content-length", "0"))
+    except ValueError:
+        declared = 0
+    if declared > limit:
+        raise HTTPException(413, refusal)
+
+    def who():
+        with web.db() as db:
+            row = _current(request, db)
+            require_role(row.user, *WRITE)
+            round_ = _get_or_404(db, Round, _int_id(request, "round_id"))
+            return row, round_
+
+    row, round_ = await run_in_threadpool(who)
+    seen = 0
+
+    async def counted_receive():
+        nonlocal seen
+        message = await request.receive()
+        if message["type"] == "http.request":
+            seen += len(message.get("body", b""))
+            if seen > limit:
+                raise UploadTooLarge()
+        return message
+
+    counted = Request(request.scope, counted_receive)
+    try:
+        form = await counted.form(max_files=MAX_FILES_PER_UPLOAD, max_fields=50)
+    except UploadTooLarge:
+        raise HTTPException(413, refusal) from None
+    try:
+        check_csrf(row.csrf_token, form.get("csrf"))
+        uploads = [f for f in form.getlist("filer") if hasattr(f, "filename") and f.filename]
+        if not uploads:
+            return await run_in_threadpool(_intake_page, request, row, round_, [], ["Velg minst én fil å sende inn."], 400)
+
+        def work():
+            outcome, problems = take_in(web, row.user_id, round_.id, [(f.filename, f.file) for f in uploads])
+            return _intake_page(request, row, round_, outcome, problems)
+
+        return await run_in_threadpool(work)
+    except FileStoreError as exc:
+        raise HTTPException(500, str(exc)) from exc
+    finally:
+        await form.close()
+
+
+def _intake_page(request, row, round_, outcome, problems, status_code=200):
+    return _render(request, "mottak.html", {"user": row.user, "csrf": row.csrf_token, "round": round_,
+                                            "outcome": outcome, "problems": problems}, status_code=status_code)
+
+
+def report(request: Request) -> Response:
+    from ..report import BINARY_FORMATS, renderer
+
+    kind = request.path_params["format"]
+    if kind not in ("xlsx", "csv", "html"):
+        raise HTTPException(404, "Rapporten finnes ikke i det formatet.")
+    with _web(request).db() as db:
+        _current(request, db)
+        round_ = _get_or_404(db, Round, _int_id(request, "round_id"))
+        files = [from_json(a.latest.result) for a in rounds.applications(db, round_)]
+    batch = BatchResult(files, round_.edition, round_.deadline)
+    if kind in BINARY_FORMATS:
+        out = io.BytesIO()
+        renderer(kind)(batch, out, lang="nb")
+        body = out.getvalue()
+    else:
+        text = io.StringIO()
+        renderer(kind)(batch, text, lang="nb")
+        body = text.getvalue().encode("utf-8")
+    media = {"xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+             "csv": "text/csv; charset=utf-8", "html": "text/html; charset=utf-8"}[kind]
+    name = f"kontroll-{round_.edition}-pulje-{round_.number}.{kind}"
+    return Response(body, media_type=media, headers={"content-disposition": f'attachment; filename="{name}"'})
+
+
+# -- applications --------------------------------------------------------------------
+
+
+def application(request: Request) -> Response:
+    with _web(request).db() as db:
+        row = _current(request, db)
+        app = _get_or_404(db, Application, _int_id(request, "app_id"))
+        try:
+            number = int(request.query_params.get("versjon", app.latest.number))
+        except ValueError:
+            number = app.latest.number
+        version = next((v for v in app.versions if v.number == number), None)
+        if version is None:
+            raise HTTPException(404, f"Søknaden har ingen versjon {number}.")
+        return _render(request, "soknad.html", {
+            "user": row.user, "csrf": row.csrf_token, "app": app, "round": app.round, "version": version,
+            "result": from_json(version.result), "log": rounds.audit_log(db, app)})
+
+
+def download(request: Request) -> Response:
+    web = _web(request)
+    with web.db() as db:
+        _current(request, db)
+        app = _get_or_404(db, Application, _int_id(request, "app_id"))
+        number = _int_id(request, "number")
+        version = next((v for v in app.versions if v.number == number), None)
+        if version is None:
+            raise HTTPException(404, "Versjonen finnes ikke.")
+        assert isinstance(version, ApplicationVersion)
+        address, filename = version.file_sha256, version.filename
+    try:
+        handle = web.store.open(address)
+    except FileStoreError as exc:
+        raise HTTPException(404, "Filen finnes ikke lenger i fillageret.") from exc
+    ascii_name = filename.encode("ascii", "replace").decode().replace("?", "_").replace('"', "_")
+    disposition = f"attachment; filename=\"{ascii_name}\"; filename*=UTF-8''{quote(filename)}"
+    return StreamingResponse(handle, media_type="application/octet-stream",
+                             headers={"content-disposition": disposition})
+
+
+ROUTES = [
+    Route("/", home),
+    Route("/logg-inn", login_form, methods=["GET"]),
+    Route("/logg-inn", login, methods=["POST"]),
+    Route("/logg-ut", logout, methods=["POST"]),
+    Route("/runder", round_list, methods=["GET"]),
+    Route("/runder/ny", new_round_form, methods=["GET"]),
+    Route("/runder/ny", create_round, methods=["POST"]),
+    Route("/runder/{round_id}", dashboard, methods=["GET"]),
+    Route("/runder/{round_id}/mottak", upload, methods=["POST"]),
+    Route("/runder/{round_id}/rapport.{format}", report, methods=["GET"]),
+    Route("/soknader/{app_id}", application, methods=["GET"]),
+    Route("/soknader/{app_id}/versjoner/{number}/fil", download, methods=["GET"]),
+]

@@ -1,0 +1,121 @@
+"""A real browser (Debian's Chromium through Playwright) through a round, with axe-core on every page.
+
+Skipped with a reason where Playwright or /usr/bin/chromium is missing
+(browser downloads are not available; `.ci/run` installs Debian's chromium).
+Screenshots go to KVKDOCS_SCREENSHOTS if set (to look at), else a temporary folder.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import threading
+import time
+from pathlib import Path
+
+import pytest
+
+CHROMIUM = "/usr/bin/chromium"
+playwright_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
+axe_api = pytest.importorskip("axe_playwright_python.sync_playwright", reason="axe-playwright-python is not installed")
+if not Path(CHROMIUM).exists():
+    pytest.skip("Debian's chromium is not installed (apt-get install chromium)", allow_module_level=True)
+
+pytestmark = pytest.mark.slow
+FILES = ["samples/pulje-4/0219-baerum.yaml", "samples/dokumenter/1548-fraena.pdf"]
+
+
+@pytest.fixture
+def server(settings, template_database):
+    import shutil
+
+    import uvicorn
+
+    from kvkdocs.web.app import create_app
+
+    shutil.copyfile(template_database, settings.database_url.removeprefix("sqlite:///"))
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    config = uvicorn.Config(create_app(settings), host="127.0.0.1", port=port, log_level="warning",
+                            server_header=False)
+    server = uvicorn.Server(config)
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 20
+    while not server.started and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert server.started, "the server did not start"
+    yield f"http://127.0.0.1:{port}"
+    server.should_exit = True
+    thread.join(timeout=10)
+
+
+def _validate_cli(files) -> dict[str, bool]:
+    """What `kvkdocs validate` says of each file (run as a command: no worker forked from this threaded test)."""
+    import json
+    import subprocess
+    import sys
+
+    done = subprocess.run([sys.executable, "-m", "kvkdocs", "validate", *files, "--programme", "kvalitetskommune-2006",
+                           "--deadline", "2008-09-15", "--format", "json"], capture_output=True, text=True)
+    return {Path(f["path"]).name: f["compliant"] for f in json.loads(done.stdout)["files"]}
+
+
+def _axe(page, name, shots):
+    page.screenshot(path=str(shots / f"{name}.png"), full_page=True)
+    violations = axe_api.Axe().run(page).response["violations"]
+    bad = [(v["id"], v["impact"], v["help"]) for v in violations if v["impact"] in ("serious", "critical")]
+    assert not bad, f"{name}: {bad}"
+    assert page.locator("html").get_attribute("lang") == "nb"
+
+
+def test_a_round_in_the_browser(server, tmp_path):
+    shots = Path(os.environ.get("KVKDOCS_SCREENSHOTS", tmp_path / "skjermbilder"))
+    shots.mkdir(parents=True, exist_ok=True)
+    with playwright_api.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
+        page = browser.new_page(viewport={"width": 1200, "height": 900})
+        page.goto(f"{server}/runder")
+        assert page.url.startswith(f"{server}/logg-inn")
+        _axe(page, "1-logg-inn", shots)
+        page.keyboard.press("Tab")
+        assert page.evaluate("document.activeElement.textContent") == "Hopp til hovedinnholdet"
+
+        page.get_by_label("Brukernavn").fill("kari")
+        page.get_by_label("Passord").fill("riktig-passord-123")
+        page.get_by_role("button", name="Logg inn").click()
+        page.wait_for_url(f"{server}/runder")
+        _axe(page, "2-runder", shots)
+
+        page.get_by_role("link", name="Opprett ny runde").click()
+        page.get_by_role("button", name="Opprett runden").click()  # empty: every error shown, tied to its field
+        assert page.get_by_role("alert").is_visible()
+        _axe(page, "3-ny-runde-feil", shots)
+        page.get_by_label("Navn på runden").fill("Pulje 4, Kvalitetskommuneprogrammet")
+        page.get_by_label("Programutgave").select_option("kvalitetskommune-2006")
+        page.get_by_label("Puljenummer").fill("4")
+        page.get_by_label("Søknadsfrist").fill("15.09.2008")
+        page.get_by_label("Ramme for tilskudd (kroner)").fill("3 000 000")
+        page.get_by_role("button", name="Opprett runden").click()
+        page.wait_for_selector("h1:has-text('Pulje 4')")
+        _axe(page, "4-runde-tom", shots)
+
+        page.get_by_label("Søknadsfiler").set_input_files(FILES)
+        page.get_by_role("button", name="Send inn og kontroller").click()
+        page.wait_for_selector("h1:has-text('Kvittering')", timeout=60000)
+        _axe(page, "5-kvittering", shots)
+        for name, verdict in _validate_cli(FILES).items():
+            row = page.locator("tr", has_text=name)
+            assert ("Uten feil" if verdict else "Har feil") in row.locator(".vurdering").inner_text(), name
+
+        page.get_by_role("link", name="Til oversikten over runden").click()
+        _axe(page, "6-oversikt", shots)
+        page.get_by_role("link", name="Fræna").click()
+        page.wait_for_selector("h1:has-text('Fræna')")
+        assert "Styringsgruppen mangler folkevalgte" in page.content()
+        _axe(page, "7-soknad", shots)
+        page.set_viewport_size({"width": 320, "height": 800})  # reflow at 320 px: no sideways scrolling of the page
+        assert page.evaluate("document.documentElement.scrollWidth") <= 320
+        page.screenshot(path=str(shots / "8-soknad-320px.png"))
+        browser.close()

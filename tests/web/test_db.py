@@ -1,0 +1,127 @@
+"""The database layer on SQLite and PostgreSQL: migrations, versions, accounts, throttling."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from alembic.autogenerate import compare_metadata
+from alembic.runtime.migration import MigrationContext
+from sqlalchemy import inspect
+
+from kvkdocs import Checker
+from kvkdocs.db import accounts, rounds
+from kvkdocs.db.migrate import current, head, is_current, upgrade
+from kvkdocs.db.models import Base, LoginAttempt
+from kvkdocs.db.results import from_json, to_json
+
+SAMPLE = "samples/pulje-4/1227-jondal.yaml"
+
+
+def test_migrations_create_every_table_on_a_fresh_database(engine):
+    assert is_current(engine) and current(engine) == head()
+    tables = set(inspect(engine).get_table_names())
+    assert {"users", "sessions", "login_attempts", "rounds", "stored_files", "applications",
+            "application_versions", "audit_log", "alembic_version"} <= tables
+    upgrade(engine)  # a second run changes nothing and does not fail
+    assert current(engine) == head()
+
+
+def test_the_models_match_the_migrations(engine):
+    with engine.connect() as connection:
+        differences = compare_metadata(MigrationContext.configure(connection), Base.metadata)
+    assert differences == []
+
+
+def _round(db):
+    with db.begin():
+        return rounds.create_round(db, None, name="Pulje 4", edition="kvalitetskommune-2006", number=4,
+                                   deadline=dt.date(2008, 9, 15), budget=3_000_000)
+
+
+def test_a_reupload_is_a_new_version_and_both_are_in_the_audit_log(db):
+    round_ = _round(db)
+    checker = Checker()
+    try:
+        result = checker.check_file(__import__("pathlib").Path(SAMPLE))
+    finally:
+        checker.close()
+    with db.begin():
+        first = rounds.record_version(db, None, round_, filename="1227-jondal.yaml", sha256="a" * 64, size=10,
+                                      result=result, facts=rounds.Facts(maalform="nynorsk", grant_asked=250000))
+        second = rounds.record_version(db, None, round_, filename="1227-jondal-ny.yaml", sha256="b" * 64, size=11,
+                                       result=result, facts=rounds.Facts())
+    assert second.application_id == first.application_id and (first.number, second.number) == (1, 2)
+    application = rounds.applications(db, round_)[0]
+    assert [v.number for v in application.versions] == [1, 2]
+    assert application.latest.filename == "1227-jondal-ny.yaml"
+    log = rounds.audit_log(db, application)
+    assert [e.action for e in log] == ["fil mottatt", "fil mottatt"] and "versjon 2" in log[1].detail
+
+
+def test_a_result_survives_the_database_unchanged(db):
+    checker = Checker()
+    try:
+        result = checker.check_file(__import__("pathlib").Path(SAMPLE))
+    finally:
+        checker.close()
+    assert result.findings, "the sample should have findings to compare"
+    round_ = _round(db)
+    with db.begin():
+        version = rounds.record_version(db, None, round_, filename="x.yaml", sha256="c" * 64, size=1,
+                                        result=result, facts=rounds.Facts())
+    db.expire_all()
+    assert from_json(db.get(type(version), version.id).result) == result
+    assert to_json(from_json(to_json(result))) == to_json(result)
+
+
+def test_passwords_are_argon2id_and_checked(db):
+    with db.begin():
+        user = accounts.add_user(db, "Kari", "et-langt-passord", "sekretariat")
+    assert user.username == "kari" and user.password_hash.startswith("$argon2id$")
+    with db.begin():
+        assert accounts.check_password(db, "kari", "et-langt-passord", "10.0.0.1").status == "ok"
+        assert accounts.check_password(db, "kari", "feil-passord", "10.0.0.1").status == "wrong"
+        assert accounts.check_password(db, "ukjent", "et-langt-passord", "10.0.0.1").status == "wrong"
+
+
+def test_logins_are_throttled_per_account_and_per_address(db):
+    with db.begin():
+        accounts.add_user(db, "kari", "et-langt-passord", "sekretariat")
+        for _ in range(accounts.MAX_FAILURES_PER_ACCOUNT):
+            accounts.check_password(db, "kari", "galt", "10.0.0.1")
+        # Even the right password is refused now, from any address.
+        assert accounts.check_password(db, "kari", "et-langt-passord", "10.0.0.2").status == "throttled"
+        for i in range(accounts.MAX_FAILURES_PER_ADDRESS):
+            db.add(LoginAttempt(username=f"u{i}", address="10.9.9.9", succeeded=False))
+        accounts.add_user(db, "ola", "et-langt-passord", "sekretariat")
+        assert accounts.check_password(db, "ola", "et-langt-passord", "10.9.9.9").status == "throttled"
+        assert accounts.check_password(db, "ola", "et-langt-passord", "10.0.0.3").status == "ok"
+
+
+def test_failures_older_than_the_window_do_not_count(db):
+    with db.begin():
+        accounts.add_user(db, "kari", "et-langt-passord", "sekretariat")
+        old = dt.datetime.now(dt.UTC).replace(tzinfo=None) - accounts.THROTTLE_WINDOW - dt.timedelta(minutes=1)
+        for _ in range(accounts.MAX_FAILURES_PER_ACCOUNT):
+            db.add(LoginAttempt(username="kari", address="10.0.0.1", succeeded=False, at=old))
+        assert accounts.check_password(db, "kari", "et-langt-passord", "10.0.0.1").status == "ok"
+
+
+def test_sessions_store_only_a_hash_of_the_token_and_end(db):
+    with db.begin():
+        user = accounts.add_user(db, "kari", "et-langt-passord", "sekretariat")
+        token, row = accounts.start_session(db, user)
+    assert token not in row.token_hash and accounts.find_session(db, token).user_id == user.id
+    assert accounts.find_session(db, token + "x") is None
+    accounts.end_session(db, token)
+    db.commit()
+    assert accounts.find_session(db, token) is None
+
+
+def test_bad_account_input_is_refused_in_norwegian(db):
+    import pytest
+
+    with pytest.raises(accounts.AccountError, match="minst 10 tegn"):
+        accounts.add_user(db, "kari", "kort", "sekretariat")
+    with pytest.raises(accounts.AccountError, match="Ukjent rolle"):
+        accounts.add_user(db, "kari", "et-langt-passord", "sjef")
