@@ -17,6 +17,7 @@ def to_json(result: FileResult) -> dict:
         "path": result.path,
         "kind": result.kind,
         "programme": result.programme,
+        "programme_name": result.programme_name,
         "kommunenummer": result.kommunenummer,
         "kommunenavn": result.kommunenavn,
         "findings": [f.to_dict() for f in result.findings],
@@ -40,7 +41,8 @@ def _location(data: dict | None) -> Location:
 
 def from_json(data: dict) -> FileResult:
     return FileResult(
-        data["path"], data.get("kind"), data.get("programme"), data.get("kommunenummer"), data.get("kommunenavn"),
+        data["path"], kind=data.get("kind"), programme=data.get("programme"), programme_name=data.get("programme_name"),
+        kommunenummer=data.get("kommunenummer"), kommunenavn=data.get("kommunenavn"),
         findings=[Finding(f["rule"], Severity(f["severity"]), f["message"], _location(f.get("location")),
                           _citation(f.get("citation"))) for f in data.get("findings", [])],
         checklist=[ChecklistItem(c["rule"], Severity(c["severity"]), Status(c["status"]), c["summary"],
