@@ -1,11 +1,11 @@
 """Mutation score per core module, from mutmut's results (``make mutation``).
 
-Reads ``mutmut results --all true`` (run from the project root after
+Reads ``mutmut results --all true`` (run it from the project root after
 ``mutmut run``), groups the mutants by module, and prints for each module
 how many were killed, how many survived, and the score: killed divided by
 all mutants that were run, leaving out the equivalent mutants listed in
-``tests/mutation-equivalents.txt`` (one mutant name per line, a space, and one
-line of reason: no behaviour a user could notice changes). Then it lists the
+``tests/mutation-equivalents/*.txt`` (one file per module; one mutant name per
+line, a space, and one line of reason: no behaviour a user could notice changes). Then it lists the
 surviving mutants, which ``mutmut show NAME`` prints as a diff.
 
 Exit status 1 when a module scores under the goal (80 %), so the figure is
@@ -22,19 +22,18 @@ from pathlib import Path
 
 GOAL = 0.80
 ROOT = Path(__file__).resolve().parent.parent
-EQUIVALENTS = ROOT / "tests" / "mutation-equivalents.txt"
+EQUIVALENTS = ROOT / "tests" / "mutation-equivalents"
 _LINE = re.compile(r"^\s*(?P<name>\S+?): (?P<status>.+)$")
 _MODULE = re.compile(r"^(?P<module>.+?)\.x(?:_|ǁ)")
 
 
 def equivalents() -> dict[str, str]:
-    if not EQUIVALENTS.exists():
-        return {}
     found = {}
-    for line in EQUIVALENTS.read_text(encoding="utf-8").splitlines():
-        if line.strip() and not line.startswith("#"):
-            name, _, reason = line.partition(" ")
-            found[name] = reason.strip()
+    for path in sorted(EQUIVALENTS.glob("*.txt")):
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if line.strip() and not line.startswith("#"):
+                name, _, reason = line.partition(" ")
+                found[name] = reason.strip()
     return found
 
 
@@ -49,7 +48,7 @@ def results(text: str) -> dict[str, str]:
 
 def main() -> int:
     mutmut = Path(sys.executable).with_name("mutmut")
-    text = subprocess.run([str(mutmut), "results", "--all", "true"], cwd=ROOT, capture_output=True, text=True).stdout
+    text = subprocess.run([str(mutmut), "results", "--all", "true"], capture_output=True, text=True).stdout
     known, statuses = equivalents(), results(text)
     if not statuses:
         print("Ingen resultater fra mutmut: kjør «make mutation» først.")
