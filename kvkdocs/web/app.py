@@ -61,7 +61,12 @@ class WebApp:
         self.checker = RoundChecker(programme_dirs=settings.programme_dirs)
         self.templates = Jinja2Templates(directory=HERE / "templates")
         env = self.templates.env
-        env.filters.update(dato=_date, tidspunkt=_datetime, kroner=_kroner)
+        env.filters.update(dato=_date, tidspunkt=_datetime, kroner=_kroner, utgave=self._edition_name)
+
+    def _edition_name(self, edition_id: str) -> str:
+        """People read the edition's name («Kvalitetskommuneprogrammet»), never its id."""
+        catalogue = self.checker.checker.catalogue
+        return catalogue.get(edition_id).name("nb") if edition_id in catalogue.ids() else edition_id
 
     def db(self) -> DbSession:
         """A database session; ``with app.db() as db, db.begin():`` commits or rolls back whole."""

@@ -189,3 +189,11 @@ def test_reports_download_in_each_format(kari):
     html = kari.get(f"/runder/{round_id}/rapport.html")
     assert html.status_code == 200 and "Jondal" in html.text
     assert kari.get(f"/runder/{round_id}/rapport.pdf").status_code == 404
+
+
+def test_pages_name_the_edition_not_its_id(kari):
+    round_id = create_round(kari)
+    for page in (kari.get("/runder"), kari.get(f"/runder/{round_id}"), kari.get("/runder/ny")):
+        assert page.status_code == 200
+        assert "Kvalitetskommuneprogrammet" in page.text
+        assert ">kvalitetskommune-2006<" not in page.text and "<dd>kvalitetskommune-2006" not in page.text
