@@ -16,8 +16,8 @@ import re
 from typing import Any
 
 _SPACES = "\u00a0\u202f\u2009\u2007 "
-_PREFIX = re.compile(r"^(?:nok|kr\.?|kroner)\s*")
-_SUFFIX = re.compile(r"\s*(?:,-|\.-|,–|,—|kr\.?|kroner|nok)$")
+_PREFIX = re.compile(r"^(?:nok|kroner|kr\.?)\s*")  # «kroner» before «kr», or «kr» eats its start
+_SUFFIX = re.compile(r"\s*(?:,-|\.-|,–|,—|kr\.?|kroner|(?<!m)nok)$")  # «MNOK» is millions, read below
 _MILLION = re.compile(r"\s*(?:mill\.?|millioner|million|mnok|mill\.?\s*kr\.?)$")
 _NUMBER = re.compile(r"^(?P<sign>[-−–]?)(?P<int>\d{1,3}(?:[.'’]\d{3})+|\d+)(?:,(?P<dec>\d+))?$")
 
