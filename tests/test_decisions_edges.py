@@ -48,6 +48,13 @@ def copy_applications(folder):
     return apps
 
 
+def edit_application(apps, name, change) -> None:
+    path = apps / name
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    change(data)
+    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+
+
 def letter(out, name) -> str:
     return docx_text((out / name).read_bytes())
 
@@ -81,6 +88,116 @@ def test_a_municipality_the_register_does_not_know_is_named_by_its_number(tmp_pa
     messages = {f.rule: f.message for f in findings}
     assert messages["decision.once"] == "3005 er ført opp mer enn én gang i dette møtet."
     assert messages["decision.late"].startswith("3005 søkte etter fristen")
+
+
+def test_two_applications_from_one_municipality_stop_the_batch_and_name_both_files(tmp_path):
+    apps = copy_applications(tmp_path)
+    shutil.copy(apps / "1221-stord.yaml", apps / "1221-stord-kopi.yaml")
+    out = tmp_path / "ut"
+    result = run("letters", SAMPLES / "meetings/2011-09-21-sammen-pulje-1.yaml", "-a", apps, "-o", out)
+    assert result.exit_code == 1, result.output
+    assert "Kommunenummer 1221 har flere søknader i søknadsmappen:" in result.output
+    assert "1221-stord-kopi.yaml" in result.output and "1221-stord.yaml" in result.output
+    assert not out.exists()
+
+
+def test_an_application_after_the_deadline_makes_a_late_admission_without_the_meeting_saying_so(tmp_path):
+    apps = copy_applications(tmp_path)
+    edit_application(apps, "1221-stord.yaml", lambda a: a.update(søknadsdato="2011-09-01"))
+    meeting = write_meeting(tmp_path, lambda d: d.update(søknadsfrist="2011-08-20"))
+    out = tmp_path / "ut"
+    result = run("letters", meeting, "-a", apps, "-o", out)
+    assert result.exit_code == 0, result.output
+    assert "1221 Stord søkte etter fristen" in result.output and "Førde søkte" not in result.output
+    assert "handsama som ein sein søknad" in letter(out, "1221-stord-opptaksbrev.docx")
+    assert "sein søknad" not in letter(out, "1432-forde-opptaksbrev.docx")
+
+
+@pytest.mark.parametrize("contact", ["Eirik Tvedt", {"stilling": "Personalsjef"}, {}],
+                         ids=["not-a-mapping", "no-name-or-address", "empty"])
+def test_a_contact_person_without_a_name_or_address_gives_no_contact_lines(tmp_path, contact):
+    """A broken or empty «kontaktperson» in the application: the letter goes to the municipality alone."""
+    apps = copy_applications(tmp_path)
+    edit_application(apps, "1221-stord.yaml", lambda a: a["søker"].update(kontaktperson=contact))
+    out = tmp_path / "ut"
+    result = run("letters", write_meeting(tmp_path, lambda d: d["vedtak"][STORD].update(
+        dispensasjon="Kontaktperson ettersendes.")), "-a", apps, "-o", out)
+    assert result.exit_code == 0, result.output
+    stord = letter(out, "1221-stord-opptaksbrev.docx")
+    assert stord.split("Dykkar ref.")[0].rstrip().endswith("\nStord kommune"), stord
+    assert "XXXX" not in stord
+
+
+def test_an_application_that_is_not_one_is_skipped_and_its_decision_has_no_application(tmp_path):
+    """«søker» that is not a mapping: the file is no application of a municipality; the decision
+    naming Stord then has no application, which stops the batch with a clear message."""
+    apps = copy_applications(tmp_path)
+    edit_application(apps, "1221-stord.yaml", lambda a: a.update(søker="Stord kommune"))
+    out = tmp_path / "ut"
+    result = run("letters", SAMPLES / "meetings/2011-09-21-sammen-pulje-1.yaml", "-a", apps, "-o", out)
+    assert result.exit_code == 1, result.output
+    assert "Det finnes ingen søknad fra kommunenummer 1221 (Stord) i søknadsmappen." in result.output
+    assert "Traceback" not in result.output
+
+
+def test_several_projects_of_one_application_are_named_together(tmp_path):
+    apps = copy_applications(tmp_path)
+
+    def two_projects(a):
+        a["prosjekter"].append({**copy.deepcopy(a["prosjekter"][0]), "tittel": "Heiltid i barnehagen"})
+        a["prosjekter"].append({**copy.deepcopy(a["prosjekter"][0]), "tittel": ""})  # an untitled project adds nothing
+    edit_application(apps, "1221-stord.yaml", two_projects)
+    out = tmp_path / "ut"
+
+    def change(d):
+        d["vedtak"][STORD].pop("prosjekt")
+        d["vedtak"][STORD]["dispensasjon"] = "Tittelen på det tredje prosjektet ettersendes."  # an empty title is an error
+    result = run("letters", write_meeting(tmp_path, change), "-a", apps, "-o", out)
+    assert result.exit_code == 0, result.output
+    assert "Prosjekt: Kompetanseløft i barnehagane / Heiltid i barnehagen\n" in letter(out, "1221-stord-opptaksbrev.docx")
+
+
+def test_files_that_are_not_applications_do_not_hide_the_applications_after_them(tmp_path):
+    """Sorted first in the folder: a broken file, a meeting file and a file without an applicant."""
+    apps = copy_applications(tmp_path)
+    (apps / "1000-notat.yaml").write_text("dokument: søknad\nsøker: [ikke ferdig\n", encoding="utf-8")
+    shutil.copy(SAMPLES / "meetings/2011-09-21-sammen-pulje-1.yaml", apps / "1100-mote.yaml")
+    (apps / "1200-uten-soker.yaml").write_text((apps / "1221-stord.yaml").read_text(encoding="utf-8")
+                                               .replace("søker:\n", "søker: Ukjent\nx_søker:\n"), encoding="utf-8")
+    out = tmp_path / "ut"
+    result = run("letters", SAMPLES / "meetings/2011-09-21-sammen-pulje-1.yaml", "-a", apps, "-o", out)
+    assert result.exit_code == 0, result.output
+    assert len(list(out.glob("*.docx"))) == 5
+
+
+def test_an_application_for_another_edition_is_checked_against_the_meetings_edition(tmp_path):
+    apps = copy_applications(tmp_path)
+    edit_application(apps, "1221-stord.yaml", lambda a: a.update(program="kvalitetskommune-2006"))
+    out = tmp_path / "ut"
+    result = run("letters", SAMPLES / "meetings/2011-09-21-sammen-pulje-1.yaml", "-a", apps, "-o", out)
+    assert result.exit_code == 1, result.output
+    assert "1221 Stord tas opp, men søknaden har 1 feil (input.structure)." in result.output
+
+
+def test_stray_entries_in_the_applications_partner_and_union_lists_are_left_out(tmp_path):
+    """The meeting leaves the partners to Førde's application, whose lists hold an entry that is no
+    mapping and one without a kommunenummer or union name: letters go to Førde and Naustdal only,
+    within the cap for two, with only the named unions as copy recipients."""
+    apps = copy_applications(tmp_path)
+
+    def stray(a):
+        a["samarbeidskommuner"] += ["Jølster", {"kommunenavn": "Jølster"}]
+        a["arbeidstakerorganisasjoner"] += ["Akademikerne", {"tillitsvalgt": "Ukjent"}]
+    edit_application(apps, "1432-forde.yaml", stray)
+
+    def change(d):
+        d["vedtak"][FORDE].pop("samarbeidskommuner")
+        d["vedtak"][FORDE]["dispensasjon"] = "Listene rettes."
+    out = tmp_path / "ut"
+    result = run("letters", write_meeting(tmp_path, change), "-a", apps, "-o", out)
+    assert result.exit_code == 0, result.output
+    assert sorted(p.name for p in out.glob("14*.docx")) == ["1432-forde-opptaksbrev.docx", "1433-naustdal-opptaksbrev.docx"]
+    assert "Kopi: Fagforbundet, Norsk Sykepleierforbund, Delta og Utdanningsforbundet\n" in letter(out, "1432-forde-opptaksbrev.docx")
 
 
 # -- the values of the meeting file and the applications reach the letters ---------------------------------
@@ -157,8 +274,10 @@ def test_a_partner_with_its_own_application_is_addressed_to_its_own_contact(tmp_
 @pytest.mark.parametrize("name,expected", [
     ("Porsáŋgu Porsanger", "porsagu-porsanger"),  # ŋ has no ASCII form: dropped, not a crash
     ("Raarvihke – Røyrvik", "raarvihke-royrvik"),
+    ("../" + "a" * 70, "a" * 60),  # a leading separator does not count against the 60 characters
+    ("a" * 59 + " b", "a" * 59),  # cut at 60, the name does not end in a dash
 ])
-def test_file_names_drop_letters_without_an_ascii_form(name, expected):
+def test_file_names_drop_letters_without_an_ascii_form_and_keep_to_sixty_characters(name, expected):
     assert slug(name) == expected
 
 
