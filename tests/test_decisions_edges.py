@@ -88,6 +88,8 @@ def test_a_municipality_the_register_does_not_know_is_named_by_its_number(tmp_pa
     messages = {f.rule: f.message for f in findings}
     assert messages["decision.once"] == "3005 er ført opp mer enn én gang i dette møtet."
     assert messages["decision.late"].startswith("3005 søkte etter fristen")
+    minutes = Planner(meeting, DecisionCheck(meeting, None)).minutes().context
+    assert [row["kommune"] for row in minutes["sene"]] == ["3005", "3005"]
 
 
 def test_two_applications_from_one_municipality_stop_the_batch_and_name_both_files(tmp_path):
@@ -248,6 +250,7 @@ def test_the_manifest_names_each_document_its_recipient_and_its_title_in_the_rec
     assert voss["tittel"] == "Søknad om deltaking i Saman om ein betre kommune – avslag"
     assert stord["mottaker_navn"] == stord["korrespondansepart"] == "Stord kommune"
     assert stord["korrespondansepart_rolle"] == voss["korrespondansepart_rolle"] == "mottaker"
+    assert sorted(row["var_referanse"] for row in rows.values()) == [f"11/0873-{i}" for i in range(1, 6)]
 
 
 def test_a_partner_without_its_own_application_is_addressed_to_the_joint_contact(batch_2011):
@@ -296,3 +299,35 @@ def test_letters_planned_without_applications_have_no_contact_line_and_no_invent
     voss = letter(out, "1235-voss-avslag.docx")  # its errors are unknown without the application
     assert "manglene" not in voss and "manglane" not in voss and "Kopi:" not in voss
     assert "Prosjekt: Heiltid i helse og omsorg" in letter(out, "1432-forde-opptaksbrev.docx")
+
+
+# -- the minutes ------------------------------------------------------------------------------------------
+
+
+def test_the_minutes_sort_late_and_rejected_decisions_and_sum_every_amount(tmp_path):
+    """A rejection first, a late admission with its project left to the application and a justification,
+    an earlier round's grant and a budget: each lands in its own part, and the sums add up."""
+    def change(d):
+        d["vedtak"][STORD].update(sen_søknad=True, dispensasjon="Tatt opp likevel.")
+        d["vedtak"][STORD].pop("prosjekt")
+        d["vedtak"].insert(0, d["vedtak"].pop(VOSS))
+        d["vedtak"][1]["prosjekt"] = "Heiltid for alle"  # Førde, after the move; the meeting's title wins over the application's
+        d["tidligere_opptatt"] = [{"kommunenummer": "1201", "pulje": 1, "tilskudd": 100_000},
+                                  {"kommunenummer": "1202", "pulje": 1}]  # a grant not known adds nothing
+        d["budsjett"] = {"beløp": 2_000_000}
+    out = tmp_path / "protokoll.docx"
+    result = run("minutes", write_meeting(tmp_path, change), "-a", SAMPLES / "sammen-2011", "-o", out, "--nynorsk")
+    assert result.exit_code == 0, result.output
+    text = docx_text(out.read_bytes())
+    ordinary, rest = text.split("Seine søknader")
+    late, rest = rest.split("Avslag\n")
+    rejected, rest = rest.split("Opptak trass i manglar")
+    assert "Møte i styringsgruppa for Saman om ein betre kommune" in ordinary
+    assert "Førde og Naustdal | Heiltid for alle | kr 600\u00a0000\nSum |  | kr 600\u00a0000" in ordinary
+    assert "Stord" not in ordinary and "Voss" not in ordinary + late
+    assert "Stord | Kompetanseløft i barnehagane | kr 300\u00a0000\nSum |  | kr 300\u00a0000" in late
+    assert "Voss | Prosjektet om kvalitet i barnehagen ligger utenfor" in rejected
+    assert "Stord: «Tatt opp likevel.»" in rest and "Førde:" not in rest
+    assert "Tildelt i dette møtet: kr 900\u00a0000." in rest
+    assert "Tildelt tidlegare frå same budsjett: kr 100\u00a0000." in rest
+    assert "Budsjettramme: kr 2\u00a0000\u00a0000. Att etter møtet: kr 1\u00a0000\u00a0000." in rest
