@@ -16,6 +16,7 @@ from hypothesis import strategies as st
 
 from kvkdocs import Checker, validate
 from kvkdocs.cli import cli
+from kvkdocs.docmodel import SECTIONS
 from kvkdocs.draft import render_draft
 from kvkdocs.load.pdf import read_pdf
 from kvkdocs.load.structured import parse_yaml
@@ -129,8 +130,13 @@ def test_same_rules_in_pdf(pdfs):
     checker.close()
 
 
+# Free text that is exactly a section heading («Samarbeidskommuner») reads as that heading: a plain
+# paragraph may be a heading retyped in the Normal style, and the two cannot be told apart. Known
+# limitation (noted for the readers), so generated text leaves those words out.
+_HEADINGS = {t.casefold() for s in SECTIONS for t in (s.nb, s.nn)}
 TEXT = st.text(alphabet=st.characters(whitelist_categories=("Lu", "Ll", "Nd"), whitelist_characters=" -.,æøåÆØÅ"),
-               min_size=1, max_size=40).map(lambda s: " ".join(s.split())).filter(bool)
+               min_size=1, max_size=40).map(lambda s: " ".join(s.split())).filter(
+                   lambda s: bool(s) and s.casefold().rstrip(".") not in _HEADINGS)
 DATES = st.dates(min_value=dt.date(2006, 1, 1), max_value=dt.date(2015, 12, 31)).map(dt.date.isoformat)
 NUMBERS = st.decimals(min_value=0, max_value=100, places=1).map(float)
 
