@@ -6,27 +6,13 @@ so that what is stored reads like what the command line shows.
 
 from __future__ import annotations
 
-from dataclasses import asdict
-
 from ..findings import ChecklistItem, Citation, Finding, Location, Severity, Status
+from ..report.json_report import file_entry
 from ..result import FileResult
 
 
 def to_json(result: FileResult) -> dict:
-    return {
-        "path": result.path,
-        "kind": result.kind,
-        "programme": result.programme,
-        "programme_name": result.programme_name,
-        "kommunenummer": result.kommunenummer,
-        "kommunenavn": result.kommunenavn,
-        "findings": [f.to_dict() for f in result.findings],
-        "checklist": [
-            {"rule": c.rule, "severity": c.severity.value, "status": c.status.value, "summary": c.summary,
-             "citation": asdict(c.citation)}
-            for c in result.checklist
-        ],
-    }
+    return file_entry(result)
 
 
 def _citation(data: dict | None) -> Citation:

@@ -33,11 +33,12 @@ def as_dict(batch: BatchResult) -> dict:
             "info": sum(f.infos for f in batch.files),
             "system_files_skipped": batch.skipped,
         },
-        "files": [_file(f) for f in batch.files],
+        "files": [file_entry(f) for f in batch.files],
     }
 
 
-def _file(result: FileResult) -> dict:
+def file_entry(result: FileResult) -> dict:
+    """One file as the JSON report writes it (also how the web application stores a result)."""
     return {
         "path": result.path,
         "kind": result.kind,
