@@ -138,7 +138,8 @@ class Planner:
             "sen_søknad": self.check.is_late(decision),
             "vilkår": conditions if kind == "opptaksbrev" else [],
             "vilkår_fra_møtet": origin == "møte",
-            "dispensasjon": decision.get("dispensasjon", ""),
+            # «admitted despite errors» is a claim about the application: only where it has errors
+            "dispensasjon": decision.get("dispensasjon", "") if app and app.problems(lang) else "",
             "begrunnelse": decision.get("begrunnelse", ""),
             "mangler": app.problems(lang) if app else [],
             "kopi": join_words(app.unions, lang) if app else "",
@@ -164,7 +165,7 @@ class Planner:
             is_late = self.check.is_late(decision)
             (late if is_late else rows).append(row)
             sums["late" if is_late else "ordinary"] += decision.get("tilskudd", 0)
-            if (decision.get("dispensasjon") or "").strip():
+            if (decision.get("dispensasjon") or "").strip() and app and app.problems(lang):
                 exempt.append({"kommune": names, "begrunnelse": decision["dispensasjon"]})
         total = sums["ordinary"] + sums["late"]
         earlier = sum(e.get("tilskudd", 0) for e in self.meeting.data.get("tidligere_opptatt") or [])

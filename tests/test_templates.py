@@ -39,10 +39,12 @@ def contexts():
     p4 = planner("2008-11-04-pulje-4.yaml", "pulje-4")
     p11 = planner("2011-09-21-sammen-pulje-1.yaml", "sammen-2011")
     jondal = next(d for d in p4.meeting.decisions if d["kommunenummer"] == "1227")
+    midsund = next(d for d in p4.meeting.decisions if d["kommunenummer"] == "1545")
     voss = next(d for d in p11.meeting.decisions if d["kommunenummer"] == "1235")
     forde = next(d for d in p11.meeting.decisions if d["kommunenummer"] == "1432")
     return {
         "opptaksbrev": p4.letter("opptaksbrev", jondal, "1227", ["1227"]).context,
+        "opptaksbrev-dispensasjon": p4.letter("opptaksbrev", midsund, "1545", ["1545"]).context,
         "opptaksbrev-felles": p11.letter("opptaksbrev", forde, "1433", ["1432", "1433"]).context,
         "avslag": p11.letter("avslag", voss, "1235", ["1235"]).context,
         "protokoll": {lang: p4.minutes(lang).context for lang in ("nb", "nn")},
@@ -55,7 +57,7 @@ def contexts():
 
 
 EDITIONS = {"2006": "kvalitetskommune-2006", "ks-2010": "kvalitetskommune-ks-2010", "2011": "sammen-om-en-bedre-kommune-2011"}
-CASES = [("brev/opptaksbrev", "opptaksbrev"), ("brev/opptaksbrev", "opptaksbrev-felles"), ("brev/avslag", "avslag"),
+CASES = [("brev/opptaksbrev", "opptaksbrev"), ("brev/opptaksbrev", "opptaksbrev-dispensasjon"), ("brev/opptaksbrev", "opptaksbrev-felles"), ("brev/avslag", "avslag"),
          ("brev/protokoll", "protokoll"), ("brev/protokoll", "protokoll-2011"),
          *(("avtale/programavtale", f"programavtale-{key}") for key in EDITIONS),
          ("avtale/samarbeidsavtale", "samarbeidsavtale")]

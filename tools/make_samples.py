@@ -491,7 +491,6 @@ PRESENT_2008 = [
 JUSTIFICATIONS = {
     "1545": "Sykepleierforbundet har bekreftet muntlig at de støtter prosjektet; skriftlig bekreftelse ettersendes før oppstart.",
     "1548": "Formannskapet har vedtatt å oppnevne to folkevalgte til styringsgruppen i neste møte.",
-    "1227": "Jondal er en liten kommune med god erfaring fra trepartssamarbeid; evalueringsplanen utarbeides sammen med sekretariatet.",
 }
 
 
@@ -572,7 +571,7 @@ def meetings() -> None:
          "Politisk kontaktmøte 4. november 2008: pulje 4 av Kvalitetskommuneprogrammet.\n"
          "Eksempel: kommunene er de fra pulje 4, men beløp, prosjekter, vilkår og begrunnelser er oppdiktet.\n"
          "13 kommuner tas opp, og de tre sene søknadene (Bjugn, Jondal, Høyanger) tas opp og føres opp for seg.\n"
-         "Midsund, Fræna og Jondal har feil i søknaden og tas opp med skriftlig begrunnelse (dispensasjon).\n"
+         "Midsund og Fræna har feil i søknaden og tas opp med skriftlig begrunnelse (dispensasjon).\n"
          "kvkdocs letters samples/meetings/2008-11-04-pulje-4.yaml --applications samples/pulje-4 -o ut/")
     EXPECTED["meetings/2008-11-04-pulje-4.yaml"] = []
     broke = copy.deepcopy(meeting)
