@@ -1,0 +1,535 @@
+"""The tags of a Word template as a person sees them: paragraph by paragraph, table cell by cell.
+
+A secretariat edits its templates in Word, so a problem in one must be
+named where Word shows it («i tabell 1, rad 2, kolonne 3: «{{ var_ref }}»»),
+never as a line of the XML docxtpl compiles. This module reads every
+paragraph of the body, the headers and the footers, finds the docxtpl tags
+in its text (Word splits a tag over several runs when someone edits or
+spell-checks it; the paragraph's text joins them again), and checks them:
+
+* every tag ends in the paragraph it starts in, with straight quotes;
+* ``{%p``, ``{%tr`` and ``{%tc`` stand where docxtpl needs them;
+* loops and conditions are balanced, each end closing the block it should;
+* the tags parse as Jinja;
+* every value a tag uses exists in the data (a :class:`Shape` built from
+  the very contexts the documents are rendered from), with the closest
+  known name when one is misspelt;
+* docxtpl's own merging of split runs gives back every tag whole.
+
+Nothing here knows about letters or agreements: the caller gives the shape.
+"""
+
+from __future__ import annotations
+
+import difflib
+import io
+import re
+import zipfile
+from dataclasses import dataclass, field
+from typing import Any
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_PARTS = re.compile(r"word/(document|header\d*|footer\d*)\.xml\Z")
+_TAG = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}", re.DOTALL)
+_HALF = re.compile(r"\{\{|\{%|\{#|\}\}|%\}|#\}")
+_CLOSERS = ("}}", "%}", "#}")
+_PREFIX = re.compile(r"\A(\{\{|\{%|\{#)(p|tr|tc|r)\s")
+_SMART_QUOTES = "“”„‘’‚«»″"
+_OPENERS = {"if", "for", "with", "macro", "call", "filter", "raw", "block", "autoescape"}
+_JINJA_GLOBALS = {"range", "dict", "lipsum", "cycler", "joiner", "namespace", "true", "false", "none",
+                  "True", "False", "None"}
+_DICT_METHODS = {"items", "keys", "values", "get"}
+MAX_PART = 20 * 1024 * 1024  # a template part larger than this is not a letter template
+
+
+class TemplateProblem(Exception):
+    """A problem in a user's template, said for people: what is wrong, where in Word, how to mend it."""
+
+
+# --- where in the Word document --------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Place:
+    """A paragraph as Word shows it: its text, and its table cell if it stands in one."""
+
+    part: str
+    text: str
+    table: int | None = None
+    row: int | None = None
+    column: int | None = None
+    after: str = ""  # the last paragraph with words before it: a paragraph of tags alone is found by it
+
+    def describe(self, focus: str = "") -> str:
+        text = _excerpt(self.text, focus)
+        area = ""
+        if self.part.startswith("word/header"):
+            area = " i toppteksten"
+        elif self.part.startswith("word/footer"):
+            area = " i bunnteksten"
+        if self.table is not None:
+            return f"i tabell {self.table}, rad {self.row}, kolonne {self.column}{area}: «{text}»"
+        after = ""
+        if self.after and not _TAG.sub("", self.text).strip():  # a paragraph of tags alone: say what it follows
+            after = f" (etter «{_excerpt(self.after, '', 50)}»)"
+        return f"i avsnittet «{text}»{after}{area}"
+
+
+def _excerpt(text: str, focus: str, width: int = 90) -> str:
+    text = " ".join(text.split())
+    if len(text) <= width:
+        return text
+    at = max(text.find(focus), 0) if focus else 0
+    start = max(0, min(at - 20, len(text) - width))
+    return ("…" if start else "") + text[start:start + width] + ("…" if start + width < len(text) else "")
+
+
+@dataclass(frozen=True)
+class Tag:
+    """One docxtpl tag: as written (``{%p if kopi %}``), as Jinja reads it (``{% if kopi %}``), and where."""
+
+    written: str
+    jinja: str
+    prefix: str
+    place: Place
+
+    @property
+    def opener(self) -> str:
+        return self.jinja[:2]
+
+    @property
+    def words(self) -> list[str]:
+        inner = self.jinja[2:-2].strip().strip("-+").strip()
+        return inner.split()
+
+
+def _paragraph_places(part: str, root) -> list[tuple[Any, Place]]:
+    tables = list(root.iter(f"{W}tbl"))  # held, so lxml hands back the same element objects below
+    found = []
+    after = ""
+    for para in root.iter(f"{W}p"):
+        text = "".join(t.text or "" for t in para.iter(f"{W}t"))
+        before = after
+        if _TAG.sub("", text).strip():
+            after = text
+        cell = next((a for a in para.iterancestors(f"{W}tc")), None)
+        if cell is None:
+            found.append((para, Place(part, text, after=before)))
+            continue
+        row = cell.getparent()
+        table = row.getparent() if row is not None else None
+        rows = [r for r in table.iter(f"{W}tr")] if table is not None else []
+        cells = [c for c in row.iter(f"{W}tc")] if row is not None else []
+        number = tables.index(table) + 1 if table is not None and table in tables else None
+        found.append((para, Place(part, text, number, rows.index(row) + 1 if row in rows else None,
+                                  cells.index(cell) + 1 if cell in cells else None, before)))
+    return found
+
+
+# --- reading the template --------------------------------------------------------------------------
+
+@dataclass
+class WordTemplate:
+    """A .docx read for checking: its parts' XML and every tag with its place."""
+
+    name: str
+    parts: dict[str, bytes] = field(default_factory=dict)
+    tags: dict[str, list[Tag]] = field(default_factory=dict)
+    problems: list[str] = field(default_factory=list)
+
+    @classmethod
+    def read(cls, data: bytes, name: str) -> WordTemplate:
+        """Open ``data`` as Word; raise TemplateProblem saying how to mend a file that is not one."""
+        from lxml import etree
+
+        self = cls(name)
+        how = "Åpne filen i Word og lagre den som «Word-dokument (.docx)», og prøv igjen."
+        try:
+            archive = zipfile.ZipFile(io.BytesIO(data))
+            names = archive.namelist()
+        except (zipfile.BadZipFile, OSError, ValueError) as exc:
+            hint = " Filen ser ut som et gammelt Word-dokument (.doc) eller er passordbeskyttet." \
+                if data[:4] == b"\xd0\xcf\x11\xe0" else ""
+            raise TemplateProblem(f"Malen {name} kan ikke åpnes som Word-dokument: den er ikke en gyldig "
+                                  f".docx-fil (ZIP).{hint} {how}") from exc
+        if "word/document.xml" not in names:
+            raise TemplateProblem(f"Malen {name} kan ikke åpnes som Word-dokument: den mangler selve "
+                                  f"dokumentteksten (word/document.xml). {how}")
+        parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
+        with archive:
+            for info in archive.infolist():
+                if not _PARTS.match(info.filename):
+                    continue
+                if info.file_size > MAX_PART:
+                    raise TemplateProblem(f"Malen {name} er for stor til å være en brevmal "
+                                          f"({info.filename} er {info.file_size // 1_000_000} MB).")
+                try:
+                    xml = archive.read(info)
+                    root = etree.fromstring(xml, parser)
+                except (zipfile.BadZipFile, OSError, ValueError, EOFError, etree.XMLSyntaxError) as exc:
+                    raise TemplateProblem(f"Malen {name} kan ikke åpnes som Word-dokument: delen {info.filename} "
+                                          f"er skadet. {how}") from exc
+                self.parts[info.filename] = xml
+                self.tags[info.filename] = self._read_tags(info.filename, root)
+        return self
+
+    def _read_tags(self, part: str, root) -> list[Tag]:
+        tags = []
+        opened: tuple[Place, str] | None = None  # a tag begun at the end of the last paragraph
+        for para, place in _paragraph_places(part, root):
+            text = place.text
+            for match in _TAG.finditer(text):
+                written = match.group(0)
+                prefix_match = _PREFIX.match(written)
+                prefix = prefix_match.group(2) if prefix_match else ""
+                jinja = written[:2] + " " + written[2 + len(prefix):].lstrip() if prefix else written
+                tag = Tag(written, jinja, prefix, place)
+                self._check_tag(tag, text, para)
+                tags.append(tag)
+            rest = _TAG.sub("", text)
+            halves = list(_HALF.finditer(rest))
+            if opened is not None:
+                if halves and halves[0].group(0) in _CLOSERS:  # the rest of the last paragraph's tag
+                    first, fragment = opened
+                    end = rest[:halves[0].end()]
+                    self.problems.append(
+                        f"Malen {self.name} har taggen «{' '.join((fragment + ' ' + end).split())}» delt over to "
+                        f"avsnitt: den begynner {first.describe(fragment)} og slutter {place.describe(end)}. En tagg "
+                        "må stå hel i ett avsnitt: slett linjeskiftet inne i taggen i Word, så den står samlet.")
+                    halves = halves[1:]
+                else:
+                    self._half(*opened)
+                opened = None
+            if halves and halves[-1].group(0) not in _CLOSERS:
+                opened = (place, rest[halves[-1].start():])
+                halves = halves[:-1]
+            if halves:
+                self._half(place, rest[max(0, halves[0].start() - 25):halves[0].end() + 25])
+        if opened is not None:
+            self._half(*opened)
+        return tags
+
+    def _half(self, place: Place, fragment: str) -> None:
+        self.problems.append(
+            f"Malen {self.name} har en tagg som ikke begynner og slutter i samme avsnitt, "
+            f"{place.describe(fragment.strip())} (ved «{' '.join(fragment.split())[:50]}»). En tagg må stå hel i "
+            "ett avsnitt: skriv den ferdig der, for eksempel «{{ mottaker.navn }}», uten linjeskift inne i taggen.")
+
+    def _check_tag(self, tag: Tag, text: str, para) -> None:
+        quotes = [c for c in tag.written if c in _SMART_QUOTES]
+        if quotes:
+            self.problems.append(
+                f"Malen {self.name} har typografiske anførselstegn ({quotes[0]}) i taggen «{tag.written}» "
+                f"{tag.place.describe(tag.written)}. Word gjør \" om til {quotes[0]} mens du skriver; skriv "
+                "rette anførselstegn (\" eller ') i taggen (slå av «Erstatt rette anførselstegn med "
+                "typografiske» under Autokorrektur), eller bruk ingen.")
+        if tag.prefix in ("tr", "tc") and tag.place.table is None:
+            self.problems.append(
+                f"Malen {self.name} har taggen «{tag.written}» utenfor en tabell {tag.place.describe(tag.written)}. "
+                f"«{{%{tag.prefix}» gjentar eller skjuler en tabell{'rad' if tag.prefix == 'tr' else 'celle'}, "
+                "så den må stå i en tabell; bruk «{%p …%}» for et avsnitt.")
+        if tag.prefix in ("p", "tr", "tc") and tag.opener == "{%":
+            beside = _TAG.sub("", text).strip()
+            if beside:
+                unit = {"p": "avsnittet", "tr": "tabellraden", "tc": "tabellcellen"}[tag.prefix]
+                self.problems.append(
+                    f"Malen {self.name} har tekst ved siden av taggen «{tag.written}» {tag.place.describe(tag.written)}. "
+                    f"Hele {unit} med en «{{%{tag.prefix}»-tagg blir borte i dokumentet, også teksten «{_excerpt(beside, '', 40)}». "
+                    f"Flytt taggen til et eget avsnitt.")
+
+    # -- after docxtpl: split runs -------------------------------------------------------------------
+
+    def unmerged(self, part: str, patched_xml: str) -> list[str]:
+        """Tags that docxtpl's merging of Word's runs did not give back whole, with how to mend each."""
+        found = []
+        for match in _TAG.finditer(patched_xml):
+            if "<" not in match.group(0):
+                continue
+            broken = re.sub(r"<[^>]*>", "", match.group(0))
+            key = "".join(broken.split())
+            tag = next((t for t in self.tags.get(part, []) if "".join(t.jinja.split()) == key
+                        or "".join(t.written.split()) == key), None)
+            where = tag.place.describe(tag.written) if tag else ""
+            found.append(
+                f"Malen {self.name} har taggen «{broken}» {where}, men Word har delt den opp (for eksempel med "
+                "ulik formatering, en kommentar eller et felt midt i taggen) slik at den ikke kan leses. Merk hele "
+                "taggen i Word, slett den, og skriv den inn på nytt i ett strekk med samme formatering.".replace("  ", " "))
+        return found
+
+
+# --- the shape of the data ---------------------------------------------------------------------------
+
+TYPE_NAMES = {"str": "tekst", "bool": "ja/nei", "int": "heltall", "float": "tall", "list": "liste", "dict": "gruppe"}
+
+
+@dataclass
+class Shape:
+    """What a value in the data looks like: a group of named values, a list of items, or one value."""
+
+    kind: str = "any"  # "dict", "list", "value" or "any" (not known: an empty list's items)
+    keys: dict[str, Shape] = field(default_factory=dict)
+    item: Shape | None = None
+    type_name: str = ""
+    example: Any = None
+
+    @classmethod
+    def of(cls, *values: Any) -> Shape:
+        shape = cls()
+        for value in values:
+            shape.merge(value)
+        return shape
+
+    def merge(self, value: Any) -> None:
+        if isinstance(value, dict):
+            self.kind = "dict"
+            for key, inner in value.items():
+                self.keys.setdefault(key, Shape()).merge(inner)
+        elif isinstance(value, list):
+            self.kind = "list"
+            self.item = self.item or Shape()
+            if value and not self.example:
+                self.example = len(value)
+            for inner in value:
+                self.item.merge(inner)
+        else:
+            self.kind = "value"
+            if not self.type_name or (value not in (None, "", False) and self.example in (None, "", False)):
+                self.type_name = TYPE_NAMES.get(type(value).__name__, "tekst")
+                self.example = value
+
+    def paths(self, prefix: str = "") -> list[str]:
+        """Every name a tag may use, dotted (``avsender.navn``); a list's items under ``navn[]``."""
+        return [path for path, _shape in self.walk(prefix)]
+
+    def walk(self, prefix: str = "") -> list[tuple[str, Shape]]:
+        """(name, shape) of every value inside, in the data's own order."""
+        found = []
+        for key, inner in self.keys.items():
+            path = f"{prefix}{key}"
+            found.append((path, inner))
+            found.extend(inner._inside(path))
+        return found
+
+    def _inside(self, path: str) -> list[tuple[str, Shape]]:
+        if self.kind == "dict":
+            return self.walk(path + ".")
+        if self.kind == "list" and self.item is not None and self.item.kind in ("dict", "list"):
+            return self.item._inside(path + "[]")
+        return []
+
+    def describe_type(self) -> str:
+        """The kind of value in words, for the README of a template folder."""
+        if self.kind == "dict":
+            return "gruppe"
+        if self.kind == "list":
+            inner = self.item or ANY
+            return {"dict": "liste med grupper", "list": "liste med lister",
+                    "value": f"liste med {inner.type_name or 'tekst'}"}.get(inner.kind, "liste")
+        return self.type_name or "tekst"
+
+
+ANY = Shape()
+
+
+# --- checking the tags -------------------------------------------------------------------------------
+
+def check_template(template: WordTemplate, shape: Shape, env: Any) -> list[str]:
+    """Every problem of the template's tags, each a sentence naming its place in Word."""
+    problems = list(template.problems)
+    if problems:
+        return problems
+    for tags in template.tags.values():
+        tags = [t for t in tags if t.opener != "{#"]
+        balance = _balance(template.name, tags)
+        if balance:
+            problems.extend(balance)
+            continue
+        source = "\n".join(t.jinja for t in tags)
+        from jinja2 import TemplateSyntaxError
+
+        try:
+            tree = env.parse(source)
+        except TemplateSyntaxError as exc:
+            tag = tags[min(max((exc.lineno or 1) - 1, 0), len(tags) - 1)] if tags else None
+            where = f"i taggen «{tag.written}» {tag.place.describe(tag.written)}" if tag else ""
+            problems.append(f"Malen {template.name} har en feil {where}: {_jinja_reason(exc.message)}. "
+                            "Rett taggen i Word (for eksempel «{{ navn }}» eller «{%p if … %}»).")
+            continue
+        problems.extend(_Names(template.name, tags, shape).check(tree))
+    return problems
+
+
+def _jinja_reason(message: str | None) -> str:
+    """Jinja's English reason, kept (it names the token) behind a Norwegian lead."""
+    message = re.sub(r" at \d+$", "", message or "")  # a position in the XML means nothing in Word
+    return f"Jinja sier «{message}»" if message else "taggen kan ikke leses"
+
+
+def _balance(name: str, tags: list[Tag]) -> list[str]:
+    """Each loop and condition closed, in order; the message names the tag that opened it."""
+    stack: list[Tag] = []
+    for tag in tags:
+        if tag.opener != "{%" or not tag.words:
+            continue
+        word = tag.words[0]
+        if word == "set" and "=" not in tag.jinja:
+            word = "setblock"
+        if word in _OPENERS or word == "setblock":
+            stack.append(tag)
+        elif word in ("elif", "else"):
+            if not stack or stack[-1].words[0] not in ("if", "for"):
+                return [f"Malen {name} har «{tag.written}» {tag.place.describe(tag.written)} uten en "
+                        "«{%p if … %}» før. Legg til betingelsen, eller fjern taggen."]
+        elif word.startswith("end"):
+            want = word[3:]
+            if not stack:
+                return [f"Malen {name} har «{tag.written}» {tag.place.describe(tag.written)}, men ingen "
+                        f"«{{% {want} … %}}» er åpen der. Fjern taggen, eller legg til den som mangler."]
+            opened = stack.pop()
+            got = "set" if opened.words[0] == "set" else opened.words[0]
+            if got != want:
+                return [f"Malen {name} lukker «{opened.written}» med «{tag.written}» {tag.place.describe(tag.written)}. "
+                        f"«{opened.written}» står {opened.place.describe(opened.written)} og skal lukkes med "
+                        f"«{_closer(opened)}»; sjekk at hver betingelse og løkke lukkes i riktig rekkefølge."]
+    return [f"Malen {name} har «{opened.written}» {opened.place.describe(opened.written)} som aldri lukkes. "
+            f"Legg til «{_closer(opened)}» der {'betingelsen' if opened.words[0] == 'if' else 'blokken'} skal "
+            "slutte, i et eget avsnitt." for opened in stack[:1]]
+
+
+def _closer(tag: Tag) -> str:
+    prefix = tag.prefix + " " if tag.prefix else " "
+    return "{%" + prefix + "end" + tag.words[0] + " %}"
+
+
+class _Names:
+    """Walks a parsed template; every name it reads must be in the data, every loop's items too."""
+
+    def __init__(self, name: str, tags: list[Tag], shape: Shape) -> None:
+        self.name = name
+        self.tags = tags
+        self.shape = shape
+        self.problems: list[str] = []
+        self._seen: set[tuple[str, int]] = set()
+
+    def check(self, tree) -> list[str]:
+        self._visit(tree, {})
+        return self.problems
+
+    def _tag(self, node) -> Tag | None:
+        line = getattr(node, "lineno", 1) or 1
+        return self.tags[min(line - 1, len(self.tags) - 1)] if self.tags else None
+
+    def _visit(self, node, scope: dict[str, Shape]) -> None:
+        from jinja2 import nodes
+
+        if isinstance(node, nodes.For):
+            self._visit(node.iter, scope)
+            inner = dict(scope)
+            item = self._shape(node.iter, scope)
+            item = item.item if item.kind == "list" and item.item is not None else ANY
+            self._bind(node.target, item, inner)
+            inner["loop"] = ANY
+            if node.test is not None:
+                self._visit(node.test, inner)
+            for child in node.body:
+                self._visit(child, inner)
+            for child in node.else_:
+                self._visit(child, scope)
+            return
+        if isinstance(node, nodes.Assign | nodes.AssignBlock):
+            if isinstance(node, nodes.Assign):
+                self._visit(node.node, scope)
+            else:
+                for child in node.body:
+                    self._visit(child, scope)
+            self._bind(node.target, ANY, scope)
+            return
+        if isinstance(node, nodes.With):
+            inner = dict(scope)
+            for value in node.values:
+                self._visit(value, scope)
+            for target in node.targets:
+                self._bind(target, ANY, inner)
+            for child in node.body:
+                self._visit(child, inner)
+            return
+        if isinstance(node, nodes.Name | nodes.Getattr | nodes.Getitem):
+            self._shape(node, scope)
+            if isinstance(node, nodes.Getitem):
+                self._visit(node.arg, scope)
+            return
+        for child in node.iter_child_nodes():
+            self._visit(child, scope)
+
+    def _bind(self, target, shape: Shape, scope: dict[str, Shape]) -> None:
+        from jinja2 import nodes
+
+        if isinstance(target, nodes.Name):
+            scope[target.name] = shape
+        elif isinstance(target, nodes.Tuple):
+            for item in target.items:
+                self._bind(item, ANY, scope)
+
+    def _shape(self, node, scope: dict[str, Shape]) -> Shape:
+        """The shape a name, attribute or item has; a problem is noted where the data has no such value."""
+        from jinja2 import nodes
+
+        if isinstance(node, nodes.Name):
+            if node.name in scope:
+                return scope[node.name]
+            if node.name in self.shape.keys:
+                return self.shape.keys[node.name]
+            if node.name not in _JINJA_GLOBALS:
+                known = list(scope) + list(self.shape.keys)
+                self._unknown(node, node.name, known)
+            return ANY
+        if isinstance(node, nodes.Getattr | nodes.Getitem):
+            if isinstance(node, nodes.Getitem):
+                if not isinstance(node.arg, nodes.Const):
+                    self._shape(node.node, scope)
+                    return ANY
+                attr = node.arg.value
+                if not isinstance(attr, str):  # a position in a list
+                    base = self._shape(node.node, scope)
+                    return base.item if base.kind == "list" and base.item else ANY
+            else:
+                attr = node.attr
+            base = self._shape(node.node, scope)
+            if base.kind != "dict":
+                return ANY
+            if attr in base.keys:
+                return base.keys[attr]
+            if attr not in _DICT_METHODS:
+                path = _dotted(node.node)
+                known = [f"{path}.{k}" for k in base.keys] if path else list(base.keys)
+                self._unknown(node, f"{path}.{attr}" if path else attr, known)
+            return ANY
+        for child in node.iter_child_nodes():
+            self._visit(child, scope)
+        return ANY
+
+    def _unknown(self, node, path: str, known: list[str]) -> None:
+        tag = self._tag(node)
+        key = (path, getattr(node, "lineno", 0))
+        if key in self._seen:
+            return
+        self._seen.add(key)
+        close = difflib.get_close_matches(path, known, n=1, cutoff=0.6)
+        hint = f" Mente du «{close[0]}»?" if close else ""
+        where = f" {tag.place.describe(path.rsplit('.', 1)[-1])}" if tag else ""
+        self.problems.append(f"Malen {self.name} bruker «{path}»{where}, men dataene har ingen verdi med det "
+                             f"navnet.{hint} README.md i malmappen (fra «kvkdocs templates export») lister "
+                             "navnene malen kan bruke.")
+
+
+def _dotted(node) -> str:
+    from jinja2 import nodes
+
+    if isinstance(node, nodes.Name):
+        return node.name
+    if isinstance(node, nodes.Getattr):
+        base = _dotted(node.node)
+        return f"{base}.{node.attr}" if base else ""
+    if isinstance(node, nodes.Getitem) and isinstance(node.arg, nodes.Const) and isinstance(node.arg.value, str):
+        base = _dotted(node.node)
+        return f"{base}.{node.arg.value}" if base else ""
+    return ""
