@@ -417,3 +417,18 @@ def test_check_reports_ok_and_which_kinds_stay_shipped(exported, tmp_path):
     assert "ok    opptaksbrev.nb.docx" in result.output and "opptaksbrev.nn.docx" in result.output.split("følger med")[1]
     missing = invoke("templates", "check", tmp_path / "finnes-ikke")
     assert missing.exit_code == 1 and "Finner ikke malmappen" in missing.output
+
+
+def test_the_manifest_title_is_each_documents_own_dc_title(tmp_path):
+    """Noark's title in the manifest is what the document says it is (the shipped templates fill dc:title)."""
+    from docx import Document
+
+    out = tmp_path / "ut"
+    assert invoke("letters", SAMPLES / "meetings/2011-09-21-sammen-pulje-1.yaml", "-a", SAMPLES / "sammen-2011",
+                  "-o", out).exit_code == 0
+    rows = json.loads((out / "manifest.json").read_text(encoding="utf-8"))["dokumenter"]
+    assert {r["type"] for r in rows} == {"opptaksbrev", "avslag", "protokoll"}
+    for row in rows:
+        title = Document(str(out / row["filnavn"])).core_properties.title
+        assert title and row["tittel"] == title, row["filnavn"]
+    assert next(r for r in rows if r["type"] == "avslag")["tittel"] == "Søknad om deltaking i Saman om ein betre kommune – avslag"
