@@ -44,6 +44,7 @@ def exported_copy(path: Path) -> bytes:
                 data = _CORE_DATES.sub(lambda m: m.group(1) + TEMPLATE_DATE + m.group(3), data)
             fixed = zipfile.ZipInfo(info.filename, date_time=(1980, 1, 1, 0, 0, 0))
             fixed.compress_type = zipfile.ZIP_DEFLATED
+            fixed.external_attr = 0o600 << 16  # a regular file: Word for Mac warns about members without it
             out.writestr(fixed, data)
     return buffer.getvalue()
 

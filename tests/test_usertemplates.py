@@ -432,3 +432,18 @@ def test_the_manifest_title_is_each_documents_own_dc_title(tmp_path):
         title = Document(str(out / row["filnavn"])).core_properties.title
         assert title and row["tittel"] == title, row["filnavn"]
     assert next(r for r in rows if r["type"] == "avslag")["tittel"] == "Søknad om deltaking i Saman om ein betre kommune – avslag"
+
+
+def test_worker_processes_render_from_the_users_templates(logo_folder, tmp_path):
+    """A large batch forks workers: they inherit the user's templates, not the shipped ones."""
+    from kvkdocs.batch import write_batch
+    from kvkdocs.render.usertemplates import TemplateFolder
+
+    meeting = load_meeting(MEETING, Catalogue())
+    check = DecisionCheck(meeting, collect_applications(APPS, meeting))
+    check.run()
+    out = tmp_path / "ut"
+    write_batch(Planner(meeting, check).plan(), out, workers=2, templates=TemplateFolder(logo_folder, "test"))
+    rows = json.loads((out / "manifest.json").read_text(encoding="utf-8"))["dokumenter"]
+    assert all(media((out / r["filnavn"]).read_bytes()) for r in rows)
+    assert {r["tittel"] for r in rows if r["type"] == "opptaksbrev"} == {"Vedtak om opptak: Kvalitetskommuneprogrammet, pulje 4"}
