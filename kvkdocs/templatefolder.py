@@ -106,7 +106,9 @@ def _example(shape: Shape) -> str:
     if shape.kind == "list":
         if shape.item is not None and shape.item.kind == "value" and shape.item.example not in (None, ""):
             return _cell(f"«{shape.item.example}», …")
-        return f"{shape.example} elementer" if shape.example else "tom i eksempelet"
+        if not shape.example:
+            return "tom i eksempelet"
+        return f"{shape.example} {'element' if shape.example == 1 else 'elementer'} i eksempelet"
     value = shape.example
     if isinstance(value, bool):
         return "ja" if value else "nei"
