@@ -54,14 +54,37 @@ def png(width: int = 120, height: int = 40) -> bytes:
     return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(raw)) + chunk(b"IEND", b"")
 
 
+def page_number(paragraph, words: str = "Side ") -> None:
+    """«Side N» as Word writes it: a PAGE field in runs of its own."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    paragraph.add_run(words)
+    run = paragraph.add_run()
+    for kind in ("begin", "instr", "separate", "end"):
+        if kind == "instr":
+            element = OxmlElement("w:instrText")
+            element.text = " PAGE "
+        else:
+            element = OxmlElement("w:fldChar")
+            element.set(qn("w:fldCharType"), kind)
+        run._r.append(element)
+        if kind == "separate":
+            text = OxmlElement("w:t")
+            text.text = "1"
+            run._r.append(text)
+
+
 def with_logo_and_subject(path: Path, logo: Path, subject: bool = True) -> None:
-    """Open an exported template in python-docx as Word would: a logo in the header, a new subject and title."""
+    """Open an exported template in python-docx as Word would: a logo in the header, «Side N» in the footer,
+    a new subject and title."""
     from docx import Document
     from docx.shared import Cm
 
     doc = Document(str(path))
     header = doc.sections[0].header
     header.add_paragraph().add_run().add_picture(str(logo), width=Cm(4))
+    page_number(doc.sections[0].footer.paragraphs[0], "Sekretariatet – side ")
     if not subject:
         doc.save(str(path))
         return
@@ -207,7 +230,10 @@ def test_logo_and_subject_render_the_round_four_batch_the_same_twice_with_the_lo
     for row in rows:
         data = (first / row["filnavn"]).read_bytes()
         assert media(data), row["filnavn"]  # the logo is in the document's package
-        assert PdfReader(first / row["pdf_filnavn"]).pages[0].images, row["pdf_filnavn"]  # and on the PDF's page
+        pdf = PdfReader(first / row["pdf_filnavn"])
+        assert pdf.pages[0].images, row["pdf_filnavn"]  # and on the PDF's page
+        for number, page in enumerate(pdf.pages, start=1):  # the footer's page number, counted by LibreOffice
+            assert f"Sekretariatet – side {number}" in page.extract_text(), (row["pdf_filnavn"], number)
         if row["type"] == "opptaksbrev":
             text = docx_text(data)
             assert "Vedtak om opptak: Kvalitetskommuneprogrammet, pulje 4" in text
@@ -222,26 +248,13 @@ def test_logo_survives_rendering_with_header_footer_page_numbers_and_styles(expo
     a style of the user's own; the rendered letter keeps every one of them."""
     from docx import Document
     from docx.enum.style import WD_STYLE_TYPE
-    from docx.oxml import OxmlElement
-    from docx.oxml.ns import qn
     from docx.shared import Cm
 
     folder = user_folder(tmp_path, exported, "opptaksbrev.nb.docx")
     (tmp_path / "logo.png").write_bytes(png())
     doc = Document(str(folder / "opptaksbrev.nb.docx"))
     doc.sections[0].header.add_paragraph().add_run().add_picture(str(tmp_path / "logo.png"), width=Cm(3))
-    footer = doc.sections[0].footer.paragraphs[0]
-    footer.add_run("Side ")
-    for instruction in ("PAGE",):
-        run = footer.add_run()
-        for kind in ("begin", "instr", "end"):
-            if kind == "instr":
-                element = OxmlElement("w:instrText")
-                element.text = instruction
-            else:
-                element = OxmlElement("w:fldChar")
-                element.set(qn("w:fldCharType"), kind)
-            run._r.append(element)
+    page_number(doc.sections[0].footer.paragraphs[0])
     style = doc.styles.add_style("Sekretariatets brødtekst", WD_STYLE_TYPE.PARAGRAPH)
     style.font.name = "Liberation Serif"
     doc.add_paragraph("Med vennlig hilsen fra sekretariatet", style="Sekretariatets brødtekst")
@@ -447,3 +460,23 @@ def test_worker_processes_render_from_the_users_templates(logo_folder, tmp_path)
     rows = json.loads((out / "manifest.json").read_text(encoding="utf-8"))["dokumenter"]
     assert all(media((out / r["filnavn"]).read_bytes()) for r in rows)
     assert {r["tittel"] for r in rows if r["type"] == "opptaksbrev"} == {"Vedtak om opptak: Kvalitetskommuneprogrammet, pulje 4"}
+
+
+def test_problems_in_the_header_and_beside_a_paragraph_tag_are_named(tmp_path):
+    """Tags in the page header are checked too; text beside a {%p} tag would vanish, so the check says so."""
+    import kvkdocs.letters  # noqa: F401  (its example contexts)
+    from kvkdocs.render.docx import environment
+    from kvkdocs.render.usertemplates import kind_shape
+    from kvkdocs.render.wordtags import WordTemplate, check_template
+
+    from .wordml import docx, para
+
+    body = para("Hei {%p if kopi %}") + para("Kopi: {{ kopi }}") + para("{%p endif %}")
+    word = WordTemplate.read(docx(body, header="{{ avsendr.navn }}"), "opptaksbrev.nb.docx")
+    problems = check_template(word, kind_shape("opptaksbrev"), environment())
+    assert len(problems) == 1 and "tekst ved siden av taggen «{%p if kopi %}»" in problems[0]
+    assert "også teksten «Hei»" in problems[0]
+    word = WordTemplate.read(docx(para("Kopi: {{ kopi }}"), header="{{ avsendr.navn }}"), "opptaksbrev.nb.docx")
+    (problem,) = check_template(word, kind_shape("opptaksbrev"), environment())
+    assert "«avsendr.navn» i avsnittet «{{ avsendr.navn }}» i toppteksten" in problem
+    assert "Mente du «avsender.navn»?" in problem

@@ -483,6 +483,14 @@ class _Names:
                 self._unknown(node, node.name, known)
             return ANY
         if isinstance(node, nodes.Getattr | nodes.Getitem):
+            root = node
+            while isinstance(root, nodes.Getattr | nodes.Getitem):
+                root = root.node
+            path = _dotted(node)
+            if (path and isinstance(root, nodes.Name) and root.name not in scope and root.name not in self.shape.keys
+                    and root.name not in _JINJA_GLOBALS):  # an unknown group: name the whole path the tag wrote
+                self._unknown(node, path, list(scope) + self.shape.paths())
+                return ANY
             if isinstance(node, nodes.Getitem):
                 if not isinstance(node.arg, nodes.Const):
                     self._shape(node.node, scope)
