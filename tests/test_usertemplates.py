@@ -480,3 +480,17 @@ def test_problems_in_the_header_and_beside_a_paragraph_tag_are_named(tmp_path):
     (problem,) = check_template(word, kind_shape("opptaksbrev"), environment())
     assert "«avsendr.navn» i avsnittet «{{ avsendr.navn }}» i toppteksten" in problem
     assert "Mente du «avsender.navn»?" in problem
+
+
+def test_tracked_changes_and_comments_left_in_a_template_are_named(exported, tmp_path):
+    """Word's revision marks and comments would be in every letter: the check says how to clear them."""
+    from .wordml import inserted
+
+    folder = user_folder(tmp_path, exported, "avslag.nb.docx")
+    rewrite(folder / "avslag.nb.docx", lambda x: x.replace(
+        "<w:t>{{ begrunnelse }}</w:t></w:r>",
+        "<w:t>{{ begrunnelse }}</w:t></w:r>" + inserted(wrun(" Med vennlig hilsen.")) +
+        '<w:commentRangeStart w:id="7"/><w:r><w:commentReference w:id="7"/></w:r>', 1))
+    output, _ = letters_with(folder, tmp_path)
+    assert "avslag.nb.docx har sporede endringer (den første i avsnittet «{{ begrunnelse }} Med vennlig hilsen.»)" in output
+    assert "Godta alle endringer" in output and "Slett alle kommentarer" in output

@@ -170,7 +170,23 @@ class WordTemplate:
                                           f"er skadet. {how}") from exc
                 self.parts[info.filename] = xml
                 self.tags[info.filename] = self._read_tags(info.filename, root)
+                self._check_revisions(info.filename, root)
         return self
+
+    def _check_revisions(self, part: str, root) -> None:
+        """Tracked changes and comments left in a template would be in every letter made from it."""
+        places = dict(_paragraph_places(part, root))
+        for tags, what, how in (
+                (("ins", "del", "moveFrom", "moveTo"), "sporede endringer",
+                 "Godta eller avvis dem i Word (Se gjennom → Godta alle endringer) og slå av Spor endringer"),
+                (("commentReference",), "kommentarer", "Slett dem i Word (Se gjennom → Slett alle kommentarer)")):
+            found = next((e for tag in tags for e in root.iter(f"{W}{tag}")), None)
+            if found is None:
+                continue
+            para = next((a for a in found.iterancestors(f"{W}p")), None)
+            where = f" (den første {places[para].describe()})" if para is not None and para in places else ""
+            self.problems.append(f"Malen {self.name} har {what}{where}, som ville kommet med i hvert dokument. "
+                                 f"{how}, og lagre malen.")
 
     def _read_tags(self, part: str, root) -> list[Tag]:
         tags = []
