@@ -494,3 +494,31 @@ def test_tracked_changes_and_comments_left_in_a_template_are_named(exported, tmp
     output, _ = letters_with(folder, tmp_path)
     assert "avslag.nb.docx har sporede endringer (den første i avsnittet «{{ begrunnelse }} Med vennlig hilsen.»)" in output
     assert "Godta alle endringer" in output and "Slett alle kommentarer" in output
+
+
+@pytest.mark.slow
+def test_templates_saved_by_an_office_suite_check_and_render_the_same_letters(exported, tmp_path):
+    """LibreOffice rewrites a template as an office suite does (its own runs, styles and properties):
+    the check passes and the letters say word for word what the shipped templates say."""
+    import subprocess
+
+    if shutil.which("soffice") is None:
+        pytest.skip("LibreOffice is not installed (apt-get install libreoffice-writer-nogui); .ci/run installs it")
+    names = ["opptaksbrev.nn.docx", "avslag.nn.docx", "protokoll.nb.docx"]
+    source = user_folder(tmp_path, exported, *names)
+    folder = tmp_path / "lagret"
+    subprocess.run(["soffice", f"-env:UserInstallation={(tmp_path / 'lo').as_uri()}", "--headless", "--convert-to",
+                    "docx:MS Word 2007 XML", "--outdir", str(folder), *(str(source / n) for n in names)],
+                   check=True, capture_output=True, timeout=180)
+    assert sorted(p.name for p in folder.iterdir()) == sorted(names)
+    assert invoke("templates", "check", folder).exit_code == 0
+    meeting, apps = SAMPLES / "meetings/2011-09-21-sammen-pulje-1.yaml", SAMPLES / "sammen-2011"
+    assert invoke("letters", meeting, "-a", apps, "-o", tmp_path / "egne", "--templates", folder).exit_code == 0
+    assert invoke("letters", meeting, "-a", apps, "-o", tmp_path / "levert").exit_code == 0
+    ours = json.loads((tmp_path / "egne/manifest.json").read_text(encoding="utf-8"))["dokumenter"]
+    shipped = json.loads((tmp_path / "levert/manifest.json").read_text(encoding="utf-8"))["dokumenter"]
+    for mine, theirs in zip(ours, shipped, strict=True):
+        assert mine["tittel"] == theirs["tittel"]
+        assert (docx_text((tmp_path / "egne" / mine["filnavn"]).read_bytes())
+                == docx_text((tmp_path / "levert" / theirs["filnavn"]).read_bytes())), mine["filnavn"]
+        assert mine["sha256"] != theirs["sha256"]  # and they did come from the saved templates
