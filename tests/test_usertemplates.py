@@ -522,3 +522,18 @@ def test_templates_saved_by_an_office_suite_check_and_render_the_same_letters(ex
         assert (docx_text((tmp_path / "egne" / mine["filnavn"]).read_bytes())
                 == docx_text((tmp_path / "levert" / theirs["filnavn"]).read_bytes())), mine["filnavn"]
         assert mine["sha256"] != theirs["sha256"]  # and they did come from the saved templates
+
+
+def test_a_word_template_or_macro_file_saved_as_docx_is_named(exported, tmp_path):
+    folder = user_folder(tmp_path, exported, "avslag.nb.docx")
+    rewrite(folder / "avslag.nb.docx", lambda x: x.replace("wordprocessingml.document.main+xml",
+                                                           "wordprocessingml.template.main+xml"), part="[Content_Types].xml")
+    output, _ = letters_with(folder, tmp_path)
+    assert "avslag.nb.docx er lagret som en Word-mal (.dotx)" in output and "«Word-dokument (.docx)»" in output
+    strict = tmp_path / "strict"
+    strict.mkdir()
+    shutil.copy(exported / "avslag.nn.docx", strict / "avslag.nn.docx")
+    rewrite(strict / "avslag.nn.docx", lambda x: x.replace("http://schemas.openxmlformats.org/wordprocessingml/2006/main",
+                                                           "http://purl.oclc.org/ooxml/wordprocessingml/main"))
+    checked = invoke("templates", "check", strict)
+    assert checked.exit_code == 1 and "avslag.nn.docx er lagret som «Strict Open XML-dokument»" in checked.output

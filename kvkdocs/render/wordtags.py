@@ -155,6 +155,16 @@ class WordTemplate:
             raise TemplateProblem(f"Malen {name} kan ikke åpnes som Word-dokument: den mangler selve "
                                   f"dokumentteksten (word/document.xml). {how}")
         parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
+        try:
+            types = archive.read("[Content_Types].xml").decode("utf-8", "replace") \
+                if "[Content_Types].xml" in names else ""
+        except (zipfile.BadZipFile, OSError, ValueError, EOFError):
+            types = ""
+        for marker, saved_as in (("template.main+xml", "en Word-mal (.dotx)"),
+                                 ("macroEnabled", "et dokument med makroer (.docm)")):
+            if marker in types:
+                raise TemplateProblem(f"Malen {name} er lagret som {saved_as} med navnet .docx, og dokumentene "
+                                      f"ville blitt det samme. {how}")
         with archive:
             for info in archive.infolist():
                 if not _PARTS.match(info.filename):
@@ -168,6 +178,9 @@ class WordTemplate:
                 except (zipfile.BadZipFile, OSError, ValueError, EOFError, etree.XMLSyntaxError) as exc:
                     raise TemplateProblem(f"Malen {name} kan ikke åpnes som Word-dokument: delen {info.filename} "
                                           f"er skadet. {how}") from exc
+                if info.filename == "word/document.xml" and not root.tag.startswith(W):
+                    raise TemplateProblem(f"Malen {name} er lagret som «Strict Open XML-dokument», som kvkdocs ikke "
+                                          f"leser taggene i. {how}")
                 self.parts[info.filename] = xml
                 self.tags[info.filename] = self._read_tags(info.filename, root)
                 self._check_revisions(info.filename, root)
