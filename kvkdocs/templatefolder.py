@@ -77,6 +77,9 @@ kvkdocs templates check maler/             # kontroller malene før bruk
 kvkdocs letters møte.yaml -a søknader/ -o ut/ --templates maler/
 ```
 
+- Behold filnavnene (`opptaksbrev.nb.docx` …) og lagre som Word-dokument
+  (.docx). Godta eller avvis sporede endringer og slett kommentarer før du
+  lagrer: ellers ville de kommet med i hvert dokument.
 - En mal som ikke ligger i mappen, tas fra kvkdocs. Slett de malene du ikke
   vil endre, så får du kvkdocs' nye versjoner ved neste oppgradering.
 - Mappen kan også oppgis med `maler: maler/` i møtefilen (stien regnes fra
@@ -115,6 +118,20 @@ def _example(shape: Shape) -> str:
     return _cell(f"«{value}»") if value not in (None, "") else "tom i eksempelet"
 
 
+def _usage(path: str, shape: Shape) -> str:
+    """How a tag uses the name: a value, a condition, or a loop (a field of a list's items through its loop variable)."""
+    name = path.rsplit("[].", 1)[-1] if "[]." in path else path
+    name = f"x.{name}" if "[]." in path else name
+    if shape.kind == "dict":
+        return ""
+    if shape.kind == "list":
+        row = shape.item is not None and shape.item.kind in ("dict", "list")
+        return f"`{{%{'tr' if row else 'p'} for x in {name} %}}` … `{{%{'tr' if row else 'p'} endfor %}}`"
+    if shape.type_name == "ja/nei":
+        return f"`{{%p if {name} %}}` … `{{%p endif %}}`"
+    return f"`{{{{ {name} }}}}`"
+
+
 def _cell(text: str, limit: int = 80) -> str:
     text = " ".join(str(text).split()).replace("|", "\\|")
     return text if len(text) <= limit else text[:limit - 1] + "…»"
@@ -125,9 +142,9 @@ def describe() -> str:
     parts = [INTRO.format(version=__version__)]
     for kind in KINDS.values():
         parts.append(f"\n## {kind.name}.nb.docx og {kind.name}.nn.docx\n\n{kind.title} (`{kind.command}`).\n\n"
-                     "| navn | type | eksempel |\n|---|---|---|\n")
+                     "| navn | type | eksempel | skrives i malen |\n|---|---|---|---|\n")
         for path, shape in kind_shape(kind.name).walk():
-            parts.append(f"| `{path}` | {shape.describe_type()} | {_example(shape)} |\n")
+            parts.append(f"| `{path}` | {shape.describe_type()} | {_example(shape)} | {_usage(path, shape)} |\n")
     return "".join(parts)
 
 
