@@ -20,8 +20,8 @@ from pathlib import Path
 from . import agreement, draft, letters  # noqa: F401  (each registers its example contexts)
 from ._version import __version__
 from .files import OutputError, OutputFile, shown
+from .render.templatedata import Shape
 from .render.usertemplates import KINDS, LANGS, TemplateFolder, check_file, key, kind_shape, shipped_path
-from .render.wordtags import Shape
 
 README = "README.md"
 _CORE_DATES = re.compile(rb"(<dcterms:(created|modified)\b[^>]*>)[^<]*(</dcterms:\2>)")

@@ -23,8 +23,8 @@ from kvkdocs.letters import Planner
 from kvkdocs.meeting import load_meeting
 from kvkdocs.programmes import Catalogue
 from kvkdocs.render.docx import CompiledDocx
+from kvkdocs.render.templatedata import Shape
 from kvkdocs.render.usertemplates import all_keys, check_file, shipped_path
-from kvkdocs.render.wordtags import Shape
 from kvkdocs.templatefolder import documented_names
 
 from .conftest import SAMPLES, load_sample

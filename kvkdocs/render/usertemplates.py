@@ -26,7 +26,8 @@ from pathlib import Path
 from ..errors import TemplateError
 from ..resources import resource_dir
 from .docx import CompiledDocx, environment
-from .wordtags import Shape, TemplateProblem, WordTemplate, check_template
+from .templatedata import Shape
+from .wordtags import TemplateProblem, WordTemplate, check_template
 
 ENV_VARIABLE = "KVKDOCS_TEMPLATES"
 LANGS = ("nb", "nn")
