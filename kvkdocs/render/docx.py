@@ -10,6 +10,11 @@ XML, and zip it with the template's other parts copied as they are.
 
 Data is never a template: every value is escaped (autoescape), stripped of
 characters XML 1.0 forbids, and normalised to NFC before it is inserted.
+
+The document properties are part of the template too: the title
+(``dc:title``) may hold tags and is read back for the archive's manifest,
+and created/modified always carry the document's own date, whatever a
+secretariat's copy of Word stamped on its template when it was saved.
 """
 
 from __future__ import annotations
