@@ -537,3 +537,13 @@ def test_a_word_template_or_macro_file_saved_as_docx_is_named(exported, tmp_path
                                                            "http://purl.oclc.org/ooxml/wordprocessingml/main"))
     checked = invoke("templates", "check", strict)
     assert checked.exit_code == 1 and "avslag.nn.docx er lagret som «Strict Open XML-dokument»" in checked.output
+
+
+def test_an_expression_that_fails_on_the_example_data_is_a_clear_error(exported, tmp_path):
+    """Each tag is sound on its own, but {{ pulje + "x" }} cannot be computed: rendering the example says so."""
+    folder = user_folder(tmp_path, exported, "avslag.nb.docx")
+    rewrite(folder / "avslag.nb.docx", lambda x: x.replace("{{ begrunnelse }}", '{{ pulje + "x" }}', 1))
+    output, checked = letters_with(folder, tmp_path)
+    for text in (output, checked):
+        assert "Med eksempelmøtets data nr. 1 for avslag: malen avslag.nb.docx kunne ikke fylles ut" in text
+        assert "et uttrykk i en tagg virker ikke på dataene (TypeError" in text and "Traceback" not in text

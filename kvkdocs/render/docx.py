@@ -121,6 +121,10 @@ class CompiledDocx:
             xml = self._parts[name].render(context)
         except JinjaError as exc:
             raise TemplateError(f"Malen {self.name} kunne ikke fylles ut: {exc}", template=self.name) from exc
+        except (TypeError, ValueError, ArithmeticError, LookupError, AttributeError) as exc:
+            # an expression of a user's template that fails on the data ({{ pulje + "x" }}): the template's fault
+            raise TemplateError(f"Malen {self.name} kunne ikke fylles ut: et uttrykk i en tagg virker ikke på dataene "
+                                f"({type(exc).__name__}: {exc})", template=self.name) from exc
         xml = _UNSPLIT.sub(r"<w:p\1", xml)
         if name != CORE:
             xml = self._tpl.resolve_listing(xml)

@@ -210,7 +210,8 @@ def check_file(path: Path, template_key: str) -> list[str]:
         try:
             _, title = compiled.render_with_title(context)
         except TemplateError as exc:
-            return [f"Malen {name} kunne ikke fylles ut med eksempeldata nr. {number} for {kind}: {exc}"]
+            detail = str(exc).removeprefix(f"Malen {name} ")
+            return [f"Med eksempelmøtets data nr. {number} for {kind}: malen {name} {detail}"]
         titles.add(title)
     if not any(titles):
         problems.append(f"Malen {name} har ingen tittel. Tittelen er arkivtittelen i manifest.csv/manifest.json; "
