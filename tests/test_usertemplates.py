@@ -547,3 +547,18 @@ def test_an_expression_that_fails_on_the_example_data_is_a_clear_error(exported,
     for text in (output, checked):
         assert "Med eksempelmøtets data nr. 1 for avslag: malen avslag.nb.docx kunne ikke fylles ut" in text
         assert "et uttrykk i en tagg virker ikke på dataene (TypeError" in text and "Traceback" not in text
+
+
+def test_a_split_docxtpl_could_not_join_is_named_with_its_paragraph():
+    """docxtpl joins every split we could make Word write (above); should one ever stay split in its
+    patched XML, the check names the tag and its paragraph instead of failing on Jinja's XML error."""
+    from kvkdocs.render.wordtags import WordTemplate
+
+    from .wordml import docx, para
+
+    word = WordTemplate.read(docx(para("Til {{ mottaker.navn }}")), "opptaksbrev.nb.docx")
+    patched = '<w:p><w:r><w:t>Til {{ mottaker.</w:t></w:r><w:bookmarkStart w:id="0"/><w:r><w:t>navn }}</w:t></w:r></w:p>'
+    (problem,) = word.unmerged("word/document.xml", patched)
+    assert "taggen «{{ mottaker.navn }}» i avsnittet «Til {{ mottaker.navn }}», men Word har delt den opp" in problem
+    assert "skriv den inn på nytt i ett strekk" in problem
+    assert word.unmerged("word/document.xml", "<w:p><w:r><w:t>Til {{ mottaker.navn }}</w:t></w:r></w:p>") == []
