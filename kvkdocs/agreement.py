@@ -11,9 +11,12 @@ from the edition file too; a proposal gets none of the last three.
 from __future__ import annotations
 
 import datetime as dt
+from functools import cache
 
 from .messages import join_words, kroner
 from .programmes import Programme
+from .render.usertemplates import register_samples
+from .resources import EXAMPLE_DIR
 
 DURATION = {"nb": ("mellom {low} og {high} år", "til programmet slutter {end}"),
             "nn": ("mellom {low} og {high} år", "til programmet sluttar {end}")}
@@ -137,3 +140,32 @@ def local_context(data: dict, programme: Programme | None, lang: str = "nb", dra
         "utkast": draft,
         "eksempel": False,
     }
+
+
+# -- examples a user's template is checked and described with --------------------------------------
+
+EXAMPLE_EDITIONS = ("kvalitetskommune-2006", "kvalitetskommune-ks-2010", "sammen-om-en-bedre-kommune-2011")
+
+
+@cache
+def _programme_examples(lang: str) -> list[dict]:
+    """A signed agreement, a proposal, and one dated only to the year: every branch of the template."""
+    from .programmes import Catalogue
+
+    catalogue = Catalogue()
+    return [agreement_context(catalogue.get(edition), lang) for edition in EXAMPLE_EDITIONS if edition in catalogue.ids()]
+
+
+@cache
+def _local_examples(lang: str) -> list[dict]:
+    """The example application's local agreement, as an agreement and as an UTKAST."""
+    from .load import load_file
+    from .programmes import Catalogue
+
+    data = load_file(EXAMPLE_DIR / "søknader" / "1548-fraena.yaml").data
+    programme = Catalogue().get(data["program"])
+    return [local_context(data, programme, lang, draft=draft) for draft in (False, True)]
+
+
+register_samples("programavtale", _programme_examples)
+register_samples("samarbeidsavtale", _local_examples)

@@ -23,8 +23,7 @@ from .errors import KvkdocsError, TemplateError
 from .files import OutputError, describe_os_error, write_new
 from .letters import PlannedDocument
 from .outfolder import OutputFolder
-from .render.docx import CompiledDocx
-from .resources import resource_dir
+from .render.usertemplates import LETTER_KINDS, TemplateFolder, TemplateSet, shipped_path
 from .safetext import neutralise_formula
 
 MANIFEST_COLUMNS = [
@@ -44,20 +43,15 @@ class BatchOutcome:
 
 
 def template_path(key: str) -> Path:
-    return resource_dir("templates") / "brev" / f"{key}.docx"
+    return shipped_path(key)
 
 
-class Templates:
-    """Compiled templates of one process, by key (``opptaksbrev.nn``)."""
+class Templates(TemplateSet):
+    """Compiled templates of one process, by key (``opptaksbrev.nn``): the user's where given, else shipped."""
 
-    def __init__(self) -> None:
-        self._compiled: dict[str, CompiledDocx] = {}
+    def __init__(self, folder: TemplateFolder | None = None) -> None:
+        super().__init__(folder)
         self._checked: set[str] = set()
-
-    def get(self, key: str) -> CompiledDocx:
-        if key not in self._compiled:
-            self._compiled[key] = CompiledDocx(template_path(key))
-        return self._compiled[key]
 
     def check(self, key: str, context: dict) -> None:
         """Fail fast, naming the template and the variable, before the first document."""
@@ -70,18 +64,26 @@ class Templates:
         self._checked.add(key)
 
 
+def render_document(doc: PlannedDocument, folder: TemplateFolder | None = None) -> bytes:
+    """One planned document on its own (``kvkdocs minutes``), from the user's template if the folder has one."""
+    templates = Templates(folder)
+    templates.check_users([doc.kind])
+    templates.check(doc.template, doc.context)
+    return templates.get(doc.template).render(doc.context)
+
+
 _WORKER_TEMPLATES: Templates | None = None
 
 
-def _render_one(job: tuple[str, str, dict, str]) -> tuple[str, str]:
-    """Worker: render one document into the temporary folder; return its name and SHA-256."""
+def _render_one(job: tuple[str, str, dict, str]) -> tuple[str, str, str]:
+    """Worker: render one document into the temporary folder; return its name, SHA-256 and title."""
     global _WORKER_TEMPLATES
     if _WORKER_TEMPLATES is None:
         _WORKER_TEMPLATES = Templates()
     key, file_name, context, folder = job
-    data = _WORKER_TEMPLATES.get(key).render(context)
+    data, title = _WORKER_TEMPLATES.get(key).render_with_title(context)
     write_new(Path(folder) / file_name, data)
-    return file_name, hashlib.sha256(data).hexdigest()
+    return file_name, hashlib.sha256(data).hexdigest(), title
 
 
 def _jobs(documents: Iterable[PlannedDocument], templates: Templates, folder: Path, rows: deque, names: set[str]):
@@ -151,26 +153,28 @@ def read_manifest(folder: Path) -> Iterator[dict]:
 
 
 def render_all(documents: Iterable[PlannedDocument], folder: Path, manifest: Manifest, *,
-               workers: int | None = None, progress: Callable[[int], None] | None = None) -> None:
+               workers: int | None = None, progress: Callable[[int], None] | None = None,
+               templates: Templates | None = None) -> None:
     """Render every document into ``folder``, adding each to ``manifest`` in plan order."""
-    templates = Templates()
+    global _WORKER_TEMPLATES
+    templates = templates or Templates()
     pending: deque[dict] = deque()  # rows of jobs handed out and not yet back: a window, not the batch
     jobs = _jobs(documents, templates, folder, pending, set())
     workers = workers if workers is not None else min(os.cpu_count() or 1, 4)
 
-    def done(name: str, digest: str) -> None:
+    def done(name: str, digest: str, title: str) -> None:
         row = pending.popleft()
         assert row["filnavn"] == name
         row["sha256"] = digest
+        row["tittel"] = title or row["tittel"]  # the archive title is the document's own (dc:title)
         manifest.add(row)
         if progress:
             progress(1)
 
+    _WORKER_TEMPLATES = templates  # forked workers inherit it: the user's templates, compiled once
     if workers <= 1:
-        global _WORKER_TEMPLATES
-        _WORKER_TEMPLATES = templates
-        for name, digest in map(_render_one, jobs):
-            done(name, digest)
+        for name, digest, title in map(_render_one, jobs):
+            done(name, digest, title)
         return
     import multiprocessing
     from itertools import islice
@@ -179,19 +183,24 @@ def render_all(documents: Iterable[PlannedDocument], folder: Path, manifest: Man
         # Feed the pool a slice at a time: Pool.imap would otherwise pull every
         # job (and its context) into memory at once.
         while chunk := list(islice(jobs, 128)):
-            for name, digest in pool.imap(_render_one, chunk, chunksize=8):
-                done(name, digest)
+            for name, digest, title in pool.imap(_render_one, chunk, chunksize=8):
+                done(name, digest, title)
 
 
 def write_batch(documents: Iterable[PlannedDocument], out: Path | OutputFolder, *, force: bool = False,
                 pdf: bool = False, workers: int | None = None,
-                progress: Callable[[int], None] | None = None) -> BatchOutcome:
+                progress: Callable[[int], None] | None = None,
+                templates: TemplateFolder | None = None) -> BatchOutcome:
     """Write every planned document, the manifest and (optionally) PDFs; all or nothing.
 
     ``out`` is a folder path, or an :class:`OutputFolder` the caller has
     already claimed (the CLI claims it before reading the applications, and
-    holds its lock until the batch is in place).
+    holds its lock until the batch is in place). ``templates`` is the
+    user's folder of templates (see :meth:`kvkdocs.letters.Planner`); each
+    of its letter templates is checked before anything is written.
     """
+    compiled = Templates(templates)
+    compiled.check_users(LETTER_KINDS)
     claimed = nullcontext(out) if isinstance(out, OutputFolder) else OutputFolder(out, force=force)
     with claimed as target:
         staging = None
@@ -199,7 +208,7 @@ def write_batch(documents: Iterable[PlannedDocument], out: Path | OutputFolder, 
             staging = target.staging()
             manifest = Manifest(staging)
             try:
-                render_all(documents, staging, manifest, workers=workers, progress=progress)
+                render_all(documents, staging, manifest, workers=workers, progress=progress, templates=compiled)
             finally:
                 manifest.close()
             if pdf:

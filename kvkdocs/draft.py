@@ -8,14 +8,15 @@ a visible banner and the findings listed first, so that work can go on.
 from __future__ import annotations
 
 import datetime as dt
+from functools import cache
 from pathlib import Path
 
 from .docmodel import SECTIONS, Section, format_value
 from .findings import Severity
 from .programmes import Programme
 from .register import language, load_register
-from .render.docx import CompiledDocx
-from .resources import resource_dir
+from .render.usertemplates import open_template, register_samples
+from .resources import EXAMPLE_DIR
 from .result import FileResult
 
 ALWAYS = {"søker", "prosjekter", "mål", "styringsgruppe", "arbeidstakerorganisasjoner", "politisk_forankring",
@@ -88,10 +89,32 @@ def draft_context(data: dict, result: FileResult, programme: Programme | None, l
     return context
 
 
-def render_draft(data: dict, result: FileResult, programme: Programme | None, lang: str | None = None) -> bytes:
+def render_draft(data: dict, result: FileResult, programme: Programme | None, lang: str | None = None,
+                 templates: Path | None = None) -> bytes:
+    """The draft's bytes, from the user's template in ``templates`` (checked first) or the shipped one."""
     lang = lang or draft_language(data)
-    template = CompiledDocx(resource_dir("templates") / "soknad" / f"soknad.{lang}.docx")
+    template = open_template("soknad", lang, templates)
     return template.render(draft_context(data, result, programme, lang))
+
+
+@cache
+def _examples(lang: str) -> list[dict]:
+    """The example application (with its open error) as the draft shows it."""
+    from .check import Checker
+    from .load import load_file
+    from .programmes import Catalogue
+
+    path = EXAMPLE_DIR / "søknader" / "1548-fraena.yaml"
+    data = load_file(path).data
+    checker = Checker(lang=lang)
+    try:
+        result = checker.check_data(data)
+    finally:
+        checker.close()
+    return [draft_context(data, result, Catalogue().get(data["program"]), lang)]
+
+
+register_samples("soknad", _examples)
 
 
 def write_draft(data: dict, result: FileResult, programme: Programme | None, out: Path, pdf: bool = False) -> str:

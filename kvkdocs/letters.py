@@ -13,12 +13,15 @@ import re
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import cache
 
 from .agreement import localised
 from .decisions import ApplicationSummary, DecisionCheck
 from .meeting import Meeting
 from .messages import join_words, kroner
 from .register import language, load_register
+from .render.usertemplates import choose_folder, register_samples
+from .resources import EXAMPLE_DIR
 
 BODIES = {
     "styringsgruppe": {"nb": ("Styringsgruppen", "styringsgruppen"), "nn": ("Styringsgruppa", "styringsgruppa")},
@@ -68,12 +71,15 @@ def slug(text: str, limit: int = 60) -> str:
 class Planner:
     """Turns a checked meeting into the list of documents to write."""
 
-    def __init__(self, meeting: Meeting, check: DecisionCheck) -> None:
+    def __init__(self, meeting: Meeting, check: DecisionCheck, templates=None) -> None:
+        """``templates``: a folder of the user's templates (``--templates``); else the meeting
+        file's ``maler:`` or $KVKDOCS_TEMPLATES (see :func:`choose_folder`)."""
         self.meeting = meeting
         self.check = check
         self.apps = check.applications or {}
         self.register = load_register()
         self._seq = 1
+        self.templates = choose_folder(templates, meeting.path, meeting.data.get("maler"))
 
     # -- shared values ---------------------------------------------------------------
 
@@ -185,3 +191,27 @@ class Planner:
         stem = f"protokoll-{self.meeting.date.isoformat()}-pulje-{self.meeting.round}"
         title = TITLES["protokoll"][lang].format(programme=self.meeting.programme.name(lang), round=self.meeting.round)
         return PlannedDocument(stem, "protokoll", lang, stem, title, "", "", self.next_reference(), context)
+
+
+# -- the example meeting a user's template is checked and described with ---------------------------
+
+@cache
+def _example_contexts() -> dict[tuple[str, str], list[dict]]:
+    """Every document of the example meeting (kvkdocs/data/eksempel), planned as a real batch is."""
+    from .decisions import collect_applications
+    from .meeting import load_meeting
+    from .programmes import Catalogue
+
+    meeting = load_meeting(EXAMPLE_DIR / "møte.yaml", Catalogue())
+    check = DecisionCheck(meeting, collect_applications(EXAMPLE_DIR / "søknader", meeting))
+    check.run()  # the example lacks some applications on purpose: its findings do not matter here
+    planner = Planner(meeting, check)
+    found: dict[tuple[str, str], list[dict]] = {}
+    for doc in planner.plan():
+        found.setdefault((doc.kind, doc.lang), []).append(doc.context)
+    found[("protokoll", "nn")] = [planner.minutes("nn").context]
+    return found
+
+
+for _kind in ("opptaksbrev", "avslag", "protokoll"):
+    register_samples(_kind, lambda lang, kind=_kind: _example_contexts()[(kind, lang)])

@@ -15,6 +15,7 @@ from .errors import SchemaError
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 DATA_DIR = PACKAGE_DIR / "data"
+EXAMPLE_DIR = DATA_DIR / "eksempel"  # the example meeting and applications user templates are checked with
 
 
 def resource_dir(name: str) -> Path:

@@ -11,6 +11,7 @@ import pytest
 from kvkdocs.load.structured import parse_yaml
 
 ROOT = Path(__file__).resolve().parent.parent
+os.environ.pop("KVKDOCS_TEMPLATES", None)  # a user's own templates must not change what the tests see
 SAMPLES = ROOT / "samples"
 EDITION_SAMPLES = {
     "kvalitetskommune-2006": SAMPLES / "utgaver/kvalitetskommune-2006-godkjent.yaml",

@@ -38,3 +38,9 @@ def test_wheel_install_in_a_fresh_venv(tmp_path):
     imported = subprocess.run([str(venv / "bin/python"), "-c", "import kvkdocs, sys; print(kvkdocs.__file__)"],
                               cwd=elsewhere, capture_output=True, text=True)
     assert "site-packages" in imported.stdout  # not the checkout
+
+    # the example meeting a user's templates are checked with travels in the wheel too
+    exported = subprocess.run([kvkdocs, "templates", "export", "maler"], cwd=elsewhere, capture_output=True, text=True)
+    assert exported.returncode == 0, exported.stderr
+    checked = subprocess.run([kvkdocs, "templates", "check", "maler"], cwd=elsewhere, capture_output=True, text=True)
+    assert checked.returncode == 0 and "ok    opptaksbrev.nn.docx" in checked.stdout, checked.stderr

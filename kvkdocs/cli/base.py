@@ -28,6 +28,10 @@ PROGRAMMES_DIR = click.option("--programmes-dir", "programme_dirs", multiple=Tru
                               type=click.Path(file_okay=False, path_type=Path),
                               help="Mappe med flere programutgaver (YAML). Kan gis flere ganger.")
 
+TEMPLATES_DIR = click.option("--templates", "templates", type=click.Path(file_okay=False, path_type=Path),
+                             metavar="MAPPE", help="Mappe med egne Word-maler (se «kvkdocs templates export»); "
+                             "ellers «maler:» i møtefilen eller KVKDOCS_TEMPLATES.")
+
 
 class _NorwegianFormatter(click.HelpFormatter):
     """click writes its help chrome in English; ours is Norwegian."""

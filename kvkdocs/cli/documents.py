@@ -9,7 +9,7 @@ import click
 
 from ..errors import UsageError
 from ..files import OutputFile, shown
-from .base import LANG, PROGRAMMES_DIR, _friendly, _parse_date, cli
+from .base import LANG, PROGRAMMES_DIR, TEMPLATES_DIR, _friendly, _parse_date, cli
 
 
 @cli.group()
@@ -22,9 +22,10 @@ def agreement():
 @click.option("--output", "-o", required=True, type=click.Path(dir_okay=False, path_type=Path), help="Word-filen avtalen skrives til.")
 @click.option("--utkast", is_flag=True, help="Skriv avtalen selv om partene eller forankringen mangler, merket UTKAST.")
 @click.option("--force", is_flag=True, help="Skriv over en fil som finnes fra før.")
+@TEMPLATES_DIR
 @PROGRAMMES_DIR
 @_friendly
-def agreement_local(application, output, utkast, force, programme_dirs):
+def agreement_local(application, output, utkast, force, templates, programme_dirs):
     """Skriv den lokale trepartsavtalen for søknadens prosjekt, på kommunens målform.
 
     Søknaden kontrolleres først. Mangler en av de tre partene eller forankringen
@@ -39,8 +40,7 @@ def agreement_local(application, output, utkast, force, programme_dirs):
     from ..check import Checker
     from ..draft import draft_language
     from ..load import load_file
-    from ..render.docx import CompiledDocx
-    from ..resources import resource_dir
+    from ..render.usertemplates import open_template
 
     if not application.is_file():
         raise UsageError(f"Finner ikke {shown(application)}. Sjekk stien til søknadsfilen.")
@@ -64,7 +64,7 @@ def agreement_local(application, output, utkast, force, programme_dirs):
                    "er skrevet. Rett søknaden, eller bruk --utkast for å skrive et utkast.", err=True)
         sys.exit(1)
     programme = checker.catalogue.get(data["program"]) if data.get("program") in checker.catalogue.ids() else None
-    template = CompiledDocx(resource_dir("templates") / "avtale" / f"samarbeidsavtale.{lang}.docx")
+    template = open_template("samarbeidsavtale", lang, templates)
     target.write(template.render(local_context(data, programme, lang, draft=bool(blocking))))
     click.echo(f"{'Et UTKAST til samarbeidsavtalen' if blocking else 'Samarbeidsavtalen'} er skrevet til {shown(output)}.")
 
@@ -84,9 +84,10 @@ def _missing_parties(findings):
 @click.option("--output", "-o", required=True, type=click.Path(dir_okay=False, path_type=Path), help="Word-filen avtalen skrives til.")
 @click.option("--nynorsk", is_flag=True, help="Skriv avtalen på nynorsk.")
 @click.option("--force", is_flag=True, help="Skriv over en fil som finnes fra før.")
+@TEMPLATES_DIR
 @PROGRAMMES_DIR
 @_friendly
-def agreement_programme(programme_id, output, nynorsk, force, programme_dirs):
+def agreement_programme(programme_id, output, nynorsk, force, templates, programme_dirs):
     """Skriv den sentrale programavtalen for en programutgave.
 
     \b
@@ -95,13 +96,12 @@ def agreement_programme(programme_id, output, nynorsk, force, programme_dirs):
     """
     from ..agreement import agreement_context
     from ..programmes import Catalogue
-    from ..render.docx import CompiledDocx
-    from ..resources import resource_dir
+    from ..render.usertemplates import open_template
 
     target = OutputFile(output, force=force, inputs=programme_dirs)
     lang = "nn" if nynorsk else "nb"
     context = agreement_context(Catalogue(programme_dirs).get(programme_id), lang)
-    template = CompiledDocx(resource_dir("templates") / "avtale" / f"programavtale.{lang}.docx")
+    template = open_template("programavtale", lang, templates)
     missing = template.missing(context)
     if missing:
         raise UsageError(f"Malen programavtale.{lang}.docx bruker {', '.join(sorted(missing))}, som dataene ikke har.")
@@ -143,10 +143,11 @@ def init(programme_id, kommune, output, dato, force, programme_dirs):
 @click.option("--output", "-o", required=True, type=click.Path(dir_okay=False, path_type=Path), help="Word-filen som skrives.")
 @click.option("--pdf", is_flag=True, help="Lag også en PDF ved siden av (krever LibreOffice).")
 @click.option("--force", is_flag=True, help="Skriv over filer som finnes fra før.")
+@TEMPLATES_DIR
 @LANG
 @PROGRAMMES_DIR
 @_friendly
-def draft(application, output, pdf, force, lang, programme_dirs):
+def draft(application, output, pdf, force, templates, lang, programme_dirs):
     """Skriv søknaden som Word-dokument på kommunens målform.
 
     Funnene skrives ut først. Et utkast med feil skrives likevel, tydelig
@@ -188,7 +189,7 @@ def draft(application, output, pdf, force, lang, programme_dirs):
     finally:
         checker.close()
     programme = checker.catalogue.get(result.programme) if result.programme else None
-    document = render_draft(data, result, programme)
+    document = render_draft(data, result, programme, templates=templates)
     contents = [document, to_pdf(document)] if pdf else [document]
     for target, content in zip(targets, contents, strict=True):
         target.write(content)

@@ -9,7 +9,7 @@ import click
 
 from ..errors import UsageError
 from ..files import OutputFile, shown
-from .base import LANG, PROGRAMMES_DIR, _friendly, cli
+from .base import LANG, PROGRAMMES_DIR, TEMPLATES_DIR, _friendly, cli
 from .checking import _progress
 
 
@@ -56,10 +56,11 @@ def _checked_meeting(meeting_path: Path, applications: Path | None, lang: str, p
 @click.option("--no-pdf-ok", "no_pdf_ok", is_flag=True,
               help="Med --pdf: skriv bare Word-filene hvis LibreOffice mangler (ellers skrives ingenting).")
 @click.option("--force", is_flag=True, help="Erstatt en tidligere batch fra kvkdocs i samme mappe.")
+@TEMPLATES_DIR
 @LANG
 @PROGRAMMES_DIR
 @_friendly
-def letters(meeting, applications, output, pdf, no_pdf_ok, force, lang, programme_dirs):
+def letters(meeting, applications, output, pdf, no_pdf_ok, force, templates, lang, programme_dirs):
     """Skriv opptaksbrev, avslag, protokoll og manifest etter et vedtaksmøte.
 
     \b
@@ -79,11 +80,11 @@ def letters(meeting, applications, output, pdf, no_pdf_ok, force, lang, programm
     inputs = [("søknadsmappen", applications), ("mappen møtefilen ligger i", meeting)]
     with OutputFolder(output, force=force, inputs=inputs) as target:  # before the applications are read
         meeting_, check = _checked_meeting(meeting, applications, lang, programme_dirs)
-        planner = Planner(meeting_, check)
+        planner = Planner(meeting_, check, templates)
         total = 1 + sum(1 + len(planner.partners(d)) if d["utfall"] == "opptatt" else 1 for d in meeting_.decisions)
         with _progress(total) as bar:
             outcome = write_batch(planner.plan(), target, pdf=pdf, progress=bar.update,
-                                  workers=1 if total < SMALL_BATCH else None)
+                                  workers=1 if total < SMALL_BATCH else None, templates=planner.templates)
     parts = ", ".join(f"{n} {kind}" for kind, n in outcome.kinds.items())
     click.echo(f"Skrev {outcome.documents} dokumenter ({parts}) og manifest.csv/manifest.json til {shown(output)}.")
     if note:
@@ -98,17 +99,18 @@ def letters(meeting, applications, output, pdf, no_pdf_ok, force, lang, programm
               help="Søknadsmappen; gir kontroll av alle vedtaksreglene og sene søknader.")
 @click.option("--nynorsk", is_flag=True, help="Skriv protokollen på nynorsk.")
 @click.option("--force", is_flag=True, help="Skriv over en fil som finnes fra før.")
+@TEMPLATES_DIR
 @LANG
 @PROGRAMMES_DIR
 @_friendly
-def minutes(meeting, output, applications, nynorsk, force, lang, programme_dirs):
+def minutes(meeting, output, applications, nynorsk, force, templates, lang, programme_dirs):
     """Skriv protokollen fra et vedtaksmøte alene.
 
     \b
     Eksempel:
       kvkdocs minutes samples/meetings/2008-11-04-pulje-4.yaml -o protokoll.docx
     """
-    from ..batch import Templates
+    from ..batch import render_document
     from ..letters import Planner
 
     target = OutputFile(output, force=force, inputs=[meeting, *([applications] if applications else [])])
@@ -116,8 +118,7 @@ def minutes(meeting, output, applications, nynorsk, force, lang, programme_dirs)
     sender = meeting_.data.get("avsenderfil")
     if sender:  # the sender file is read too
         target.inputs.append(meeting.parent / sender)
-    doc = Planner(meeting_, check).minutes("nn" if nynorsk else "nb")
-    templates = Templates()
-    templates.check(doc.template, doc.context)
-    target.write(templates.get(doc.template).render(doc.context))
+    planner = Planner(meeting_, check, templates)
+    doc = planner.minutes("nn" if nynorsk else "nb")
+    target.write(render_document(doc, planner.templates))
     click.echo(f"Protokollen er skrevet til {shown(output)}.")
