@@ -89,10 +89,14 @@ def _pool_map(function, paths: list[str]) -> None:
 
 
 def bare_word(paths: list[str]) -> None:
+    import lxml.etree  # noqa: F401 - before the pool forks, as a script importing at its top would
+
     _pool_map(_bare_word, paths)
 
 
 def plain_pdf(paths: list[str]) -> None:
+    import pypdf  # noqa: F401 - before the pool forks, as a script importing at its top would
+
     _pool_map(_plain_pdf, paths)
 
 

@@ -32,10 +32,14 @@ HEADING_STYLES = {"heading1", "overskrift1", "title", "tittel"}
 _PROTECTED = "Filen er passordbeskyttet eller i det gamle Word-formatet (.doc)."
 
 
-def check_package(path: Path) -> zipfile.ZipFile:
-    """Open the ZIP only if it looks like a sane Word document; raise DocxReadError saying why not."""
-    with path.open("rb") as fh:
-        head = fh.read(8)
+def check_package(fh) -> zipfile.ZipFile:
+    """Open the ZIP in the open file ``fh`` only if it looks like a sane Word document; raise DocxReadError saying why not.
+
+    The file is opened once, by the caller, for the first bytes and the ZIP
+    directory both; the archive reads from it and leaves closing it to the caller.
+    """
+    head = fh.read(8)
+    fh.seek(0)
     if head.startswith(b"\xd0\xcf\x11\xe0"):
         raise DocxReadError(_PROTECTED, "Lagre dokumentet på nytt i Word som .docx uten passord (Fil → Lagre som → Word-dokument).")
     if head.startswith(b"%PDF"):
@@ -43,7 +47,7 @@ def check_package(path: Path) -> zipfile.ZipFile:
     if head.startswith(b"{\\rtf"):
         raise DocxReadError("Filen er et RTF-dokument med endelsen .docx.", "Lagre den som Word-dokument (.docx) i Word.")
     try:
-        archive = zipfile.ZipFile(path)
+        archive = zipfile.ZipFile(fh)
     except (zipfile.BadZipFile, OSError, ValueError) as exc:
         raise DocxReadError("Filen er ikke et gyldig Word-dokument (ødelagt eller avkortet).",
                             "Åpne den i Word og lagre på nytt, eller be om en ny kopi.") from exc
@@ -414,7 +418,7 @@ def read_word(path: Path):
     """(data, pointer→Location fields, sections found) from a .docx file; raises DocxReadError."""
     from lxml import etree
 
-    with check_package(path) as archive:
+    with path.open("rb") as fh, check_package(fh) as archive:
         try:
             xml = archive.read("word/document.xml")
         except (zipfile.BadZipFile, OSError, EOFError, ValueError) as exc:
