@@ -57,40 +57,42 @@ class _Line:
 
 
 def _open(path: Path):
-    """The PDF opened by PDFium, with the number of pages checked; raises PdfReadError saying why not.
+    """(PDFium's handle of the document, its number of pages); raises PdfReadError saying why not.
 
-    PDFium opens a file with the empty user password as a viewer does, and
-    decrypts RC4 and AES itself.
+    PDFium opens a file with the empty user password, as a viewer does, and
+    decrypts RC4 and AES itself. The caller closes the handle
+    (``FPDF_CloseDocument``).
     """
-    import pypdfium2 as pdfium
+    import os
+
+    import pypdfium2.raw as c
 
     with path.open("rb") as fh:
         if not fh.read(1024).lstrip().startswith(b"%PDF"):
             raise PdfReadError("Filen er ikke en PDF (den mangler PDF-hodet).", "Send søknaden som PDF, Word eller YAML.")
-    try:
-        document = pdfium.PdfDocument(path)
-    except pdfium.PdfiumError as exc:
-        code = exc.err_code
+    document = c.FPDF_LoadDocument(os.fsencode(path), None)
+    if not document:  # the error code is only set by a failure: read it only after one
+        code = c.FPDF_GetLastError()
         if code == _ERR_PASSWORD:
-            raise PdfReadError("PDF-filen er passordbeskyttet.", "Send en kopi uten passord.") from exc
+            raise PdfReadError("PDF-filen er passordbeskyttet.", "Send en kopi uten passord.")
         if code == _ERR_SECURITY:
-            raise PdfReadError("PDF-filen er kryptert på en måte som ikke kan leses.", "Send en kopi uten passord.") from exc
-        if code == _ERR_SUCCESS:  # it opened, but PDFium found no page in it
-            raise PdfReadError("PDF-filen har ingen sider.", "Eksporter dokumentet til PDF på nytt.") from exc
+            raise PdfReadError("PDF-filen er kryptert på en måte som ikke kan leses.", "Send en kopi uten passord.")
         why = {_ERR_FORMAT: "den er ikke bygd opp som en PDF", _ERR_FILE: "den kan ikke åpnes"}.get(code, "ukjent feil")
-        raise PdfReadError(f"PDF-filen er skadet og kan ikke leses ({why}).", "Eksporter dokumentet til PDF på nytt.") from exc
-    pages = len(document)
-    if pages > MAX_PAGES:
-        document.close()
+        raise PdfReadError(f"PDF-filen er skadet og kan ikke leses ({why}).", "Eksporter dokumentet til PDF på nytt.")
+    pages = c.FPDF_GetPageCount(document)
+    if pages <= 0 or pages > MAX_PAGES:
+        c.FPDF_CloseDocument(document)
+        if pages <= 0:
+            raise PdfReadError("PDF-filen har ingen sider.", "Eksporter dokumentet til PDF på nytt.")
         raise PdfReadError(f"PDF-filen har {pages} sider; en søknad har sjelden mer enn {MAX_PAGES}.",
                            "Sjekk at det er riktig fil.")
-    return document
+    return document, pages
 
 
-_ERR_SUCCESS, _ERR_FILE, _ERR_FORMAT, _ERR_PASSWORD, _ERR_SECURITY = 0, 2, 3, 4, 5  # FPDF_GetLastError (fpdfview.h)
+_ERR_FILE, _ERR_FORMAT, _ERR_PASSWORD, _ERR_SECURITY = 2, 3, 4, 5  # FPDF_GetLastError (fpdfview.h)
 
 
-def _pieces(document) -> list[_Piece]:
+def _pieces(document, pages: int) -> list[_Piece]:
     """Each run of text drawn by one text object (a PDF's Tj or TJ), with where it starts and its size.
 
     PDFium's text page gives every character with the object that drew it,
@@ -99,8 +101,8 @@ def _pieces(document) -> list[_Piece]:
     text starts is the first character's origin, and the size is the font
     size times the vertical scale of the character's matrix (text matrix and
     CTM). The characters PDFium adds between objects (a space or a line
-    break it guesses) are no one's: the line finder decides. All in C but a
-    call a character, which keeps a page of text under a millisecond.
+    break it guesses) are no one's: the line finder decides. All in C but
+    one call a character: about a millisecond a page of text.
     """
     import ctypes
 
@@ -109,8 +111,8 @@ def _pieces(document) -> list[_Piece]:
     pieces: list[_Piece] = []
     owner_of = _owner_function()
     x, y, matrix = ctypes.c_double(), ctypes.c_double(), c.FS_MATRIX()
-    for number in range(1, len(document) + 1):
-        page = c.FPDF_LoadPage(document.raw, number - 1)
+    for number in range(1, pages + 1):
+        page = c.FPDF_LoadPage(document, number - 1)
         if not page:
             raise PdfReadError(f"Side {number} i PDF-filen kan ikke leses.", "Eksporter dokumentet til PDF på nytt.")
         textpage = c.FPDFText_LoadPage(page)
@@ -144,15 +146,17 @@ def _page_text(c, textpage, count: int) -> str:
     """The page's characters as one string, one character an index.
 
     One call for the whole page; a character outside the Basic Multilingual
-    Plane takes two UTF-16 units, and then the page is read a character at a time.
+    Plane takes two UTF-16 units (room is made for them), and then the page
+    is read a character at a time.
     """
     import ctypes
 
-    buffer = (ctypes.c_ushort * (count + 1))()
+    buffer = (ctypes.c_ushort * (2 * count + 1))()
     written = c.FPDFText_GetText(textpage, 0, count, buffer)
     text = ctypes.string_at(buffer, 2 * max(written - 1, 0)).decode("utf-16-le", "replace")
     if len(text) != count:
-        text = "".join(chr(c.FPDFText_GetUnicode(textpage, i)) for i in range(count))
+        codes = (c.FPDFText_GetUnicode(textpage, i) for i in range(count))
+        text = "".join(chr(code) if code <= 0x10FFFF else "\ufffd" for code in codes)
     return text
 
 
@@ -467,11 +471,13 @@ def _to_blocks(lines: list[_Line]) -> list[Block]:
 
 def read_pdf(path: Path):
     """(data, pointer→Location fields, sections found) from a PDF; raises PdfReadError."""
-    document = _open(path)
+    import pypdfium2.raw as c
+
+    document, pages = _open(path)
     try:
-        pieces, pages = _pieces(document), len(document)
+        pieces = _pieces(document, pages)
     finally:
-        document.close()
+        c.FPDF_CloseDocument(document)
     if not pieces:
         raise PdfReadError("PDF-filen har ingen tekst, bare bilder (skannet dokument).",
                            "Send dokumentet som Word-fil eller som PDF eksportert fra Word, ikke skannet.")
