@@ -314,23 +314,29 @@ def _label_key(text: str) -> str:
 
 
 _LABELS: dict[str, dict[str, Column]] = {}
-_SEEN_LABELS: dict[tuple[str, str], Column | None] = {}  # (section, text as written) -> column: labels repeat
+_SEEN_LABELS: dict[tuple[str, str], Column] = {}  # (section, label as written) -> column
 
 
 def column_for_label(section: Section, text: str) -> Column | None:
-    """The column a label or header names; spaces and a trailing colon are ignored (a header may wrap inside a word)."""
+    """The column a label or header names; spaces and a trailing colon are ignored (a header may wrap inside a word).
+
+    A label as written is remembered: the template's labels come back in
+    every document. A text that is no label (a value) is not: values
+    differ from document to document, and remembering them would only
+    take memory.
+    """
     key = (section.key, text)
-    try:
-        return _SEEN_LABELS[key]
-    except KeyError:
-        pass
+    column = _SEEN_LABELS.get(key)
+    if column is not None or len(text) >= 60:
+        return column
     table = _LABELS.get(section.key)
     if table is None:
         table = _LABELS[section.key] = {_label_key(t): c for c in reversed(section.columns) for t in (c.nb, c.nn)}
-    column = table.get(_label_key(text)) if len(text) < 60 else None
-    if len(_SEEN_LABELS) >= 4096:  # a cell's text is asked for too, and values differ: keep the memory bounded
-        _SEEN_LABELS.clear()
-    _SEEN_LABELS[key] = column
+    column = table.get(_label_key(text))
+    if column is not None:
+        if len(_SEEN_LABELS) >= 4096:  # labels as people write them are few; a bound all the same
+            _SEEN_LABELS.clear()
+        _SEEN_LABELS[key] = column
     return column
 
 
