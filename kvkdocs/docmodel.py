@@ -130,18 +130,26 @@ _LOOKALIKES = {
 }
 
 
+# Character classes of the tables' keys: a search in C tells whether a text needs
+# str.translate at all, which looks up every character of the text in a dict.
+_INVISIBLE_FOUND = re.compile("[" + re.escape("".join(map(chr, _INVISIBLE))) + "]")
+_LOOKALIKES_FOUND = re.compile("[" + re.escape("".join(map(chr, _LOOKALIKES))) + "]")
+
+
 def clean(text: str) -> str:
     """A value as a person sees it: NFC, invisible characters gone, odd spaces plain."""
     if text.isascii():
         return text
-    return unicodedata.normalize("NFC", text).translate(_INVISIBLE)
+    text = unicodedata.normalize("NFC", text)
+    return text.translate(_INVISIBLE) if _INVISIBLE_FOUND.search(text) else text
 
 
 def plain(text: str) -> str:
     """Text for matching: :func:`clean`, and look-alike dashes and quotes made plain."""
     if text.isascii():
         return text
-    return unicodedata.normalize("NFC", text).translate(_LOOKALIKES)
+    text = unicodedata.normalize("NFC", text)
+    return text.translate(_LOOKALIKES) if _LOOKALIKES_FOUND.search(text) else text
 
 
 @functools.cache
@@ -152,8 +160,13 @@ def _unseen() -> re.Pattern:
 
 
 def hidden_characters(text: str) -> list[str]:
-    """Characters left in cleaned text that a reader cannot see (direction marks, controls, private use)."""
-    if text.isascii() and text.isprintable():
+    """Characters left in cleaned text that a reader cannot see (direction marks, controls, private use).
+
+    Every character the pattern finds is one Python counts as not printable
+    (categories C and Z but the space), so printable text, æøå included,
+    needs no search, and the pattern is not built until a text needs it.
+    """
+    if text.isprintable():
         return []
     return _unseen().findall(text)
 
@@ -301,14 +314,30 @@ def _label_key(text: str) -> str:
 
 
 _LABELS: dict[str, dict[str, Column]] = {}
+_SEEN_LABELS: dict[tuple[str, str], Column] = {}  # (section, label as written) -> column
 
 
 def column_for_label(section: Section, text: str) -> Column | None:
-    """The column a label or header names; spaces and a trailing colon are ignored (a header may wrap inside a word)."""
+    """The column a label or header names; spaces and a trailing colon are ignored (a header may wrap inside a word).
+
+    A label as written is remembered: the template's labels come back in
+    every document. A text that is no label (a value) is not: values
+    differ from document to document, and remembering them would only
+    take memory.
+    """
+    key = (section.key, text)
+    column = _SEEN_LABELS.get(key)
+    if column is not None or len(text) >= 60:
+        return column
     table = _LABELS.get(section.key)
     if table is None:
         table = _LABELS[section.key] = {_label_key(t): c for c in reversed(section.columns) for t in (c.nb, c.nn)}
-    return table.get(_label_key(text)) if len(text) < 60 else None
+    column = table.get(_label_key(text))
+    if column is not None:
+        if len(_SEEN_LABELS) >= 4096:  # labels as people write them are few; a bound all the same
+            _SEEN_LABELS.clear()
+        _SEEN_LABELS[key] = column
+    return column
 
 
 def split_label(section: Section, text: str) -> tuple[Column, str] | None:

@@ -30,14 +30,14 @@ def docx_with(parts: dict[str, bytes], drop: tuple[str, ...] = ()) -> bytes:
     return out.getvalue()
 
 
-def pdf_bytes(pages: int = 1, password: str | None = None, user: str = "") -> bytes:
+def pdf_bytes(pages: int = 1, password: str | None = None, user: str = "", algorithm: str = "RC4-128") -> bytes:
     from pypdf import PdfWriter
 
     writer = PdfWriter()
     for _ in range(pages):
         writer.add_blank_page(595, 842)
     if password is not None:
-        writer.encrypt(user_password=user, owner_password=password, algorithm="RC4-128")
+        writer.encrypt(user_password=user, owner_password=password, algorithm=algorithm)
     out = io.BytesIO()
     writer.write(out)
     return out.getvalue()
@@ -101,6 +101,8 @@ CASES = {
     "passord.pdf": (lambda: pdf_bytes(password="eier", user="hemmelig"), "passordbeskyttet"),
     "skannet.pdf": (lambda: pdf_bytes(), "skannet"),
     "mange-sider.pdf": (lambda: pdf_bytes(pages=400), "400 sider"),
+    "ingen-sider.pdf": (lambda: pdf_bytes(pages=0), "ingen sider"),
+    "aes-passord.pdf": (lambda: pdf_bytes(password="eier", user="hemmelig", algorithm="AES-256"), "passordbeskyttet"),
 }
 
 
@@ -110,6 +112,7 @@ def batch(tmp_path_factory):
     for name, (build, _) in CASES.items():
         (folder / name).write_bytes(build())
     (folder / "tomt-passord.pdf").write_bytes(pdf_bytes(password="eier", user=""))
+    (folder / "aes-tomt-passord.pdf").write_bytes(pdf_bytes(password="eier", user="", algorithm="AES-256"))
     (folder / "soppel-etter-slutt.pdf").write_bytes(GOOD_PDF.read_bytes() + b"garbage after the end" * 100)
     (folder / "mappe.docx").mkdir()
     (folder / "god.docx").write_bytes(good())
@@ -131,6 +134,7 @@ def test_the_rest_of_the_batch_goes_on(batch):
     assert batch["god.docx"].compliant
     assert batch["soppel-etter-slutt.pdf"].compliant  # garbage after %%EOF is ignored, like a viewer would
     assert "skannet" in batch["tomt-passord.pdf"].findings[0].message  # opened with the empty password
+    assert "skannet" in batch["aes-tomt-passord.pdf"].findings[0].message  # AES too
 
 
 @pytest.mark.slow

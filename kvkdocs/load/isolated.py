@@ -20,10 +20,6 @@ MEMORY_LIMIT = 1536 * 1024 * 1024  # bytes of address space per worker
 
 
 def _limit_worker() -> None:
-    import logging
-
-    # pypdf reads leniently and logs what it repairs; the finding says what matters.
-    logging.getLogger("pypdf").setLevel(logging.CRITICAL)
     try:
         import resource
 
@@ -35,7 +31,7 @@ def _limit_worker() -> None:
 def _read(path: str):
     """Worker side: parse one file; LoadErrors travel back as values, not as pickled exceptions."""
     try:
-        if path.lower().endswith(".pdf"):  # import only the reader needed: pypdf costs a Word worker time
+        if path.lower().endswith(".pdf"):  # import only the reader needed: PDFium costs a Word worker time
             from .pdf import read_pdf as reader
         else:
             from .word import read_word as reader
@@ -51,6 +47,29 @@ def _read(path: str):
                          "Åpne den og lagre på nytt, eller be om en ny kopi.")
 
 
+def _import_readers(paths) -> None:
+    """Import the readers the first files need, here, before the workers are forked.
+
+    A forked worker starts with this process's modules: imported once here,
+    lxml, PDFium and the layout rules cost no worker its own import. Only
+    the readers these files need: a batch of Word files does not load
+    PDFium. The parent needs the layout module anyway, to unpickle what the
+    workers send back. PDFium starts no threads, so it is safe to fork
+    after loading it.
+    """
+    if os.name != "posix":
+        return  # spawned workers import for themselves
+    suffixes = {os.path.splitext(str(p))[1].lower() for p in paths}
+    if ".pdf" in suffixes:
+        import pypdfium2  # noqa: F401
+
+        from . import pdf  # noqa: F401
+    if suffixes - {".pdf"}:
+        import lxml.etree  # noqa: F401
+
+        from . import word  # noqa: F401
+
+
 class IsolatedReader:
     """A reusable pool of reader processes; ``read(path)`` returns what the readers return.
 
@@ -64,6 +83,9 @@ class IsolatedReader:
         self._pending: dict[str, object] = {}
 
     def prefetch(self, paths) -> None:
+        paths = list(paths)
+        if self._pool is None:
+            _import_readers(paths)
         pool = self._get_pool()
         for path in paths:
             key = str(path)
@@ -79,7 +101,11 @@ class IsolatedReader:
     def read(self, path: Path):
         from .. import errors
 
-        pending = self._pending.pop(str(path), None) or self._get_pool().apply_async(_read, (str(path),))
+        pending = self._pending.pop(str(path), None)
+        if pending is None:
+            if self._pool is None:
+                _import_readers([path])
+            pending = self._get_pool().apply_async(_read, (str(path),))
         try:
             status, value = pending.get(timeout=TIME_LIMIT)
         except multiprocessing.TimeoutError:

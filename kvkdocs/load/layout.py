@@ -237,7 +237,8 @@ class _Reader:
             for r_index, cells in enumerate(block.rows[start:], start=start + 1):
                 if r_index - 1 < len(block.notes) and block.notes[r_index - 1]:
                     continue
-                if [column_for_label(section, cell) for cell in cells] == header:
+                if (len(cells) == len(header) and column_for_label(section, cells[0]) is header[0]
+                        and [column_for_label(section, cell) for cell in cells] == header):
                     continue  # the header row repeated after a page break
                 item = {}
                 at = f"{pointer}/{len(items)}"

@@ -32,10 +32,14 @@ HEADING_STYLES = {"heading1", "overskrift1", "title", "tittel"}
 _PROTECTED = "Filen er passordbeskyttet eller i det gamle Word-formatet (.doc)."
 
 
-def check_package(path: Path) -> zipfile.ZipFile:
-    """Open the ZIP only if it looks like a sane Word document; raise DocxReadError saying why not."""
-    with path.open("rb") as fh:
-        head = fh.read(8)
+def check_package(fh) -> zipfile.ZipFile:
+    """Open the ZIP in the open file ``fh`` only if it looks like a sane Word document; raise DocxReadError saying why not.
+
+    The file is opened once, by the caller, for the first bytes and the ZIP
+    directory both; the archive reads from it and leaves closing it to the caller.
+    """
+    head = fh.read(8)
+    fh.seek(0)
     if head.startswith(b"\xd0\xcf\x11\xe0"):
         raise DocxReadError(_PROTECTED, "Lagre dokumentet på nytt i Word som .docx uten passord (Fil → Lagre som → Word-dokument).")
     if head.startswith(b"%PDF"):
@@ -43,7 +47,7 @@ def check_package(path: Path) -> zipfile.ZipFile:
     if head.startswith(b"{\\rtf"):
         raise DocxReadError("Filen er et RTF-dokument med endelsen .docx.", "Lagre den som Word-dokument (.docx) i Word.")
     try:
-        archive = zipfile.ZipFile(path)
+        archive = zipfile.ZipFile(fh)
     except (zipfile.BadZipFile, OSError, ValueError) as exc:
         raise DocxReadError("Filen er ikke et gyldig Word-dokument (ødelagt eller avkortet).",
                             "Åpne den i Word og lagre på nytt, eller be om en ny kopi.") from exc
@@ -105,12 +109,28 @@ class _Context:
     def __init__(self, root) -> None:
         # Text boxes are read as their own blocks; the VML copy of a text box
         # (mc:Fallback) and text moved away by a tracked change are not text.
-        self.skip = set(root.iter(W + "txbxContent", MC + "Fallback", W + "moveFrom", W + "del"))
-        self.skip.update(sdt for sdt in root.iter(W + "sdt") if _placeholder(sdt))
-        self.vanish = root.find(f".//{W}rPr/{W}vanish") is not None
-        self.changes = next(root.iter(W + "ins", W + "del", W + "moveFrom", W + "moveTo"), None) is not None
+        # One walk over the marks that matter, in C: lxml's find() of
+        # ".//rPr/vanish" would take a Python step for every element.
+        self.skip = set()
+        self.vanish = self.changes = False
+        for node in root.iter(*_MARKS):
+            tag = node.tag
+            if tag == _SDT:
+                if _placeholder(node):
+                    self.skip.add(node)
+            elif tag == _VANISH:
+                self.vanish = self.vanish or node.getparent().tag == _RPR
+            else:
+                self.changes = self.changes or tag in _CHANGES
+                if tag in _SKIPPED:
+                    self.skip.add(node)
+        # The common document (no text box, placeholder, deleted or hidden text) has every
+        # paragraph's text from one walk; the others take the careful way, paragraph by paragraph.
+        self.texts = None if self.skip or self.vanish else _all_texts(root)
 
     def text(self, p) -> str:
+        if self.texts is not None:
+            return self.texts.get(p, "")
         parts = []
         for node in p.iter(W + "t", W + "tab", W + "br", W + "cr", W + "noBreakHyphen"):
             if self.skip and self._skipped(node, p):
@@ -142,6 +162,47 @@ class _Context:
             return []
         return [box for box in p.iter(W + "txbxContent")
                 if not any(a.tag == MC + "Fallback" or a.tag == W + "txbxContent" for a in box.iterancestors())]
+
+
+_SDT, _VANISH, _RPR = W + "sdt", W + "vanish", W + "rPr"
+_SKIPPED = frozenset((W + "txbxContent", MC + "Fallback", W + "moveFrom", W + "del"))
+_CHANGES = frozenset((W + "ins", W + "del", W + "moveFrom", W + "moveTo"))
+_MARKS = (_SDT, _VANISH, *_SKIPPED, *_CHANGES)
+_TEXT_TAGS = (W + "t", W + "tab", W + "br", W + "cr", W + "noBreakHyphen")
+_TEXT_OF = {W + "tab": "\t", W + "noBreakHyphen": "-", W + "cr": "\n"}
+
+
+def _all_texts(root) -> dict:
+    """Each paragraph's text, as :meth:`_Context.text` reads it, from one walk over the document.
+
+    Asking every paragraph for its own descendants costs a tree walk set up
+    per paragraph, the largest share of reading a Word file; here lxml walks
+    once. A piece of text belongs to the paragraph it stands in (its nearest
+    ``w:p`` ancestor), so text outside any paragraph, in a broken file, is
+    not given to the paragraph before it. Only for documents without text
+    boxes, where paragraphs do not nest.
+    """
+    texts: dict = {}
+    parts: list[str] = []
+    current = None
+    for node in root.iter(W + "p", *_TEXT_TAGS):
+        tag = node.tag
+        if tag == _P:
+            current, parts = node, []
+            texts[node] = parts
+            continue
+        if node.getparent().getparent() is not current:  # not in a run straight in the paragraph: look up
+            owner = next(node.iterancestors(_P), None)
+            if owner is None or owner is not current:
+                continue
+        if tag == _T:
+            parts.append(node.text or "")
+        elif tag == _BR:
+            if node.get(W + "type") != "page":
+                parts.append("\n")
+        else:
+            parts.append(_TEXT_OF[tag])
+    return {p: "".join(found) for p, found in texts.items()}
 
 
 def _style(p) -> str:
@@ -184,6 +245,10 @@ def _grid(tbl, ctx: _Context) -> tuple[list[list[str]], list[bool]]:
     a cell merged down (vMerge) repeats the text of the cell it continues,
     so a Part written once for three members belongs to all three.
     """
+    if ctx.texts is not None:
+        plain = _plain_grid(tbl, ctx.texts)
+        if plain is not None:
+            return plain
     rows: list[list[str]] = []
     full: list[bool] = []
     for tr in _unwrap(tbl, W + "tr"):
@@ -211,6 +276,75 @@ def _grid(tbl, ctx: _Context) -> tuple[list[list[str]], list[bool]]:
     return rows, full
 
 
+_TR, _TC, _TRPR = W + "tr", W + "tc", W + "trPr"
+_GRID_BEFORE, _GRID_SPAN, _VMERGE = W + "gridBefore", W + "gridSpan", W + "vMerge"
+
+
+def _plain_grid(tbl, texts: dict) -> tuple[list[list[str]], list[bool]] | None:
+    """:func:`_grid` for a table of rows straight in the table, cells straight in rows and paragraphs
+    straight in cells, from one walk; None for any other table, which :func:`_grid` then reads.
+
+    The row and cell properties count, as there, only as the first child of
+    their row or cell. Only where paragraph texts were read in one walk, so
+    there is no deleted row, content control prompt or text box.
+    """
+    rows: list[list[str]] = []
+    full: list[bool] = []
+    cells: list[str] | None = None
+    paragraphs: list[str] = []
+    row = cell = merge = None
+    span = spans = 0
+
+    def close_cell() -> None:
+        column = len(cells)
+        if merge is not None and merge.get(W + "val") in (None, "continue") and rows:
+            text = rows[-1][column] if column < len(rows[-1]) else ""
+        else:
+            text = "\n".join(paragraphs)
+        cells.append(text)
+        cells.extend([""] * (span - 1))
+
+    for node in tbl.iter(_TR, _TC, _P, _GRID_BEFORE, _GRID_SPAN, _VMERGE):
+        tag, parent = node.tag, node.getparent()
+        if tag == _P:
+            if parent is not cell or cell is None:
+                return None
+            paragraphs.append(texts.get(node, ""))
+        elif tag == _TC:
+            if parent is not row or row is None:
+                return None
+            if cell is not None:
+                close_cell()
+            cell, merge, span, paragraphs = node, None, 1, []
+            spans += 1
+        elif tag == _TR:
+            if parent is not tbl:
+                return None
+            if row is not None:
+                if cell is not None:
+                    close_cell()
+                rows.append(cells)
+                full.append(spans == 1)
+            row, cell, cells, spans = node, None, [], 0
+        elif parent.getprevious() is None:  # a row's or a cell's properties, if they come first
+            owner = parent.getparent()
+            if tag == _GRID_BEFORE:
+                if owner is row and cell is None and parent.tag == _TRPR:
+                    cells.extend([""] * _int(node, 0))
+            elif owner is cell and cell is not None and parent.tag == _TCPR:
+                if tag == _GRID_SPAN:
+                    span = _int(node)
+                else:
+                    merge = node
+    if row is not None:
+        if cell is not None:
+            close_cell()
+        rows.append(cells)
+        full.append(spans == 1)
+    width = max((len(r) for r in rows), default=0)
+    return rows, [f and width > 1 for f in full]
+
+
 def _props(node, tag: str) -> dict:
     """The property elements of a row, cell or paragraph by tag (its first child, if that is ``tag``)."""
     for first in node:
@@ -228,7 +362,7 @@ def _cell_paragraphs(tc) -> list:
     return paragraphs
 
 
-_P, _TCPR = W + "p", W + "tcPr"
+_P, _TCPR, _T, _BR = W + "p", W + "tcPr", W + "t", W + "br"
 
 
 def _is_layout(tbl) -> bool:
@@ -284,7 +418,7 @@ def read_word(path: Path):
     """(data, pointer→Location fields, sections found) from a .docx file; raises DocxReadError."""
     from lxml import etree
 
-    with check_package(path) as archive:
+    with path.open("rb") as fh, check_package(fh) as archive:
         try:
             xml = archive.read("word/document.xml")
         except (zipfile.BadZipFile, OSError, EOFError, ValueError) as exc:
