@@ -3,7 +3,9 @@
 Everything is written into a hidden temporary folder beside the output
 folder and moved into place only when complete, so a crash or a kill never
 leaves half a batch at the final path. Templates are compiled once per
-process; two or more processes share the work on a multi-core machine.
+process; two or more processes share the work on a multi-core machine. The
+worker processes are started by a fork server (or spawned), never forked
+from a caller that may run threads, such as the web server.
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ from contextlib import nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .errors import KvkdocsError, TemplateError
+from .errors import KvkdocsError, RenderError, TemplateError
 from .files import OutputError, describe_os_error, write_new
 from .letters import PlannedDocument
 from .outfolder import OutputFolder
@@ -43,20 +45,26 @@ class BatchOutcome:
     kinds: dict[str, int] = field(default_factory=dict)
 
 
-def template_path(key: str) -> Path:
-    return resource_dir("templates") / "brev" / f"{key}.docx"
+def template_path(key: str, root: Path | None = None) -> Path:
+    """A letter template by key; ``root`` is a templates folder (the shipped one by default)."""
+    return (root or resource_dir("templates")) / "brev" / f"{key}.docx"
 
 
 class Templates:
-    """Compiled templates of one process, by key (``opptaksbrev.nn``)."""
+    """Compiled templates by key (``opptaksbrev.nn``), owned by whoever renders with them.
 
-    def __init__(self) -> None:
+    The application holds one (:attr:`kvkdocs.application.Application.templates`);
+    each worker process of a batch builds its own when it starts.
+    """
+
+    def __init__(self, root: Path | None = None) -> None:
+        self.root = root
         self._compiled: dict[str, CompiledDocx] = {}
         self._checked: set[str] = set()
 
     def get(self, key: str) -> CompiledDocx:
         if key not in self._compiled:
-            self._compiled[key] = CompiledDocx(template_path(key))
+            self._compiled[key] = CompiledDocx(template_path(key, self.root))
         return self._compiled[key]
 
     def check(self, key: str, context: dict) -> None:
@@ -70,16 +78,28 @@ class Templates:
         self._checked.add(key)
 
 
-_WORKER_TEMPLATES: Templates | None = None
+class _Worker:
+    """A batch worker process's own compiled templates: set by the pool's initializer, in the worker only.
+
+    A pool's task must find its state in the worker process, so it is kept
+    on this class there; the process that owns the pool never sets it.
+    """
+
+    templates: Templates | None = None
+
+    @classmethod
+    def start(cls, root: Path | None) -> None:
+        cls.templates = Templates(root)
+
+    @classmethod
+    def render(cls, job: tuple[str, str, dict, str]) -> tuple[str, str]:
+        return _render_one(cls.templates, job)
 
 
-def _render_one(job: tuple[str, str, dict, str]) -> tuple[str, str]:
-    """Worker: render one document into the temporary folder; return its name and SHA-256."""
-    global _WORKER_TEMPLATES
-    if _WORKER_TEMPLATES is None:
-        _WORKER_TEMPLATES = Templates()
+def _render_one(templates: Templates, job: tuple[str, str, dict, str]) -> tuple[str, str]:
+    """Render one document into the temporary folder; return its name and SHA-256."""
     key, file_name, context, folder = job
-    data = _WORKER_TEMPLATES.get(key).render(context)
+    data = templates.get(key).render(context)
     write_new(Path(folder) / file_name, data)
     return file_name, hashlib.sha256(data).hexdigest()
 
@@ -151,9 +171,14 @@ def read_manifest(folder: Path) -> Iterator[dict]:
 
 
 def render_all(documents: Iterable[PlannedDocument], folder: Path, manifest: Manifest, *,
-               workers: int | None = None, progress: Callable[[int], None] | None = None) -> None:
-    """Render every document into ``folder``, adding each to ``manifest`` in plan order."""
-    templates = Templates()
+               workers: int | None = None, progress: Callable[[int], None] | None = None,
+               templates: Templates | None = None) -> None:
+    """Render every document into ``folder``, adding each to ``manifest`` in plan order.
+
+    ``templates`` are the caller's compiled templates (an application's); the
+    worker processes compile their own from the same folder.
+    """
+    templates = templates if templates is not None else Templates()
     pending: deque[dict] = deque()  # rows of jobs handed out and not yet back: a window, not the batch
     jobs = _jobs(documents, templates, folder, pending, set())
     workers = workers if workers is not None else min(os.cpu_count() or 1, 4)
@@ -167,25 +192,57 @@ def render_all(documents: Iterable[PlannedDocument], folder: Path, manifest: Man
             progress(1)
 
     if workers <= 1:
-        global _WORKER_TEMPLATES
-        _WORKER_TEMPLATES = templates
-        for name, digest in map(_render_one, jobs):
-            done(name, digest)
+        for job in jobs:
+            done(*_render_one(templates, job))
         return
     import multiprocessing
     from itertools import islice
 
-    with multiprocessing.get_context("fork").Pool(workers) as pool:
+    from .load.isolated import worker_start_method
+
+    method = worker_start_method()
+    context = multiprocessing.get_context(method)
+    if method == "forkserver":
+        context.set_forkserver_preload(["kvkdocs.batch"])  # no effect once the server runs
+    with context.Pool(workers, initializer=_Worker.start, initargs=(templates.root,)) as pool:
         # Feed the pool a slice at a time: Pool.imap would otherwise pull every
         # job (and its context) into memory at once.
         while chunk := list(islice(jobs, 128)):
-            for name, digest in pool.imap(_render_one, chunk, chunksize=8):
+            for name, digest in pool.imap(_Worker.render, chunk, chunksize=8):
                 done(name, digest)
+
+
+def add_pdfs(folder: Path) -> None:
+    """Convert every Word file of a batch in ``folder`` and add the PDFs to its manifest.
+
+    Raises :class:`RenderError` when LibreOffice is missing or fails: the
+    caller writes nothing then.
+    """
+    from .render.pdf import check_and_fix, convert
+
+    convert([folder / row["filnavn"] for row in read_manifest(folder)], folder)
+    rows = read_manifest(folder)
+    staging = folder / ".manifest"
+    staging.mkdir()
+    manifest = Manifest(staging)
+    try:
+        for row in rows:
+            pdf = folder / (Path(row["filnavn"]).stem + ".pdf")
+            if not pdf.exists():
+                raise RenderError(f"LibreOffice laget ingen PDF for {row['filnavn']}; ingenting er skrevet.")
+            row["pdf_filnavn"] = pdf.name
+            row["pdf_sha256"] = check_and_fix(pdf, row["sha256"], row["dokumentdato"], row["mottaker_navn"])
+            manifest.add(row)
+    finally:
+        manifest.close()
+    for name in ("manifest.csv", "manifest.json"):
+        (staging / name).replace(folder / name)
+    staging.rmdir()
 
 
 def write_batch(documents: Iterable[PlannedDocument], out: Path | OutputFolder, *, force: bool = False,
                 pdf: bool = False, workers: int | None = None,
-                progress: Callable[[int], None] | None = None) -> BatchOutcome:
+                progress: Callable[[int], None] | None = None, templates: Templates | None = None) -> BatchOutcome:
     """Write every planned document, the manifest and (optionally) PDFs; all or nothing.
 
     ``out`` is a folder path, or an :class:`OutputFolder` the caller has
@@ -199,12 +256,10 @@ def write_batch(documents: Iterable[PlannedDocument], out: Path | OutputFolder, 
             staging = target.staging()
             manifest = Manifest(staging)
             try:
-                render_all(documents, staging, manifest, workers=workers, progress=progress)
+                render_all(documents, staging, manifest, workers=workers, progress=progress, templates=templates)
             finally:
                 manifest.close()
             if pdf:
-                from .render.pdf import add_pdfs
-
                 add_pdfs(staging)
             target.publish(staging)
         except BaseException as exc:

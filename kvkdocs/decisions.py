@@ -64,8 +64,14 @@ def summarise(path: str, data: dict, findings: list[Finding]) -> ApplicationSumm
     )
 
 
-def collect_applications(folder: Path, meeting: Meeting, lang: str = "nb") -> dict[str, list[ApplicationSummary]]:
-    """Every readable application under ``folder``, by kommunenummer, checked for the meeting's edition."""
+def collect_applications(folder: Path, meeting: Meeting, lang: str = "nb", *, catalogue=None,
+                         reader=None) -> dict[str, list[ApplicationSummary]]:
+    """Every readable application under ``folder``, by kommunenummer, checked for the meeting's edition.
+
+    ``catalogue`` and ``reader`` are an application's (the catalogue the meeting
+    was loaded from, the pool that reads Word and PDF files); without them the
+    edition's folder is searched and each document gets a worker of its own.
+    """
     import datetime as dt
 
     deadline = meeting.data.get("søknadsfrist")
@@ -73,11 +79,12 @@ def collect_applications(folder: Path, meeting: Meeting, lang: str = "nb") -> di
     # The edition may come from a folder given with --programmes-dir: search it too.
     source = meeting.programme.source
     folders = [source.parent] if source is not None else []
-    checkers = {code: Checker(meeting.programme.id, lang=code, programme_dirs=folders, **options) for code in ("nb", "nn")}
+    checkers = {code: Checker(meeting.programme.id, lang=code, programme_dirs=folders, catalogue=catalogue, reader=reader,
+                              **options) for code in ("nb", "nn")}
     found: dict[str, list[ApplicationSummary]] = {}
     for path in iter_input_files([folder]):
         try:
-            document = load_file(path)
+            document = load_file(path, reader)
         except LoadError:
             continue  # not an application; `kvkdocs validate` reports it
         if document.kind != "søknad":

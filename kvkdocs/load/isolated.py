@@ -4,6 +4,11 @@ Parsers of hostile files can hang, recurse or allocate without bound; in a
 worker, that costs one file, not the batch. One pool of worker processes is
 reused for every file (starting a process per file would cost more than
 reading the file), and it is replaced only when a worker had to be stopped.
+
+Workers are started by a fork server (or spawned), never forked from the
+caller: a server runs threads, and a child forked from a threaded process can
+inherit a lock some other thread held and hang. The fork server imports the
+readers once, so a new worker costs a fork, not an import.
 """
 
 from __future__ import annotations
@@ -19,7 +24,11 @@ TIME_LIMIT = 30  # seconds per file
 MEMORY_LIMIT = 1536 * 1024 * 1024  # bytes of address space per worker
 
 
-def _limit_worker() -> None:
+#: Imported once in the fork server, so that each worker starts with the readers loaded.
+PRELOAD = ["kvkdocs.load.isolated", "kvkdocs.load.word", "kvkdocs.load.pdf"]
+
+
+def _limit_worker(memory_limit: int = MEMORY_LIMIT) -> None:
     import logging
 
     # pypdf reads leniently and logs what it repairs; the finding says what matters.
@@ -27,7 +36,7 @@ def _limit_worker() -> None:
     try:
         import resource
 
-        resource.setrlimit(resource.RLIMIT_AS, (MEMORY_LIMIT, MEMORY_LIMIT))
+        resource.setrlimit(resource.RLIMIT_AS, (memory_limit, memory_limit))
     except (ImportError, ValueError, OSError):  # pragma: no cover - not on every platform
         pass
 
@@ -51,6 +60,11 @@ def _read(path: str):
                          "Åpne den og lagre på nytt, eller be om en ny kopi.")
 
 
+def worker_start_method() -> str:
+    """``forkserver`` where the platform has it, else ``spawn``; never ``fork``."""
+    return "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
+
+
 class IsolatedReader:
     """A reusable pool of reader processes; ``read(path)`` returns what the readers return.
 
@@ -58,8 +72,14 @@ class IsolatedReader:
     keeps every core busy while the checker works through the results.
     """
 
-    def __init__(self, processes: int | None = None) -> None:
+    def __init__(self, processes: int | None = None, *, start_method: str | None = None,
+                 time_limit: float = TIME_LIMIT, memory_limit: int = MEMORY_LIMIT) -> None:
         self.processes = processes or max(1, min(os.cpu_count() or 1, 4))
+        self.start_method = start_method or worker_start_method()
+        if self.start_method == "fork":
+            raise ValueError("reader workers are never forked from the caller (see the module docstring)")
+        self.time_limit = time_limit
+        self.memory_limit = memory_limit
         self._pool = None
         self._pending: dict[str, object] = {}
 
@@ -72,8 +92,11 @@ class IsolatedReader:
 
     def _get_pool(self):
         if self._pool is None:
-            context = multiprocessing.get_context("fork" if os.name == "posix" else "spawn")
-            self._pool = context.Pool(self.processes, initializer=_limit_worker, maxtasksperchild=200)
+            context = multiprocessing.get_context(self.start_method)
+            if self.start_method == "forkserver":
+                context.set_forkserver_preload(PRELOAD)  # no effect once the server runs; it then has them
+            self._pool = context.Pool(self.processes, initializer=_limit_worker, initargs=(self.memory_limit,),
+                                      maxtasksperchild=200)
         return self._pool
 
     def read(self, path: Path):
@@ -81,10 +104,10 @@ class IsolatedReader:
 
         pending = self._pending.pop(str(path), None) or self._get_pool().apply_async(_read, (str(path),))
         try:
-            status, value = pending.get(timeout=TIME_LIMIT)
+            status, value = pending.get(timeout=self.time_limit)
         except multiprocessing.TimeoutError:
             self.close(kill=True)
-            raise LoadError(f"Filen tok mer enn {TIME_LIMIT} sekunder å lese og ble stoppet.",
+            raise LoadError(f"Filen tok mer enn {self.time_limit:g} sekunder å lese og ble stoppet.",
                             "Filen kan være skadet eller manipulert; be om en ny kopi.") from None
         if status == "ok":
             return value
