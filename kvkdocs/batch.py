@@ -195,16 +195,11 @@ def render_all(documents: Iterable[PlannedDocument], folder: Path, manifest: Man
         for job in jobs:
             done(*_render_one(templates, job))
         return
-    import multiprocessing
     from itertools import islice
 
-    from .load.isolated import worker_start_method
+    from .load.isolated import worker_context
 
-    method = worker_start_method()
-    context = multiprocessing.get_context(method)
-    if method == "forkserver":
-        context.set_forkserver_preload(["kvkdocs.batch"])  # no effect once the server runs
-    with context.Pool(workers, initializer=_Worker.start, initargs=(templates.root,)) as pool:
+    with worker_context().Pool(workers, initializer=_Worker.start, initargs=(templates.root,)) as pool:
         # Feed the pool a slice at a time: Pool.imap would otherwise pull every
         # job (and its context) into memory at once.
         while chunk := list(islice(jobs, 128)):

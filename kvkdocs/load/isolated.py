@@ -24,8 +24,9 @@ TIME_LIMIT = 30  # seconds per file
 MEMORY_LIMIT = 1536 * 1024 * 1024  # bytes of address space per worker
 
 
-#: Imported once in the fork server, so that each worker starts with the readers loaded.
-PRELOAD = ["kvkdocs.load.isolated", "kvkdocs.load.word", "kvkdocs.load.pdf"]
+#: Imported once in the fork server, so that each worker starts with the readers (and the
+#: letter renderer, for :mod:`kvkdocs.batch`) loaded: a worker then costs a fork, not an import.
+PRELOAD = ["kvkdocs.load.isolated", "kvkdocs.load.word", "kvkdocs.load.pdf", "kvkdocs.batch"]
 
 
 def _limit_worker(memory_limit: int = MEMORY_LIMIT) -> None:
@@ -65,6 +66,17 @@ def worker_start_method() -> str:
     return "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
 
 
+def worker_context(method: str | None = None):
+    """The multiprocessing context every kvkdocs pool starts its workers from (see the module docstring)."""
+    method = method or worker_start_method()
+    if method == "fork":
+        raise ValueError("kvkdocs workers are never forked from the caller (see the module docstring)")
+    context = multiprocessing.get_context(method)
+    if method == "forkserver":
+        context.set_forkserver_preload(PRELOAD)  # no effect once the server runs; it then has them
+    return context
+
+
 class IsolatedReader:
     """A reusable pool of reader processes; ``read(path)`` returns what the readers return.
 
@@ -77,7 +89,7 @@ class IsolatedReader:
         self.processes = processes or max(1, min(os.cpu_count() or 1, 4))
         self.start_method = start_method or worker_start_method()
         if self.start_method == "fork":
-            raise ValueError("reader workers are never forked from the caller (see the module docstring)")
+            raise ValueError("kvkdocs workers are never forked from the caller (see the module docstring)")
         self.time_limit = time_limit
         self.memory_limit = memory_limit
         self._pool = None
@@ -92,10 +104,7 @@ class IsolatedReader:
 
     def _get_pool(self):
         if self._pool is None:
-            context = multiprocessing.get_context(self.start_method)
-            if self.start_method == "forkserver":
-                context.set_forkserver_preload(PRELOAD)  # no effect once the server runs; it then has them
-            self._pool = context.Pool(self.processes, initializer=_limit_worker, initargs=(self.memory_limit,),
+            self._pool = worker_context(self.start_method).Pool(self.processes, initializer=_limit_worker, initargs=(self.memory_limit,),
                                       maxtasksperchild=200)
         return self._pool
 
