@@ -89,9 +89,6 @@ class RoundChecker:
         self.lang = lang
         self._lock = threading.Lock()
 
-    def close(self) -> None:
-        """The application owns the reader pool and closes it."""
-
     def programmes(self) -> list[str]:
         return list(self.app.catalogue.ids())
 
