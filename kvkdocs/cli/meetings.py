@@ -17,7 +17,7 @@ def _print_findings(findings, lang: str) -> None:
     for finding in findings:
         where = finding.location.describe()
         click.echo(f"{SEVERITY[lang][finding.severity.value]:<9} {finding.rule}  {where}", err=True)
-        click.echo(f"          {finding.message}", err=True)
+        click.echo(f"          {finding.in_language(lang)}", err=True)  # put into the målform here, at the edge
         if finding.citation.kind:
             click.echo(f"          {'Heimel' if lang == 'nn' else 'Hjemmel'}: {finding.citation.describe(lang)}", err=True)
 
