@@ -101,10 +101,9 @@ def plain_pdf(paths: list[str]) -> None:
 
 
 def ours_validate(paths: list[str]) -> None:
-    from kvkdocs import Checker
+    from kvkdocs import verbs
 
-    checker = Checker()
-    results = [checker.check_file(Path(p)) for p in paths]
+    results = verbs.validate([Path(p) for p in paths]).files
     assert all(r.kind == "søknad" for r in results)
 
 

@@ -28,16 +28,10 @@ MEETING = ROOT / "samples/meetings/2008-11-04-pulje-4.yaml"
 
 
 def sample_letters():
-    """The 16 round-4 admission letters, planned as the CLI would."""
-    from kvkdocs.decisions import DecisionCheck, collect_applications
-    from kvkdocs.letters import Planner
-    from kvkdocs.meeting import load_meeting
-    from kvkdocs.programmes import Catalogue
+    """The 16 round-4 admission letters, planned by the verb the CLI uses."""
+    from kvkdocs import verbs
 
-    meeting = load_meeting(MEETING, Catalogue())
-    check = DecisionCheck(meeting, collect_applications(ROOT / "samples/pulje-4", meeting))
-    check.run()
-    return [d for d in Planner(meeting, check).plan() if d.kind == "opptaksbrev"]
+    return [d for d in verbs.plan_letters(MEETING, ROOT / "samples/pulje-4").documents if d.kind == "opptaksbrev"]
 
 
 def letters(count: int):

@@ -1,3 +1,4 @@
 from ._entry import main
 
-main()
+if __name__ == "__main__":  # a worker started by a fork server or spawned imports this module again
+    main()

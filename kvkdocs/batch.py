@@ -3,7 +3,9 @@
 Everything is written into a hidden temporary folder beside the output
 folder and moved into place only when complete, so a crash or a kill never
 leaves half a batch at the final path. Templates are compiled once per
-process; two or more processes share the work on a multi-core machine.
+process; two or more processes share the work on a multi-core machine. The
+worker processes are started by a fork server (or spawned), never forked
+from a caller that may run threads, such as the web server.
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ from contextlib import nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .errors import KvkdocsError, TemplateError
+from .errors import KvkdocsError, RenderError, TemplateError
 from .files import OutputError, describe_os_error, write_new
 from .letters import PlannedDocument
 from .outfolder import OutputFolder
@@ -47,7 +49,12 @@ def template_path(key: str) -> Path:
 
 
 class Templates(TemplateSet):
-    """Compiled templates of one process, by key (``opptaksbrev.nn``): the user's where given, else shipped."""
+    """Compiled templates by key (``opptaksbrev.nn``): the user's where given, else shipped.
+
+    Owned by whoever renders with them (an application holds one:
+    :attr:`kvkdocs.application.Application.templates`); each worker process
+    of a batch builds its own from the same folder when it starts.
+    """
 
     def __init__(self, folder: TemplateFolder | None = None) -> None:
         super().__init__(folder)
@@ -64,24 +71,35 @@ class Templates(TemplateSet):
         self._checked.add(key)
 
 
-def render_document(doc: PlannedDocument, folder: TemplateFolder | None = None) -> bytes:
-    """One planned document on its own (``kvkdocs minutes``), from the user's template if the folder has one."""
-    templates = Templates(folder)
+def render_document(doc: PlannedDocument, templates: Templates) -> bytes:
+    """One planned document on its own (``kvkdocs minutes``), from the user's template if there is one."""
     templates.check_users([doc.kind])
     templates.check(doc.template, doc.context)
     return templates.get(doc.template).render(doc.context)
 
 
-_WORKER_TEMPLATES: Templates | None = None
+class _Worker:
+    """A batch worker process's own compiled templates: set by the pool's initializer, in the worker only.
+
+    A pool's task must find its state in the worker process, so it is kept
+    on this class there; the process that owns the pool never sets it.
+    """
+
+    templates: Templates | None = None
+
+    @classmethod
+    def start(cls, folder: TemplateFolder | None) -> None:
+        cls.templates = Templates(folder)
+
+    @classmethod
+    def render(cls, job: tuple[str, str, dict, str]) -> tuple[str, str, str]:
+        return _render_one(cls.templates, job)
 
 
-def _render_one(job: tuple[str, str, dict, str]) -> tuple[str, str, str]:
-    """Worker: render one document into the temporary folder; return its name, SHA-256 and title."""
-    global _WORKER_TEMPLATES
-    if _WORKER_TEMPLATES is None:
-        _WORKER_TEMPLATES = Templates()
+def _render_one(templates: Templates, job: tuple[str, str, dict, str]) -> tuple[str, str, str]:
+    """Render one document into the temporary folder; return its name, SHA-256 and title."""
     key, file_name, context, folder = job
-    data, title = _WORKER_TEMPLATES.get(key).render_with_title(context)
+    data, title = templates.get(key).render_with_title(context)
     write_new(Path(folder) / file_name, data)
     return file_name, hashlib.sha256(data).hexdigest(), title
 
@@ -155,9 +173,12 @@ def read_manifest(folder: Path) -> Iterator[dict]:
 def render_all(documents: Iterable[PlannedDocument], folder: Path, manifest: Manifest, *,
                workers: int | None = None, progress: Callable[[int], None] | None = None,
                templates: Templates | None = None) -> None:
-    """Render every document into ``folder``, adding each to ``manifest`` in plan order."""
-    global _WORKER_TEMPLATES
-    templates = templates or Templates()
+    """Render every document into ``folder``, adding each to ``manifest`` in plan order.
+
+    ``templates`` are the caller's compiled templates; the worker processes
+    compile their own from the same folder.
+    """
+    templates = templates if templates is not None else Templates()
     pending: deque[dict] = deque()  # rows of jobs handed out and not yet back: a window, not the batch
     jobs = _jobs(documents, templates, folder, pending, set())
     workers = workers if workers is not None else min(os.cpu_count() or 1, 4)
@@ -171,26 +192,54 @@ def render_all(documents: Iterable[PlannedDocument], folder: Path, manifest: Man
         if progress:
             progress(1)
 
-    _WORKER_TEMPLATES = templates  # forked workers inherit it: the user's templates, compiled once
     if workers <= 1:
-        for name, digest, title in map(_render_one, jobs):
-            done(name, digest, title)
+        for job in jobs:
+            done(*_render_one(templates, job))
         return
-    import multiprocessing
     from itertools import islice
 
-    with multiprocessing.get_context("fork").Pool(workers) as pool:
+    from .load.isolated import worker_context
+
+    with worker_context().Pool(workers, initializer=_Worker.start, initargs=(templates.folder,)) as pool:
         # Feed the pool a slice at a time: Pool.imap would otherwise pull every
         # job (and its context) into memory at once.
         while chunk := list(islice(jobs, 128)):
-            for name, digest, title in pool.imap(_render_one, chunk, chunksize=8):
+            for name, digest, title in pool.imap(_Worker.render, chunk, chunksize=8):
                 done(name, digest, title)
+
+
+def add_pdfs(folder: Path) -> None:
+    """Convert every Word file of a batch in ``folder`` and add the PDFs to its manifest.
+
+    Raises :class:`RenderError` when LibreOffice is missing or fails: the
+    caller writes nothing then.
+    """
+    from .render.pdf import check_and_fix, convert
+
+    convert([folder / row["filnavn"] for row in read_manifest(folder)], folder)
+    rows = read_manifest(folder)
+    staging = folder / ".manifest"
+    staging.mkdir()
+    manifest = Manifest(staging)
+    try:
+        for row in rows:
+            pdf = folder / (Path(row["filnavn"]).stem + ".pdf")
+            if not pdf.exists():
+                raise RenderError(f"LibreOffice laget ingen PDF for {row['filnavn']}; ingenting er skrevet.")
+            row["pdf_filnavn"] = pdf.name
+            row["pdf_sha256"] = check_and_fix(pdf, row["sha256"], row["dokumentdato"], row["mottaker_navn"])
+            manifest.add(row)
+    finally:
+        manifest.close()
+    for name in ("manifest.csv", "manifest.json"):
+        (staging / name).replace(folder / name)
+    staging.rmdir()
 
 
 def write_batch(documents: Iterable[PlannedDocument], out: Path | OutputFolder, *, force: bool = False,
                 pdf: bool = False, workers: int | None = None,
                 progress: Callable[[int], None] | None = None,
-                templates: TemplateFolder | None = None) -> BatchOutcome:
+                templates: TemplateFolder | Templates | None = None) -> BatchOutcome:
     """Write every planned document, the manifest and (optionally) PDFs; all or nothing.
 
     ``out`` is a folder path, or an :class:`OutputFolder` the caller has
@@ -199,7 +248,7 @@ def write_batch(documents: Iterable[PlannedDocument], out: Path | OutputFolder, 
     user's folder of templates (see :meth:`kvkdocs.letters.Planner`); each
     of its letter templates is checked before anything is written.
     """
-    compiled = Templates(templates)
+    compiled = templates if isinstance(templates, Templates) else Templates(templates)
     compiled.check_users(LETTER_KINDS)
     claimed = nullcontext(out) if isinstance(out, OutputFolder) else OutputFolder(out, force=force)
     with claimed as target:
@@ -212,8 +261,6 @@ def write_batch(documents: Iterable[PlannedDocument], out: Path | OutputFolder, 
             finally:
                 manifest.close()
             if pdf:
-                from .render.pdf import add_pdfs
-
                 add_pdfs(staging)
             target.publish(staging)
         except BaseException as exc:

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -24,7 +23,7 @@ from .messages import message, reading_message
 from .programmes import Catalogue, Programme
 from .register import load_register
 from .resources import load_schema
-from .result import BatchResult, FileResult
+from .result import FileResult
 from .rules import NOT_APPLICABLE, RULES, RuleContext
 from .rules.consistency import application_dates
 from .validation import SCHEMA_RULE, SchemaValidator
@@ -36,14 +35,18 @@ class Checker:
     """Checks applications and meeting files against a programme edition."""
 
     def __init__(self, programme: str | None = None, *, deadline: dt.date | None = None,
-                 lang: str = "nb", programme_dirs: Iterable[Path] = (), roots: Iterable[Path] = ()) -> None:
-        self.catalogue = Catalogue(programme_dirs)
+                 lang: str = "nb", programme_dirs: Iterable[Path] = (), roots: Iterable[Path] = (),
+                 catalogue: Catalogue | None = None, reader=None) -> None:
+        """``catalogue`` and ``reader`` are an application's (see :class:`kvkdocs.application.Application`):
+        shared, and left open by :meth:`close`; without them the checker builds and closes its own."""
+        self.catalogue = catalogue if catalogue is not None else Catalogue(programme_dirs)
         self.forced = self.catalogue.get(programme) if programme else None
         self.deadline = deadline
         self.lang = lang
         self.rounds = RoundSettings(roots)
         self._validators: dict[str, SchemaValidator] = {}
-        self._documents = None  # worker processes for Word and PDF, started on first use
+        self._documents = reader  # worker processes for Word and PDF, started on first use
+        self._owns_documents = reader is None
 
     def documents(self):
         if self._documents is None:
@@ -54,7 +57,7 @@ class Checker:
 
     def close(self) -> None:
         """Stop the worker processes (they also stop when the checker is collected)."""
-        if self._documents is not None:
+        if self._documents is not None and self._owns_documents:
             self._documents.close()
             self._documents = None
 
@@ -157,11 +160,7 @@ class Checker:
 
     def _edition_by_name(self, document: Document) -> Document:
         """A Word or PDF draft names its edition as people do («Sammen om en bedre kommune»): read it as the id."""
-        named = document.data.get("program") if isinstance(document.data, dict) else None
-        if document.kind != "søknad" or not isinstance(named, str) or named in self.catalogue.ids():
-            return document
-        found = self.catalogue.id_for_name(named)
-        return replace(document, data={**document.data, "program": found}) if found else document
+        return self.catalogue.with_edition_id(document)
 
     def _programme_for(self, document: Document, result: FileResult, round_programme: str | None) -> Programme | None:
         if document.kind == "programutgave":
@@ -192,7 +191,7 @@ class Checker:
         return self.catalogue.get(programme_id).name(self.lang) if programme_id in self.catalogue.ids() else programme_id
 
     def _missing_sections(self, result: FileResult, document: Document, programme: Programme) -> None:
-        from .draft import expected_sections
+        from .docmodel import expected_sections
 
         for section in expected_sections(programme):
             if section.key not in document.sections:
@@ -311,15 +310,3 @@ def _as_date(value: Any) -> dt.date | None:
 def _str(value: Any) -> str | None:
     return value if isinstance(value, str) else None
 
-
-def validate(paths: Iterable[Path | str], programme: str | None = None, *, deadline: dt.date | None = None,
-             lang: str = "nb", programme_dirs: Iterable[Path] = ()) -> BatchResult:
-    """Check every file under ``paths``; the library's one-call entry point."""
-    paths = [Path(p) for p in paths]
-    checker = Checker(programme, deadline=deadline, lang=lang, programme_dirs=programme_dirs, roots=paths)
-    try:
-        inbox = checker.scan(paths)
-        files = list(checker.iter_check(inbox))
-    finally:
-        checker.close()
-    return BatchResult(files, programme, deadline, skipped=inbox.skipped)

@@ -16,7 +16,7 @@ from .errors import LoadError
 from .findings import Finding, Severity
 from .load import iter_input_files, load_file
 from .meeting import Meeting
-from .messages import join_words, kroner, message
+from .messages import Text, Words, kroner, render
 from .register import load_register
 from .rules import RULES
 
@@ -64,8 +64,14 @@ def summarise(path: str, data: dict, findings: list[Finding]) -> ApplicationSumm
     )
 
 
-def collect_applications(folder: Path, meeting: Meeting, lang: str = "nb") -> dict[str, list[ApplicationSummary]]:
-    """Every readable application under ``folder``, by kommunenummer, checked for the meeting's edition."""
+def collect_applications(folder: Path, meeting: Meeting, lang: str = "nb", *, catalogue=None,
+                         reader=None) -> dict[str, list[ApplicationSummary]]:
+    """Every readable application under ``folder``, by kommunenummer, checked for the meeting's edition.
+
+    ``catalogue`` and ``reader`` are an application's (the catalogue the meeting
+    was loaded from, the pool that reads Word and PDF files); without them the
+    edition's folder is searched and each document gets a worker of its own.
+    """
     import datetime as dt
 
     deadline = meeting.data.get("søknadsfrist")
@@ -73,11 +79,12 @@ def collect_applications(folder: Path, meeting: Meeting, lang: str = "nb") -> di
     # The edition may come from a folder given with --programmes-dir: search it too.
     source = meeting.programme.source
     folders = [source.parent] if source is not None else []
-    checkers = {code: Checker(meeting.programme.id, lang=code, programme_dirs=folders, **options) for code in ("nb", "nn")}
+    checkers = {code: Checker(meeting.programme.id, lang=code, programme_dirs=folders, catalogue=catalogue, reader=reader,
+                              **options) for code in ("nb", "nn")}
     found: dict[str, list[ApplicationSummary]] = {}
     for path in iter_input_files([folder]):
         try:
-            document = load_file(path)
+            document = load_file(path, reader)
         except LoadError:
             continue  # not an application; `kvkdocs validate` reports it
         if document.kind != "søknad":
@@ -118,8 +125,11 @@ class DecisionCheck:
         return f"{number} {row.short_name}" if row else number
 
     def _add(self, rule: str, pointer: str, key: str, severity: Severity | None = None, **values) -> None:
-        self.findings.append(Finding(rule, severity or RULES[rule].severity, message(key, self.lang, **values),
-                                     self.meeting.location(pointer), self.meeting.programme.citation(rule, self.lang)))
+        """A finding whose message is a key and values (so it can be shown in either målform), made in ``lang``."""
+        text = Text(key, values)
+        self.findings.append(Finding(rule, severity or RULES[rule].severity, render(text, self.lang),
+                                     self.meeting.location(pointer), self.meeting.programme.citation(rule, self.lang),
+                                     text))
 
     def admitted(self) -> list[tuple[int, dict]]:
         return [(i, d) for i, d in enumerate(self.meeting.decisions) if d["utfall"] == "opptatt"]
@@ -132,7 +142,7 @@ class DecisionCheck:
         now = sum(d.get("tilskudd", 0) for _, d in self.admitted())
         earlier = sum(e.get("tilskudd", 0) for e in self.meeting.data.get("tidligere_opptatt") or [])
         if now + earlier > budget:
-            part = message("decision.earlier-part", self.lang, amount=kroner(earlier)) if earlier else ""
+            part = Text("decision.earlier-part", {"amount": kroner(earlier)}) if earlier else ""
             self._add("decision.budget", "/vedtak", "decision.over-budget", total=kroner(now + earlier),
                       now="kr " + kroner(now), earlier=part, budget=kroner(budget))
 
@@ -189,7 +199,7 @@ class DecisionCheck:
                     self._add("decision.known-applicant", f"/vedtak/{i}/samarbeidskommuner", "decision.partner-not-in-application",
                               number=number_, lead=self.name(number))
             if decision["utfall"] == "opptatt" and application.errors and not (decision.get("dispensasjon") or "").strip():
-                rules = join_words(sorted({f.rule for f in application.errors}), self.lang)
+                rules = Words(tuple(sorted({f.rule for f in application.errors})))
                 self._add("decision.compliant", f"/vedtak/{i}", "decision.needs-justification",
                           name=self.name(number), count=len(application.errors), rules=rules)
 

@@ -136,6 +136,23 @@ _INVISIBLE_FOUND = re.compile("[" + re.escape("".join(map(chr, _INVISIBLE))) + "
 _LOOKALIKES_FOUND = re.compile("[" + re.escape("".join(map(chr, _LOOKALIKES))) + "]")
 
 
+# The sections every application has, and those an edition asks for by using a rule.
+ALWAYS = {"søker", "prosjekter", "mål", "styringsgruppe", "arbeidstakerorganisasjoner", "politisk_forankring",
+          "tilskudd", "budsjett"}
+BY_RULE = {"innsatsområder": "application.focus-areas", "arbeidsform": "application.focus-areas",
+           "evaluering": "evaluation.plan"}
+
+
+def expected_sections(programme) -> list[Section]:
+    """The sections an application to ``programme`` (a :class:`~kvkdocs.programmes.Programme`, or None) must have.
+
+    Here, with the sections, so that the checker (which reports a missing one)
+    and the drafter (which writes them) share it without importing each other.
+    """
+    rules = programme.rules if programme else {}
+    return [s for s in SECTIONS if s.key in ALWAYS or (s.key in BY_RULE and BY_RULE[s.key] in rules)]
+
+
 def clean(text: str) -> str:
     """A value as a person sees it: NFC, invisible characters gone, odd spaces plain."""
     if text.isascii():

@@ -11,18 +11,13 @@ import datetime as dt
 from functools import cache
 from pathlib import Path
 
-from .docmodel import SECTIONS, Section, format_value
+from .docmodel import ALWAYS, BY_RULE, SECTIONS, expected_sections, format_value  # noqa: F401  (kept here too)
 from .findings import Severity
 from .programmes import Programme
 from .register import language, load_register
 from .render.usertemplates import open_template, register_samples
 from .resources import EXAMPLE_DIR
 from .result import FileResult
-
-ALWAYS = {"søker", "prosjekter", "mål", "styringsgruppe", "arbeidstakerorganisasjoner", "politisk_forankring",
-          "tilskudd", "budsjett"}
-BY_RULE = {"innsatsområder": "application.focus-areas", "arbeidsform": "application.focus-areas",
-           "evaluering": "evaluation.plan"}
 
 
 def _get(data, path):
@@ -33,12 +28,6 @@ def _get(data, path):
 
 def _var(key: str) -> str:
     return key.replace(".", "_")
-
-
-def expected_sections(programme: Programme | None) -> list[Section]:
-    """The sections an application to ``programme`` must have."""
-    rules = programme.rules if programme else {}
-    return [s for s in SECTIONS if s.key in ALWAYS or (s.key in BY_RULE and BY_RULE[s.key] in rules)]
 
 
 def draft_language(data: dict) -> str:

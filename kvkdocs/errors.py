@@ -6,17 +6,48 @@ application* is never an exception: it is a :class:`~kvkdocs.findings.Finding`.
 
 Loaders raise :class:`LoadError` subclasses; the checker turns them into
 ``input.unreadable`` or ``input.structure`` findings so that one bad file never
-stops a batch. The CLI turns every :class:`KvkdocsError` into a clean message
-and exit status 2.
+stops a batch.
+
+No exception here carries an exit code or an HTTP status: each front door
+maps the classes to its own (the CLI's table in :mod:`kvkdocs.cli.base`, the
+web's in :mod:`kvkdocs.web.app`). Nor does a message name a command-line
+option: where it points the user to a choice (overwrite, a date, no PDF), it
+names the choice in words from :data:`CHOICES`, and a front door may put its
+own name for it in their place (:meth:`KvkdocsError.phrased`).
 """
 
 from __future__ import annotations
+
+from collections.abc import Mapping
+
+#: The choices a message may point the user to, in the words the library uses.
+#: A front door replaces them with its own names (the CLI: «--force»); the words
+#: read well on their own, so a caller that replaces nothing still says something true.
+CHOICES = {
+    "force": "valget «skriv over»",
+    "pdf": "valget «PDF»",
+    "pdf-optional": "valget «bare Word uten LibreOffice»",
+    "draft": "valget «utkast»",
+    "date": "søknadsdatoen",
+    "output-file": "et filnavn som «rapport.html»",
+    "output-folder": "en mappe som «ut»",
+}
 
 
 class KvkdocsError(Exception):
     """Base of every error kvkdocs raises on purpose. ``str()`` is for people."""
 
-    exit_code = 2
+    def phrased(self, names: Mapping[str, str]) -> str:
+        """The message with a front door's own name for each choice it mentions (see :data:`CHOICES`)."""
+        return rephrase(str(self), names)
+
+
+def rephrase(text: str, names: Mapping[str, str]) -> str:
+    """``text`` with each choice of :data:`CHOICES` it mentions called by its name in ``names``."""
+    for key, words in CHOICES.items():
+        if key in names and words in text:
+            text = text.replace(words, names[key])
+    return text
 
 
 class UsageError(KvkdocsError):
@@ -67,6 +98,18 @@ class DocxReadError(LoadError):
 
 class PdfReadError(LoadError):
     """A PDF file could not be read."""
+
+
+class MeetingError(KvkdocsError):
+    """The meeting file cannot be used: it is unreadable or breaks its schema."""
+
+
+class OutputError(KvkdocsError):
+    """An output could not be written, or may not be: nothing was written."""
+
+
+class IntakeError(KvkdocsError):
+    """A received file cannot be taken in at all (not merely found wanting)."""
 
 
 class RenderError(KvkdocsError):

@@ -19,12 +19,8 @@ import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 
-from .errors import KvkdocsError
+from .errors import CHOICES, OutputError
 from .safetext import shown_path
-
-
-class OutputError(KvkdocsError):
-    """An output could not be written, or may not be: nothing was written."""
 
 
 class NameTaken(FileExistsError):
@@ -151,14 +147,14 @@ class OutputFile:
         """Raise :class:`OutputError` if the rule forbids writing ``path``."""
         path, name = self.path, shown(self.path)
         if path.name in ("", ".", ".."):
-            raise OutputError(f"{name} er en mappe. Oppgi et filnavn, for eksempel «-o rapport.html».")
+            raise OutputError(f"{name} er en mappe. Oppgi {CHOICES['output-file']}.")
         if os.path.islink(path):
             raise OutputError(f"{name} er en symbolsk lenke. kvkdocs skriver aldri gjennom eller over en lenke, "
-                              "heller ikke med --force. Oppgi stien til en vanlig fil.")
+                              f"heller ikke med {CHOICES['force']}. Oppgi stien til en vanlig fil.")
         clash = input_clash(path, self.inputs)
         if clash:
-            raise OutputError(f"{clash}. kvkdocs skriver aldri over en fil det leser, heller ikke med --force. "
-                              "Velg et annet filnavn.")
+            raise OutputError(f"{clash}. kvkdocs skriver aldri over en fil det leser, heller ikke med "
+                              f"{CHOICES['force']}. Velg et annet filnavn.")
         try:
             mode = os.stat(path).st_mode
         except FileNotFoundError:
@@ -173,7 +169,7 @@ class OutputFile:
                                   "så kvkdocs skriver ikke dit. Oppgi et vanlig filnavn.")
             if not self.force:
                 raise OutputError(f"{name} finnes allerede, og ingenting er endret. Velg et annet navn, "
-                                  "eller bruk --force for å skrive over den.")
+                                  f"eller bruk {CHOICES['force']} for å skrive over den.")
         for parent in path.absolute().parents:
             if os.path.lexists(parent):
                 if not parent.is_dir():
@@ -188,6 +184,6 @@ class OutputFile:
             write_atomically(self.path, data, replace=self.force)
         except NameTaken:
             raise OutputError(f"{shown(self.path)} ble laget av noe annet mens kvkdocs arbeidet, og er ikke endret. "
-                              "Velg et annet navn, eller bruk --force.") from None
+                              f"Velg et annet navn, eller bruk {CHOICES['force']}.") from None
         except OSError as exc:
             raise OutputError(describe_os_error(exc, self.path)) from exc

@@ -10,6 +10,8 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from enum import StrEnum
 
+from .messages import Text, render
+
 
 class Severity(StrEnum):
     """``error`` blocks admission, ``warning`` needs a human look, ``info`` is advice."""
@@ -157,9 +159,17 @@ class Finding:
     message: str
     location: Location = field(default_factory=Location)
     citation: Citation = field(default_factory=Citation)
+    #: The message as a key and its values, where the rule gives one: ``message`` is it in the
+    #: checker's målform, :meth:`in_language` in any. (So far the decision rules give one.)
+    text: Text | None = field(default=None, compare=False, repr=False)
+
+    def in_language(self, lang: str) -> str:
+        """The message in ``lang`` (``nb`` or ``nn``); as made where the finding has no key."""
+        return render(self.text, lang) if self.text is not None else self.message
 
     def to_dict(self) -> dict:
         data = asdict(self)
+        data.pop("text")
         data["severity"] = self.severity.value
         return data
 

@@ -7,18 +7,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .errors import KvkdocsError, LoadError
+from .errors import LoadError, MeetingError
 from .load import load_file
 from .load.structured import load_structured
 from .programmes import Catalogue, Programme
 from .resources import load_schema
 from .validation import SchemaValidator
-
-
-class MeetingError(KvkdocsError):
-    """The meeting file cannot be used: it is unreadable or breaks its schema."""
-
-    exit_code = 1
 
 
 @dataclass

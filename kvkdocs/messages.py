@@ -6,6 +6,8 @@ message missing in one form, and to test that both forms exist.
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
+
 LANGS = ("nb", "nn")
 
 MESSAGES: dict[str, dict[str, str]] = {
@@ -388,6 +390,38 @@ WORDS: dict[str, dict[str, str]] = {
     "date": {"nb": "dato", "nn": "dato"},
     "case-number": {"nb": "saksnummer", "nn": "saksnummer"},
 }
+
+
+@dataclass(frozen=True)
+class Words:
+    """A list of words a sentence names, joined at the edge in its målform («a, b og c»)."""
+
+    items: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Text:
+    """A sentence not yet in a målform: a message key and its values.
+
+    A value is plain (a name, an amount), a :class:`Words`, or another
+    :class:`Text`. A finding that carries one can be put into bokmål or
+    nynorsk where it is shown (:func:`render`), so one check serves both.
+    """
+
+    key: str
+    values: dict = field(default_factory=dict)
+
+
+def render(text: Text, lang: str = "nb") -> str:
+    """``text`` as a sentence in ``lang``."""
+    values = {}
+    for name, value in text.values.items():
+        if isinstance(value, Text):
+            value = render(value, lang)
+        elif isinstance(value, Words):
+            value = join_words(list(value.items), lang)
+        values[name] = value
+    return message(text.key, lang, **values)
 
 
 def message(key: str, lang: str = "nb", **values: object) -> str:

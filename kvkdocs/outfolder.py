@@ -21,7 +21,8 @@ import stat
 from collections.abc import Iterable
 from pathlib import Path
 
-from .files import OutputError, describe_os_error, shown
+from .errors import CHOICES, OutputError
+from .files import describe_os_error, shown
 
 MANIFEST_LIMIT = 64 * 1024 * 1024  # a manifest of 100 000 letters is about 60 MB
 _HELD: set[int] = set()  # lock descriptors this process holds
@@ -131,16 +132,16 @@ class OutputFolder:
         """The rules that hold whatever is there: no link, not an input, not the current folder."""
         path = self.path
         if path == path.parent:
-            raise self._refuse("er rotmappen. Velg en egen, ny mappe for brevene, for eksempel «-o ut».")
+            raise self._refuse(f"er rotmappen. Velg en egen, ny mappe for brevene, for eksempel {CHOICES['output-folder']}.")
         if os.path.islink(path):
             raise self._refuse("er en symbolsk lenke. kvkdocs skriver aldri gjennom eller over en lenke, heller ikke "
-                               "med --force. Oppgi stien til en vanlig mappe.")
-        never = "og den kan aldri erstattes, heller ikke med --force. Velg en egen, ny mappe for brevene"
+                               f"med {CHOICES['force']}. Oppgi stien til en vanlig mappe.")
+        never = f"og den kan aldri erstattes, heller ikke med {CHOICES['force']}. Velg en egen, ny mappe for brevene"
         here = Path(os.path.realpath(os.getcwd()))
         if here == path:
-            raise self._refuse(f"er mappen du står i, {never}, for eksempel «-o ut».")
+            raise self._refuse(f"er mappen du står i, {never}, for eksempel {CHOICES['output-folder']}.")
         if here.is_relative_to(path):
-            raise self._refuse(f"ligger over mappen du står i, {never}, for eksempel «-o ut».")
+            raise self._refuse(f"ligger over mappen du står i, {never}, for eksempel {CHOICES['output-folder']}.")
         for what, given in self.inputs:
             given = Path(given)
             if not os.path.exists(given):
@@ -169,12 +170,12 @@ class OutputFolder:
         problem = batch_problem(self.path)
         if problem:
             raise self._refuse(f"finnes allerede, og ingenting er endret. Den er ikke en tidligere batch fra kvkdocs "
-                               f"({problem}), så den erstattes ikke, heller ikke med --force. Velg en mappe som ikke "
+                               f"({problem}), så den erstattes ikke, heller ikke med {CHOICES['force']}. Velg en mappe som ikke "
                                "finnes fra før.")
         if not self.force:
             kind = "en tidligere batch fra kvkdocs" if os.listdir(self.path) else "en tom mappe"
             raise self._refuse(f"finnes allerede ({kind}), og ingenting er endret. Velg en annen mappe, eller bruk "
-                               "--force for å erstatte den.")
+                               f"{CHOICES['force']} for å erstatte den.")
 
     def claim(self) -> None:
         """Check, take the lock, clean what killed runs left, and check what is there."""

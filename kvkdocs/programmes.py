@@ -18,7 +18,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache, cached_property
 from pathlib import Path
 from typing import Any
@@ -136,6 +136,18 @@ class Catalogue:
             if wanted in {" ".join(programme.name(lang).split()).casefold() for lang in ("nb", "nn")}:
                 return programme.id
         return None
+
+    def with_edition_id(self, document):
+        """A Word or PDF application names its edition as people do («Sammen om en bedre kommune»);
+        the returned document's data has the edition's id instead.
+
+        The one place the name-to-id mapping lives: the checker and ``read`` both go through it.
+        """
+        named = document.data.get("program") if isinstance(document.data, dict) else None
+        if document.kind != "søknad" or not isinstance(named, str) or named in self._raw:
+            return document
+        found = self.id_for_name(named)
+        return replace(document, data={**document.data, "program": found}) if found else document
 
     def get(self, programme_id: str) -> Programme:
         if programme_id not in self._cache:

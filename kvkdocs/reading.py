@@ -5,12 +5,12 @@ question is whether the document or the reader is at fault. This module
 answers it: the application as the checker understood it (the same schema
 as a hand-written application), and every value with where it stood
 (section, table, row, page; or the line of a YAML/JSON file). ``kvkdocs
-read`` prints it, and the HTML report links each finding to the value.
+read`` prints it (:func:`kvkdocs.verbs.read` reads the file), and the HTML
+report links each finding to the value.
 """
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 from .docmodel import SECTIONS
@@ -23,35 +23,6 @@ for _section in SECTIONS:
     _LABELS[_section.path[-1] if _section.path else _section.key] = (_section.nb, _section.nn)
     for _column in _section.columns:
         _LABELS.setdefault(_column.key.rsplit(".", 1)[-1], (_column.nb, _column.nn))
-
-
-def read_application(path: Path) -> Document:
-    """Read one file as ``validate`` would (Word and PDF in a worker process); raises LoadError."""
-    from .load import load_file
-
-    path = Path(path)
-    if path.suffix.lower() not in (".docx", ".pdf"):
-        return _edition_id(load_file(path))
-    from .load.isolated import IsolatedReader
-
-    reader = IsolatedReader(processes=1)
-    try:
-        return _edition_id(load_file(path, reader))
-    finally:
-        reader.close()
-
-
-def _edition_id(document: Document) -> Document:
-    """A document names its edition as people do («Kvalitetskommuneprogrammet»); the data has its id."""
-    from dataclasses import replace
-
-    from .programmes import Catalogue
-
-    named = document.data.get("program") if isinstance(document.data, dict) else None
-    if document.kind != "søknad" or not isinstance(named, str):
-        return document
-    found = Catalogue().id_for_name(named)
-    return replace(document, data={**document.data, "program": found}) if found else document
 
 
 def _escape(key: str) -> str:

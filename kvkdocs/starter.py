@@ -7,7 +7,7 @@ import json
 
 from .agreement import project_span
 from .docmodel import label
-from .errors import UsageError
+from .errors import CHOICES, UsageError
 from .messages import kroner
 from .programmes import Programme
 from .register import Municipality, language, load_register
@@ -36,7 +36,7 @@ def pick_municipality(number: str, programme: Programme, on: dt.date | None) -> 
     if not history:
         raise UsageError(f"Kommunenummer {number} finnes ikke i kommuneregisteret. Sjekk nummeret (fire sifre).")
     periods = ", ".join(f"{m.name} {m.valid_from}–{m.valid_to or 'i dag'}" for m in history)
-    raise UsageError(f"Kommunenummer {number} var ikke i bruk på datoen som gjelder ({periods}). Oppgi --dato.")
+    raise UsageError(f"Kommunenummer {number} var ikke i bruk på datoen som gjelder ({periods}). Oppgi {CHOICES['date']}.")
 
 
 def starter(programme: Programme, number: str, on: dt.date | None = None, file_name: str = "soknad.yaml") -> str:

@@ -19,14 +19,10 @@ from pathlib import Path
 
 import pytest
 
-from kvkdocs import batch
+from kvkdocs import batch, verbs
 from kvkdocs.batch import read_manifest, write_batch
-from kvkdocs.decisions import DecisionCheck, collect_applications
 from kvkdocs.errors import KvkdocsError, TemplateError
 from kvkdocs.files import OutputError
-from kvkdocs.letters import Planner
-from kvkdocs.meeting import load_meeting
-from kvkdocs.programmes import Catalogue
 from kvkdocs.render.ziputil import RawMember, read_raw, write_zip
 
 from .conftest import SAMPLES
@@ -36,10 +32,7 @@ MEETING_2011 = SAMPLES / "meetings/2011-09-21-sammen-pulje-1.yaml"
 
 def plan_2011() -> list:
     """The 2011 sample meeting's five documents: minutes, three admission letters (nb and nn), one rejection."""
-    meeting = load_meeting(MEETING_2011, Catalogue())
-    check = DecisionCheck(meeting, collect_applications(SAMPLES / "sammen-2011", meeting))
-    check.run()
-    return list(Planner(meeting, check).plan())
+    return list(verbs.plan_letters(MEETING_2011, SAMPLES / "sammen-2011").documents)
 
 
 @pytest.fixture
@@ -182,8 +175,10 @@ class FakePool:
 
     sizes: list = []
 
-    def __init__(self, processes=None):
+    def __init__(self, processes=None, initializer=None, initargs=()):
         FakePool.sizes.append(processes)
+        if initializer is not None:  # as each worker process would, once
+            initializer(*initargs)
 
     def __enter__(self):
         return self
@@ -200,9 +195,12 @@ def pools(monkeypatch):
     FakePool.sizes = []
 
     def get_context(method=None):
-        return type("Context", (), {"Pool": staticmethod(FakePool)})()
+        assert method != "fork", "batch workers are never forked from the caller"
+        return type("Context", (), {"Pool": staticmethod(FakePool),
+                                    "set_forkserver_preload": staticmethod(lambda modules: None)})()
 
     monkeypatch.setattr(multiprocessing, "get_context", get_context)
+    monkeypatch.setattr(batch._Worker, "templates", None)  # the fake "workers" are this process: undone after
     return FakePool.sizes
 
 
@@ -246,12 +244,13 @@ def test_a_large_plan_is_read_a_window_at_a_time(docs, tmp_path, pools):
     assert not (tmp_path / "ut").exists() and not list(tmp_path.glob(".ut.tmp-*"))
 
 
-def test_worker_processes_started_fresh_render_the_batch(docs, tmp_path, monkeypatch):
-    """A new process has compiled no templates yet; its workers compile their own."""
-    monkeypatch.setattr(batch, "_WORKER_TEMPLATES", None)
+def test_worker_processes_started_fresh_render_the_batch(docs, tmp_path):
+    """Workers start from a fork server with no templates and compile their own; the
+    process that owns the pool keeps no templates in a global (a server renders from threads)."""
     outcome = write_batch(docs, tmp_path / "ut", workers=2)
     assert outcome.documents == 5
     assert all(len(row["sha256"]) == 64 for row in read_manifest(tmp_path / "ut"))
+    assert batch._Worker.templates is None
 
 
 # -- the ZIP writer --------------------------------------------------------------------------------

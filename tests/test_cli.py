@@ -214,14 +214,19 @@ def test_meeting_file_is_checked_against_its_own_schema(tmp_path):
 
 
 def test_progress_bar_only_on_a_terminal(monkeypatch):
-    from kvkdocs.cli import checking as cli_module
+    from kvkdocs.cli import base
 
-    monkeypatch.setattr(cli_module.sys.stderr, "isatty", lambda: True, raising=False)
-    with cli_module._progress(10) as bar:
-        assert type(bar).__name__ == "tqdm"
-    monkeypatch.setattr(cli_module.sys.stderr, "isatty", lambda: False, raising=False)
-    with cli_module._progress(10) as bar:
-        assert type(bar).__name__ == "_NoBar"
+    monkeypatch.setattr(base.sys.stderr, "isatty", lambda: True, raising=False)
+    with base.Bar() as bar:
+        bar(0, 10)
+        assert type(bar._bar).__name__ == "tqdm"
+    with base.Bar() as bar:
+        bar(0, 4)  # a handful of files: no bar
+        assert bar._bar is False
+    monkeypatch.setattr(base.sys.stderr, "isatty", lambda: False, raising=False)
+    with base.Bar() as bar:
+        bar(0, 10)
+        assert bar._bar is False
 
 
 def test_the_core_never_imports_click():

@@ -164,3 +164,26 @@ def test_sender_from_a_separate_file(tmp_path, applications):
         d["avsenderfil"] = "avsender.yaml"
     assert rules(check(tmp_path, change, applications)) == []
 
+
+
+def test_one_check_serves_both_maalformer(tmp_path, applications):
+    """Decision findings carry their message as a key and values: put into nynorsk at the edge,
+    a finding from a bokmål check reads exactly as the nynorsk check's own."""
+    def change(d):
+        d["budsjett"]["beløp"] = 4_000_000
+        d["tidligere_opptatt"].append({"kommunenummer": "0301", "pulje": 2, "tilskudd": 300_000})  # a nested sentence
+        d["vedtak"][1].pop("dispensasjon")  # a list of rules, joined with «og»
+        d["vedtak"].append(copy.deepcopy(d["vedtak"][0]))  # the same municipality twice
+        d["vedtak"].append({**copy.deepcopy(d["vedtak"][0]), "kommunenummer": "1874", "kommunenavn": "Moskenes"})
+
+    data = copy.deepcopy(BASE)
+    change(data)
+    path = tmp_path / "m.yaml"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    meeting = load_meeting(path, Catalogue())
+    bokmaal = DecisionCheck(meeting, applications, "nb").run()
+    nynorsk = DecisionCheck(meeting, applications, "nn").run()
+    assert {"decision.budget", "decision.compliant", "decision.once", "decision.known-applicant"} <= {f.rule for f in bokmaal}
+    assert [f.in_language("nn") for f in bokmaal] == [f.message for f in nynorsk]
+    assert [f.in_language("nb") for f in nynorsk] == [f.message for f in bokmaal]
+    assert [f.message for f in bokmaal] != [f.message for f in nynorsk]  # the two målformer do differ here

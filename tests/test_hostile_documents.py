@@ -158,15 +158,14 @@ def test_the_shared_corpus_is_reported_file_by_file():
     assert all(f["findings"] and f["findings"][0]["rule"].startswith("input.") for f in documents)
 
 
-def test_a_file_that_takes_too_long_is_stopped_and_the_pool_recovers(monkeypatch):
+def test_a_file_that_takes_too_long_is_stopped_and_the_pool_recovers():
     from kvkdocs.errors import LoadError
     from kvkdocs.load import isolated
 
-    reader = isolated.IsolatedReader(processes=1)
-    monkeypatch.setattr(isolated, "TIME_LIMIT", 0.0001)
+    reader = isolated.IsolatedReader(processes=1, time_limit=0.0001)
     with pytest.raises(LoadError, match="sekunder"):
         reader.read(GOOD_PDF)
-    monkeypatch.setattr(isolated, "TIME_LIMIT", 30)
+    reader.time_limit = 30
     data, _, _ = reader.read(GOOD_DOCX)  # a fresh worker takes over
     assert data["søker"]["kommunenummer"] == "1902"
     reader.close()

@@ -17,10 +17,7 @@ from click.testing import CliRunner
 
 from kvkdocs.batch import read_manifest, write_batch
 from kvkdocs.cli import cli
-from kvkdocs.decisions import DecisionCheck, collect_applications
-from kvkdocs.letters import Planner, slug
-from kvkdocs.meeting import load_meeting
-from kvkdocs.programmes import Catalogue
+from kvkdocs.letters import slug
 
 from .conftest import ROOT, SAMPLES
 from .docx_text import docx_text
@@ -152,11 +149,10 @@ def test_manifest_rows_match_files(round4):
 
 
 def test_same_bytes_on_a_rerun_and_with_one_or_two_workers(round4, tmp_path):
-    meeting = load_meeting(MEETING, Catalogue())
-    check = DecisionCheck(meeting, collect_applications(SAMPLES / "pulje-4", meeting))
-    check.run()
-    write_batch(Planner(meeting, check).plan(), tmp_path / "one", workers=1)
-    write_batch(Planner(meeting, check).plan(), tmp_path / "two", workers=2)
+    from kvkdocs import verbs
+
+    write_batch(verbs.plan_letters(MEETING, SAMPLES / "pulje-4").documents, tmp_path / "one", workers=1)
+    write_batch(verbs.plan_letters(MEETING, SAMPLES / "pulje-4").documents, tmp_path / "two", workers=2)
     assert digests(tmp_path / "one") == digests(tmp_path / "two") == digests(round4)
 
 

@@ -1,9 +1,10 @@
 """The ``kvkdocs`` command group, its Norwegian help, and what every command shares.
 
-Each command turns options into a library call; a
-:class:`~kvkdocs.errors.KvkdocsError` becomes a clean message. Exit status:
-0 all compliant, 1 some file has an error finding, 2 the command itself
-could not run.
+Each command parses its options, calls one verb of :mod:`kvkdocs.verbs`, and
+prints the result; a :class:`~kvkdocs.errors.KvkdocsError` becomes a clean
+message. Exit status: 0 all compliant, 1 some file has an error finding (or
+the meeting file cannot be used), 2 the command itself could not run. The
+library's errors carry no exit status: :data:`EXIT_CODES` maps them here.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from pathlib import Path
 import click
 
 from .._version import __version__
-from ..errors import KvkdocsError, UsageError
+from ..errors import KvkdocsError, MeetingError, UsageError
 from ..safetext import escape_controls
 from . import click_norsk
 
@@ -31,6 +32,32 @@ PROGRAMMES_DIR = click.option("--programmes-dir", "programme_dirs", multiple=Tru
 TEMPLATES_DIR = click.option("--templates", "templates", type=click.Path(file_okay=False, path_type=Path),
                              metavar="MAPPE", help="Mappe med egne Word-maler (se «kvkdocs templates export»); "
                              "ellers «maler:» i møtefilen eller KVKDOCS_TEMPLATES.")
+
+
+#: Exit status by exception class, first match wins: a meeting file that cannot be
+#: used is a verdict on the user's input (1), anything else means the command could not run (2).
+EXIT_CODES: tuple[tuple[type[KvkdocsError], int], ...] = ((MeetingError, 1), (KvkdocsError, 2))
+
+#: What the library's messages call a choice (kvkdocs.errors.CHOICES), as the command line offers it.
+OPTION_NAMES = {
+    "force": "--force",
+    "pdf": "--pdf",
+    "pdf-optional": "--no-pdf-ok",
+    "draft": "--utkast",
+    "date": "--dato",
+    "output-file": "et filnavn, for eksempel «-o rapport.html»",
+    "output-folder": "«-o ut»",
+}
+
+
+def exit_code(exc: KvkdocsError) -> int:
+    return next(code for kind, code in EXIT_CODES if isinstance(exc, kind))
+
+
+def fail(exc: KvkdocsError) -> None:
+    """Print a library error as the command line says it (options by name), and exit with its status."""
+    click.echo(f"Feil: {escape_controls(exc.phrased(OPTION_NAMES))}", err=True)
+    sys.exit(exit_code(exc))
 
 
 class _NorwegianFormatter(click.HelpFormatter):
@@ -110,8 +137,7 @@ def _friendly(fn):
         try:
             return fn(*args, **kwargs)
         except KvkdocsError as exc:
-            click.echo(f"Feil: {escape_controls(str(exc))}", err=True)
-            sys.exit(exc.exit_code)
+            fail(exc)
 
     return wrapper
 
@@ -122,6 +148,40 @@ def _friendly(fn):
 def cli() -> None:
     """Kontroll av søknader og dokumenter for Kvalitetskommuneprogrammet
     og Sammen om en bedre kommune."""
+
+
+def application(programme_dirs=(), **settings):
+    """The application a command runs in: the settings from the environment, the options' folders, ``settings``."""
+    from ..application import Application, Settings
+
+    return Application(Settings.from_env(programme_dirs=tuple(programme_dirs) or None, **settings))
+
+
+class Bar:
+    """A verb's ``progress(done, total)`` as a progress bar on a terminal; none for a handful of files or when piped."""
+
+    def __init__(self) -> None:
+        self._bar = None
+        self._done = 0
+
+    def __call__(self, done: int, total: int) -> None:
+        if self._bar is None:
+            if total < 5 or not sys.stderr.isatty():
+                self._bar = False
+            else:
+                from tqdm import tqdm
+
+                self._bar = tqdm(total=total, unit="fil", file=sys.stderr, leave=False)
+        if self._bar:
+            self._bar.update(done - self._done)
+        self._done = done
+
+    def __enter__(self) -> Bar:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        if self._bar:
+            self._bar.close()
 
 
 def _parse_date(value: str | None) -> dt.date | None:

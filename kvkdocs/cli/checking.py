@@ -11,8 +11,7 @@ import click
 
 from ..errors import UsageError
 from ..files import OutputFile, shown
-from ..safetext import shown_path
-from .base import LANG, PROGRAMMES_DIR, _friendly, _parse_date, cli
+from .base import LANG, PROGRAMMES_DIR, Bar, _friendly, _parse_date, application, cli
 
 
 def _use_colour(stream) -> bool:
@@ -40,46 +39,19 @@ def validate(paths, programme, deadline, fmt, output, force, checklist, lang, pr
       kvkdocs validate INNBOKS/ --programme kvalitetskommune-2006 --deadline 2008-09-15
       kvkdocs validate INNBOKS/ --format xlsx -o rapport.xlsx
     """
-    from ..check import Checker
+    from .. import verbs
     from ..report import BINARY_FORMATS, renderer
-    from ..result import BatchResult
 
     if not paths:
         raise UsageError("Oppgi minst én fil eller mappe, for eksempel «kvkdocs validate samples/».")
-    if not any(os.path.lexists(p) for p in paths):
-        raise UsageError(f"Finner ikke {', '.join(shown_path(p) for p in paths)}. Sjekk stien.")
+    verbs.existing_paths(paths)
     if fmt in BINARY_FORMATS and output is None:
         raise UsageError(f"Formatet {fmt} må skrives til en fil: legg til «-o rapport.{fmt}».")
     target = OutputFile(output, force=force, inputs=paths) if output is not None else None
-    checker = Checker(programme, deadline=_parse_date(deadline), lang=lang, programme_dirs=programme_dirs,
-                      roots=paths)
-    inbox = checker.scan(paths)  # a missing or unreadable argument is a finding; the others go on
-    batch = BatchResult([], programme, checker.deadline, skipped=inbox.skipped)
-    try:
-        with _progress(len(inbox.files)) as bar:
-            for result in checker.iter_check(inbox):
-                batch.files.append(result)
-                bar.update(1)
-    finally:
-        checker.close()
+    with application(programme_dirs) as app, Bar() as bar:
+        batch = verbs.validate(paths, programme, deadline=_parse_date(deadline), lang=lang, app=app, progress=bar)
     _emit(batch, fmt, target, lang, checklist, renderer(fmt), fmt in BINARY_FORMATS)
-    sys.exit(batch.exit_code)
-
-
-def _progress(total: int):
-    """A progress bar on a terminal for more than a handful of files; none when piped."""
-    from contextlib import nullcontext
-
-    if total < 5 or not sys.stderr.isatty():
-        return nullcontext(_NoBar())
-    from tqdm import tqdm
-
-    return tqdm(total=total, unit="fil", file=sys.stderr, leave=False)
-
-
-class _NoBar:
-    def update(self, _n: int) -> None:
-        pass
+    sys.exit(0 if batch.compliant else 1)
 
 
 def _emit(batch, fmt, output: OutputFile | None, lang, checklist, render, binary) -> None:
@@ -116,13 +88,11 @@ def rules(programme, fmt, lang, programme_dirs):
       kvkdocs rules --programme sammen-om-en-bedre-kommune-2011
       kvkdocs rules --format json
     """
+    from .. import verbs
     from ..findings import kind_label
-    from ..programmes import Catalogue
-    from ..rule_listing import rule_rows
 
-    catalogue = Catalogue(programme_dirs)
-    editions = [catalogue.get(programme)] if programme else list(catalogue)
-    rows = rule_rows(editions, lang, one_edition=bool(programme))
+    with application(programme_dirs) as app:
+        rows = verbs.rules(programme, lang=lang, app=app)
     if fmt == "json":
         import json
 
@@ -151,16 +121,13 @@ def programmes(lang, programme_dirs):
     Eksempel:
       kvkdocs programmes
     """
-    from ..programmes import Catalogue
-    from ..rules import RULES
+    from .. import verbs
 
-    for edition in Catalogue(programme_dirs):
-        agreement = edition.data.get("avtale") or {}
+    with application(programme_dirs) as app:
+        editions = verbs.programmes(lang=lang, app=app)
+    for edition in editions:
         click.echo(f"{edition.id}")
-        day = agreement.get("dato") or "udatert"  # a date known only to the year is shown as the year
-        day = day[:4] if agreement.get("dato_presisjon") == "år" else day
-        click.echo(f"    {edition.name(lang)} ({day}"
-                   f"{', ikke underskrevet' if agreement.get('underskrevet') is False else ''})")
-        groups = [RULES[r].group for r in edition.rules]
-        click.echo(f"    {groups.count('application')} regler for søknader, {groups.count('decision')} for vedtak"
+        click.echo(f"    {edition.name} ({edition.date or 'udatert'}"
+                   f"{', ikke underskrevet' if edition.signed is False else ''})")
+        click.echo(f"    {edition.application_rules} regler for søknader, {edition.decision_rules} for vedtak"
                    f" · {edition.source}")

@@ -7,10 +7,8 @@ from pathlib import Path
 
 import click
 
-from ..errors import UsageError
 from ..files import OutputFile, shown
-from .base import LANG, PROGRAMMES_DIR, TEMPLATES_DIR, _friendly, cli
-from .checking import _progress
+from .base import LANG, PROGRAMMES_DIR, TEMPLATES_DIR, Bar, _friendly, application, cli
 
 
 def _print_findings(findings, lang: str) -> None:
@@ -19,32 +17,20 @@ def _print_findings(findings, lang: str) -> None:
     for finding in findings:
         where = finding.location.describe()
         click.echo(f"{SEVERITY[lang][finding.severity.value]:<9} {finding.rule}  {where}", err=True)
-        click.echo(f"          {finding.message}", err=True)
+        click.echo(f"          {finding.in_language(lang)}", err=True)  # put into the målform here, at the edge
         if finding.citation.kind:
             click.echo(f"          {'Heimel' if lang == 'nn' else 'Hjemmel'}: {finding.citation.describe(lang)}", err=True)
 
 
-def _checked_meeting(meeting_path: Path, applications: Path | None, lang: str, programme_dirs):
-    """Load the meeting, read the applications, run the decision rules; stop (exit 1) on errors."""
-    from ..decisions import DecisionCheck, collect_applications
+def _refuse_on_errors(findings, lang: str) -> None:
+    """Print the decision rules' findings; stop (exit 1) if any is an error, since nothing was written."""
     from ..findings import Severity
-    from ..meeting import load_meeting
-    from ..programmes import Catalogue
 
-    if not meeting_path.is_file():
-        raise UsageError(f"Finner ikke møtefilen {meeting_path}. Sjekk stien (se samples/meetings/ for eksempler).")
-    if applications is not None and not applications.is_dir():
-        raise UsageError(f"Finner ikke søknadsmappen {applications}. Oppgi mappen med søknadene møtet behandlet.")
-    meeting = load_meeting(meeting_path, Catalogue(programme_dirs), lang)
-    found = collect_applications(applications, meeting, lang) if applications is not None else None
-    check = DecisionCheck(meeting, found, lang)
-    findings = check.run()
     _print_findings(findings, lang)
     if any(f.severity is Severity.ERROR for f in findings):
         click.echo("Vedtakene har feil (se over), så ingenting er skrevet. Rett møtefilen og kjør kommandoen på nytt.",
                    err=True)
         sys.exit(1)
-    return meeting, check
 
 
 @cli.command()
@@ -67,24 +53,16 @@ def letters(meeting, applications, output, pdf, no_pdf_ok, force, templates, lan
     Eksempel:
       kvkdocs letters samples/meetings/2008-11-04-pulje-4.yaml --applications samples/pulje-4 -o ut/
     """
-    from ..batch import SMALL_BATCH, write_batch
-    from ..letters import Planner
-    from ..outfolder import OutputFolder
-    from ..render.pdf import INSTALL_HINT, missing_message, soffice
+    from .. import verbs
+    from ..render.pdf import INSTALL_HINT
 
-    note = ""
-    if pdf and soffice() is None:
-        if not no_pdf_ok:
-            raise UsageError(missing_message("bruk --no-pdf-ok for å skrive bare Word-filene."))
-        pdf, note = False, INSTALL_HINT + " Kjør kommandoen på nytt med --pdf --force for å få PDF-ene."
-    inputs = [("søknadsmappen", applications), ("mappen møtefilen ligger i", meeting)]
-    with OutputFolder(output, force=force, inputs=inputs) as target:  # before the applications are read
-        meeting_, check = _checked_meeting(meeting, applications, lang, programme_dirs)
-        planner = Planner(meeting_, check, templates)
-        total = 1 + sum(1 + len(planner.partners(d)) if d["utfall"] == "opptatt" else 1 for d in meeting_.decisions)
-        with _progress(total) as bar:
-            outcome = write_batch(planner.plan(), target, pdf=pdf, progress=bar.update,
-                                  workers=1 if total < SMALL_BATCH else None, templates=planner.templates)
+    with application(programme_dirs) as app, Bar() as bar:
+        made = verbs.letters(meeting, applications, output, force=force, pdf=pdf, pdf_optional=no_pdf_ok, lang=lang,
+                             templates=templates,
+                             progress=bar, app=app)
+    _refuse_on_errors(made.findings, lang)
+    note = INSTALL_HINT + " Kjør kommandoen på nytt med --pdf --force for å få PDF-ene." if made.pdf_skipped else ""
+    outcome = made.written
     parts = ", ".join(f"{n} {kind}" for kind, n in outcome.kinds.items())
     click.echo(f"Skrev {outcome.documents} dokumenter ({parts}) og manifest.csv/manifest.json til {shown(output)}.")
     if note:
@@ -110,15 +88,13 @@ def minutes(meeting, output, applications, nynorsk, force, templates, lang, prog
     Eksempel:
       kvkdocs minutes samples/meetings/2008-11-04-pulje-4.yaml -o protokoll.docx
     """
-    from ..batch import render_document
-    from ..letters import Planner
+    from .. import verbs
 
     target = OutputFile(output, force=force, inputs=[meeting, *([applications] if applications else [])])
-    meeting_, check = _checked_meeting(meeting, applications, lang, programme_dirs)
-    sender = meeting_.data.get("avsenderfil")
-    if sender:  # the sender file is read too
-        target.inputs.append(meeting.parent / sender)
-    planner = Planner(meeting_, check, templates)
-    doc = planner.minutes("nn" if nynorsk else "nb")
-    target.write(render_document(doc, planner.templates))
+    with application(programme_dirs) as app:
+        made = verbs.minutes(meeting, applications=applications, nynorsk=nynorsk, lang=lang, templates=templates,
+                             app=app)
+    _refuse_on_errors(made.findings, lang)
+    target.inputs.extend(made.read)  # the sender file is read too
+    target.write(made.docx)
     click.echo(f"Protokollen er skrevet til {shown(output)}.")

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import click
 
-from ..errors import LoadError, UsageError
-from .base import LANG, _friendly, cli
+from ..errors import UsageError
+from .base import LANG, _friendly, application, cli
 
 
 @cli.command("read")
@@ -29,16 +29,13 @@ def read(path, fmt, lang):
       kvkdocs read samples/dokumenter/1445-gloppen.docx
       kvkdocs read samples/dokumenter/1445-gloppen.pdf --format json
     """
-    from ..reading import as_json, as_yaml, read_application
+    from .. import verbs
+    from ..reading import as_json, as_yaml
 
-    if not path.exists():
-        raise UsageError(f"Finner ikke {path}. Sjekk stien.")
     if path.is_dir():
         raise UsageError(f"{path} er en mappe; «kvkdocs read» leser én fil om gangen.")
-    try:
-        document = read_application(path)
-    except LoadError as exc:
-        raise UsageError(f"{path}: {exc.message} {exc.hint}".strip()) from exc
+    with application(reader_processes=1) as app:  # one file: one worker
+        document = verbs.read(path, app=app)
     if fmt == "json":
         click.echo(json.dumps(as_json(document, lang), ensure_ascii=False, indent=2))
     else:

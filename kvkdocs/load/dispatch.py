@@ -35,28 +35,28 @@ MAX_DOCUMENT_BYTES = 50 * 1024 * 1024
 OTHER_WORD = {".doc": "det gamle Word-formatet (.doc)", ".docm": "Word med makroer (.docm)",
               ".dotx": "en Word-mal (.dotx)", ".dotm": "en Word-mal med makroer (.dotm)", ".odt": "OpenDocument (.odt)",
               ".rtf": "RTF"}
-_SHARED_READER = None
-
-
-def _shared_reader():
-    global _SHARED_READER
-    if _SHARED_READER is None:
-        from .isolated import IsolatedReader
-
-        _SHARED_READER = IsolatedReader()
-    return _SHARED_READER
 
 
 def load_file(path: Path, reader=None) -> Document:
     """Read one file into a :class:`Document`; raise LoadError if it cannot be.
 
     Word and PDF files are parsed in a worker process (``reader``, an
-    :class:`~kvkdocs.load.isolated.IsolatedReader`; a shared one by default).
+    :class:`~kvkdocs.load.isolated.IsolatedReader`, usually the application's
+    pool). Without one, a single worker is started for this file and stopped
+    after it: no pool outlives the call, and none is kept in a global.
     """
     _refuse_non_files(path)
     suffix = path.suffix.lower()
     if suffix in DOCUMENT_SUFFIXES:
-        return _load_document(path, reader or _shared_reader())
+        if reader is None:
+            from .isolated import IsolatedReader
+
+            own = IsolatedReader(processes=1)
+            try:
+                return _load_document(path, own)
+            finally:
+                own.close()
+        return _load_document(path, reader)
     if suffix in OTHER_WORD:
         raise UnsupportedFormat(f"Filen er {OTHER_WORD[suffix]}, som kvkdocs ikke leser.",
                                 "Lagre søknaden som Word-dokument (.docx) uten makroer, eller som PDF.")

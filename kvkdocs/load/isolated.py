@@ -4,6 +4,11 @@ Parsers of hostile files can hang, recurse or allocate without bound; in a
 worker, that costs one file, not the batch. One pool of worker processes is
 reused for every file (starting a process per file would cost more than
 reading the file), and it is replaced only when a worker had to be stopped.
+
+Workers are started by a fork server (or spawned), never forked from the
+caller: a server runs threads, and a child forked from a threaded process can
+inherit a lock some other thread held and hang. The fork server imports the
+readers once, so a new worker costs a fork, not an import.
 """
 
 from __future__ import annotations
@@ -19,11 +24,22 @@ TIME_LIMIT = 30  # seconds per file
 MEMORY_LIMIT = 1536 * 1024 * 1024  # bytes of address space per worker
 
 
-def _limit_worker() -> None:
+#: Imported once in the fork server, so that each worker starts with the readers (and the
+#: letter renderer, for :mod:`kvkdocs.batch`) loaded: a worker then costs a fork, not an import.
+#: PDFium and lxml start no threads, so the server may hold them loaded.
+PRELOAD = ["kvkdocs.load.isolated", "kvkdocs.load.word", "kvkdocs.load.pdf", "pypdfium2.raw", "lxml.etree",
+           "kvkdocs.batch"]
+
+
+def _limit_worker(memory_limit: int = MEMORY_LIMIT) -> None:
+    import logging
+
+    # pypdf reads leniently and logs what it repairs; the finding says what matters.
+    logging.getLogger("pypdf").setLevel(logging.CRITICAL)
     try:
         import resource
 
-        resource.setrlimit(resource.RLIMIT_AS, (MEMORY_LIMIT, MEMORY_LIMIT))
+        resource.setrlimit(resource.RLIMIT_AS, (memory_limit, memory_limit))
     except (ImportError, ValueError, OSError):  # pragma: no cover - not on every platform
         pass
 
@@ -47,27 +63,20 @@ def _read(path: str):
                          "Åpne den og lagre på nytt, eller be om en ny kopi.")
 
 
-def _import_readers(paths) -> None:
-    """Import the readers the first files need, here, before the workers are forked.
+def worker_start_method() -> str:
+    """``forkserver`` where the platform has it, else ``spawn``; never ``fork``."""
+    return "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
 
-    A forked worker starts with this process's modules: imported once here,
-    lxml, PDFium and the layout rules cost no worker its own import. Only
-    the readers these files need: a batch of Word files does not load
-    PDFium. The parent needs the layout module anyway, to unpickle what the
-    workers send back. PDFium starts no threads, so it is safe to fork
-    after loading it.
-    """
-    if os.name != "posix":
-        return  # spawned workers import for themselves
-    suffixes = {os.path.splitext(str(p))[1].lower() for p in paths}
-    if ".pdf" in suffixes:
-        import pypdfium2  # noqa: F401
 
-        from . import pdf  # noqa: F401
-    if suffixes - {".pdf"}:
-        import lxml.etree  # noqa: F401
-
-        from . import word  # noqa: F401
+def worker_context(method: str | None = None):
+    """The multiprocessing context every kvkdocs pool starts its workers from (see the module docstring)."""
+    method = method or worker_start_method()
+    if method == "fork":
+        raise ValueError("kvkdocs workers are never forked from the caller (see the module docstring)")
+    context = multiprocessing.get_context(method)
+    if method == "forkserver":
+        context.set_forkserver_preload(PRELOAD)  # no effect once the server runs; it then has them
+    return context
 
 
 class IsolatedReader:
@@ -77,15 +86,19 @@ class IsolatedReader:
     keeps every core busy while the checker works through the results.
     """
 
-    def __init__(self, processes: int | None = None) -> None:
+    def __init__(self, processes: int | None = None, *, start_method: str | None = None,
+                 time_limit: float = TIME_LIMIT, memory_limit: int = MEMORY_LIMIT) -> None:
         self.processes = processes or max(1, min(os.cpu_count() or 1, 4))
+        self.start_method = start_method or worker_start_method()
+        if self.start_method == "fork":
+            raise ValueError("kvkdocs workers are never forked from the caller (see the module docstring)")
+        self.time_limit = time_limit
+        self.memory_limit = memory_limit
         self._pool = None
         self._pending: dict[str, object] = {}
 
     def prefetch(self, paths) -> None:
         paths = list(paths)
-        if self._pool is None:
-            _import_readers(paths)
         pool = self._get_pool()
         for path in paths:
             key = str(path)
@@ -94,23 +107,19 @@ class IsolatedReader:
 
     def _get_pool(self):
         if self._pool is None:
-            context = multiprocessing.get_context("fork" if os.name == "posix" else "spawn")
-            self._pool = context.Pool(self.processes, initializer=_limit_worker, maxtasksperchild=200)
+            self._pool = worker_context(self.start_method).Pool(self.processes, initializer=_limit_worker, initargs=(self.memory_limit,),
+                                      maxtasksperchild=200)
         return self._pool
 
     def read(self, path: Path):
         from .. import errors
 
-        pending = self._pending.pop(str(path), None)
-        if pending is None:
-            if self._pool is None:
-                _import_readers([path])
-            pending = self._get_pool().apply_async(_read, (str(path),))
+        pending = self._pending.pop(str(path), None) or self._get_pool().apply_async(_read, (str(path),))
         try:
-            status, value = pending.get(timeout=TIME_LIMIT)
+            status, value = pending.get(timeout=self.time_limit)
         except multiprocessing.TimeoutError:
             self.close(kill=True)
-            raise LoadError(f"Filen tok mer enn {TIME_LIMIT} sekunder å lese og ble stoppet.",
+            raise LoadError(f"Filen tok mer enn {self.time_limit:g} sekunder å lese og ble stoppet.",
                             "Filen kan være skadet eller manipulert; be om en ny kopi.") from None
         if status == "ok":
             return value

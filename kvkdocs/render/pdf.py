@@ -24,7 +24,7 @@ import threading
 import time
 from pathlib import Path
 
-from ..errors import RenderError
+from ..errors import CHOICES, RenderError
 
 INSTALL = ("Installer det med «sudo apt-get install libreoffice-writer-nogui» (Debian/Ubuntu) eller fra "
            "libreoffice.org")
@@ -39,7 +39,7 @@ def soffice() -> str | None:
 
 
 def missing_message(instead: str) -> str:
-    """The message when --pdf is asked for and LibreOffice is missing; ``instead`` is what the command offers."""
+    """The message when PDF is asked for and LibreOffice is missing; ``instead`` is what the caller offers."""
     return (f"LibreOffice er ikke installert, så PDF kan ikke lages, og ingenting er skrevet. {INSTALL}, "
             f"og kjør kommandoen på nytt, eller {instead}")
 
@@ -157,7 +157,7 @@ def convert(files: list[Path], outdir: Path, processes: int | None = None) -> No
     """
     binary = soffice()
     if binary is None:
-        raise RenderError(missing_message("kjør den uten --pdf."))
+        raise RenderError(missing_message(f"kjør den uten {CHOICES['pdf']}."))
     if not files:
         return
     clean_stale_profiles()
@@ -237,31 +237,3 @@ def check_and_fix(pdf: Path, docx_digest: str, date_iso: str, expect: str) -> st
     with pdf.open("wb") as fh:
         writer.write(fh)
     return hashlib.sha256(pdf.read_bytes()).hexdigest()
-
-
-def add_pdfs(folder: Path) -> None:
-    """Convert every Word file of a batch in ``folder`` and add the PDFs to its manifest.
-
-    Raises :class:`RenderError` when LibreOffice is missing or fails: the
-    caller writes nothing then.
-    """
-    from ..batch import Manifest, read_manifest
-
-    convert([folder / row["filnavn"] for row in read_manifest(folder)], folder)
-    rows = read_manifest(folder)
-    staging = folder / ".manifest"
-    staging.mkdir()
-    manifest = Manifest(staging)
-    try:
-        for row in rows:
-            pdf = folder / (Path(row["filnavn"]).stem + ".pdf")
-            if not pdf.exists():
-                raise RenderError(f"LibreOffice laget ingen PDF for {row['filnavn']}; ingenting er skrevet.")
-            row["pdf_filnavn"] = pdf.name
-            row["pdf_sha256"] = check_and_fix(pdf, row["sha256"], row["dokumentdato"], row["mottaker_navn"])
-            manifest.add(row)
-    finally:
-        manifest.close()
-    for name in ("manifest.csv", "manifest.json"):
-        (staging / name).replace(folder / name)
-    staging.rmdir()

@@ -154,19 +154,25 @@ def _closest(stem: str, known: Iterable[str]) -> str:
     return close[0] if close else ""
 
 
-def choose_folder(option: os.PathLike | str | None, meeting_path: Path | None = None,
-                  meeting_entry: str | None = None) -> TemplateFolder | None:
+def choose_folder(option: TemplateFolder | os.PathLike | str | None, meeting_path: Path | None = None,
+                  meeting_entry: str | None = None, fallback: Path | None = None) -> TemplateFolder | None:
     """The folder a command uses: ``--templates``, else the meeting file's ``maler:``, else $KVKDOCS_TEMPLATES.
 
     The most particular wins: a meeting file may name its own, and the
-    environment gives the secretariat's default.
+    environment gives the secretariat's default. ``fallback`` is the
+    application's setting (:attr:`kvkdocs.application.Settings.templates_dir`),
+    for a caller that set it in code rather than in the environment.
     """
+    if isinstance(option, TemplateFolder):
+        return option  # already chosen by the caller
     if option:
         return TemplateFolder(Path(option), "--templates")
     if meeting_entry and meeting_path is not None:
         return TemplateFolder(Path(meeting_path).parent / meeting_entry, f"«maler:» i møtefilen {meeting_path}")
     if os.environ.get(ENV_VARIABLE):
         return TemplateFolder(Path(os.environ[ENV_VARIABLE]), f"miljøvariabelen {ENV_VARIABLE}")
+    if fallback is not None:
+        return TemplateFolder(Path(fallback), "innstillingen templates_dir")
     return None
 
 

@@ -60,4 +60,4 @@ def _summary(batch: BatchResult, out: TextIO, lang: str, paint) -> None:
             f"{amount(totals['advarsler'], 'warnings', lang)}, {amount(totals['råd'], 'infos', lang)})")
     if totals["systemfiler"]:
         line += f"; {skipped(totals['systemfiler'], lang)}"
-    out.write(paint(line, "ok" if batch.exit_code == 0 else "bad") + "\n")
+    out.write(paint(line, "ok" if batch.compliant else "bad") + "\n")

@@ -1,16 +1,15 @@
 """Intake: received files into the file store, each checked by the library's checker.
 
 A file is checked exactly as ``kvkdocs validate`` checks it in a folder whose
-``runde.yaml`` names the round's edition and deadline: the same
-:class:`kvkdocs.Checker`, and Word and PDF files are read in the checker's
-worker processes, never in the web server's own process. A ZIP (as mail
+``runde.yaml`` names the round's edition and deadline: the same verb
+(:func:`kvkdocs.verbs.check_received`), and Word and PDF files are read in the
+application's worker processes, never in the web server's own process. A ZIP (as mail
 attachments are often sent) is unpacked into its files, with limits on count
 and size so that a small archive cannot fill the disk.
 """
 
 from __future__ import annotations
 
-import dataclasses
 import os
 import tempfile
 import threading
@@ -18,22 +17,16 @@ import zipfile
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
-from .. import Checker, load_register
+from .. import verbs
+from ..application import Application
 from ..db.filestore import FileStore
 from ..db.rounds import Facts
-from ..errors import LoadError
-from ..findings import Finding, Location, Severity
-from ..load import load_file
-from ..load.isolated import IsolatedReader
+from ..errors import IntakeError
 from ..result import FileResult
 
 MAX_ZIP_MEMBERS = 1000
 MAX_ZIP_TOTAL = 500 * 1024 * 1024
 DEADLINE_RULE = "application.deadline"
-
-
-class IntakeError(Exception):
-    """A received file cannot be taken in at all (not merely found wanting)."""
 
 
 @dataclass(frozen=True)
@@ -83,46 +76,23 @@ def _unzip(store: FileStore, name: str, address: str) -> list[Received]:
         raise IntakeError(f"{name} kan ikke pakkes ut ({exc}). Send filene enkeltvis, eller en vanlig ZIP-fil.") from exc
 
 
-class _ForkserverReader(IsolatedReader):
-    """The library's reader pool, with workers started by ``forkserver`` (``spawn`` off POSIX)."""
-
-    def _get_pool(self):
-        if self._pool is None:
-            import multiprocessing
-
-            from ..load.isolated import _limit_worker
-
-            method = "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
-            self._pool = multiprocessing.get_context(method).Pool(
-                self.processes, initializer=_limit_worker, maxtasksperchild=200)
-        return self._pool
-
-
 class RoundChecker:
-    """The checker of a running application, shared by every request.
+    """Checks received files with the application's checker, shared by every request.
 
-    The checker's reader pool hands work to its worker processes from one
-    thread at a time, so requests take turns here; each batch is read ahead
-    on all workers first.
+    The application's reader pool hands work to its worker processes (started
+    by a fork server, never forked from the server's threads) from one thread
+    at a time, so requests take turns here; each batch is read ahead on all workers.
     """
 
-    def __init__(self, programme_dirs=(), lang: str = "nb") -> None:
-        self.checker = Checker(lang=lang, programme_dirs=programme_dirs)
-        # The server runs threads; a worker forked from a threaded process can
-        # inherit a lock some other thread held and hang, so workers start from
-        # a fork server instead. (The library's reader forks: a start-method
-        # option there would make this subclass unnecessary.)
-        self.checker._documents = _ForkserverReader()
+    def __init__(self, app: Application, lang: str = "nb") -> None:
+        self.app = app
+        self.lang = lang
         self._lock = threading.Lock()
 
-    def close(self) -> None:
-        self.checker.close()
-
     def programmes(self) -> list[str]:
-        return list(self.checker.catalogue.ids())
+        return list(self.app.catalogue.ids())
 
     def check(self, store: FileStore, files: list[Received], edition: str, deadline) -> list[tuple[FileResult, Facts]]:
-        settings = {"program": edition, "søknadsfrist": deadline.isoformat()}
         with self._lock, tempfile.TemporaryDirectory(prefix=".sjekk-", dir=store.root) as folder:
             links = []
             for i, received in enumerate(files):
@@ -136,41 +106,20 @@ class RoundChecker:
                     with store.open(received.sha256) as src, link.open("wb") as dst:
                         dst.write(src.read())
                 links.append(link)
-            documents = [p for p in links if p.suffix.lower() in (".docx", ".pdf")]
-            if documents:
-                self.checker.documents().prefetch(documents)
-            return [self._check_one(link, received.filename, settings) for link, received in zip(links, files, strict=True)]
-
-    def _check_one(self, link: Path, filename: str, settings: dict) -> tuple[FileResult, Facts]:
-        reader = self.checker.documents() if link.suffix.lower() in (".docx", ".pdf") else None
-        try:
-            document = load_file(link, reader)
-        except LoadError as exc:
-            # The same finding as the checker gives a file it cannot load.
-            text = f"{exc.message} {exc.hint}".strip()
-            return FileResult(filename, findings=[Finding(exc.rule, Severity.ERROR, text,
-                                                          Location(file=filename, line=exc.line))]), Facts()
-        result = self.checker.check_document(document, settings if document.kind == "søknad" else {})
-        return _relabel(result, str(link), filename), _facts(result, document.data, settings)
+            checked = verbs.check_received([(link, r.filename) for link, r in zip(links, files, strict=True)],
+                                           edition, deadline, lang=self.lang, app=self.app)
+            return [(c.result, _facts(c.result, c.data, deadline)) for c in checked]
 
 
-def _relabel(result: FileResult, temporary: str, filename: str) -> FileResult:
-    """Findings name the file as it was sent, not the temporary name it was checked under."""
-    result.path = filename
-    result.findings = [dataclasses.replace(f, location=dataclasses.replace(f.location, file=filename))
-                       if f.location.file == temporary else f for f in result.findings]
-    return result
-
-
-def _facts(result: FileResult, data: dict, settings: dict) -> Facts:
-    import datetime as dt
+def _facts(result: FileResult, data: dict, deadline) -> Facts:
+    from ..register import load_register
 
     if result.kind != "søknad":
         return Facts()
     maalform = None
     if result.kommunenummer:
         try:
-            maalform = load_register().maalform(result.kommunenummer, dt.date.fromisoformat(settings["søknadsfrist"]))
+            maalform = load_register().maalform(result.kommunenummer, deadline)
         except Exception:  # an unknown number is the checker's finding, not ours
             maalform = None
     grant = data.get("tilskudd")

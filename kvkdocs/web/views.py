@@ -77,11 +77,12 @@ def _int_id(request: Request, name: str) -> int:
 
 
 TITLES = {400: "Ugyldig forespørsel", 403: "Ingen tilgang", 404: "Fant ikke siden", 405: "Ikke tillatt",
-          413: "Filene er for store", 429: "For mange forsøk", 500: "Noe gikk galt"}
+          409: "Finnes fra før", 413: "Filene er for store", 422: "Kan ikke brukes", 429: "For mange forsøk",
+          500: "Noe gikk galt"}
 
 
 async def error_page(request: Request, exc: HTTPException) -> Response:
-    detail = exc.detail if isinstance(exc.detail, str) and exc.status_code in (400, 403, 404, 413, 429) else ""
+    detail = exc.detail if isinstance(exc.detail, str) and exc.status_code in (400, 403, 404, 409, 413, 422, 429) else ""
     context = {"title": TITLES.get(exc.status_code, "Feil"), "message": detail, "user": None, "csrf": ""}
     return _web(request).templates.TemplateResponse(request, "feil.html", context, status_code=exc.status_code)
 
