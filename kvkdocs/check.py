@@ -9,10 +9,11 @@ file never stops a batch.
 from __future__ import annotations
 
 import datetime as dt
+import os
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import replace
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from .errors import LoadError
 from .findings import ChecklistItem, Citation, Finding, Location, Severity, Status
@@ -43,6 +44,11 @@ class Checker:
         self.lang = lang
         self.rounds = RoundSettings(roots)
         self._validators: dict[str, SchemaValidator] = {}
+        self._ids = frozenset(self.catalogue.ids())
+        # Per edition (and deadline): the application rules to run, each with its context and citation,
+        # and every rule's citation; built once, not once per file and finding.
+        self._plans: dict[tuple, tuple[Programme, list[_PlannedRule]]] = {}
+        self._citations: dict[int, tuple[Programme, dict[str, Citation]]] = {}
         self._documents = None  # worker processes for Word and PDF, started on first use
 
     def documents(self):
@@ -89,8 +95,9 @@ class Checker:
         result.kommunenavn = _str(applicant.get("kommunenavn"))
         programme = self._programme_for(document, result, round_.get("program"))
         validator = self._validator(document.kind)
+        valid = validator.is_valid(data)  # most files: then nothing is misspelled and the schema has nothing to say
         # A misspelled key is named once, and its value is checked under the right name.
-        data, respellings = validator.respell(data, self.lang)
+        data, respellings = (data, []) if valid else validator.respell(data, self.lang)
         renamed = {}
         for slip in respellings:
             if slip.fixed:
@@ -101,7 +108,7 @@ class Checker:
         if renamed:
             document = _Respelled(document, renamed)
         noted = {n["pointer"] for n in document.notes if n.get("rule") == SCHEMA_RULE}
-        for issue in validator.iter_issues(data, self.lang):
+        for issue in () if valid else validator.iter_issues(data, self.lang):
             if issue.rule != SCHEMA_RULE and (programme is None or issue.rule not in programme.rules):
                 continue  # the edition switched that rule off
             if issue.pointer in noted:
@@ -158,7 +165,7 @@ class Checker:
     def _edition_by_name(self, document: Document) -> Document:
         """A Word or PDF draft names its edition as people do («Sammen om en bedre kommune»): read it as the id."""
         named = document.data.get("program") if isinstance(document.data, dict) else None
-        if document.kind != "søknad" or not isinstance(named, str) or named in self.catalogue.ids():
+        if document.kind != "søknad" or not isinstance(named, str) or named in self._ids:
             return document
         found = self.catalogue.id_for_name(named)
         return replace(document, data={**document.data, "program": found}) if found else document
@@ -168,7 +175,7 @@ class Checker:
             return None  # an edition file is checked against its own schema only
         named = document.data.get("program")
         forced = self.forced
-        if forced is None and round_programme in self.catalogue.ids() and document.kind == "søknad":
+        if forced is None and round_programme in self._ids and document.kind == "søknad":
             forced = self.catalogue.get(round_programme)
         if forced is not None:
             result.programme, result.programme_name = forced.id, forced.name(self.lang)
@@ -179,7 +186,7 @@ class Checker:
             return forced
         if not isinstance(named, str):
             return None  # the schema reports the missing or mistyped field
-        if named not in self.catalogue.ids():
+        if named not in self._ids:
             self._add(result, document, None, SCHEMA_RULE, "/program",
                       message("input.unknown-programme", self.lang, value=named, known=", ".join(self.catalogue.ids())))
             return None
@@ -189,7 +196,7 @@ class Checker:
 
     def _edition_label(self, programme_id: str) -> str:
         """A known edition by its name; an unknown one as written, since that is all there is."""
-        return self.catalogue.get(programme_id).name(self.lang) if programme_id in self.catalogue.ids() else programme_id
+        return self.catalogue.get(programme_id).name(self.lang) if programme_id in self._ids else programme_id
 
     def _missing_sections(self, result: FileResult, document: Document, programme: Programme) -> None:
         from .draft import expected_sections
@@ -201,15 +208,9 @@ class Checker:
 
     def _run_rules(self, result: FileResult, document: Document, data: Any, programme: Programme,
                    deadline: dt.date | None) -> None:
-        register = load_register()
-        for rule_id, setting in programme.rules.items():
-            rule = RULES[rule_id]
-            if rule.group != "application":
-                continue
-            outcome: Any = []
-            if rule.check is not None:
-                ctx = RuleContext(setting.params, self.lang, programme, register, deadline)
-                outcome = rule.check(data, ctx)
+        for planned in self._plan(programme, deadline):
+            rule_id = planned.rule_id
+            outcome: Any = planned.check(data, planned.context) if planned.check is not None else []
             if outcome is not NOT_APPLICABLE:
                 for hit in outcome:
                     self._add(result, document, programme, rule_id, hit.pointer, hit.message, hit.severity)
@@ -218,15 +219,44 @@ class Checker:
                       else Status.NOT_APPLICABLE if outcome is NOT_APPLICABLE else Status.PASSED)
             # A failed item weighs what its worst finding weighs: a rule whose only
             # failure is a warning does not show as a failed error in the checklist.
-            severity = min(failed, key=lambda s: s.rank) if failed else setting.severity
-            result.checklist.append(ChecklistItem(rule_id, severity, status, rule.describe(self.lang),
-                                                  programme.citation(rule_id, self.lang)))
+            severity = min(failed, key=lambda s: s.rank) if failed else planned.severity
+            result.checklist.append(ChecklistItem(rule_id, severity, status, planned.summary, planned.citation))
         result.checklist.sort(key=lambda item: _RULE_ORDER[item.rule])
+
+    def _plan(self, programme: Programme, deadline: dt.date | None) -> list[_PlannedRule]:
+        """The edition's application rules, each with what running it needs: made once per edition and deadline.
+
+        A rule's context holds only the edition's settings, the register, the
+        language and the deadline, none of which a file changes, so one
+        context serves every file.
+        """
+        key = (id(programme), deadline)
+        kept = self._plans.get(key)
+        if kept is None or kept[0] is not programme:  # the programme is kept alive, so its id is not reused
+            register = load_register()
+            plan = []
+            for rule_id, setting in programme.rules.items():
+                rule = RULES[rule_id]
+                if rule.group == "application":
+                    plan.append(_PlannedRule(rule_id, rule.check, setting.severity, rule.describe(self.lang),
+                                             self._citation(programme, rule_id),
+                                             RuleContext(setting.params, self.lang, programme, register, deadline)))
+            kept = self._plans[key] = (programme, plan)
+        return kept[1]
+
+    def _citation(self, programme: Programme, rule_id: str) -> Citation:
+        kept = self._citations.get(id(programme))
+        if kept is None or kept[0] is not programme:
+            kept = self._citations[id(programme)] = (programme, {})
+        citation = kept[1].get(rule_id)
+        if citation is None:
+            citation = kept[1][rule_id] = programme.citation(rule_id, self.lang)
+        return citation
 
     def _add(self, result: FileResult, document: Document, programme: Programme | None,
              rule_id: str, pointer: str, message: str, severity: Severity | str | None = None) -> None:
         if programme is not None and rule_id in programme.rules:
-            default, citation = programme.rules[rule_id].severity, programme.citation(rule_id, self.lang)
+            default, citation = programme.rules[rule_id].severity, self._citation(programme, rule_id)
         else:
             default, citation = RULES[rule_id].severity, Citation()
         severity = Severity(severity) if severity else default
@@ -241,6 +271,17 @@ class Checker:
 _RULE_ORDER = {rule_id: i for i, rule_id in enumerate(RULES)}
 
 
+class _PlannedRule(NamedTuple):
+    """One application rule as an edition applies it, ready to run on any file."""
+
+    rule_id: str
+    check: Callable | None
+    severity: Severity
+    summary: str
+    citation: Citation
+    context: RuleContext
+
+
 def _order(finding: Finding) -> tuple:
     return (_RULE_ORDER.get(finding.rule, 999), finding.location.line or 0, finding.location.pointer)
 
@@ -252,11 +293,26 @@ class RoundSettings:
     def __init__(self, roots: Iterable[Path]) -> None:
         self.roots = [Path(r).resolve() for r in roots if Path(r).is_dir()]
         self._cache: dict[Path, dict] = {}
+        self._folders: dict[Any, Path] = {}
 
     def for_file(self, path: Path) -> dict:
-        folder = path.resolve().parent
+        folder = self._folder(path)
         root = next((r for r in self.roots if folder == r or r in folder.parents), folder)
         return self._settings(folder, root)
+
+    def _folder(self, path: Path) -> Path:
+        """The real folder of ``path``, as ``path.resolve().parent``; resolving each folder once, not each file.
+
+        Only a file that is itself a link needs its own resolving (its folder is the target's).
+        """
+        if path.is_symlink():
+            return path.resolve().parent
+        parent = path.parent
+        key = parent if parent.is_absolute() else (os.getcwd(), parent)
+        folder = self._folders.get(key)
+        if folder is None:
+            folder = self._folders[key] = parent.resolve()
+        return folder
 
     def _settings(self, folder: Path, root: Path) -> dict:
         if folder not in self._cache:
