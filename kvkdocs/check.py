@@ -208,39 +208,50 @@ class Checker:
 
     def _run_rules(self, result: FileResult, document: Document, data: Any, programme: Programme,
                    deadline: dt.date | None) -> None:
+        checklist = result.checklist
         for planned in self._plan(programme, deadline):
             rule_id = planned.rule_id
             outcome: Any = planned.check(data, planned.context) if planned.check is not None else []
-            if outcome is not NOT_APPLICABLE:
-                for hit in outcome:
-                    self._add(result, document, programme, rule_id, hit.pointer, hit.message, hit.severity)
+            if outcome is NOT_APPLICABLE:
+                checklist.append(planned.not_applicable)
+                continue
+            for hit in outcome:
+                self._add(result, document, programme, rule_id, hit.pointer, hit.message, hit.severity)
             failed = [f.severity for f in result.findings if f.rule == rule_id]
-            status = (Status.FAILED if failed
-                      else Status.NOT_APPLICABLE if outcome is NOT_APPLICABLE else Status.PASSED)
+            if not failed:
+                checklist.append(planned.passed)
+                continue
             # A failed item weighs what its worst finding weighs: a rule whose only
             # failure is a warning does not show as a failed error in the checklist.
-            severity = min(failed, key=lambda s: s.rank) if failed else planned.severity
-            result.checklist.append(ChecklistItem(rule_id, severity, status, planned.summary, planned.citation))
-        result.checklist.sort(key=lambda item: _RULE_ORDER[item.rule])
+            checklist.append(planned.failed[min(failed, key=_RANK.__getitem__)])
 
     def _plan(self, programme: Programme, deadline: dt.date | None) -> list[_PlannedRule]:
-        """The edition's application rules, each with what running it needs: made once per edition and deadline.
+        """The edition's application rules in catalogue order, each with what running it needs and its
+        checklist items: made once per edition and deadline, not once per file.
 
         A rule's context holds only the edition's settings, the register, the
-        language and the deadline, none of which a file changes, so one
-        context serves every file.
+        language and the deadline, none of which a file changes, so one context
+        serves every file; checklist items are immutable, so every file that
+        passes a rule shares one.
         """
         key = (id(programme), deadline)
         kept = self._plans.get(key)
         if kept is None or kept[0] is not programme:  # the programme is kept alive, so its id is not reused
             register = load_register()
             plan = []
-            for rule_id, setting in programme.rules.items():
+            for rule_id, setting in sorted(programme.rules.items(), key=lambda item: _RULE_ORDER[item[0]]):
                 rule = RULES[rule_id]
-                if rule.group == "application":
-                    plan.append(_PlannedRule(rule_id, rule.check, setting.severity, rule.describe(self.lang),
-                                             self._citation(programme, rule_id),
-                                             RuleContext(setting.params, self.lang, programme, register, deadline)))
+                if rule.group != "application":
+                    continue
+                summary, citation = rule.describe(self.lang), self._citation(programme, rule_id)
+
+                def item(severity: Severity, status: Status) -> ChecklistItem:
+                    return ChecklistItem(rule_id, severity, status, summary, citation)  # noqa: B023 (called at once)
+
+                plan.append(_PlannedRule(
+                    rule_id, rule.check, RuleContext(setting.params, self.lang, programme, register, deadline),
+                    item(setting.severity, Status.PASSED), item(setting.severity, Status.NOT_APPLICABLE),
+                    {severity: item(severity, Status.FAILED) for severity in Severity}))
             kept = self._plans[key] = (programme, plan)
         return kept[1]
 
@@ -271,15 +282,18 @@ class Checker:
 _RULE_ORDER = {rule_id: i for i, rule_id in enumerate(RULES)}
 
 
+_RANK = {severity: severity.rank for severity in Severity}
+
+
 class _PlannedRule(NamedTuple):
     """One application rule as an edition applies it, ready to run on any file."""
 
     rule_id: str
     check: Callable | None
-    severity: Severity
-    summary: str
-    citation: Citation
     context: RuleContext
+    passed: ChecklistItem
+    not_applicable: ChecklistItem
+    failed: dict[Severity, ChecklistItem]
 
 
 def _order(finding: Finding) -> tuple:
