@@ -135,10 +135,15 @@ class _Builder:
         nulls, bools, standard_tags, is_int, is_float = _NULLS, _BOOLS, _STANDARD_TAGS, _INT.match, _FLOAT.match
         normalize, isfinite = unicodedata.normalize, math.isfinite
         number_starts = _NUMBER_STARTS
-        # A frame: [container, pointer, pending key, key line, keys seen (key -> line), escaped pending key]
-        stack: list[list] = []
-        top: list | None = None
+        # The open container and its state live in local names; the containers around it wait on ``stack``.
+        container: Any = None  # None: at the top, nothing open yet
+        pointer = ""
+        key: str | None = None  # in a mapping: the key whose value comes next
+        key_line = 0
+        escaped = ""  # that key as a JSON pointer segment
+        seen: dict[str, int] = {}  # the mapping's keys and their lines
         in_mapping = False
+        stack: list[tuple] = []
         root: Any = None
         done = False
         while True:
@@ -147,25 +152,23 @@ class _Builder:
             if etype is scalar_event:
                 if event.anchor is not None:
                     raise _refuse(event, "ankere og aliaser (& og *) er ikke tillatt", "Skriv verdien ut på hvert sted den trengs.")
-                if in_mapping and top[2] is None:  # a key
+                if in_mapping and key is None:
                     key = normalize("NFC", event.value)
-                    line = event.start_mark.line + 1
+                    key_line = event.start_mark.line + 1
                     if key == "<<":
                         raise _refuse(event, "flettenøkler («<<») er ikke tillatt", "Skriv feltene ut der de hører hjemme.")
-                    seen = top[4]
                     if key in seen:
                         raise _refuse(event, f"feltet «{key}» står to ganger (også på linje {seen[key]})",
                                       "Slett den ene; bare én verdi kan gjelde.")
-                    seen[key] = line
-                    top[2], top[3] = key, line
-                    top[5] = _escape(key) if "~" in key or "/" in key else key
+                    seen[key] = key_line
+                    escaped = _escape(key) if "~" in key or "/" in key else key
                     continue
                 value = event.value
                 tag = event.tag
                 if tag and tag not in standard_tags and tag != "!":
                     raise _refuse(event, f"taggen «{tag}» er ikke tillatt", "Fjern taggen; skriv verdien som vanlig tekst eller tall.")
                 implicit = event.implicit[0]
-                if not implicit or event.style or (in_mapping and top[2] in text_keys_):
+                if not implicit or event.style or key in text_keys_:
                     # Quoted, explicitly tagged, or a key the schema says is text.
                     if tag and tag != "tag:yaml.org,2002:str" and not implicit:
                         raise _refuse(event, f"taggen «{tag}» er ikke tillatt", "Fjern taggen.")
@@ -186,48 +189,45 @@ class _Builder:
                 else:
                     value = normalize("NFC", value)
                 if in_mapping:
-                    lines[f"{top[1]}/{top[5]}"] = top[3]
-                    top[0][top[2]] = value
-                    top[2] = None
-                elif top is not None:
-                    container = top[0]
-                    lines[f"{top[1]}/{len(container)}"] = event.start_mark.line + 1
+                    lines[f"{pointer}/{escaped}"] = key_line
+                    container[key] = value
+                    key = None
+                elif container is not None:
+                    lines[f"{pointer}/{len(container)}"] = event.start_mark.line + 1
                     container.append(value)
                 else:
                     lines[""] = event.start_mark.line + 1
                     root, done = value, True
             elif etype in ends:
-                container = stack.pop()[0]
-                if stack:
-                    top = stack[-1]
-                    in_mapping = type(top[0]) is dict
-                    if in_mapping:
-                        top[0][top[2]] = container
-                        top[2] = None
-                    else:
-                        top[0].append(container)
+                finished = container
+                container, pointer, key, key_line, escaped, seen, in_mapping = stack.pop()
+                if in_mapping:
+                    container[key] = finished
+                    key = None
+                elif container is not None:
+                    container.append(finished)
                 else:
-                    top, in_mapping = None, False
-                    root, done = container, True
+                    root, done = finished, True
             elif etype is mapping_start or etype is sequence_start:
                 if event.anchor is not None:
                     raise _refuse(event, "ankere og aliaser (& og *) er ikke tillatt", "Skriv verdien ut på hvert sted den trengs.")
-                if in_mapping and top[2] is None:
+                if in_mapping and key is None:
                     raise _refuse(event, "en nøkkel må være vanlig tekst", "Skriv nøkkelen som et ord etterfulgt av kolon.")
                 if event.tag and event.tag not in standard_tags and event.tag != "!":
                     raise _refuse(event, f"taggen «{event.tag}» er ikke tillatt", "Fjern taggen.")
                 if len(stack) >= MAX_DEPTH:
                     raise _refuse(event, f"strukturen er nestet dypere enn {MAX_DEPTH} nivåer", "En søknad trenger bare noen få nivåer; rett opp innrykket.")
+                stack.append((container, pointer, key, key_line, escaped, seen, in_mapping))
                 if in_mapping:
-                    pointer, line = f"{top[1]}/{top[5]}", top[3]
-                elif top is not None:
-                    pointer, line = f"{top[1]}/{len(top[0])}", event.start_mark.line + 1
+                    pointer = f"{pointer}/{escaped}"
+                    lines[pointer] = key_line
+                elif container is not None:
+                    pointer = f"{pointer}/{len(container)}"
+                    lines[pointer] = event.start_mark.line + 1
                 else:
-                    pointer, line = "", event.start_mark.line + 1
-                lines[pointer] = line
-                top = [{} if etype is mapping_start else [], pointer, None, 0, {}, None]
+                    lines[pointer] = event.start_mark.line + 1
                 in_mapping = etype is mapping_start
-                stack.append(top)
+                container, key, seen = ({} if in_mapping else []), None, {}
             elif etype is yaml.AliasEvent:
                 raise _refuse(event, "ankere og aliaser (& og *) er ikke tillatt", "Skriv verdien ut på hvert sted den trengs.")
             elif etype is yaml.DocumentStartEvent:
