@@ -18,6 +18,7 @@ from collections.abc import Callable, Iterable, Iterator
 from contextlib import nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .errors import KvkdocsError, TemplateError
 from .files import OutputError, describe_os_error, write_new
@@ -26,6 +27,9 @@ from .outfolder import OutputFolder
 from .render.docx import CompiledDocx
 from .resources import resource_dir
 from .safetext import neutralise_formula
+
+if TYPE_CHECKING:
+    from .render.pdf import Office
 
 MANIFEST_COLUMNS = [
     "dokument_id", "type", "mottaker_kommunenummer", "mottaker_navn", "målform", "filnavn", "sha256",
@@ -184,13 +188,15 @@ def render_all(documents: Iterable[PlannedDocument], folder: Path, manifest: Man
 
 
 def write_batch(documents: Iterable[PlannedDocument], out: Path | OutputFolder, *, force: bool = False,
-                pdf: bool = False, workers: int | None = None,
+                pdf: bool | Office = False, workers: int | None = None,
                 progress: Callable[[int], None] | None = None) -> BatchOutcome:
     """Write every planned document, the manifest and (optionally) PDFs; all or nothing.
 
     ``out`` is a folder path, or an :class:`OutputFolder` the caller has
     already claimed (the CLI claims it before reading the applications, and
-    holds its lock until the batch is in place).
+    holds its lock until the batch is in place). ``pdf`` may be an
+    :class:`~kvkdocs.render.pdf.Office` the caller started ahead, so that
+    LibreOffice starts while the letters are rendered.
     """
     claimed = nullcontext(out) if isinstance(out, OutputFolder) else OutputFolder(out, force=force)
     with claimed as target:
@@ -205,7 +211,7 @@ def write_batch(documents: Iterable[PlannedDocument], out: Path | OutputFolder, 
             if pdf:
                 from .render.pdf import add_pdfs
 
-                add_pdfs(staging)
+                add_pdfs(staging, None if pdf is True else pdf)
             target.publish(staging)
         except BaseException as exc:
             if staging is not None:

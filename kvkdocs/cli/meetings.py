@@ -66,10 +66,12 @@ def letters(meeting, applications, output, pdf, no_pdf_ok, force, lang, programm
     Eksempel:
       kvkdocs letters samples/meetings/2008-11-04-pulje-4.yaml --applications samples/pulje-4 -o ut/
     """
+    from contextlib import ExitStack
+
     from ..batch import SMALL_BATCH, write_batch
     from ..letters import Planner
     from ..outfolder import OutputFolder
-    from ..render.pdf import INSTALL_HINT, missing_message, soffice
+    from ..render.pdf import INSTALL_HINT, Office, missing_message, processes_for, soffice
 
     note = ""
     if pdf and soffice() is None:
@@ -77,12 +79,19 @@ def letters(meeting, applications, output, pdf, no_pdf_ok, force, lang, programm
             raise UsageError(missing_message("bruk --no-pdf-ok for å skrive bare Word-filene."))
         pdf, note = False, INSTALL_HINT + " Kjør kommandoen på nytt med --pdf --force for å få PDF-ene."
     inputs = [("søknadsmappen", applications), ("mappen møtefilen ligger i", meeting)]
-    with OutputFolder(output, force=force, inputs=inputs) as target:  # before the applications are read
+    with ExitStack() as stack:
+        target = stack.enter_context(OutputFolder(output, force=force, inputs=inputs))  # before the applications are read
+        office = None
+        if pdf:  # LibreOffice starts now, and starts up while the applications are read and the letters rendered
+            office = stack.enter_context(Office())
+            office.start()
         meeting_, check = _checked_meeting(meeting, applications, lang, programme_dirs)
         planner = Planner(meeting_, check)
         total = 1 + sum(1 + len(planner.partners(d)) if d["utfall"] == "opptatt" else 1 for d in meeting_.decisions)
+        if office is not None:
+            office.start(processes_for(total))
         with _progress(total) as bar:
-            outcome = write_batch(planner.plan(), target, pdf=pdf, progress=bar.update,
+            outcome = write_batch(planner.plan(), target, pdf=office or False, progress=bar.update,
                                   workers=1 if total < SMALL_BATCH else None)
     parts = ", ".join(f"{n} {kind}" for kind, n in outcome.kinds.items())
     click.echo(f"Skrev {outcome.documents} dokumenter ({parts}) og manifest.csv/manifest.json til {shown(output)}.")

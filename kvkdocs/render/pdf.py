@@ -22,6 +22,7 @@ import subprocess
 import tempfile
 import threading
 import time
+from contextlib import nullcontext
 from pathlib import Path
 
 from ..errors import RenderError
@@ -148,6 +149,160 @@ class _StopTrap:
             raise SystemExit(128 + self.received)
 
 
+DOCUMENTS_PER_PROCESS = 20  # a LibreOffice start costs about what converting this many letters costs
+
+
+def processes_for(documents: int) -> int:
+    """How many LibreOffice processes a batch of ``documents`` is worth: one per core at most, and a
+    second one only when it has enough documents to win back its own start."""
+    return max(1, min(os.cpu_count() or 1, documents // DOCUMENTS_PER_PROCESS))
+
+
+class Office:
+    """LibreOffice processes, each with its own profile folder, for one batch; use it as a context manager.
+
+    ``start`` launches LibreOffice before the Word files exist: starting it (and
+    making a fresh profile) takes longer than checking the applications and
+    rendering the letters, so ``kvkdocs letters --pdf`` starts it first and the
+    two overlap. ``convert`` then runs ``soffice --convert-to`` with the same
+    profile; that call hands its files to the running LibreOffice over
+    LibreOffice's own pipe and waits until they are converted. Without
+    ``start``, each ``convert`` call is a LibreOffice process of its own.
+
+    Each PDF is handed to ``done`` as soon as it is complete (LibreOffice has
+    begun the next file, or finished), so checking the PDFs overlaps the
+    conversion of the rest. Whatever happens (success, failure, time limit,
+    SIGTERM), ``close`` kills every process group and removes the profile
+    folders; SIGTERM and SIGHUP are turned into a clean-up from the moment the
+    first process starts.
+    """
+
+    def __init__(self) -> None:
+        self.binary = soffice()
+        if self.binary is None:
+            raise RenderError(missing_message("kjør den uten --pdf."))
+        clean_stale_profiles()
+        self.profiles = Path(tempfile.mkdtemp(prefix=f"{PROFILE_PREFIX}pid{os.getpid()}-"))
+        self._trap = _StopTrap()
+        self._trap.install()
+        self._servers: list[tuple[subprocess.Popen, Path]] = []  # started ahead, with their profiles
+        self._processes: list[subprocess.Popen] = []  # every process started, to kill at the end
+        self._count = 0
+
+    def __enter__(self) -> Office:
+        return self
+
+    def __exit__(self, kind, _exc, _tb) -> bool:
+        self.close()  # after SIGTERM or SIGHUP this exits with 128 + the signal
+        return kind is _Stopped
+
+    def start(self, processes: int = 1) -> None:
+        """Have ``processes`` LibreOffice processes running, ready for files."""
+        while len(self._servers) < processes:
+            profile = self._new_profile()
+            self._servers.append((self._launch([], profile), profile))
+
+    def convert(self, files: list[Path], outdir: Path, done=None, processes: int | None = None) -> None:
+        """Convert .docx ``files`` to PDF into ``outdir``; ``done(docx, pdf)`` is called for each PDF made.
+
+        The files are shared among the started processes, or among up to
+        ``processes`` new ones (one per core by default) when none was started.
+        """
+        if not files:
+            return
+        files = [Path(os.path.abspath(f)) for f in files]  # the running LibreOffice has its own working folder
+        outdir = Path(os.path.abspath(outdir))
+        count = len(self._servers) or processes or os.cpu_count() or 1
+        count = max(1, min(count, len(files)))
+        chunks = [files[i::count] for i in range(count)]
+        limit = time_limit(max(len(c) for c in chunks))
+        deadline = time.monotonic() + limit
+        clients = []
+        for i, chunk in enumerate(chunks):
+            if i < len(self._servers):
+                server, profile = self._servers[i]
+                self._wait_ready(server, profile, deadline, limit)
+            else:
+                profile = self._new_profile()
+            arguments = ["--convert-to", "pdf", "--outdir", str(outdir), *map(str, chunk)]
+            clients.append((self._launch(arguments, profile), profile))
+        self._follow(chunks, clients, outdir, deadline, limit, done)
+
+    def close(self) -> None:
+        self._trap.cleaning = True
+        for proc in self._processes:
+            try:  # the group, not just the launcher: soffice starts soffice.bin, which outlives a killed parent
+                os.killpg(proc.pid, signal.SIGKILL)  # start_new_session: the group id is the launcher's pid
+            except (ProcessLookupError, PermissionError):
+                pass
+            proc.wait()
+        self._processes = []
+        shutil.rmtree(self.profiles, ignore_errors=True)
+        self._trap.restore()
+
+    # -- internals ------------------------------------------------------------------------------
+
+    def _new_profile(self) -> Path:
+        self._count += 1
+        return self.profiles / f"p{self._count}"
+
+    def _launch(self, arguments: list[str], profile: Path) -> subprocess.Popen:
+        cmd = [self.binary, f"-env:UserInstallation={profile.as_uri()}", "--headless", "--norestore",
+               "--nolockcheck", *arguments]
+        env = {k: v for k, v in os.environ.items() if k != "SAL_NOLOCK_PROFILE"}  # its lock file says it is up
+        with open(profile.with_suffix(f".{len(self._processes)}.log"), "wb") as err:
+            proc = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=err,
+                                    start_new_session=True, env=env)
+        self._processes.append(proc)
+        return proc
+
+    @staticmethod
+    def _wait_ready(server: subprocess.Popen, profile: Path, deadline: float, limit: float) -> None:
+        """Wait until LibreOffice has opened its pipe, so that ``--convert-to`` hands it the files.
+
+        It opens the pipe before it writes the profile's lock file. Had it
+        stopped instead, the next call simply converts on its own.
+        """
+        lock = profile / ".lock"
+        while not lock.exists() and server.poll() is None:
+            if time.monotonic() > deadline:
+                raise _too_slow(limit)
+            time.sleep(0.02)
+
+    def _follow(self, chunks, clients, outdir: Path, deadline: float, limit: float, done) -> None:
+        """Wait for the conversions, handing each PDF to ``done`` once LibreOffice has gone past it."""
+        handed = [0] * len(chunks)
+        while True:
+            running = False
+            for i, (chunk, (proc, profile)) in enumerate(zip(chunks, clients, strict=True)):
+                finished = proc.poll() is not None
+                if finished and proc.returncode != 0:
+                    logs = sorted(profile.parent.glob(profile.name + ".*.log"))
+                    detail = " ".join(log.read_bytes().decode(errors="replace") for log in logs)[-300:].strip()
+                    raise RenderError(f"LibreOffice feilet under PDF-konverteringen ({detail or proc.returncode}); "
+                                      "ingenting er skrevet.")
+                running = running or not finished
+                while done is not None and handed[i] < len(chunk):
+                    k = handed[i]
+                    pdf = outdir / (chunk[k].stem + ".pdf")
+                    past = finished or (k + 1 < len(chunk) and (outdir / (chunk[k + 1].stem + ".pdf")).exists())
+                    if not past:
+                        break
+                    if pdf.exists():
+                        done(chunk[k], pdf)
+                    handed[i] += 1
+            if not running:
+                return
+            if time.monotonic() > deadline:
+                raise _too_slow(limit)
+            time.sleep(0.02)
+
+
+def _too_slow(limit: float) -> RenderError:
+    return RenderError(f"LibreOffice brukte mer enn {limit:.0f} sekunder på PDF-konverteringen og ble "
+                       "stoppet; ingenting er skrevet. Prøv igjen, eller lag færre dokumenter om gangen.")
+
+
 def convert(files: list[Path], outdir: Path, processes: int | None = None) -> None:
     """Convert .docx files to PDF into ``outdir`` with up to ``processes`` LibreOffice processes.
 
@@ -155,52 +310,12 @@ def convert(files: list[Path], outdir: Path, processes: int | None = None) -> No
     whatever happens (success, failure, time limit, SIGTERM), the groups are
     killed and the profile folders removed before this returns.
     """
-    binary = soffice()
-    if binary is None:
+    if soffice() is None:
         raise RenderError(missing_message("kjør den uten --pdf."))
     if not files:
         return
-    clean_stale_profiles()
-    processes = max(1, min(processes or os.cpu_count() or 1, len(files)))
-    chunks = [files[i::processes] for i in range(processes)]
-    limit = time_limit(max(len(c) for c in chunks))
-    profiles = Path(tempfile.mkdtemp(prefix=f"{PROFILE_PREFIX}pid{os.getpid()}-"))
-    trap = _StopTrap()
-    trap.install()
-    running: list[tuple[subprocess.Popen, Path]] = []
-    try:
-        for i, chunk in enumerate(chunks):
-            profile = profiles / f"p{i}"
-            log = profiles / f"p{i}.log"
-            cmd = [binary, f"-env:UserInstallation={profile.as_uri()}", "--headless", "--norestore",
-                   "--nolockcheck", "--convert-to", "pdf", "--outdir", str(outdir), *map(str, chunk)]
-            with open(log, "wb") as err:
-                running.append((subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
-                                                 stderr=err, start_new_session=True), log))
-        deadline = time.monotonic() + limit
-        for proc, log in running:
-            try:
-                proc.wait(timeout=max(0.0, deadline - time.monotonic()))
-            except subprocess.TimeoutExpired:
-                raise RenderError(f"LibreOffice brukte mer enn {limit:.0f} sekunder på PDF-konverteringen og ble "
-                                  "stoppet; ingenting er skrevet. Prøv igjen, eller lag færre dokumenter om "
-                                  "gangen.") from None
-            if proc.returncode != 0:
-                detail = log.read_bytes().decode(errors="replace")[-300:].strip()
-                raise RenderError(f"LibreOffice feilet under PDF-konverteringen ({detail or proc.returncode}); "
-                                  "ingenting er skrevet.")
-    except _Stopped:
-        pass  # the clean-up below runs, then restore() exits with 128 + the signal
-    finally:
-        trap.cleaning = True
-        for proc, _log in running:
-            try:  # the group, not just the launcher: soffice starts soffice.bin, which outlives a killed parent
-                os.killpg(proc.pid, signal.SIGKILL)  # start_new_session: the group id is the launcher's pid
-            except (ProcessLookupError, PermissionError):
-                pass
-            proc.wait()
-        shutil.rmtree(profiles, ignore_errors=True)
-        trap.restore()
+    with Office() as office:
+        office.convert(files, outdir, processes=processes)
 
 
 def to_pdf(docx: bytes) -> bytes:
@@ -239,26 +354,33 @@ def check_and_fix(pdf: Path, docx_digest: str, date_iso: str, expect: str) -> st
     return hashlib.sha256(pdf.read_bytes()).hexdigest()
 
 
-def add_pdfs(folder: Path) -> None:
+def add_pdfs(folder: Path, office: Office | None = None) -> None:
     """Convert every Word file of a batch in ``folder`` and add the PDFs to its manifest.
 
-    Raises :class:`RenderError` when LibreOffice is missing or fails: the
-    caller writes nothing then.
+    ``office``, when given, is LibreOffice started ahead (see :class:`Office`).
+    Each PDF is checked while the next ones are converted. Raises
+    :class:`RenderError` when LibreOffice is missing or fails: the caller
+    writes nothing then.
     """
     from ..batch import Manifest, read_manifest
 
-    convert([folder / row["filnavn"] for row in read_manifest(folder)], folder)
-    rows = read_manifest(folder)
+    rows = list(read_manifest(folder))
+    by_file = {row["filnavn"]: row for row in rows}
+
+    def done(docx: Path, pdf: Path) -> None:
+        row = by_file[docx.name]
+        row["pdf_filnavn"] = pdf.name
+        row["pdf_sha256"] = check_and_fix(pdf, row["sha256"], row["dokumentdato"], row["mottaker_navn"])
+
+    with nullcontext(office) if office is not None else Office() as converter:
+        converter.convert([folder / row["filnavn"] for row in rows], folder, done)
     staging = folder / ".manifest"
     staging.mkdir()
     manifest = Manifest(staging)
     try:
         for row in rows:
-            pdf = folder / (Path(row["filnavn"]).stem + ".pdf")
-            if not pdf.exists():
+            if not row["pdf_filnavn"]:
                 raise RenderError(f"LibreOffice laget ingen PDF for {row['filnavn']}; ingenting er skrevet.")
-            row["pdf_filnavn"] = pdf.name
-            row["pdf_sha256"] = check_and_fix(pdf, row["sha256"], row["dokumentdato"], row["mottaker_navn"])
             manifest.add(row)
     finally:
         manifest.close()
