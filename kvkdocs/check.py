@@ -48,7 +48,7 @@ class Checker:
         # Per edition (and deadline): the application rules to run, each with its context and citation,
         # and every rule's citation; built once, not once per file and finding.
         self._plans: dict[tuple, tuple[Programme, list[_PlannedRule]]] = {}
-        self._citations: dict[int, tuple[Programme, dict[str, Citation]]] = {}
+        self._citations: dict[tuple, tuple[Programme, dict[str, Citation]]] = {}
         self._documents = None  # worker processes for Word and PDF, started on first use
 
     def documents(self):
@@ -234,7 +234,7 @@ class Checker:
         serves every file; checklist items are immutable, so every file that
         passes a rule shares one.
         """
-        key = (id(programme), deadline)
+        key = (id(programme), deadline, self.lang)  # callers may set ``lang`` between files
         kept = self._plans.get(key)
         if kept is None or kept[0] is not programme:  # the programme is kept alive, so its id is not reused
             register = load_register()
@@ -256,9 +256,10 @@ class Checker:
         return kept[1]
 
     def _citation(self, programme: Programme, rule_id: str) -> Citation:
-        kept = self._citations.get(id(programme))
+        key = (id(programme), self.lang)
+        kept = self._citations.get(key)
         if kept is None or kept[0] is not programme:
-            kept = self._citations[id(programme)] = (programme, {})
+            kept = self._citations[key] = (programme, {})
         citation = kept[1].get(rule_id)
         if citation is None:
             citation = kept[1][rule_id] = programme.citation(rule_id, self.lang)

@@ -164,3 +164,20 @@ def test_finding_carries_line_and_citation(checker):
     text = (SAMPLES / "regler/steering.three-parties.yaml").read_text(encoding="utf-8").splitlines()
     assert text[finding.location.line - 1].startswith("styringsgruppe:")
     assert finding.citation.edition == "kvalitetskommune-2006" and finding.citation.section
+
+
+def test_one_checker_follows_a_change_of_language_between_files(compliant):
+    """The CLI sets ``lang`` per municipality on one checker: its messages and checklist must follow."""
+    checker = Checker()
+    app = compliant("kvalitetskommune-2006")
+    _without_party("folkevalgte")(app)
+    bokmaal = checker.check_data(app)
+    checker.lang = "nn"
+    nynorsk = checker.check_data(app)
+    [said] = [f.message for f in bokmaal.findings if f.rule == "steering.three-parties"]
+    [sagt] = [f.message for f in nynorsk.findings if f.rule == "steering.three-parties"]
+    assert said.startswith("Styringsgruppen mangler folkevalgte") and sagt.startswith("Styringsgruppa manglar folkevalde")
+    assert nynorsk.checklist[0].summary == RULES[nynorsk.checklist[0].rule].describe("nn")
+    assert bokmaal.checklist[0].summary == RULES[bokmaal.checklist[0].rule].describe("nb")
+    assert nynorsk.findings[0].citation == checker.catalogue.get("kvalitetskommune-2006").citation(
+        nynorsk.findings[0].rule, "nn")
