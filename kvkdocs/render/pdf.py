@@ -1,7 +1,9 @@
-"""PDF copies of a batch through LibreOffice: one process per core, never one per file.
+"""PDF copies of a batch through LibreOffice: a few processes, never one per file.
 
 Each LibreOffice process gets its own profile folder (two processes cannot
-share one) and a share of the files. Every PDF is then checked (it opens,
+share one) and a share of the files. ``kvkdocs letters --pdf`` starts
+LibreOffice before the letters exist (see :class:`Office`), so that its
+start-up overlaps the checks and the rendering. Every PDF is then checked (it opens,
 has pages, has text) and made reproducible: LibreOffice stamps the time of
 conversion and a random file identifier, which we replace with the letter
 date and an identifier derived from the Word file's checksum.
