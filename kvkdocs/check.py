@@ -244,14 +244,12 @@ class Checker:
                 if rule.group != "application":
                     continue
                 summary, citation = rule.describe(self.lang), self._citation(programme, rule_id)
-
-                def item(severity: Severity, status: Status) -> ChecklistItem:
-                    return ChecklistItem(rule_id, severity, status, summary, citation)  # noqa: B023 (called at once)
-
                 plan.append(_PlannedRule(
                     rule_id, rule.check, RuleContext(setting.params, self.lang, programme, register, deadline),
-                    item(setting.severity, Status.PASSED), item(setting.severity, Status.NOT_APPLICABLE),
-                    {severity: item(severity, Status.FAILED) for severity in Severity}))
+                    ChecklistItem(rule_id, setting.severity, Status.PASSED, summary, citation),
+                    ChecklistItem(rule_id, setting.severity, Status.NOT_APPLICABLE, summary, citation),
+                    {severity: ChecklistItem(rule_id, severity, Status.FAILED, summary, citation)
+                     for severity in Severity}))
             kept = self._plans[key] = (programme, plan)
         return kept[1]
 
