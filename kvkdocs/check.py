@@ -212,18 +212,17 @@ class Checker:
         for planned in self._plan(programme, deadline):
             rule_id = planned.rule_id
             outcome: Any = planned.check(data, planned.context) if planned.check is not None else []
-            if outcome is NOT_APPLICABLE:
-                checklist.append(planned.not_applicable)
-                continue
-            for hit in outcome:
-                self._add(result, document, programme, rule_id, hit.pointer, hit.message, hit.severity)
+            if outcome is not NOT_APPLICABLE:
+                for hit in outcome:
+                    self._add(result, document, programme, rule_id, hit.pointer, hit.message, hit.severity)
+            # The schema may have failed the rule already, even where its function finds nothing to check.
             failed = [f.severity for f in result.findings if f.rule == rule_id]
-            if not failed:
-                checklist.append(planned.passed)
-                continue
-            # A failed item weighs what its worst finding weighs: a rule whose only
-            # failure is a warning does not show as a failed error in the checklist.
-            checklist.append(planned.failed[min(failed, key=_RANK.__getitem__)])
+            if failed:
+                # A failed item weighs what its worst finding weighs: a rule whose only
+                # failure is a warning does not show as a failed error in the checklist.
+                checklist.append(planned.failed[min(failed, key=_RANK.__getitem__)])
+            else:
+                checklist.append(planned.not_applicable if outcome is NOT_APPLICABLE else planned.passed)
 
     def _plan(self, programme: Programme, deadline: dt.date | None) -> list[_PlannedRule]:
         """The edition's application rules in catalogue order, each with what running it needs and its

@@ -181,3 +181,17 @@ def test_one_checker_follows_a_change_of_language_between_files(compliant):
     assert bokmaal.checklist[0].summary == RULES[bokmaal.checklist[0].rule].describe("nb")
     assert nynorsk.findings[0].citation == checker.catalogue.get("kvalitetskommune-2006").citation(
         nynorsk.findings[0].rule, "nn")
+
+
+def test_a_rule_failed_elsewhere_shows_failed_even_where_its_function_has_nothing_to_check(compliant):
+    """goals.measurable has nothing to check without goals; a finding of that rule from the reader still fails it."""
+    from kvkdocs.load import Document
+
+    app = compliant("kvalitetskommune-2006")
+    app["mål"] = []
+    note = {"key": "schema.empty", "pointer": "/mål", "rule": "goals.measurable", "field": ("Mål", "Mål")}
+    result = Checker().check_document(Document("søknad.docx", "søknad", app, notes=[note]))
+    item = next(i for i in result.checklist if i.rule == "goals.measurable")
+    assert item.status is Status.FAILED and item.severity is Severity.WARNING
+    clean = Checker().check_document(Document("søknad.docx", "søknad", app))
+    assert next(i for i in clean.checklist if i.rule == "goals.measurable").status is Status.NOT_APPLICABLE
