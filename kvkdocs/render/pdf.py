@@ -183,13 +183,14 @@ class Office:
         self.binary = soffice()
         if self.binary is None:
             raise RenderError(missing_message("kjør den uten --pdf."))
-        clean_stale_profiles()
         self.profiles = Path(tempfile.mkdtemp(prefix=f"{PROFILE_PREFIX}pid{os.getpid()}-"))
         self._trap = _StopTrap()
         self._trap.install()
         self._servers: list[tuple[subprocess.Popen, Path]] = []  # started ahead, with their profiles
         self._processes: list[subprocess.Popen] = []  # every process started, to kill at the end
         self._count = 0
+        self._cleaned = False  # stale profiles of killed runs removed
+        self._stopping: threading.Thread | None = None
 
     def __enter__(self) -> Office:
         return self
@@ -203,6 +204,7 @@ class Office:
         while len(self._servers) < processes:
             profile = self._new_profile()
             self._servers.append((self._launch([], profile), profile))
+        self._clean_stale()  # while LibreOffice starts
 
     def convert(self, files: list[Path], outdir: Path, done=None, processes: int | None = None) -> None:
         """Convert .docx ``files`` to PDF into ``outdir``; ``done(docx, pdf)`` is called for each PDF made.
@@ -212,6 +214,7 @@ class Office:
         """
         if not files:
             return
+        self._clean_stale()
         files = [Path(os.path.abspath(f)) for f in files]  # the running LibreOffice has its own working folder
         outdir = Path(os.path.abspath(outdir))
         count = len(self._servers) or processes or os.cpu_count() or 1
@@ -230,19 +233,37 @@ class Office:
             clients.append((self._launch(arguments, profile), profile))
         self._follow(chunks, clients, outdir, deadline, limit, done)
 
+    def release(self) -> None:
+        """Stop LibreOffice and remove its profiles in the background, once the batch needs it no more
+        (removing a profile's hundred files takes a while on a busy disk); ``close`` waits for it."""
+        if self._stopping is None:
+            processes, self._processes = self._processes, []
+            self._stopping = threading.Thread(target=self._stop, args=(processes,), daemon=True)
+            self._stopping.start()
+
     def close(self) -> None:
         self._trap.cleaning = True
-        for proc in self._processes:
+        if self._stopping is not None:
+            self._stopping.join()
+        processes, self._processes = self._processes, []
+        self._stop(processes)
+        self._trap.restore()
+
+    # -- internals ------------------------------------------------------------------------------
+
+    def _stop(self, processes: list[subprocess.Popen]) -> None:
+        for proc in processes:
             try:  # the group, not just the launcher: soffice starts soffice.bin, which outlives a killed parent
                 os.killpg(proc.pid, signal.SIGKILL)  # start_new_session: the group id is the launcher's pid
             except (ProcessLookupError, PermissionError):
                 pass
             proc.wait()
-        self._processes = []
         shutil.rmtree(self.profiles, ignore_errors=True)
-        self._trap.restore()
 
-    # -- internals ------------------------------------------------------------------------------
+    def _clean_stale(self) -> None:
+        if not self._cleaned:
+            self._cleaned = True
+            clean_stale_profiles()
 
     def _new_profile(self) -> Path:
         self._count += 1
@@ -376,6 +397,7 @@ def add_pdfs(folder: Path, office: Office | None = None) -> None:
 
     with nullcontext(office) if office is not None else Office() as converter:
         converter.convert([folder / row["filnavn"] for row in rows], folder, done)
+        converter.release()  # while the manifest is written and the batch put in place
     staging = folder / ".manifest"
     staging.mkdir()
     manifest = Manifest(staging)
