@@ -20,6 +20,7 @@ from collections.abc import Callable, Iterable, Iterator
 from contextlib import nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .errors import KvkdocsError, RenderError, TemplateError
 from .files import OutputError, describe_os_error, write_new
@@ -27,6 +28,9 @@ from .letters import PlannedDocument
 from .outfolder import OutputFolder
 from .render.usertemplates import LETTER_KINDS, TemplateFolder, TemplateSet, shipped_path
 from .safetext import neutralise_formula
+
+if TYPE_CHECKING:
+    from .render.pdf import Office
 
 MANIFEST_COLUMNS = [
     "dokument_id", "type", "mottaker_kommunenummer", "mottaker_navn", "målform", "filnavn", "sha256",
@@ -208,26 +212,34 @@ def render_all(documents: Iterable[PlannedDocument], folder: Path, manifest: Man
                 done(name, digest, title)
 
 
-def add_pdfs(folder: Path) -> None:
+def add_pdfs(folder: Path, office: Office | None = None) -> None:
     """Convert every Word file of a batch in ``folder`` and add the PDFs to its manifest.
 
-    Raises :class:`RenderError` when LibreOffice is missing or fails: the
-    caller writes nothing then.
+    ``office``, when given, is LibreOffice started ahead (see
+    :class:`~kvkdocs.render.pdf.Office`). Each PDF is checked while the next
+    ones are converted. Raises :class:`RenderError` when LibreOffice is
+    missing or fails: the caller writes nothing then.
     """
-    from .render.pdf import check_and_fix, convert
+    from .render.pdf import Office, check_and_fix
 
-    convert([folder / row["filnavn"] for row in read_manifest(folder)], folder)
-    rows = read_manifest(folder)
+    rows = list(read_manifest(folder))
+    by_file = {row["filnavn"]: row for row in rows}
+
+    def done(docx: Path, pdf: Path) -> None:
+        row = by_file[docx.name]
+        row["pdf_filnavn"] = pdf.name
+        row["pdf_sha256"] = check_and_fix(pdf, row["sha256"], row["dokumentdato"], row["mottaker_navn"])
+
+    with nullcontext(office) if office is not None else Office() as converter:
+        converter.convert([folder / row["filnavn"] for row in rows], folder, done)
+        converter.release()  # while the manifest is written and the batch put in place
     staging = folder / ".manifest"
     staging.mkdir()
     manifest = Manifest(staging)
     try:
         for row in rows:
-            pdf = folder / (Path(row["filnavn"]).stem + ".pdf")
-            if not pdf.exists():
+            if not row["pdf_filnavn"]:
                 raise RenderError(f"LibreOffice laget ingen PDF for {row['filnavn']}; ingenting er skrevet.")
-            row["pdf_filnavn"] = pdf.name
-            row["pdf_sha256"] = check_and_fix(pdf, row["sha256"], row["dokumentdato"], row["mottaker_navn"])
             manifest.add(row)
     finally:
         manifest.close()
@@ -237,14 +249,16 @@ def add_pdfs(folder: Path) -> None:
 
 
 def write_batch(documents: Iterable[PlannedDocument], out: Path | OutputFolder, *, force: bool = False,
-                pdf: bool = False, workers: int | None = None,
+                pdf: bool | Office = False, workers: int | None = None,
                 progress: Callable[[int], None] | None = None,
                 templates: TemplateFolder | Templates | None = None) -> BatchOutcome:
     """Write every planned document, the manifest and (optionally) PDFs; all or nothing.
 
     ``out`` is a folder path, or an :class:`OutputFolder` the caller has
     already claimed (the CLI claims it before reading the applications, and
-    holds its lock until the batch is in place). ``templates`` is the
+    holds its lock until the batch is in place). ``pdf`` may be an
+    :class:`~kvkdocs.render.pdf.Office` the caller started ahead, so that
+    LibreOffice starts while the letters are rendered. ``templates`` is the
     user's folder of templates (see :meth:`kvkdocs.letters.Planner`); each
     of its letter templates is checked before anything is written.
     """
@@ -261,7 +275,7 @@ def write_batch(documents: Iterable[PlannedDocument], out: Path | OutputFolder, 
             finally:
                 manifest.close()
             if pdf:
-                add_pdfs(staging)
+                add_pdfs(staging, None if pdf is True else pdf)
             target.publish(staging)
         except BaseException as exc:
             if staging is not None:

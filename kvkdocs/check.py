@@ -9,9 +9,10 @@ file never stops a batch.
 from __future__ import annotations
 
 import datetime as dt
+import os
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from .errors import LoadError
 from .findings import ChecklistItem, Citation, Finding, Location, Severity, Status
@@ -45,6 +46,11 @@ class Checker:
         self.lang = lang
         self.rounds = RoundSettings(roots)
         self._validators: dict[str, SchemaValidator] = {}
+        self._ids = frozenset(self.catalogue.ids())
+        # Per edition (and deadline): the application rules to run, each with its context and citation,
+        # and every rule's citation; built once, not once per file and finding.
+        self._plans: dict[tuple, tuple[Programme, list[_PlannedRule]]] = {}
+        self._citations: dict[tuple, tuple[Programme, dict[str, Citation]]] = {}
         self._documents = reader  # worker processes for Word and PDF, started on first use
         self._owns_documents = reader is None
 
@@ -92,8 +98,9 @@ class Checker:
         result.kommunenavn = _str(applicant.get("kommunenavn"))
         programme = self._programme_for(document, result, round_.get("program"))
         validator = self._validator(document.kind)
+        valid = validator.is_valid(data)  # most files: then nothing is misspelled and the schema has nothing to say
         # A misspelled key is named once, and its value is checked under the right name.
-        data, respellings = validator.respell(data, self.lang)
+        data, respellings = (data, []) if valid else validator.respell(data, self.lang)
         renamed = {}
         for slip in respellings:
             if slip.fixed:
@@ -104,7 +111,7 @@ class Checker:
         if renamed:
             document = _Respelled(document, renamed)
         noted = {n["pointer"] for n in document.notes if n.get("rule") == SCHEMA_RULE}
-        for issue in validator.iter_issues(data, self.lang):
+        for issue in () if valid else validator.iter_issues(data, self.lang):
             if issue.rule != SCHEMA_RULE and (programme is None or issue.rule not in programme.rules):
                 continue  # the edition switched that rule off
             if issue.pointer in noted:
@@ -167,7 +174,7 @@ class Checker:
             return None  # an edition file is checked against its own schema only
         named = document.data.get("program")
         forced = self.forced
-        if forced is None and round_programme in self.catalogue.ids() and document.kind == "søknad":
+        if forced is None and round_programme in self._ids and document.kind == "søknad":
             forced = self.catalogue.get(round_programme)
         if forced is not None:
             result.programme, result.programme_name = forced.id, forced.name(self.lang)
@@ -178,7 +185,7 @@ class Checker:
             return forced
         if not isinstance(named, str):
             return None  # the schema reports the missing or mistyped field
-        if named not in self.catalogue.ids():
+        if named not in self._ids:
             self._add(result, document, None, SCHEMA_RULE, "/program",
                       message("input.unknown-programme", self.lang, value=named, known=", ".join(self.catalogue.ids())))
             return None
@@ -188,7 +195,7 @@ class Checker:
 
     def _edition_label(self, programme_id: str) -> str:
         """A known edition by its name; an unknown one as written, since that is all there is."""
-        return self.catalogue.get(programme_id).name(self.lang) if programme_id in self.catalogue.ids() else programme_id
+        return self.catalogue.get(programme_id).name(self.lang) if programme_id in self._ids else programme_id
 
     def _missing_sections(self, result: FileResult, document: Document, programme: Programme) -> None:
         from .docmodel import expected_sections
@@ -200,32 +207,64 @@ class Checker:
 
     def _run_rules(self, result: FileResult, document: Document, data: Any, programme: Programme,
                    deadline: dt.date | None) -> None:
-        register = load_register()
-        for rule_id, setting in programme.rules.items():
-            rule = RULES[rule_id]
-            if rule.group != "application":
-                continue
-            outcome: Any = []
-            if rule.check is not None:
-                ctx = RuleContext(setting.params, self.lang, programme, register, deadline)
-                outcome = rule.check(data, ctx)
+        checklist = result.checklist
+        for planned in self._plan(programme, deadline):
+            rule_id = planned.rule_id
+            outcome: Any = planned.check(data, planned.context) if planned.check is not None else []
             if outcome is not NOT_APPLICABLE:
                 for hit in outcome:
                     self._add(result, document, programme, rule_id, hit.pointer, hit.message, hit.severity)
+            # The schema may have failed the rule already, even where its function finds nothing to check.
             failed = [f.severity for f in result.findings if f.rule == rule_id]
-            status = (Status.FAILED if failed
-                      else Status.NOT_APPLICABLE if outcome is NOT_APPLICABLE else Status.PASSED)
-            # A failed item weighs what its worst finding weighs: a rule whose only
-            # failure is a warning does not show as a failed error in the checklist.
-            severity = min(failed, key=lambda s: s.rank) if failed else setting.severity
-            result.checklist.append(ChecklistItem(rule_id, severity, status, rule.describe(self.lang),
-                                                  programme.citation(rule_id, self.lang)))
-        result.checklist.sort(key=lambda item: _RULE_ORDER[item.rule])
+            if failed:
+                # A failed item weighs what its worst finding weighs: a rule whose only
+                # failure is a warning does not show as a failed error in the checklist.
+                checklist.append(planned.failed[min(failed, key=_RANK.__getitem__)])
+            else:
+                checklist.append(planned.not_applicable if outcome is NOT_APPLICABLE else planned.passed)
+
+    def _plan(self, programme: Programme, deadline: dt.date | None) -> list[_PlannedRule]:
+        """The edition's application rules in catalogue order, each with what running it needs and its
+        checklist items: made once per edition and deadline, not once per file.
+
+        A rule's context holds only the edition's settings, the register, the
+        language and the deadline, none of which a file changes, so one context
+        serves every file; checklist items are immutable, so every file that
+        passes a rule shares one.
+        """
+        key = (id(programme), deadline, self.lang)  # callers may set ``lang`` between files
+        kept = self._plans.get(key)
+        if kept is None or kept[0] is not programme:  # the programme is kept alive, so its id is not reused
+            register = load_register()
+            plan = []
+            for rule_id, setting in sorted(programme.rules.items(), key=lambda item: _RULE_ORDER[item[0]]):
+                rule = RULES[rule_id]
+                if rule.group != "application":
+                    continue
+                summary, citation = rule.describe(self.lang), self._citation(programme, rule_id)
+                plan.append(_PlannedRule(
+                    rule_id, rule.check, RuleContext(setting.params, self.lang, programme, register, deadline),
+                    ChecklistItem(rule_id, setting.severity, Status.PASSED, summary, citation),
+                    ChecklistItem(rule_id, setting.severity, Status.NOT_APPLICABLE, summary, citation),
+                    {severity: ChecklistItem(rule_id, severity, Status.FAILED, summary, citation)
+                     for severity in Severity}))
+            kept = self._plans[key] = (programme, plan)
+        return kept[1]
+
+    def _citation(self, programme: Programme, rule_id: str) -> Citation:
+        key = (id(programme), self.lang)
+        kept = self._citations.get(key)
+        if kept is None or kept[0] is not programme:
+            kept = self._citations[key] = (programme, {})
+        citation = kept[1].get(rule_id)
+        if citation is None:
+            citation = kept[1][rule_id] = programme.citation(rule_id, self.lang)
+        return citation
 
     def _add(self, result: FileResult, document: Document, programme: Programme | None,
              rule_id: str, pointer: str, message: str, severity: Severity | str | None = None) -> None:
         if programme is not None and rule_id in programme.rules:
-            default, citation = programme.rules[rule_id].severity, programme.citation(rule_id, self.lang)
+            default, citation = programme.rules[rule_id].severity, self._citation(programme, rule_id)
         else:
             default, citation = RULES[rule_id].severity, Citation()
         severity = Severity(severity) if severity else default
@@ -240,6 +279,20 @@ class Checker:
 _RULE_ORDER = {rule_id: i for i, rule_id in enumerate(RULES)}
 
 
+_RANK = {severity: severity.rank for severity in Severity}
+
+
+class _PlannedRule(NamedTuple):
+    """One application rule as an edition applies it, ready to run on any file."""
+
+    rule_id: str
+    check: Callable | None
+    context: RuleContext
+    passed: ChecklistItem
+    not_applicable: ChecklistItem
+    failed: dict[Severity, ChecklistItem]
+
+
 def _order(finding: Finding) -> tuple:
     return (_RULE_ORDER.get(finding.rule, 999), finding.location.line or 0, finding.location.pointer)
 
@@ -251,11 +304,26 @@ class RoundSettings:
     def __init__(self, roots: Iterable[Path]) -> None:
         self.roots = [Path(r).resolve() for r in roots if Path(r).is_dir()]
         self._cache: dict[Path, dict] = {}
+        self._folders: dict[Any, Path] = {}
 
     def for_file(self, path: Path) -> dict:
-        folder = path.resolve().parent
+        folder = self._folder(path)
         root = next((r for r in self.roots if folder == r or r in folder.parents), folder)
         return self._settings(folder, root)
+
+    def _folder(self, path: Path) -> Path:
+        """The real folder of ``path``, as ``path.resolve().parent``; resolving each folder once, not each file.
+
+        Only a file that is itself a link needs its own resolving (its folder is the target's).
+        """
+        if path.is_symlink():
+            return path.resolve().parent
+        parent = path.parent
+        key = parent if parent.is_absolute() else (os.getcwd(), parent)
+        folder = self._folders.get(key)
+        if folder is None:
+            folder = self._folders[key] = parent.resolve()
+        return folder
 
     def _settings(self, folder: Path, root: Path) -> dict:
         if folder not in self._cache:

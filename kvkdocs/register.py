@@ -60,6 +60,9 @@ class Register:
         for row in rows:
             self._by_number.setdefault(row.number, []).append(row)
         self._changes = changes
+        self._changes_from: dict[str, list[Change]] = {}  # every application asks, so no scan of all changes
+        for change in changes:
+            self._changes_from.setdefault(change.old_number, []).append(change)
 
     def __len__(self) -> int:
         return sum(len(v) for v in self._by_number.values())
@@ -82,8 +85,8 @@ class Register:
         """The changes that retired ``number`` (several rows for a split)."""
         return [
             c
-            for c in self._changes
-            if c.old_number == number and c.new_number != number and (after is None or c.date > after)
+            for c in self._changes_from.get(number, ())
+            if c.new_number != number and (after is None or c.date > after)
         ]
 
     def maalform(self, number: str, on: dt.date) -> str | None:

@@ -378,9 +378,11 @@ def letters(meeting: Path | str, applications: Path | str, output: Path | str, *
     ``templates`` is a folder of the user's own templates, checked before
     anything is written (see :meth:`Application.template_folder`).
     """
+    from contextlib import ExitStack
+
     from .batch import SMALL_BATCH, write_batch
     from .outfolder import OutputFolder
-    from .render.pdf import missing_message, soffice
+    from .render.pdf import Office, missing_message, processes_for, soffice
 
     skipped = False
     if pdf and soffice() is None:
@@ -388,13 +390,21 @@ def letters(meeting: Path | str, applications: Path | str, output: Path | str, *
             raise UsageError(missing_message(f"bruk {CHOICES['pdf-optional']} for å skrive bare Word-filene."))
         pdf, skipped = False, True
     inputs = [("søknadsmappen", Path(applications)), ("mappen møtefilen ligger i", Path(meeting))]
-    with _using(app) as app_, OutputFolder(output, force=force, inputs=inputs) as target:  # before reading
+    with ExitStack() as stack:
+        app_ = stack.enter_context(_using(app))
+        target = stack.enter_context(OutputFolder(output, force=force, inputs=inputs))  # before reading
+        office = None
+        if pdf:  # LibreOffice starts now, and starts up while the applications are read and the letters rendered
+            office = stack.enter_context(Office())
+            office.start()
         plan = plan_letters(meeting, applications, lang=lang, templates=templates, app=app_)
         if plan.documents is None:
             return LettersResult(plan.checked.findings)
+        if office is not None:
+            office.start(processes_for(plan.total))
         if workers is None and plan.total < SMALL_BATCH:
             workers = 1
-        outcome = write_batch(plan.documents, target, pdf=pdf, progress=_counter(progress, plan.total),
+        outcome = write_batch(plan.documents, target, pdf=office or False, progress=_counter(progress, plan.total),
                               workers=workers, templates=plan.templates)
     return LettersResult(plan.checked.findings, outcome, skipped)
 

@@ -164,3 +164,34 @@ def test_finding_carries_line_and_citation(checker):
     text = (SAMPLES / "regler/steering.three-parties.yaml").read_text(encoding="utf-8").splitlines()
     assert text[finding.location.line - 1].startswith("styringsgruppe:")
     assert finding.citation.edition == "kvalitetskommune-2006" and finding.citation.section
+
+
+def test_one_checker_follows_a_change_of_language_between_files(compliant):
+    """The CLI sets ``lang`` per municipality on one checker: its messages and checklist must follow."""
+    checker = Checker()
+    app = compliant("kvalitetskommune-2006")
+    _without_party("folkevalgte")(app)
+    bokmaal = checker.check_data(app)
+    checker.lang = "nn"
+    nynorsk = checker.check_data(app)
+    [said] = [f.message for f in bokmaal.findings if f.rule == "steering.three-parties"]
+    [sagt] = [f.message for f in nynorsk.findings if f.rule == "steering.three-parties"]
+    assert said.startswith("Styringsgruppen mangler folkevalgte") and sagt.startswith("Styringsgruppa manglar folkevalde")
+    assert nynorsk.checklist[0].summary == RULES[nynorsk.checklist[0].rule].describe("nn")
+    assert bokmaal.checklist[0].summary == RULES[bokmaal.checklist[0].rule].describe("nb")
+    assert nynorsk.findings[0].citation == checker.catalogue.get("kvalitetskommune-2006").citation(
+        nynorsk.findings[0].rule, "nn")
+
+
+def test_a_rule_failed_elsewhere_shows_failed_even_where_its_function_has_nothing_to_check(compliant):
+    """goals.measurable has nothing to check without goals; a finding of that rule from the reader still fails it."""
+    from kvkdocs.load import Document
+
+    app = compliant("kvalitetskommune-2006")
+    app["mål"] = []
+    note = {"key": "schema.empty", "pointer": "/mål", "rule": "goals.measurable", "field": ("Mål", "Mål")}
+    result = Checker().check_document(Document("søknad.docx", "søknad", app, notes=[note]))
+    item = next(i for i in result.checklist if i.rule == "goals.measurable")
+    assert item.status is Status.FAILED and item.severity is Severity.WARNING
+    clean = Checker().check_document(Document("søknad.docx", "søknad", app))
+    assert next(i for i in clean.checklist if i.rule == "goals.measurable").status is Status.NOT_APPLICABLE

@@ -45,8 +45,17 @@ def load_file(path: Path, reader=None) -> Document:
     pool). Without one, a single worker is started for this file and stopped
     after it: no pool outlives the call, and none is kept in a global.
     """
-    _refuse_non_files(path)
     suffix = path.suffix.lower()
+    if suffix in STRUCTURED_SUFFIXES:  # most files of a batch: open once, check and read from that
+        fd = _refuse_non_files(path, keep_open=True)
+        try:
+            data, locate = load_structured(path, fd)
+        except OSError as exc:
+            raise LoadError(f"Filen kan ikke åpnes ({os_reason(exc)}).", "Sjekk at filen finnes og kan leses.") from exc
+        finally:
+            os.close(fd)
+        return Document(str(path), document_kind(data), data, locate)
+    _refuse_non_files(path)
     if suffix in DOCUMENT_SUFFIXES:
         if reader is None:
             from .isolated import IsolatedReader
@@ -60,20 +69,17 @@ def load_file(path: Path, reader=None) -> Document:
     if suffix in OTHER_WORD:
         raise UnsupportedFormat(f"Filen er {OTHER_WORD[suffix]}, som kvkdocs ikke leser.",
                                 "Lagre søknaden som Word-dokument (.docx) uten makroer, eller som PDF.")
-    if suffix not in STRUCTURED_SUFFIXES:
-        raise UnsupportedFormat(
-            f"Filtypen «{suffix or 'uten endelse'}» støttes ikke.",
-            "kvkdocs leser .docx, .pdf, .yaml, .yml og .json. Flytt andre filer ut av mappen.",
-        )
-    try:
-        data, locate = load_structured(path)
-    except OSError as exc:
-        raise LoadError(f"Filen kan ikke åpnes ({os_reason(exc)}).", "Sjekk at filen finnes og kan leses.") from exc
-    return Document(str(path), document_kind(data), data, locate)
+    raise UnsupportedFormat(
+        f"Filtypen «{suffix or 'uten endelse'}» støttes ikke.",
+        "kvkdocs leser .docx, .pdf, .yaml, .yml og .json. Flytt andre filer ut av mappen.",
+    )
 
 
-def _refuse_non_files(path: Path) -> None:
-    """FIFOs, sockets and devices are refused from ``stat`` alone: opening one can block for ever."""
+def _refuse_non_files(path: Path, keep_open: bool = False) -> int | None:
+    """FIFOs, sockets and devices are refused from ``stat`` alone: opening one can block for ever.
+
+    With ``keep_open`` the file stays open and its descriptor is returned (the caller closes it).
+    """
     try:
         mode = os.stat(path).st_mode
     except OSError as exc:
@@ -92,11 +98,16 @@ def _refuse_non_files(path: Path) -> None:
         raise LoadError(f"Filen kan ikke åpnes ({os_reason(exc)}).", "Sjekk at filen kan leses (tilgangen til den).") from exc
     try:
         mode = os.fstat(fd).st_mode
-    finally:
+        refusal = refuse_special(mode)
+        if refusal is not None:
+            raise refusal
+    except BaseException:
         os.close(fd)
-    refusal = refuse_special(mode)
-    if refusal is not None:
-        raise refusal
+        raise
+    if keep_open:
+        return fd
+    os.close(fd)
+    return None
 
 
 def _load_document(path: Path, reader) -> Document:

@@ -1,7 +1,9 @@
-"""PDF copies of a batch through LibreOffice: one process per core, never one per file.
+"""PDF copies of a batch through LibreOffice: a few processes, never one per file.
 
 Each LibreOffice process gets its own profile folder (two processes cannot
-share one) and a share of the files. Every PDF is then checked (it opens,
+share one) and a share of the files. ``kvkdocs letters --pdf`` starts
+LibreOffice before the letters exist (see :class:`Office`), so that its
+start-up overlaps the checks and the rendering. Every PDF is then checked (it opens,
 has pages, has text) and made reproducible: LibreOffice stamps the time of
 conversion and a random file identifier, which we replace with the letter
 date and an identifier derived from the Word file's checksum.
@@ -91,17 +93,29 @@ def _kill_group(pid: int) -> None:
         pass
 
 
+def profile_base() -> Path:
+    """Where LibreOffice's throwaway profiles go: in memory (``/dev/shm``) where there is such a place.
+
+    A fresh profile is a hundred small files, made at start-up and removed
+    after the batch; on a busy disk that alone takes a noticeable part of a
+    second.
+    """
+    shm = Path("/dev/shm")
+    return shm if shm.is_dir() and os.access(shm, os.W_OK | os.X_OK) else Path(tempfile.gettempdir())
+
+
 def clean_stale_profiles() -> None:
     """Remove the profile folders (and stop the LibreOffice processes) of kvkdocs runs that were killed.
 
     A folder is named after the kvkdocs process that made it; if that
     process is gone, nothing will ever clean it but us.
     """
-    base = Path(tempfile.gettempdir())
-    try:
-        folders = [p for p in base.iterdir() if p.name.startswith(PROFILE_PREFIX)]
-    except OSError:
-        return
+    folders = []
+    for base in {profile_base(), Path(tempfile.gettempdir())}:
+        try:
+            folders += [p for p in base.iterdir() if p.name.startswith(PROFILE_PREFIX)]
+        except OSError:
+            continue
     for folder in folders:
         owner = folder.name[len(PROFILE_PREFIX):].split("-", 1)[0]
         if not (owner.startswith("pid") and owner[3:].isdigit()):
@@ -148,6 +162,181 @@ class _StopTrap:
             raise SystemExit(128 + self.received)
 
 
+DOCUMENTS_PER_PROCESS = 20  # a LibreOffice start costs about what converting this many letters costs
+
+
+def processes_for(documents: int) -> int:
+    """How many LibreOffice processes a batch of ``documents`` is worth: one per core at most, and a
+    second one only when it has enough documents to win back its own start."""
+    return max(1, min(os.cpu_count() or 1, documents // DOCUMENTS_PER_PROCESS))
+
+
+class Office:
+    """LibreOffice processes, each with its own profile folder, for one batch; use it as a context manager.
+
+    ``start`` launches LibreOffice before the Word files exist: starting it (and
+    making a fresh profile) takes longer than checking the applications and
+    rendering the letters, so ``kvkdocs letters --pdf`` starts it first and the
+    two overlap. ``convert`` then runs ``soffice --convert-to`` with the same
+    profile; that call hands its files to the running LibreOffice over
+    LibreOffice's own pipe and waits until they are converted. Without
+    ``start``, each ``convert`` call is a LibreOffice process of its own.
+
+    Each PDF is handed to ``done`` as soon as it is complete (LibreOffice has
+    begun the next file, or finished), so checking the PDFs overlaps the
+    conversion of the rest. Whatever happens (success, failure, time limit,
+    SIGTERM), ``close`` kills every process group and removes the profile
+    folders; SIGTERM and SIGHUP are turned into a clean-up from the moment the
+    first process starts.
+    """
+
+    def __init__(self) -> None:
+        self.binary = soffice()
+        if self.binary is None:
+            raise RenderError(missing_message(f"kjør den uten {CHOICES['pdf']}."))
+        self.profiles = Path(tempfile.mkdtemp(prefix=f"{PROFILE_PREFIX}pid{os.getpid()}-", dir=profile_base()))
+        self._trap = _StopTrap()
+        self._trap.install()
+        self._servers: list[tuple[subprocess.Popen, Path]] = []  # started ahead, with their profiles
+        self._processes: list[subprocess.Popen] = []  # every process started, to kill at the end
+        self._count = 0
+        self._cleaned = False  # stale profiles of killed runs removed
+        self._stopping: threading.Thread | None = None
+
+    def __enter__(self) -> Office:
+        return self
+
+    def __exit__(self, kind, _exc, _tb) -> bool:
+        self.close()  # after SIGTERM or SIGHUP this exits with 128 + the signal
+        return kind is _Stopped
+
+    def start(self, processes: int = 1) -> None:
+        """Have ``processes`` LibreOffice processes running, ready for files."""
+        while len(self._servers) < processes:
+            profile = self._new_profile()
+            self._servers.append((self._launch([], profile), profile))
+        self._clean_stale()  # while LibreOffice starts
+
+    def convert(self, files: list[Path], outdir: Path, done=None, processes: int | None = None) -> None:
+        """Convert .docx ``files`` to PDF into ``outdir``; ``done(docx, pdf)`` is called for each PDF made.
+
+        The files are shared among the started processes, or among up to
+        ``processes`` new ones (one per core by default) when none was started.
+        """
+        if not files:
+            return
+        self._clean_stale()
+        files = [Path(os.path.abspath(f)) for f in files]  # the running LibreOffice has its own working folder
+        outdir = Path(os.path.abspath(outdir))
+        count = len(self._servers) or processes or os.cpu_count() or 1
+        count = max(1, min(count, len(files)))
+        chunks = [files[i::count] for i in range(count)]
+        limit = time_limit(max(len(c) for c in chunks))
+        deadline = time.monotonic() + limit
+        clients = []
+        for i, chunk in enumerate(chunks):
+            if i < len(self._servers):
+                server, profile = self._servers[i]
+                self._wait_ready(server, profile, deadline, limit)
+            else:
+                profile = self._new_profile()
+            arguments = ["--convert-to", "pdf", "--outdir", str(outdir), *map(str, chunk)]
+            clients.append((self._launch(arguments, profile), profile))
+        self._follow(chunks, clients, outdir, deadline, limit, done)
+
+    def release(self) -> None:
+        """Stop LibreOffice and remove its profiles in the background, once the batch needs it no more
+        (removing a profile's hundred files takes a while on a busy disk); ``close`` waits for it."""
+        if self._stopping is None:
+            processes, self._processes = self._processes, []
+            self._stopping = threading.Thread(target=self._stop, args=(processes,), daemon=True)
+            self._stopping.start()
+
+    def close(self) -> None:
+        self._trap.cleaning = True
+        if self._stopping is not None:
+            self._stopping.join()
+        processes, self._processes = self._processes, []
+        self._stop(processes)
+        self._trap.restore()
+
+    # -- internals ------------------------------------------------------------------------------
+
+    def _stop(self, processes: list[subprocess.Popen]) -> None:
+        for proc in processes:
+            try:  # the group, not just the launcher: soffice starts soffice.bin, which outlives a killed parent
+                os.killpg(proc.pid, signal.SIGKILL)  # start_new_session: the group id is the launcher's pid
+            except (ProcessLookupError, PermissionError):
+                pass
+            proc.wait()
+        shutil.rmtree(self.profiles, ignore_errors=True)
+
+    def _clean_stale(self) -> None:
+        if not self._cleaned:
+            self._cleaned = True
+            clean_stale_profiles()
+
+    def _new_profile(self) -> Path:
+        self._count += 1
+        return self.profiles / f"p{self._count}"
+
+    def _launch(self, arguments: list[str], profile: Path) -> subprocess.Popen:
+        cmd = [self.binary, f"-env:UserInstallation={profile.as_uri()}", "--headless", "--norestore",
+               "--nolockcheck", *arguments]
+        env = {k: v for k, v in os.environ.items() if k != "SAL_NOLOCK_PROFILE"}  # its lock file says it is up
+        with open(profile.with_suffix(f".{len(self._processes)}.log"), "wb") as err:
+            proc = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=err,
+                                    start_new_session=True, env=env)
+        self._processes.append(proc)
+        return proc
+
+    @staticmethod
+    def _wait_ready(server: subprocess.Popen, profile: Path, deadline: float, limit: float) -> None:
+        """Wait until LibreOffice has opened its pipe, so that ``--convert-to`` hands it the files.
+
+        It opens the pipe before it writes the profile's lock file. Had it
+        stopped instead, the next call simply converts on its own.
+        """
+        lock = profile / ".lock"
+        while not lock.exists() and server.poll() is None:
+            if time.monotonic() > deadline:
+                raise _too_slow(limit)
+            time.sleep(0.02)
+
+    def _follow(self, chunks, clients, outdir: Path, deadline: float, limit: float, done) -> None:
+        """Wait for the conversions, handing each PDF to ``done`` once LibreOffice has gone past it."""
+        handed = [0] * len(chunks)
+        while True:
+            running = False
+            for i, (chunk, (proc, profile)) in enumerate(zip(chunks, clients, strict=True)):
+                finished = proc.poll() is not None
+                if finished and proc.returncode != 0:
+                    logs = sorted(profile.parent.glob(profile.name + ".*.log"))
+                    detail = " ".join(log.read_bytes().decode(errors="replace") for log in logs)[-300:].strip()
+                    raise RenderError(f"LibreOffice feilet under PDF-konverteringen ({detail or proc.returncode}); "
+                                      "ingenting er skrevet.")
+                running = running or not finished
+                while done is not None and handed[i] < len(chunk):
+                    k = handed[i]
+                    pdf = outdir / (chunk[k].stem + ".pdf")
+                    past = finished or (k + 1 < len(chunk) and (outdir / (chunk[k + 1].stem + ".pdf")).exists())
+                    if not past:
+                        break
+                    if pdf.exists():
+                        done(chunk[k], pdf)
+                    handed[i] += 1
+            if not running:
+                return
+            if time.monotonic() > deadline:
+                raise _too_slow(limit)
+            time.sleep(0.02)
+
+
+def _too_slow(limit: float) -> RenderError:
+    return RenderError(f"LibreOffice brukte mer enn {limit:.0f} sekunder på PDF-konverteringen og ble "
+                       "stoppet; ingenting er skrevet. Prøv igjen, eller lag færre dokumenter om gangen.")
+
+
 def convert(files: list[Path], outdir: Path, processes: int | None = None) -> None:
     """Convert .docx files to PDF into ``outdir`` with up to ``processes`` LibreOffice processes.
 
@@ -155,52 +344,12 @@ def convert(files: list[Path], outdir: Path, processes: int | None = None) -> No
     whatever happens (success, failure, time limit, SIGTERM), the groups are
     killed and the profile folders removed before this returns.
     """
-    binary = soffice()
-    if binary is None:
+    if soffice() is None:
         raise RenderError(missing_message(f"kjør den uten {CHOICES['pdf']}."))
     if not files:
         return
-    clean_stale_profiles()
-    processes = max(1, min(processes or os.cpu_count() or 1, len(files)))
-    chunks = [files[i::processes] for i in range(processes)]
-    limit = time_limit(max(len(c) for c in chunks))
-    profiles = Path(tempfile.mkdtemp(prefix=f"{PROFILE_PREFIX}pid{os.getpid()}-"))
-    trap = _StopTrap()
-    trap.install()
-    running: list[tuple[subprocess.Popen, Path]] = []
-    try:
-        for i, chunk in enumerate(chunks):
-            profile = profiles / f"p{i}"
-            log = profiles / f"p{i}.log"
-            cmd = [binary, f"-env:UserInstallation={profile.as_uri()}", "--headless", "--norestore",
-                   "--nolockcheck", "--convert-to", "pdf", "--outdir", str(outdir), *map(str, chunk)]
-            with open(log, "wb") as err:
-                running.append((subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
-                                                 stderr=err, start_new_session=True), log))
-        deadline = time.monotonic() + limit
-        for proc, log in running:
-            try:
-                proc.wait(timeout=max(0.0, deadline - time.monotonic()))
-            except subprocess.TimeoutExpired:
-                raise RenderError(f"LibreOffice brukte mer enn {limit:.0f} sekunder på PDF-konverteringen og ble "
-                                  "stoppet; ingenting er skrevet. Prøv igjen, eller lag færre dokumenter om "
-                                  "gangen.") from None
-            if proc.returncode != 0:
-                detail = log.read_bytes().decode(errors="replace")[-300:].strip()
-                raise RenderError(f"LibreOffice feilet under PDF-konverteringen ({detail or proc.returncode}); "
-                                  "ingenting er skrevet.")
-    except _Stopped:
-        pass  # the clean-up below runs, then restore() exits with 128 + the signal
-    finally:
-        trap.cleaning = True
-        for proc, _log in running:
-            try:  # the group, not just the launcher: soffice starts soffice.bin, which outlives a killed parent
-                os.killpg(proc.pid, signal.SIGKILL)  # start_new_session: the group id is the launcher's pid
-            except (ProcessLookupError, PermissionError):
-                pass
-            proc.wait()
-        shutil.rmtree(profiles, ignore_errors=True)
-        trap.restore()
+    with Office() as office:
+        office.convert(files, outdir, processes=processes)
 
 
 def to_pdf(docx: bytes) -> bytes:
