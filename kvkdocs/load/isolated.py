@@ -24,11 +24,10 @@ TIME_LIMIT = 30  # seconds per file
 MEMORY_LIMIT = 1536 * 1024 * 1024  # bytes of address space per worker
 
 
-#: Imported once in the fork server, so that each worker starts with the readers (and the
-#: letter renderer, for :mod:`kvkdocs.batch`) loaded: a worker then costs a fork, not an import.
-#: PDFium and lxml start no threads, so the server may hold them loaded.
-PRELOAD = ["kvkdocs.load.isolated", "kvkdocs.load.word", "kvkdocs.load.pdf", "pypdfium2.raw", "lxml.etree",
-           "kvkdocs.batch"]
+#: Imported once in the fork server, so that each worker starts with the readers loaded:
+#: a worker then costs a fork, not an import. PDFium and lxml start no threads, so the
+#: server may hold them loaded.
+READERS = ("kvkdocs.load.isolated", "kvkdocs.load.word", "kvkdocs.load.pdf", "pypdfium2.raw", "lxml.etree")
 
 
 def _limit_worker(memory_limit: int = MEMORY_LIMIT) -> None:
@@ -68,14 +67,21 @@ def worker_start_method() -> str:
     return "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
 
 
-def worker_context(method: str | None = None):
-    """The multiprocessing context every kvkdocs pool starts its workers from (see the module docstring)."""
+def worker_context(method: str | None = None, preload: tuple[str, ...] = READERS):
+    """The multiprocessing context every kvkdocs pool starts its workers from (see the module docstring).
+
+    ``preload`` names the modules the fork server imports once for its
+    workers. A process has one fork server, started by the first pool: it
+    preloads what that pool needs (the readers, or the letter renderer for a
+    batch), so a command that only reads never imports the renderer; a later
+    pool of the other kind imports its modules once per worker.
+    """
     method = method or worker_start_method()
     if method == "fork":
         raise ValueError("kvkdocs workers are never forked from the caller (see the module docstring)")
     context = multiprocessing.get_context(method)
     if method == "forkserver":
-        context.set_forkserver_preload(PRELOAD)  # no effect once the server runs; it then has them
+        context.set_forkserver_preload(list(preload))  # no effect once the server runs
     return context
 
 
