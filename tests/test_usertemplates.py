@@ -336,6 +336,15 @@ def test_misspelt_variable_names_template_paragraph_and_closest_name(exported, t
         assert "i avsnittet «Til {{ mottaker.navm }}»" in text and "Mente du «mottaker.navn»?" in text
 
 
+def test_each_problem_is_on_a_line_of_its_own_in_the_batch_error(exported, tmp_path):
+    """The batch's error lists the problems one per line, as «templates check» does, never as a literal «\\n»."""
+    folder = user_folder(tmp_path, exported, "opptaksbrev.nb.docx")
+    rewrite(folder / "opptaksbrev.nb.docx", lambda x: x.replace("<w:t>{{ mottaker.navn }}</w:t>", "<w:t>Til {{ mottaker.navm }}</w:t>", 1))
+    output, _ = letters_with(folder, tmp_path)
+    assert "\\n" not in output
+    assert "\n  - Malen opptaksbrev.nb.docx bruker «mottaker.navm»" in output
+
+
 def test_misspelt_variable_in_a_table_cell_names_the_cell(exported, tmp_path):
     folder = user_folder(tmp_path, exported, "opptaksbrev.nn.docx")
     rewrite(folder / "opptaksbrev.nn.docx", lambda x: x.replace("{{ var_ref }}", "{{ vår_ref }}", 1))

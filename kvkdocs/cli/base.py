@@ -56,7 +56,10 @@ def exit_code(exc: KvkdocsError) -> int:
 
 def fail(exc: KvkdocsError) -> None:
     """Print a library error as the command line says it (options by name), and exit with its status."""
-    click.echo(f"Feil: {escape_controls(exc.phrased(OPTION_NAMES))}", err=True)
+    # A library message may list its points on lines of their own (a template's problems); what it
+    # quotes from files was escaped where it was put in, and any other control is escaped here.
+    lines = exc.phrased(OPTION_NAMES).split("\n")
+    click.echo("Feil: " + "\n".join(escape_controls(line) for line in lines), err=True)
     sys.exit(exit_code(exc))
 
 
