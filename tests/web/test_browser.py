@@ -118,4 +118,30 @@ def test_a_round_in_the_browser(server, tmp_path):
         page.set_viewport_size({"width": 320, "height": 800})  # reflow at 320 px: no sideways scrolling of the page
         assert page.evaluate("document.documentElement.scrollWidth") <= 320
         page.screenshot(path=str(shots / "8-soknad-320px.png"))
+        page.set_viewport_size({"width": 1200, "height": 900})
+
+        # The meeting: every round-4 application in, the meeting file up, the letters down.
+        page.get_by_role("link", name="Pulje 4, Kvalitetskommuneprogrammet").click()
+        page.get_by_label("Søknadsfiler").set_input_files(sorted(str(p) for p in Path("samples/pulje-4").glob("*.yaml")))
+        page.get_by_role("button", name="Send inn og kontroller").click()
+        page.wait_for_selector("h1:has-text('Kvittering')", timeout=60000)
+        page.get_by_role("link", name="Til oversikten over runden").click()
+        page.get_by_role("link", name="Møte og brev").click()
+        page.wait_for_selector("h1:has-text('Møte og brev')")
+        _axe(page, "9-mote-tomt", shots)
+        page.get_by_label("Møtefil (YAML)").set_input_files("samples/meetings/2008-11-04-pulje-4.yaml")
+        page.get_by_role("button", name="Last opp og kontroller").click()
+        page.wait_for_selector("text=Igjen av rammen", timeout=60000)
+        _axe(page, "10-mote", shots)
+        page.get_by_role("button", name="Lag brevene").click()
+        page.wait_for_selector("td:has-text('17')", timeout=60000)
+        _axe(page, "11-brev", shots)
+        with page.expect_download() as info:
+            page.get_by_role("link", name="brev-kvalitetskommune-2006-pulje-4-1.zip").click()
+        import zipfile
+
+        with zipfile.ZipFile(info.value.path()) as archive:
+            letter = archive.read("0219-baerum-opptaksbrev.docx")
+        with zipfile.ZipFile(__import__("io").BytesIO(letter)) as docx:
+            assert "Bærum" in docx.read("word/document.xml").decode("utf-8")
         browser.close()
