@@ -88,7 +88,8 @@ def audit_log(db: DbSession, application: Application) -> list[AuditEvent]:
 
 
 def record_meeting(db: DbSession, user: User | None, round_: Round, *, filename: str, sha256: str, size: int,
-                   result: FileResult, ok: bool, budget: int | None, granted: int) -> MeetingFile:
+                   result: FileResult, ok: bool, budget: int | None, granted: int,
+                   action: str = "møtefil lastet opp") -> MeetingFile:
     """Keep an uploaded meeting file as the round's next meeting version, with the decision rules' verdict."""
     if db.get(StoredFile, sha256) is None:
         db.add(StoredFile(sha256=sha256, size=size))
@@ -100,7 +101,7 @@ def record_meeting(db: DbSession, user: User | None, round_: Round, *, filename:
     db.add(meeting)
     db.flush()
     verdict = "uten feil" if ok else f"{result.errors} feil"
-    audit(db, user, "møtefil lastet opp", f"{filename}, versjon {number}: {verdict}", round_id=round_.id)
+    audit(db, user, action, f"{filename}, versjon {number}: {verdict}", round_id=round_.id)
     return meeting
 
 

@@ -59,8 +59,12 @@ def _link(store: FileStore, address: str, target: Path) -> None:
 
 
 @contextmanager
-def staging(store: FileStore, db, round_: Round, meeting_name: str, meeting_sha256: str):
-    """A folder with the meeting file and ``soknader/`` (the round's latest application files); removed after."""
+def staging(store: FileStore, db, round_: Round, meeting_name: str, meeting: str | bytes):
+    """A folder with the meeting file and ``soknader/`` (the round's latest application files); removed after.
+
+    ``meeting`` is the meeting file's address in the store, or its bytes when it
+    is a draft from the decisions form that is checked before it is kept.
+    """
     store.root.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix=".mote-", dir=store.root) as folder:
         root = Path(folder)
@@ -74,9 +78,12 @@ def staging(store: FileStore, db, round_: Round, meeting_name: str, meeting_sha2
                 name = f"{application.id}-{name}"
             used.add(name)
             _link(store, latest.file_sha256, apps / name)
-        meeting = root / safe_name(meeting_name)
-        _link(store, meeting_sha256, meeting)
-        yield root, meeting, apps
+        path = root / safe_name(meeting_name)
+        if isinstance(meeting, bytes):
+            path.write_bytes(meeting)
+        else:
+            _link(store, meeting, path)
+        yield root, path, apps
 
 
 def _shown(message: str, root: Path) -> str:
@@ -95,7 +102,7 @@ def _round_mismatch(meeting, round_: Round) -> str | None:
     return None
 
 
-def check(web, db, round_: Round, meeting_name: str, meeting_sha256: str) -> Checked:
+def check(web, db, round_: Round, meeting_name: str, meeting_sha256: str | bytes) -> Checked:
     """Run the decision rules on a stored meeting file against the round's stored applications.
 
     Raises :class:`MeetingError` (with the file named as it was sent) when the
@@ -166,3 +173,116 @@ def zip_folder(folder: Path) -> bytes:
 
 def errors_in(findings: list[Finding]) -> int:
     return sum(1 for f in findings if f.severity is Severity.ERROR)
+
+
+# -- the decisions form --------------------------------------------------------------
+
+OUTCOMES = ("opptatt", "avslått")
+
+
+@dataclass
+class DecisionEntry:
+    """One municipality's decision as the form shows it; ``outcome`` is empty when none is recorded."""
+
+    number: str
+    name: str
+    outcome: str = ""
+    project: str = ""
+    grant: str = ""
+    reason: str = ""
+    dispensation: str = ""
+
+
+def meeting_data(store: FileStore, address: str, filename: str) -> dict:
+    """The stored meeting file's data, read as the command line reads it (kommunenummer stay text)."""
+    from ..load.structured import load_structured
+
+    with tempfile.TemporaryDirectory(prefix=".les-", dir=store.root) as folder:
+        path = Path(folder) / safe_name(filename)
+        _link(store, address, path)
+        data, _ = load_structured(path)
+    return data
+
+
+def entries(data: dict, applications) -> list[DecisionEntry]:
+    """A row per decision in the meeting file, then one per application of the round that has none."""
+    rows, seen = [], set()
+    for decision in data.get("vedtak") or []:
+        number = str(decision.get("kommunenummer", ""))
+        seen.add(number)
+        grant = decision.get("tilskudd")
+        rows.append(DecisionEntry(number, str(decision.get("kommunenavn", "")), str(decision.get("utfall", "")),
+                                  str(decision.get("prosjekt", "")), "" if grant is None else str(grant),
+                                  str(decision.get("begrunnelse", "")), str(decision.get("dispensasjon", ""))))
+    for application in applications:
+        latest = application.latest
+        if latest.kind == "søknad" and latest.kommunenummer and latest.kommunenummer not in seen:
+            seen.add(latest.kommunenummer)
+            rows.append(DecisionEntry(latest.kommunenummer, latest.kommunenavn or ""))
+    return rows
+
+
+def parse_entries(form, numbers: list[str], names: dict[str, str]) -> tuple[list[DecisionEntry], dict[str, str]]:
+    """The form's decisions, and an error per field (``tilskudd-0219``) a person must fix."""
+    rows, errors = [], {}
+    for number in numbers:
+        value = {field: str(form.get(f"{field}-{number}", "")).strip()
+                 for field in ("utfall", "prosjekt", "tilskudd", "begrunnelse", "dispensasjon")}
+        row = DecisionEntry(number, names.get(number, ""), value["utfall"], value["prosjekt"], value["tilskudd"],
+                            value["begrunnelse"], value["dispensasjon"])
+        if row.outcome not in ("", *OUTCOMES):
+            errors[f"utfall-{number}"] = "Velg «tatt opp», «avslått» eller «ikke behandlet»."
+        if row.outcome == "opptatt":
+            grant = row.grant.replace(" ", "").replace("\u00a0", "").removeprefix("kr").replace(".", "")
+            if not grant.isdigit():
+                errors[f"tilskudd-{number}"] = "Skriv tilskuddet i hele kroner, for eksempel 250 000."
+            else:
+                row.grant = grant
+        if row.outcome == "avslått" and not row.reason:
+            errors[f"begrunnelse-{number}"] = "Skriv begrunnelsen for avslaget; den står i brevet til kommunen."
+        rows.append(row)
+    return rows, errors
+
+
+def with_decisions(data: dict, rows: list[DecisionEntry]) -> dict:
+    """The meeting file's data with its decisions replaced by the form's (other keys of each decision kept)."""
+    old = {str(d.get("kommunenummer")): d for d in data.get("vedtak") or []}
+    decisions = []
+    for row in rows:
+        if not row.outcome:
+            continue
+        decision = {k: v for k, v in old.get(row.number, {}).items()
+                    if k not in ("utfall", "prosjekt", "tilskudd", "begrunnelse", "dispensasjon")}
+        decision.setdefault("kommunenummer", row.number)
+        if row.name:
+            decision.setdefault("kommunenavn", row.name)
+        decision["utfall"] = row.outcome
+        if row.project:
+            decision["prosjekt"] = row.project
+        if row.outcome == "opptatt":
+            decision["tilskudd"] = int(row.grant)
+            if row.dispensation:
+                decision["dispensasjon"] = row.dispensation
+        else:
+            decision["begrunnelse"] = row.reason
+        decisions.append(decision)
+    out = dict(data)
+    out["vedtak"] = decisions
+    return out
+
+
+def dump(data: dict) -> bytes:
+    """The meeting file as YAML, in the order of the file it came from."""
+    import yaml
+
+    class Dumper(yaml.SafeDumper):
+        pass
+
+    def text(dumper, value: str):
+        # A kommunenummer (0219) quoted, so that no YAML reader takes it for a number and drops the zero.
+        return dumper.represent_scalar("tag:yaml.org,2002:str", value, style="'" if value.isdigit() else None)
+
+    Dumper.add_representer(str, text)
+    head = "# Møtefil skrevet av kvkdocs fra skjemaet «Registrer vedtak».\n"
+    body = yaml.dump(data, Dumper=Dumper, allow_unicode=True, sort_keys=False, width=100)
+    return (head + body).encode("utf-8")

@@ -521,6 +521,63 @@ async def make_letters(request: Request) -> Response:
     return await run_in_threadpool(work)
 
 
+def _decisions_page(request, db, row, round_, rows=None, errors=None, checked=None, status_code=200) -> Response:
+    web = _web(request)
+    meeting = rounds.latest_meeting(db, round_)
+    if meeting is not None and rows is None:
+        data = meetings.meeting_data(web.store, meeting.file_sha256, meeting.filename)
+        rows = meetings.entries(data, rounds.applications(db, round_))
+    return _render(request, "vedtak.html", {
+        "user": row.user, "csrf": row.csrf_token, "round": round_, "meeting": meeting, "rows": rows or [],
+        "errors": errors or {}, "checked": checked}, status_code=status_code)
+
+
+def decisions_form(request: Request) -> Response:
+    with _web(request).db() as db:
+        row = _current(request, db)
+        require_role(row.user, *WRITE)
+        round_ = _get_or_404(db, Round, _int_id(request, "round_id"))
+        return _decisions_page(request, db, row, round_)
+
+
+async def save_decisions(request: Request) -> Response:
+    """The decisions form written into the meeting file, checked by the decision rules before it is kept."""
+    web = _web(request)
+    form = await request.form()
+
+    def work():
+        with web.db() as db:
+            row = _current(request, db)
+            require_role(row.user, *WRITE)
+            round_ = _get_or_404(db, Round, _int_id(request, "round_id"))
+            check_csrf(row.csrf_token, form.get("csrf"))
+            meeting = rounds.latest_meeting(db, round_)
+            if meeting is None:
+                return _decisions_page(request, db, row, round_, status_code=409)
+            numbers = [str(n) for n in form.getlist("kommune")]
+            names = {n: str(form.get(f"navn-{n}", "")) for n in numbers}
+            rows, errors = meetings.parse_entries(form, numbers, names)
+            if errors:
+                return _decisions_page(request, db, row, round_, rows, errors, status_code=400)
+            data = meetings.meeting_data(web.store, meeting.file_sha256, meeting.filename)
+            content = meetings.dump(meetings.with_decisions(data, rows))
+            try:
+                checked = meetings.check(web, db, round_, meeting.filename, content)
+            except MeetingError as exc:
+                return _decisions_page(request, db, row, round_, rows, {"vedtak": str(exc)}, status_code=422)
+            if not checked.ok or form.get("handling") != "lagre":
+                return _decisions_page(request, db, row, round_, rows, checked=checked,
+                                       status_code=200 if checked.ok else 422)
+            address = web.store.put_bytes(content)
+            rounds.record_meeting(db, row.user, round_, filename=meeting.filename, sha256=address, size=len(content),
+                                  result=checked.result, ok=checked.ok, budget=checked.budget,
+                                  granted=checked.granted, action="vedtak registrert")
+            db.commit()
+            return RedirectResponse(f"/runder/{round_.id}/mote", status_code=303)
+
+    return await run_in_threadpool(work)
+
+
 def letters_download(request: Request) -> Response:
     web = _web(request)
     with web.db() as db:
@@ -558,6 +615,8 @@ ROUTES = [
     Route("/runder/{round_id}/mote", meeting_upload, methods=["POST"]),
     Route("/runder/{round_id}/mote.yaml", meeting_export, methods=["GET"]),
     Route("/runder/{round_id}/brev", make_letters, methods=["POST"]),
+    Route("/runder/{round_id}/vedtak", decisions_form, methods=["GET"]),
+    Route("/runder/{round_id}/vedtak", save_decisions, methods=["POST"]),
     Route("/runder/{round_id}/brev/{batch_id}.zip", letters_download, methods=["GET"]),
     Route("/soknader/{app_id}", application, methods=["GET"]),
     Route("/soknader/{app_id}/versjoner/{number}/fil", download, methods=["GET"]),

@@ -141,3 +141,81 @@ def test_a_reader_may_look_but_not_upload_or_make_letters(client):
 def test_not_logged_in_goes_to_the_login_page(client, path):
     response = client.get(path)
     assert response.status_code == 303 and response.headers["location"].startswith("/logg-inn?neste=")
+
+
+# -- the decisions form -------------------------------------------------------------------------
+
+
+def _form_fields(html: str) -> dict[str, str]:
+    """What the browser would send from the decisions form as it stands (inputs, selected options, textareas)."""
+    import re
+
+    fields: dict[str, list[str] | str] = {"kommune": re.findall(r'name="kommune" value="([^"]*)"', html)}
+    for name, value in re.findall(r'<input id="[^"]+" name="((?:prosjekt|tilskudd)-\d+)" value="([^"]*)"', html):
+        fields[name] = value
+    for name, value in re.findall(r'name="(navn-\d+)" value="([^"]*)"', html):
+        fields[name] = value
+    for name, body in re.findall(r'<select id="[^"]+" name="(utfall-\d+)"[^>]*>(.*?)</select>', html, re.S):
+        chosen = re.search(r'<option value="([^"]*)" selected>', body)
+        fields[name] = chosen.group(1) if chosen else ""
+    for name, value in re.findall(r'<textarea id="[^"]+" name="((?:begrunnelse|dispensasjon)-\d+)"[^>]*>(.*?)</textarea>',
+                                  html, re.S):
+        fields[name] = value
+    fields["csrf"] = csrf_of(html)
+    return fields
+
+
+def test_recording_decisions_writes_a_new_meeting_file_checked_by_the_decision_rules(kari, round_with_applications):
+    import html as html_lib
+
+    from kvkdocs.load.structured import load_structured
+
+    round_id = round_with_applications
+    assert _upload_meeting(kari, round_id, MEETING.name, MEETING.read_bytes()).status_code == 303
+    page = kari.get(f"/runder/{round_id}/vedtak")
+    assert page.status_code == 200 and '<label for="tilskudd-0219">' in page.text
+    fields = {k: html_lib.unescape(v) if isinstance(v, str) else v for k, v in _form_fields(page.text).items()}
+
+    # Bærum's grant raised beyond the budget: shown with the budget left, and nothing is kept.
+    over = {**fields, "tilskudd-0219": "7 000 000", "handling": "lagre"}
+    response = kari.post(f"/runder/{round_id}/vedtak", data=over)
+    assert response.status_code == 422 and "decision.budget" in response.text and "er ikke lagret" in response.text
+    assert "Igjen av rammen" in response.text and 'value="7000000"' in response.text
+    assert kari.get(f"/runder/{round_id}/mote.yaml").content == MEETING.read_bytes()
+
+    # A rejection needs its reason, per field.
+    response = kari.post(f"/runder/{round_id}/vedtak", data={**fields, "utfall-0219": "avslått", "handling": "lagre"})
+    assert response.status_code == 400 and 'id="begrunnelse-0219-feil"' in response.text
+
+    # Checking alone keeps nothing; saving keeps a new version that reads back as the form said.
+    rejected = {**fields, "utfall-0219": "avslått", "begrunnelse-0219": "Søknaden kom ikke fram til behandling."}
+    response = kari.post(f"/runder/{round_id}/vedtak", data={**rejected, "handling": "kontroller"})
+    assert response.status_code == 200 and "Vedtakene har ingen feil" in response.text
+    assert kari.get(f"/runder/{round_id}/mote.yaml").content == MEETING.read_bytes()
+    response = kari.post(f"/runder/{round_id}/vedtak", data={**rejected, "handling": "lagre"})
+    assert response.status_code == 303
+    page = kari.get(f"/runder/{round_id}/mote")
+    assert "versjon 2" in page.text and "vedtak registrert" in page.text
+    stored = kari.get(f"/runder/{round_id}/mote.yaml").content
+    assert b"kommunenummer: '0219'" in stored  # quoted: no YAML reader drops the zero
+    path = Path(kari.app.state.web.store.root) / "lest.yaml"
+    path.write_bytes(stored)
+    data, _ = load_structured(path)
+    baerum = next(d for d in data["vedtak"] if d["kommunenummer"] == "0219")
+    assert baerum["utfall"] == "avslått" and baerum["begrunnelse"] == "Søknaden kom ikke fram til behandling."
+    assert "tilskudd" not in baerum and data["saksnummer"] == "08/1152" and len(data["vedtak"]) == 16
+    midsund = next(d for d in data["vedtak"] if d["kommunenummer"] == "1545")
+    assert midsund["dispensasjon"].startswith("Sykepleierforbundet har bekreftet")
+
+
+def test_the_decisions_form_needs_a_meeting_file_the_role_and_the_token(client):
+    assert login(client).status_code == 303
+    round_id = create_round(client)
+    page = client.get(f"/runder/{round_id}/vedtak")
+    assert page.status_code == 200 and "Runden har ingen møtefil ennå" in page.text
+    assert client.post(f"/runder/{round_id}/vedtak", data={"handling": "lagre"}).status_code == 403
+    assert client.post(f"/runder/{round_id}/vedtak", data={"csrf": csrf_of(page.text)}).status_code == 409
+    assert client.get("/runder/999/vedtak").status_code == 404
+    client.cookies.clear()
+    assert login(client, "lise").status_code == 303
+    assert client.get(f"/runder/{round_id}/vedtak").status_code == 403
