@@ -464,11 +464,11 @@ async def meeting_upload(request: Request) -> Response:
             if not filename.lower().endswith((".yaml", ".yml")):
                 return _meeting_page(request, db, row, round_, f"{filename} er ikke en YAML-fil. Last opp møtefilen "
                                      "i samme format som kommandolinjen bruker (.yaml).", 400)
-            address = web.store.put_bytes(content)
             try:
-                checked = meetings.check(web, db, round_, filename, address)
-            except MeetingError as exc:
+                checked = meetings.check(web, db, round_, filename, content)
+            except MeetingError as exc:  # nothing kept: the file is no meeting file of this round
                 return _meeting_page(request, db, row, round_, str(exc), 422)
+            address = web.store.put_bytes(content)
             rounds.record_meeting(db, row.user, round_, filename=filename, sha256=address, size=len(content),
                                   result=checked.result, ok=checked.ok, budget=checked.budget, granted=checked.granted)
             db.commit()

@@ -76,6 +76,8 @@ def test_a_meeting_of_another_round_is_refused(kari):
     round_id = create_round(kari, pulje="5")
     response = _upload_meeting(kari, round_id, MEETING.name, MEETING.read_bytes())
     assert response.status_code == 422 and "Møtefilen gjelder pulje 4, men runden er pulje 5" in response.text
+    root = Path(kari.app.state.web.store.root)
+    assert not any(p.read_bytes() == MEETING.read_bytes() for p in root.rglob("*") if p.is_file())  # nothing kept
 
 
 def test_the_letters_zip_holds_exactly_what_kvkdocs_letters_writes(kari, round_with_applications, tmp_path):
