@@ -221,3 +221,25 @@ def test_the_decisions_form_needs_a_meeting_file_the_role_and_the_token(client):
     client.cookies.clear()
     assert login(client, "lise").status_code == 303
     assert client.get(f"/runder/{round_id}/vedtak").status_code == 403
+
+
+def test_a_database_made_before_the_meeting_tables_is_upgraded_with_its_rounds_kept(tmp_path):
+    import datetime as dt
+
+    from sqlalchemy import inspect, text
+
+    from kvkdocs.db.engine import make_engine
+    from kvkdocs.db.migrate import current, upgrade
+
+    engine = make_engine(f"sqlite:///{tmp_path}/gammel.sqlite3")
+    upgrade(engine, "0001")
+    with engine.begin() as connection:
+        connection.execute(text("INSERT INTO rounds (name, edition, number, deadline, created_at) "
+                                "VALUES ('Pulje 4', 'kvalitetskommune-2006', 4, :d, :d)"), {"d": dt.date(2008, 9, 15)})
+    assert "meeting_files" not in inspect(engine).get_table_names()
+    upgrade(engine)
+    assert current(engine) == "0002"
+    assert {"meeting_files", "letter_batches"} <= set(inspect(engine).get_table_names())
+    with engine.connect() as connection:
+        assert connection.execute(text("SELECT name FROM rounds")).scalar() == "Pulje 4"
+    engine.dispose()
