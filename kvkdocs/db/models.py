@@ -145,3 +145,41 @@ class AuditEvent(Base):
     application_id: Mapped[int | None] = mapped_column(
         ForeignKey("applications.id", ondelete="CASCADE"), nullable=True, index=True)
     detail: Mapped[str] = mapped_column(Text, default="")
+
+
+class MeetingFile(Base):
+    """One uploaded meeting file (the decisions of a round's meeting) and the decision rules' verdict on it.
+
+    The file's bytes are kept unchanged in the file store, so that an export
+    gives back exactly what was uploaded; a new upload is a new version.
+    ``findings`` is a :class:`~kvkdocs.result.FileResult` as JSON, checked
+    against the round's applications when the file was uploaded.
+    """
+
+    __tablename__ = "meeting_files"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    round_id: Mapped[int] = mapped_column(ForeignKey("rounds.id", ondelete="CASCADE"), index=True)
+    number: Mapped[int] = mapped_column(Integer)
+    filename: Mapped[str] = mapped_column(String(300))
+    file_sha256: Mapped[str] = mapped_column(ForeignKey("stored_files.sha256"))
+    uploaded_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    uploaded_by: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"), nullable=True)
+    ok: Mapped[bool] = mapped_column(Boolean)
+    budget: Mapped[int | None] = mapped_column(BigInteger, nullable=True)
+    granted: Mapped[int] = mapped_column(BigInteger, default=0)
+    findings: Mapped[dict] = mapped_column(JSON)
+    uploader: Mapped[User | None] = relationship()
+    __table_args__ = (UniqueConstraint("round_id", "number", name="uq_meeting_files_round_number"),)
+
+
+class LetterBatch(Base):
+    """The letters, minutes and manifest made from one meeting file, kept as one ZIP in the file store."""
+
+    __tablename__ = "letter_batches"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    meeting_id: Mapped[int] = mapped_column(ForeignKey("meeting_files.id", ondelete="CASCADE"), index=True)
+    zip_sha256: Mapped[str] = mapped_column(ForeignKey("stored_files.sha256"))
+    documents: Mapped[int] = mapped_column(Integer)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    created_by: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"), nullable=True)
+    meeting: Mapped[MeetingFile] = relationship()

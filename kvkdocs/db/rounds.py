@@ -9,12 +9,12 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session as DbSession
 from sqlalchemy.orm import selectinload
 
 from ..result import FileResult
-from .models import Application, ApplicationVersion, AuditEvent, Round, StoredFile, User
+from .models import Application, ApplicationVersion, AuditEvent, LetterBatch, MeetingFile, Round, StoredFile, User
 from .results import to_json
 
 
@@ -85,3 +85,53 @@ def record_version(db: DbSession, user: User | None, round_: Round, *, filename:
 def audit_log(db: DbSession, application: Application) -> list[AuditEvent]:
     return list(db.scalars(select(AuditEvent).where(AuditEvent.application_id == application.id)
                            .order_by(AuditEvent.at, AuditEvent.id)))
+
+
+def record_meeting(db: DbSession, user: User | None, round_: Round, *, filename: str, sha256: str, size: int,
+                   result: FileResult, ok: bool, budget: int | None, granted: int,
+                   action: str = "møtefil lastet opp") -> MeetingFile:
+    """Keep an uploaded meeting file as the round's next meeting version, with the decision rules' verdict."""
+    if db.get(StoredFile, sha256) is None:
+        db.add(StoredFile(sha256=sha256, size=size))
+        db.flush()  # the file's row before the row that names it
+    number = 1 + (db.scalar(select(func.max(MeetingFile.number)).where(MeetingFile.round_id == round_.id)) or 0)
+    meeting = MeetingFile(round_id=round_.id, number=number, filename=filename, file_sha256=sha256,
+                          uploaded_by=user.id if user else None, ok=ok, budget=budget, granted=granted,
+                          findings=to_json(result))
+    db.add(meeting)
+    db.flush()
+    verdict = "uten feil" if ok else f"{result.errors} feil"
+    audit(db, user, action, f"{filename}, versjon {number}: {verdict}", round_id=round_.id)
+    return meeting
+
+
+def latest_meeting(db: DbSession, round_: Round) -> MeetingFile | None:
+    return db.scalar(select(MeetingFile).where(MeetingFile.round_id == round_.id)
+                     .order_by(MeetingFile.number.desc()).limit(1))
+
+
+def record_letters(db: DbSession, user: User | None, meeting: MeetingFile, *, sha256: str, size: int,
+                   documents: int) -> LetterBatch:
+    """Keep a made letter batch (a ZIP in the file store) and log who made it from which meeting file."""
+    if db.get(StoredFile, sha256) is None:
+        db.add(StoredFile(sha256=sha256, size=size))
+        db.flush()  # the file's row before the row that names it
+    batch = LetterBatch(meeting_id=meeting.id, zip_sha256=sha256, documents=documents,
+                        created_by=user.id if user else None)
+    db.add(batch)
+    db.flush()
+    audit(db, user, "brev laget", f"{documents} dokumenter fra møtefil versjon {meeting.number} ({meeting.filename})",
+          round_id=meeting.round_id)
+    return batch
+
+
+def letter_batches(db: DbSession, round_: Round) -> list[LetterBatch]:
+    return list(db.scalars(select(LetterBatch).join(MeetingFile).where(MeetingFile.round_id == round_.id)
+                           .order_by(LetterBatch.id.desc())))
+
+
+def round_log(db: DbSession, round_: Round) -> list[AuditEvent]:
+    """The round's own events (meeting files, letters), newest first."""
+    return list(db.scalars(select(AuditEvent).where(AuditEvent.round_id == round_.id,
+                                                    AuditEvent.application_id.is_(None))
+                           .order_by(AuditEvent.at.desc(), AuditEvent.id.desc())))

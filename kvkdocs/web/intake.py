@@ -87,13 +87,13 @@ class RoundChecker:
     def __init__(self, app: Application, lang: str = "nb") -> None:
         self.app = app
         self.lang = lang
-        self._lock = threading.Lock()
+        self.lock = threading.Lock()  # the meeting pages take their turn here too
 
     def programmes(self) -> list[str]:
         return list(self.app.catalogue.ids())
 
     def check(self, store: FileStore, files: list[Received], edition: str, deadline) -> list[tuple[FileResult, Facts]]:
-        with self._lock, tempfile.TemporaryDirectory(prefix=".sjekk-", dir=store.root) as folder:
+        with self.lock, tempfile.TemporaryDirectory(prefix=".sjekk-", dir=store.root) as folder:
             links = []
             for i, received in enumerate(files):
                 # Each file under its own name (the readers go by the suffix), in a folder of its own.

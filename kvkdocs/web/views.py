@@ -20,10 +20,12 @@ from starlette.routing import Route
 
 from ..db import accounts, rounds
 from ..db.filestore import FileStoreError
-from ..db.models import Application, ApplicationVersion, Round
+from ..db.models import Application, ApplicationVersion, LetterBatch, Round
 from ..db.results import from_json
+from ..errors import MeetingError
 from ..result import BatchResult
-from .intake import take_in
+from . import meetings
+from .intake import safe_name, take_in
 from .security import LOGIN_CSRF_COOKIE, SESSION_COOKIE, LoginRequired, check_csrf, require_role
 
 WRITE = ("sekretariat",)
@@ -275,27 +277,19 @@ def dashboard(request: Request) -> Response:
             "limit_mb": web.settings.upload_limit // (1024 * 1024)})
 
 
-async def upload(request: Request) -> Response:
-    """Take in many files (or ZIPs); the body is counted as it streams and refused past the limit."""
-    web = _web(request)
-    limit = web.settings.upload_limit
-    refusal = (f"Filene du sendte er til sammen større enn grensen på {limit // (1024 * 1024)} MB. "
-               "Send dem i flere omganger, eller del opp ZIP-filen.")
+def _too_large(limit: int) -> str:
+    return (f"Filene du sendte er til sammen større enn grensen på {limit // (1024 * 1024)} MB. "
+            "Send dem i flere omganger, eller del opp ZIP-filen.")
+
+
+async def _limited_form(request: Request, limit: int, **options):
+    """The multipart form, its body counted as it streams and refused with 413 past ``limit``."""
     try:
         declared = int(request.headers.get("content-length", "0"))
     except ValueError:
         declared = 0
     if declared > limit:
-        raise HTTPException(413, refusal)
-
-    def who():
-        with web.db() as db:
-            row = _current(request, db)
-            require_role(row.user, *WRITE)
-            round_ = _get_or_404(db, Round, _int_id(request, "round_id"))
-            return row, round_
-
-    row, round_ = await run_in_threadpool(who)
+        raise HTTPException(413, _too_large(limit))
     seen = 0
 
     async def counted_receive():
@@ -309,9 +303,31 @@ async def upload(request: Request) -> Response:
 
     counted = Request(request.scope, counted_receive)
     try:
-        form = await counted.form(max_files=MAX_FILES_PER_UPLOAD, max_fields=50)
+        return await counted.form(**options)
     except UploadTooLarge:
-        raise HTTPException(413, refusal) from None
+        raise HTTPException(413, _too_large(limit)) from None
+
+
+async def upload(request: Request) -> Response:
+    """Take in many files (or ZIPs); the body is counted as it streams and refused past the limit."""
+    web = _web(request)
+    limit = web.settings.upload_limit
+    try:
+        declared = int(request.headers.get("content-length", "0"))
+    except ValueError:
+        declared = 0
+    if declared > limit:
+        raise HTTPException(413, _too_large(limit))
+
+    def who():
+        with web.db() as db:
+            row = _current(request, db)
+            require_role(row.user, *WRITE)
+            round_ = _get_or_404(db, Round, _int_id(request, "round_id"))
+            return row, round_
+
+    row, round_ = await run_in_threadpool(who)
+    form = await _limited_form(request, limit, max_files=MAX_FILES_PER_UPLOAD, max_fields=50)
     try:
         check_csrf(row.csrf_token, form.get("csrf"))
         uploads = [f for f in form.getlist("filer") if hasattr(f, "filename") and f.filename]
@@ -399,6 +415,191 @@ def download(request: Request) -> Response:
                              headers={"content-disposition": disposition})
 
 
+# -- the meeting and its letters -----------------------------------------------------
+
+
+def _meeting_page(request, db, row, round_, problem: str | None = None, status_code: int = 200) -> Response:
+    meeting = rounds.latest_meeting(db, round_)
+    return _render(request, "mote.html", {
+        "user": row.user, "csrf": row.csrf_token, "round": round_, "meeting": meeting, "problem": problem,
+        "result": from_json(meeting.findings) if meeting else None, "batches": rounds.letter_batches(db, round_),
+        "log": rounds.round_log(db, round_)}, status_code=status_code)
+
+
+def meeting_page(request: Request) -> Response:
+    with _web(request).db() as db:
+        row = _current(request, db)
+        round_ = _get_or_404(db, Round, _int_id(request, "round_id"))
+        return _meeting_page(request, db, row, round_)
+
+
+async def meeting_upload(request: Request) -> Response:
+    """Store an uploaded meeting file unchanged, check its decisions against the round, and show the findings."""
+    web = _web(request)
+    limit = web.settings.upload_limit
+
+    def who():
+        with web.db() as db:
+            row = _current(request, db)
+            require_role(row.user, *WRITE)
+            _get_or_404(db, Round, _int_id(request, "round_id"))
+            return row.csrf_token
+
+    csrf = await run_in_threadpool(who)
+    form = await _limited_form(request, limit, max_files=1, max_fields=10)
+    try:
+        check_csrf(csrf, form.get("csrf"))
+        sent = form.get("motefil")
+        content = await sent.read() if hasattr(sent, "filename") and sent.filename else None
+        filename = safe_name(sent.filename) if content is not None else ""
+    finally:
+        await form.close()
+
+    def work():
+        with web.db() as db:
+            row = _current(request, db)
+            round_ = _get_or_404(db, Round, _int_id(request, "round_id"))
+            if not content:
+                return _meeting_page(request, db, row, round_, "Velg møtefilen (YAML) du vil laste opp.", 400)
+            if not filename.lower().endswith((".yaml", ".yml")):
+                return _meeting_page(request, db, row, round_, f"{filename} er ikke en YAML-fil. Last opp møtefilen "
+                                     "i samme format som kommandolinjen bruker (.yaml).", 400)
+            try:
+                checked = meetings.check(web, db, round_, filename, content)
+            except MeetingError as exc:  # nothing kept: the file is no meeting file of this round
+                return _meeting_page(request, db, row, round_, str(exc), 422)
+            address = web.store.put_bytes(content)
+            rounds.record_meeting(db, row.user, round_, filename=filename, sha256=address, size=len(content),
+                                  result=checked.result, ok=checked.ok, budget=checked.budget, granted=checked.granted)
+            db.commit()
+            return RedirectResponse(f"/runder/{round_.id}/mote", status_code=303)
+
+    return await run_in_threadpool(work)
+
+
+def meeting_export(request: Request) -> Response:
+    """The stored meeting file exactly as it was uploaded."""
+    web = _web(request)
+    with web.db() as db:
+        _current(request, db)
+        round_ = _get_or_404(db, Round, _int_id(request, "round_id"))
+        meeting = rounds.latest_meeting(db, round_)
+        if meeting is None:
+            raise HTTPException(404, "Runden har ingen møtefil ennå.")
+        address, filename = meeting.file_sha256, meeting.filename
+    return _stored_download(web, address, filename, "application/yaml; charset=utf-8")
+
+
+async def make_letters(request: Request) -> Response:
+    """One button: the meeting's letters, minutes and manifest as a ZIP, or the findings that stop them."""
+    web = _web(request)
+    form = await request.form()
+
+    def work():
+        with web.db() as db:
+            row = _current(request, db)
+            require_role(row.user, *WRITE)
+            round_ = _get_or_404(db, Round, _int_id(request, "round_id"))
+            check_csrf(row.csrf_token, form.get("csrf"))
+            meeting = rounds.latest_meeting(db, round_)
+            if meeting is None:
+                return _meeting_page(request, db, row, round_, "Last opp møtefilen før brevene kan lages.", 409)
+            try:
+                made = meetings.make_letters(web, db, round_, meeting.filename, meeting.file_sha256)
+            except MeetingError as exc:
+                return _meeting_page(request, db, row, round_, str(exc), 422)
+            if made.zip_bytes is None:
+                errors = meetings.errors_in(made.findings)
+                return _meeting_page(request, db, row, round_, f"Vedtakene har {errors} feil, så ingen brev er laget. "
+                                     "Rett møtefilen og last den opp på nytt.", 422)
+            address = web.store.put_bytes(made.zip_bytes)
+            batch = rounds.record_letters(db, row.user, meeting, sha256=address, size=len(made.zip_bytes),
+                                          documents=made.documents)
+            db.commit()
+            return RedirectResponse(f"/runder/{round_.id}/mote#brev-{batch.id}", status_code=303)
+
+    return await run_in_threadpool(work)
+
+
+def _decisions_page(request, db, row, round_, rows=None, errors=None, checked=None, status_code=200) -> Response:
+    web = _web(request)
+    meeting = rounds.latest_meeting(db, round_)
+    if meeting is not None and rows is None:
+        data = meetings.meeting_data(web.store, meeting.file_sha256, meeting.filename)
+        rows = meetings.entries(data, rounds.applications(db, round_))
+    return _render(request, "vedtak.html", {
+        "user": row.user, "csrf": row.csrf_token, "round": round_, "meeting": meeting, "rows": rows or [],
+        "errors": errors or {}, "checked": checked}, status_code=status_code)
+
+
+def decisions_form(request: Request) -> Response:
+    with _web(request).db() as db:
+        row = _current(request, db)
+        require_role(row.user, *WRITE)
+        round_ = _get_or_404(db, Round, _int_id(request, "round_id"))
+        return _decisions_page(request, db, row, round_)
+
+
+async def save_decisions(request: Request) -> Response:
+    """The decisions form written into the meeting file, checked by the decision rules before it is kept."""
+    web = _web(request)
+    form = await request.form()
+
+    def work():
+        with web.db() as db:
+            row = _current(request, db)
+            require_role(row.user, *WRITE)
+            round_ = _get_or_404(db, Round, _int_id(request, "round_id"))
+            check_csrf(row.csrf_token, form.get("csrf"))
+            meeting = rounds.latest_meeting(db, round_)
+            if meeting is None:
+                return _decisions_page(request, db, row, round_, status_code=409)
+            numbers = [str(n) for n in form.getlist("kommune")]
+            names = {n: str(form.get(f"navn-{n}", "")) for n in numbers}
+            rows, errors = meetings.parse_entries(form, numbers, names)
+            if errors:
+                return _decisions_page(request, db, row, round_, rows, errors, status_code=400)
+            data = meetings.meeting_data(web.store, meeting.file_sha256, meeting.filename)
+            content = meetings.dump(meetings.with_decisions(data, rows))
+            try:
+                checked = meetings.check(web, db, round_, meeting.filename, content)
+            except MeetingError as exc:
+                return _decisions_page(request, db, row, round_, rows, {"vedtak": str(exc)}, status_code=422)
+            if not checked.ok or form.get("handling") != "lagre":
+                return _decisions_page(request, db, row, round_, rows, checked=checked,
+                                       status_code=200 if checked.ok else 422)
+            address = web.store.put_bytes(content)
+            rounds.record_meeting(db, row.user, round_, filename=meeting.filename, sha256=address, size=len(content),
+                                  result=checked.result, ok=checked.ok, budget=checked.budget,
+                                  granted=checked.granted, action="vedtak registrert")
+            db.commit()
+            return RedirectResponse(f"/runder/{round_.id}/mote", status_code=303)
+
+    return await run_in_threadpool(work)
+
+
+def letters_download(request: Request) -> Response:
+    web = _web(request)
+    with web.db() as db:
+        _current(request, db)
+        round_ = _get_or_404(db, Round, _int_id(request, "round_id"))
+        batch = db.get(LetterBatch, _int_id(request, "batch_id"))
+        if batch is None or batch.meeting.round_id != round_.id:
+            raise HTTPException(404, "Brevene finnes ikke.")
+        address, name = batch.zip_sha256, f"brev-{round_.edition}-pulje-{round_.number}-{batch.id}.zip"
+    return _stored_download(web, address, name, "application/zip")
+
+
+def _stored_download(web, address: str, filename: str, media_type: str) -> Response:
+    try:
+        handle = web.store.open(address)
+    except FileStoreError as exc:
+        raise HTTPException(404, "Filen finnes ikke lenger i fillageret.") from exc
+    ascii_name = filename.encode("ascii", "replace").decode().replace("?", "_").replace('"', "_")
+    disposition = f"attachment; filename=\"{ascii_name}\"; filename*=UTF-8''{quote(filename)}"
+    return StreamingResponse(handle, media_type=media_type, headers={"content-disposition": disposition})
+
+
 ROUTES = [
     Route("/", home),
     Route("/logg-inn", login_form, methods=["GET"]),
@@ -410,6 +611,13 @@ ROUTES = [
     Route("/runder/{round_id}", dashboard, methods=["GET"]),
     Route("/runder/{round_id}/mottak", upload, methods=["POST"]),
     Route("/runder/{round_id}/rapport.{format}", report, methods=["GET"]),
+    Route("/runder/{round_id}/mote", meeting_page, methods=["GET"]),
+    Route("/runder/{round_id}/mote", meeting_upload, methods=["POST"]),
+    Route("/runder/{round_id}/mote.yaml", meeting_export, methods=["GET"]),
+    Route("/runder/{round_id}/brev", make_letters, methods=["POST"]),
+    Route("/runder/{round_id}/vedtak", decisions_form, methods=["GET"]),
+    Route("/runder/{round_id}/vedtak", save_decisions, methods=["POST"]),
+    Route("/runder/{round_id}/brev/{batch_id}.zip", letters_download, methods=["GET"]),
     Route("/soknader/{app_id}", application, methods=["GET"]),
     Route("/soknader/{app_id}/versjoner/{number}/fil", download, methods=["GET"]),
 ]

@@ -64,6 +64,7 @@ def _validate_cli(files) -> dict[str, bool]:
 
 def _axe(page, name, shots):
     page.screenshot(path=str(shots / f"{name}.png"), full_page=True)
+    page.screenshot(path=str(shots / f"{name}-vindu.png"))  # what one sees first, for long pages
     violations = axe_api.Axe().run(page).response["violations"]
     bad = [(v["id"], v["impact"], v["help"]) for v in violations if v["impact"] in ("serious", "critical")]
     assert not bad, f"{name}: {bad}"
@@ -118,4 +119,43 @@ def test_a_round_in_the_browser(server, tmp_path):
         page.set_viewport_size({"width": 320, "height": 800})  # reflow at 320 px: no sideways scrolling of the page
         assert page.evaluate("document.documentElement.scrollWidth") <= 320
         page.screenshot(path=str(shots / "8-soknad-320px.png"))
+        page.set_viewport_size({"width": 1200, "height": 900})
+
+        # The meeting: every round-4 application in, the meeting file up, the letters down.
+        page.get_by_role("link", name="Pulje 4, Kvalitetskommuneprogrammet").click()
+        page.get_by_label("Søknadsfiler").set_input_files(sorted(str(p) for p in Path("samples/pulje-4").glob("*.yaml")))
+        page.get_by_role("button", name="Send inn og kontroller").click()
+        page.wait_for_selector("h1:has-text('Kvittering')", timeout=60000)
+        page.get_by_role("link", name="Til oversikten over runden").click()
+        page.get_by_role("link", name="Møte og brev").click()
+        page.wait_for_selector("h1:has-text('Møte og brev')")
+        _axe(page, "9-mote-tomt", shots)
+        page.get_by_label("Møtefil (YAML)").set_input_files("samples/meetings/2008-11-04-pulje-4.yaml")
+        page.get_by_role("button", name="Last opp og kontroller").click()
+        page.wait_for_selector("text=Igjen av rammen", timeout=60000)
+        _axe(page, "10-mote", shots)
+        page.get_by_role("link", name="Registrer vedtak").click()
+        page.wait_for_selector("h1:has-text('Registrer vedtak')")
+        _axe(page, "11-vedtak", shots)
+        page.locator("#utfall-0219").select_option("avslått")
+        page.get_by_role("button", name="Lagre vedtakene").click()  # a rejection without its reason
+        assert page.get_by_role("alert").is_visible()
+        _axe(page, "12-vedtak-feil", shots)
+        page.locator("#begrunnelse-0219").fill("Søknaden ble trukket før møtet.")
+        page.get_by_role("button", name="Kontroller").click()
+        page.wait_for_selector("text=Vedtakene har ingen feil")
+        _axe(page, "13-vedtak-kontrollert", shots)
+        page.get_by_role("button", name="Lagre vedtakene").click()
+        page.wait_for_selector("text=versjon 2", timeout=60000)
+        page.get_by_role("button", name="Lag brevene").click()
+        page.wait_for_selector("td:has-text('17')", timeout=60000)
+        _axe(page, "14-brev", shots)
+        with page.expect_download() as info:
+            page.get_by_role("link", name="brev-kvalitetskommune-2006-pulje-4-1.zip").click()
+        import zipfile
+
+        with zipfile.ZipFile(info.value.path()) as archive:
+            letter = archive.read("0219-baerum-avslag.docx")
+        with zipfile.ZipFile(__import__("io").BytesIO(letter)) as docx:
+            assert "Søknaden ble trukket før møtet." in docx.read("word/document.xml").decode("utf-8")
         browser.close()

@@ -1,0 +1,288 @@
+"""A round's meeting file and its letters: the stored files laid out as the command line expects them.
+
+``kvkdocs letters`` reads a meeting file and a folder of applications; the web
+keeps both in the file store. Here the round's applications (the latest version
+of each, under the name it was sent with) and the meeting file are linked into a
+staging folder, and the same verbs (:func:`kvkdocs.verbs.check_meeting`,
+:func:`kvkdocs.verbs.letters`) run on it, so the web's letters are the command
+line's letters byte for byte. The staging folder lies inside the file store's
+folder (links, not copies) and is removed afterwards; the ZIP of the letters is
+stored content-addressed like every other file.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import shutil
+import tempfile
+import zipfile
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+from .. import verbs
+from ..db import rounds
+from ..db.filestore import FileStore
+from ..db.models import Round
+from ..errors import MeetingError
+from ..findings import Finding, Severity
+from ..result import FileResult
+from .intake import safe_name
+
+APPLICATIONS = "soknader"
+OUTPUT = "brev"
+#: A fixed time for every ZIP member, so that the same letters give the same ZIP (and the same address).
+ZIP_TIME = (2000, 1, 1, 0, 0, 0)
+
+
+@dataclass
+class Checked:
+    """The decision rules' verdict on a meeting file, and the budget it leaves."""
+
+    result: FileResult
+    ok: bool
+    budget: int | None
+    granted: int
+
+    @property
+    def left(self) -> int | None:
+        return None if self.budget is None else self.budget - self.granted
+
+
+def _link(store: FileStore, address: str, target: Path) -> None:
+    try:
+        os.link(store.path(address), target)
+    except OSError:
+        with store.open(address) as src, target.open("wb") as dst:
+            shutil.copyfileobj(src, dst)
+
+
+@contextmanager
+def staging(store: FileStore, db, round_: Round, meeting_name: str, meeting: str | bytes):
+    """A folder with the meeting file and ``soknader/`` (the round's latest application files); removed after.
+
+    ``meeting`` is the meeting file's address in the store, or its bytes when it
+    is a draft from the decisions form that is checked before it is kept.
+    """
+    store.root.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix=".mote-", dir=store.root) as folder:
+        root = Path(folder)
+        apps = root / APPLICATIONS
+        apps.mkdir()
+        used: set[str] = set()
+        for application in rounds.applications(db, round_):
+            latest = application.latest
+            name = safe_name(latest.filename)
+            if name in used:  # two files sent under one name: each keeps its own
+                name = f"{application.id}-{name}"
+            used.add(name)
+            _link(store, latest.file_sha256, apps / name)
+        path = root / safe_name(meeting_name)
+        if isinstance(meeting, bytes):
+            path.write_bytes(meeting)
+        else:
+            _link(store, meeting, path)
+        yield root, path, apps
+
+
+def _shown(message: str, root: Path) -> str:
+    """A library message names files by the staging folder's paths; the user knows them by their names."""
+    return message.replace(f"{root}{os.sep}{APPLICATIONS}{os.sep}", "").replace(f"{root}{os.sep}", "")
+
+
+def _round_mismatch(meeting, round_: Round) -> str | None:
+    data = meeting.data
+    if data.get("program") != round_.edition:
+        return (f"Møtefilen gjelder programutgaven «{data.get('program')}», men runden gjelder «{round_.edition}». "
+                "Last opp møtefilen til riktig runde, eller rett «program:» i filen.")
+    if data.get("pulje") is not None and data.get("pulje") != round_.number:
+        return (f"Møtefilen gjelder pulje {data.get('pulje')}, men runden er pulje {round_.number}. "
+                "Last opp møtefilen til riktig runde, eller rett «pulje:» i filen.")
+    return None
+
+
+def check(web, db, round_: Round, meeting_name: str, meeting_sha256: str | bytes) -> Checked:
+    """Run the decision rules on a stored meeting file against the round's stored applications.
+
+    Raises :class:`MeetingError` (with the file named as it was sent) when the
+    file is no meeting file or belongs to another round.
+    """
+    with web.checker.lock, staging(web.store, db, round_, meeting_name, meeting_sha256) as (root, meeting, apps):
+        try:
+            checked = verbs.check_meeting(meeting, apps, lang="nb", app=web.app)
+        except MeetingError as exc:
+            raise MeetingError(_shown(str(exc), root)) from exc
+    mismatch = _round_mismatch(checked.meeting, round_)
+    if mismatch:
+        raise MeetingError(mismatch)
+    findings = [_renamed(f, root) for f in checked.findings]
+    granted = sum(d.get("tilskudd", 0) for _, d in checked.check.admitted())
+    granted += sum(e.get("tilskudd", 0) for e in checked.meeting.data.get("tidligere_opptatt") or [])
+    result = FileResult(meeting_name, kind="møte", programme=round_.edition, findings=findings)
+    return Checked(result, checked.ok, checked.meeting.budget(), granted)
+
+
+def _renamed(finding: Finding, root: Path) -> Finding:
+    import dataclasses
+
+    location = finding.location
+    if location.file:
+        location = dataclasses.replace(location, file=Path(_shown(str(location.file), root)).name)
+    return dataclasses.replace(finding, message=_shown(finding.message, root), location=location)
+
+
+@dataclass
+class Letters:
+    """The outcome of making a meeting's letters: the ZIP's bytes and count, or the findings that stopped it."""
+
+    findings: list[Finding]
+    zip_bytes: bytes | None = None
+    documents: int = 0
+
+
+def make_letters(web, db, round_: Round, meeting_name: str, meeting_sha256: str) -> Letters:
+    """Write the meeting's letters, minutes and manifest with :func:`verbs.letters` and zip them.
+
+    Every file ``kvkdocs letters`` writes is in the ZIP under its own name and
+    with its own bytes; nothing is kept when a decision rule finds an error.
+    """
+    with web.checker.lock, staging(web.store, db, round_, meeting_name, meeting_sha256) as (root, meeting, apps):
+        output = root / OUTPUT
+        try:
+            written = verbs.letters(meeting, apps, output, lang="nb", app=web.app)
+        except MeetingError as exc:
+            raise MeetingError(_shown(str(exc), root)) from exc
+        findings = [_renamed(f, root) for f in written.findings]
+        if written.written is None:
+            return Letters(findings)
+        return Letters(findings, zip_folder(output), written.written.documents)
+
+
+def zip_folder(folder: Path) -> bytes:
+    """The files of ``folder`` (sorted by name, fixed times) as a ZIP: the same files give the same bytes."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+            info = zipfile.ZipInfo(path.relative_to(folder).as_posix(), date_time=ZIP_TIME)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            archive.writestr(info, path.read_bytes())
+    return out.getvalue()
+
+
+def errors_in(findings: list[Finding]) -> int:
+    return sum(1 for f in findings if f.severity is Severity.ERROR)
+
+
+# -- the decisions form --------------------------------------------------------------
+
+OUTCOMES = ("opptatt", "avslått")
+
+
+@dataclass
+class DecisionEntry:
+    """One municipality's decision as the form shows it; ``outcome`` is empty when none is recorded."""
+
+    number: str
+    name: str
+    outcome: str = ""
+    project: str = ""
+    grant: str = ""
+    reason: str = ""
+    dispensation: str = ""
+
+
+def meeting_data(store: FileStore, address: str, filename: str) -> dict:
+    """The stored meeting file's data, read as the command line reads it (kommunenummer stay text)."""
+    from ..load.structured import load_structured
+
+    with tempfile.TemporaryDirectory(prefix=".les-", dir=store.root) as folder:
+        path = Path(folder) / safe_name(filename)
+        _link(store, address, path)
+        data, _ = load_structured(path)
+    return data
+
+
+def entries(data: dict, applications) -> list[DecisionEntry]:
+    """A row per decision in the meeting file, then one per application of the round that has none."""
+    rows, seen = [], set()
+    for decision in data.get("vedtak") or []:
+        number = str(decision.get("kommunenummer", ""))
+        seen.add(number)
+        grant = decision.get("tilskudd")
+        rows.append(DecisionEntry(number, str(decision.get("kommunenavn", "")), str(decision.get("utfall", "")),
+                                  str(decision.get("prosjekt", "")), "" if grant is None else str(grant),
+                                  str(decision.get("begrunnelse", "")), str(decision.get("dispensasjon", ""))))
+    for application in applications:
+        latest = application.latest
+        if latest.kind == "søknad" and latest.kommunenummer and latest.kommunenummer not in seen:
+            seen.add(latest.kommunenummer)
+            rows.append(DecisionEntry(latest.kommunenummer, latest.kommunenavn or ""))
+    return rows
+
+
+def parse_entries(form, numbers: list[str], names: dict[str, str]) -> tuple[list[DecisionEntry], dict[str, str]]:
+    """The form's decisions, and an error per field (``tilskudd-0219``) a person must fix."""
+    rows, errors = [], {}
+    for number in numbers:
+        value = {field: str(form.get(f"{field}-{number}", "")).strip()
+                 for field in ("utfall", "prosjekt", "tilskudd", "begrunnelse", "dispensasjon")}
+        row = DecisionEntry(number, names.get(number, ""), value["utfall"], value["prosjekt"], value["tilskudd"],
+                            value["begrunnelse"], value["dispensasjon"])
+        if row.outcome not in ("", *OUTCOMES):
+            errors[f"utfall-{number}"] = "Velg «tatt opp», «avslått» eller «ikke behandlet»."
+        if row.outcome == "opptatt":
+            grant = row.grant.replace(" ", "").replace("\u00a0", "").removeprefix("kr").replace(".", "")
+            if not grant.isdigit():
+                errors[f"tilskudd-{number}"] = "Skriv tilskuddet i hele kroner, for eksempel 250 000."
+            else:
+                row.grant = grant
+        if row.outcome == "avslått" and not row.reason:
+            errors[f"begrunnelse-{number}"] = "Skriv begrunnelsen for avslaget; den står i brevet til kommunen."
+        rows.append(row)
+    return rows, errors
+
+
+def with_decisions(data: dict, rows: list[DecisionEntry]) -> dict:
+    """The meeting file's data with its decisions replaced by the form's (other keys of each decision kept)."""
+    old = {str(d.get("kommunenummer")): d for d in data.get("vedtak") or []}
+    decisions = []
+    for row in rows:
+        if not row.outcome:
+            continue
+        decision = {k: v for k, v in old.get(row.number, {}).items()
+                    if k not in ("utfall", "prosjekt", "tilskudd", "begrunnelse", "dispensasjon")}
+        decision.setdefault("kommunenummer", row.number)
+        if row.name:
+            decision.setdefault("kommunenavn", row.name)
+        decision["utfall"] = row.outcome
+        if row.project:
+            decision["prosjekt"] = row.project
+        if row.outcome == "opptatt":
+            decision["tilskudd"] = int(row.grant)
+            if row.dispensation:
+                decision["dispensasjon"] = row.dispensation
+        else:
+            decision["begrunnelse"] = row.reason
+        decisions.append(decision)
+    out = dict(data)
+    out["vedtak"] = decisions
+    return out
+
+
+def dump(data: dict) -> bytes:
+    """The meeting file as YAML, in the order of the file it came from."""
+    import yaml
+
+    class Dumper(yaml.SafeDumper):
+        pass
+
+    def text(dumper, value: str):
+        # A kommunenummer (0219) quoted, so that no YAML reader takes it for a number and drops the zero.
+        return dumper.represent_scalar("tag:yaml.org,2002:str", value, style="'" if value.isdigit() else None)
+
+    Dumper.add_representer(str, text)
+    head = "# Møtefil skrevet av kvkdocs fra skjemaet «Registrer vedtak».\n"
+    body = yaml.dump(data, Dumper=Dumper, allow_unicode=True, sort_keys=False, width=100)
+    return (head + body).encode("utf-8")
