@@ -246,12 +246,17 @@ def test_a_large_plan_is_read_a_window_at_a_time(docs, tmp_path, pools):
     assert not (tmp_path / "ut").exists() and not list(tmp_path.glob(".ut.tmp-*"))
 
 
-def test_worker_processes_started_fresh_render_the_batch(docs, tmp_path, monkeypatch):
-    """A new process has compiled no templates yet; its workers compile their own."""
+def test_worker_processes_started_fresh_write_the_same_bytes_as_one_process(docs, tmp_path, monkeypatch):
+    """A new process has compiled no templates yet; its workers compile their own, and write the same
+    bytes as one process does. (The single-process run also lets a mutation tool that follows which test
+    runs which code see this test reach the worker function, which it cannot see inside the workers.)"""
     monkeypatch.setattr(batch, "_WORKER_TEMPLATES", None)
     outcome = write_batch(docs, tmp_path / "ut", workers=2)
     assert outcome.documents == 5
-    assert all(len(row["sha256"]) == 64 for row in read_manifest(tmp_path / "ut"))
+    digests = [row["sha256"] for row in read_manifest(tmp_path / "ut")]
+    assert all(len(digest) == 64 for digest in digests)
+    write_batch(docs, tmp_path / "ut-1", workers=1)
+    assert [row["sha256"] for row in read_manifest(tmp_path / "ut-1")] == digests
 
 
 # -- the ZIP writer --------------------------------------------------------------------------------
