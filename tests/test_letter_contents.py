@@ -45,3 +45,17 @@ def test_a_sender_with_only_the_required_fields_gets_no_invented_contact_details
     minutes = texts["protokoll-2011-09-21-pulje-1.docx"].splitlines()
     assert minutes[0] == "KS"
     assert minutes[-1] == "________________________________ /  | ________________________________ / Silje Hammer"
+
+
+def test_a_justification_for_an_application_without_errors_is_not_printed_in_its_letter(tmp_path):
+    """«Admitted despite errors» is a claim about the application: Stord's has none, so its letter says nothing
+    of the meeting's needless justification, and says what the meeting decided as it would without it."""
+    def needless_justification(meeting):
+        meeting["vedtak"][1]["dispensasjon"] = "Tatt opp trass i manglane."  # Stord
+
+    texts = write_letters(tmp_path, needless_justification)
+    stord = texts["1221-stord-opptaksbrev.docx"]
+    assert "Tatt opp trass i manglane" not in stord and "mangl" not in stord
+    assert "Det er løyvt eit tilskot på kr 300\u00a0000 til prosjektet." in stord
+    (tmp_path / "utan").mkdir()
+    assert stord == write_letters(tmp_path / "utan", lambda meeting: None)["1221-stord-opptaksbrev.docx"]

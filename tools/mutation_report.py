@@ -56,10 +56,12 @@ def main() -> int:
         print("Ingen resultater fra mutmut: kjør «make mutation» først.")
         return 2
     table: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
-    survivors = []
+    survivors, doubtful = [], []
     for name, status in sorted(statuses.items()):
         module = _MODULE.match(name)["module"] if _MODULE.match(name) else name
-        if status == "survived" and name in known:
+        if name in known and status != "not checked":
+            if status != "survived":  # a listed mutant that "dies" was killed by a flaky test, or is not equivalent
+                doubtful.append((name, status))
             status = "equivalent"
         table[module][status] += 1
         if status in ("survived", "no tests"):
@@ -81,6 +83,11 @@ def main() -> int:
               f"{counts['equivalent']:7} {unchecked:9} {other:6} {score:>8}")
     if incomplete:
         print(f"\n* incomplete: mutants not run yet in {', '.join(incomplete)}; those figures are not scores.")
+    if doubtful:
+        print(f"\n{len(doubtful)} mutants listed as equivalent did not survive: a test that fails by chance "
+              "(load, order) or a wrong reason in tests/mutation-equivalents/; check each:")
+        for name, status in doubtful:
+            print(f"  {name}  ({status})")
     if survivors:
         print(f"\n{len(survivors)} mutants survived (see each with «mutmut show NAME»):")
         for name, status in survivors:
