@@ -57,3 +57,47 @@ def pytest_runtest_makereport(item, call):
         reason = report.longrepr[2] if isinstance(report.longrepr, tuple) else str(report.longrepr)
         report.outcome = "failed"
         report.longrepr = f"skipped in CI, which must run every test: {reason}"
+
+
+# -- mutation testing (`make mutation`) ------------------------------------------------
+# mutmut runs, for each mutant, the tests it saw reaching the mutated function, and
+# names them in no particular order. A module-scoped fixture (a letter batch rendered
+# once, the sample folder validated once) is torn down whenever the order leaves its
+# module, and built again when it comes back: a run of a few hundred tests then takes
+# many minutes. Under mutmut the tests are put back in file order, cheapest files
+# first, which changes no test and no verdict.
+
+
+def shared(fixture_name, config):
+    """Scope for a fixture built once per module that several tests read from.
+
+    While mutmut maps tests to code (``MUTANT_UNDER_TEST=stats``), the code a
+    fixture runs is credited only to the test that built it; a mutant in that
+    code would then be tried against that one test, not the others that check
+    what the fixture made. So while mapping, the fixture is built per test.
+    """
+    return "function" if os.environ.get("MUTANT_UNDER_TEST") == "stats" else "module"
+
+
+def pytest_collection_modifyitems(items):
+    if "MUTANT_UNDER_TEST" in os.environ:
+        items.sort(key=_mutation_order())
+
+
+def _mutation_order():
+    """Test files whose tests ran fastest on average when mutmut timed them first, each in file order.
+
+    A mutant is killed by its first failing test, and most are killed by a quick
+    unit test; a surviving mutant runs them all either way.
+    """
+    import json
+
+    seconds: dict[str, list[float]] = {}
+    try:  # mutmut runs the tests in its mutants/ folder, beside its timings
+        timings = json.loads(Path("mutmut-stats.json").read_text(encoding="utf-8"))["duration_by_test"]
+    except (OSError, ValueError, KeyError):
+        timings = {}
+    for test, duration in timings.items():
+        seconds.setdefault(test.split("::")[0], []).append(duration)
+    mean = {file: sum(durations) / len(durations) for file, durations in seconds.items()}
+    return lambda item: (mean.get(item.nodeid.split("::")[0], 0.0), str(item.path), item.location[1])

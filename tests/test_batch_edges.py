@@ -244,13 +244,18 @@ def test_a_large_plan_is_read_a_window_at_a_time(docs, tmp_path, pools):
     assert not (tmp_path / "ut").exists() and not list(tmp_path.glob(".ut.tmp-*"))
 
 
-def test_worker_processes_started_fresh_render_the_batch(docs, tmp_path):
-    """Workers start from a fork server with no templates and compile their own; the
-    process that owns the pool keeps no templates in a global (a server renders from threads)."""
+def test_worker_processes_started_fresh_write_the_same_bytes_as_one_process(docs, tmp_path):
+    """Workers start from a fork server with no templates and compile their own, and write the same bytes
+    as one process does; the process that owns the pool keeps no templates in a global (a server renders
+    from threads). (The single-process run also lets a mutation tool that follows which test runs which
+    code see this test reach the worker function, which it cannot see inside the workers.)"""
     outcome = write_batch(docs, tmp_path / "ut", workers=2)
     assert outcome.documents == 5
-    assert all(len(row["sha256"]) == 64 for row in read_manifest(tmp_path / "ut"))
+    digests = [row["sha256"] for row in read_manifest(tmp_path / "ut")]
+    assert all(len(digest) == 64 for digest in digests)
     assert batch._Worker.templates is None
+    write_batch(docs, tmp_path / "ut-1", workers=1)
+    assert [row["sha256"] for row in read_manifest(tmp_path / "ut-1")] == digests
 
 
 # -- the ZIP writer --------------------------------------------------------------------------------

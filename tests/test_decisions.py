@@ -12,12 +12,12 @@ from kvkdocs.findings import Severity
 from kvkdocs.meeting import MeetingError, load_meeting
 from kvkdocs.programmes import Catalogue
 
-from .conftest import SAMPLES
+from .conftest import SAMPLES, shared
 
 BASE = yaml.safe_load((SAMPLES / "meetings/2008-11-04-pulje-4.yaml").read_text(encoding="utf-8"))
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope=shared)
 def applications():
     meeting = load_meeting(SAMPLES / "meetings/2008-11-04-pulje-4.yaml", Catalogue())
     return collect_applications(SAMPLES / "pulje-4", meeting)
@@ -81,7 +81,7 @@ def test_no_budget_for_the_meetings_year_is_an_info_and_the_minutes_print_no_rem
 MEETING_2011 = yaml.safe_load((SAMPLES / "meetings/2011-09-21-sammen-pulje-1.yaml").read_text(encoding="utf-8"))
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope=shared)
 def applications_2011():
     meeting = load_meeting(SAMPLES / "meetings/2011-09-21-sammen-pulje-1.yaml", Catalogue())
     return collect_applications(SAMPLES / "sammen-2011", meeting)

@@ -12,7 +12,7 @@ import pytest
 
 from kvkdocs import validate
 
-from .conftest import ROOT, SAMPLES
+from .conftest import ROOT, SAMPLES, shared
 
 GOOD_DOCX = SAMPLES / "dokumenter/1902-tromso.docx"
 GOOD_PDF = SAMPLES / "dokumenter/1902-tromso.pdf"
@@ -106,7 +106,7 @@ CASES = {
 }
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope=shared)
 def batch(tmp_path_factory):
     folder = tmp_path_factory.mktemp("fiendtlig")
     for name, (build, _) in CASES.items():

@@ -19,7 +19,7 @@ from kvkdocs.batch import read_manifest, write_batch
 from kvkdocs.cli import cli
 from kvkdocs.letters import slug
 
-from .conftest import ROOT, SAMPLES
+from .conftest import ROOT, SAMPLES, shared
 from .docx_text import docx_text
 from .pausing import PausedRun
 
@@ -35,7 +35,7 @@ def digests(folder: Path) -> dict[str, str]:
     return {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(folder.iterdir())}
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope=shared)
 def round4(tmp_path_factory):
     out = tmp_path_factory.mktemp("r4") / "ut"
     result = run("letters", MEETING, "--applications", SAMPLES / "pulje-4", "-o", out)

@@ -8,12 +8,12 @@ import yaml
 from kvkdocs import validate
 from kvkdocs.rules import RULES
 
-from .conftest import ROOT, SAMPLES
+from .conftest import ROOT, SAMPLES, shared
 
 EXPECTED = yaml.safe_load((ROOT / "tests/expected_samples.yaml").read_text(encoding="utf-8"))
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope=shared)
 def batch():
     return validate([SAMPLES])
 

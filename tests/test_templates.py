@@ -20,7 +20,7 @@ from kvkdocs.meeting import load_meeting
 from kvkdocs.programmes import Catalogue
 from kvkdocs.render.docx import CompiledDocx
 
-from .conftest import ROOT, SAMPLES, load_sample
+from .conftest import ROOT, SAMPLES, load_sample, shared
 from .docx_text import docx_text
 from .golden import compare_golden
 
@@ -34,7 +34,7 @@ def planner(meeting_name: str, folder: str) -> Planner:
     return Planner(meeting, check)
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope=shared)
 def contexts():
     p4 = planner("2008-11-04-pulje-4.yaml", "pulje-4")
     p11 = planner("2011-09-21-sammen-pulje-1.yaml", "sammen-2011")
@@ -233,7 +233,7 @@ BOKMAAL = ["ikke", "Ikke", "hilsen", "Deres ref", "Saksbehandler", "tilskudd", "
            "Stimuleringsmidler", "veiledere", "Tildelt tidligere", "Gjenstår", "kommuner "]
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope=shared)
 def every_document(tmp_path_factory):
     """Every kind of document, in both målformer: text by (name, målform)."""
     import io
