@@ -29,6 +29,18 @@ MEMORY_LIMIT = 1536 * 1024 * 1024  # bytes of address space per worker
 #: PDFium and lxml start no threads, so the server may hold them loaded.
 PRELOAD = ["kvkdocs.load.isolated", "kvkdocs.load.word", "kvkdocs.load.pdf", "pypdfium2.raw", "lxml.etree",
            "kvkdocs.batch"]
+#: What a reader pool's fork server imports for the files it is first given. The server starts
+#: once per process, and no worker starts before it has imported its list: importing PDFium and
+#: the letter renderer for a batch of Word files doubled the time to the first file read. A later
+#: pool of another kind (letters after Word files) has its workers import what the server lacks.
+READER_PRELOAD = {"word": ["kvkdocs.load.isolated", "kvkdocs.load.word", "lxml.etree"],
+                  "pdf": ["kvkdocs.load.isolated", "kvkdocs.load.pdf", "pypdfium2.raw"]}
+
+
+def reader_preload(paths) -> list[str]:
+    """The modules a reader pool's fork server imports for ``paths`` (both readers if none are known yet)."""
+    kinds = {"pdf" if str(p).lower().endswith(".pdf") else "word" for p in paths} or {"word", "pdf"}
+    return list(dict.fromkeys(m for kind in sorted(kinds, reverse=True) for m in READER_PRELOAD[kind]))
 
 
 def _limit_worker(memory_limit: int = MEMORY_LIMIT) -> None:
@@ -68,14 +80,18 @@ def worker_start_method() -> str:
     return "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
 
 
-def worker_context(method: str | None = None):
-    """The multiprocessing context every kvkdocs pool starts its workers from (see the module docstring)."""
+def worker_context(method: str | None = None, preload: list[str] | None = None):
+    """The multiprocessing context every kvkdocs pool starts its workers from (see the module docstring).
+
+    ``preload`` (default :data:`PRELOAD`) is what the fork server imports if
+    this pool is the one that starts it.
+    """
     method = method or worker_start_method()
     if method == "fork":
         raise ValueError("kvkdocs workers are never forked from the caller (see the module docstring)")
     context = multiprocessing.get_context(method)
     if method == "forkserver":
-        context.set_forkserver_preload(PRELOAD)  # no effect once the server runs; it then has them
+        context.set_forkserver_preload(PRELOAD if preload is None else preload)  # no effect once the server runs
     return context
 
 
@@ -99,22 +115,22 @@ class IsolatedReader:
 
     def prefetch(self, paths) -> None:
         paths = list(paths)
-        pool = self._get_pool()
+        pool = self._get_pool(paths)
         for path in paths:
             key = str(path)
             if key not in self._pending:
                 self._pending[key] = pool.apply_async(_read, (key,))
 
-    def _get_pool(self):
+    def _get_pool(self, paths=()):
         if self._pool is None:
-            self._pool = worker_context(self.start_method).Pool(self.processes, initializer=_limit_worker, initargs=(self.memory_limit,),
+            self._pool = worker_context(self.start_method, reader_preload(paths)).Pool(self.processes, initializer=_limit_worker, initargs=(self.memory_limit,),
                                       maxtasksperchild=200)
         return self._pool
 
     def read(self, path: Path):
         from .. import errors
 
-        pending = self._pending.pop(str(path), None) or self._get_pool().apply_async(_read, (str(path),))
+        pending = self._pending.pop(str(path), None) or self._get_pool([path]).apply_async(_read, (str(path),))
         try:
             status, value = pending.get(timeout=self.time_limit)
         except multiprocessing.TimeoutError:
