@@ -13,7 +13,6 @@ decimals are allowed only where they still make whole kroner («1,5 mill.»,
 from __future__ import annotations
 
 import re
-from typing import Any
 
 _SPACES = "\u00a0\u202f\u2009\u2007 "
 _PREFIX = re.compile(r"^(?:nok|kroner|kr\.?)\s*")  # «kroner» before «kr», or «kr» eats its start
@@ -25,13 +24,13 @@ _NUMBER = re.compile(r"^(?P<sign>[-−–]?)(?P<int>\d{1,3}(?:[.'’]\d{3})+|\d+
 class AmountError(ValueError):
     """An amount that cannot be read; ``reason`` is ``form`` (not an amount) or ``whole`` (øre)."""
 
-    def __init__(self, value: Any, reason: str) -> None:
+    def __init__(self, value: object, reason: str) -> None:
         super().__init__(f"{value!r}: {reason}")
         self.value = value
         self.reason = reason
 
 
-def parse_amount(value: Any) -> int:
+def parse_amount(value: object) -> int:
     """Whole kroner from a number or a text; negative amounts are returned as read (the rule judges them)."""
     if isinstance(value, bool) or value is None:
         raise AmountError(value, "form")

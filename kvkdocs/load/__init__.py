@@ -13,14 +13,13 @@ YAML loader and the findings it does not use.
 from __future__ import annotations
 
 from importlib import import_module
-from typing import Any
 
 _EXPORTS = {"Document": "document", "SUPPORTED_SUFFIXES": "dispatch", "iter_input_files": "dispatch",
             "load_file": "dispatch"}
 __all__ = ["Document", "SUPPORTED_SUFFIXES", "iter_input_files", "load_file"]
 
 
-def __getattr__(name: str) -> Any:
+def __getattr__(name: str) -> object:
     if name in _EXPORTS:
         return getattr(import_module(f".{_EXPORTS[name]}", __name__), name)
     raise AttributeError(f"module 'kvkdocs.load' has no attribute {name!r}")
