@@ -47,6 +47,11 @@ def parse_amount(value: object) -> int:
     return _parse_text(value)
 
 
+# Compiled when imported, so a reader pool's fork server compiles them once for all its workers.
+_GROUP_SPACE = re.compile(r"(?<=\d) (?=\d{3}(?:\D|$))")
+_GROUP_MARK = re.compile(r"[.'’]")
+
+
 def _parse_text(raw: str) -> int:
     text = raw.strip().casefold()
     for space in _SPACES[:-1]:
@@ -61,11 +66,11 @@ def _parse_text(raw: str) -> int:
         factor, text = 1_000_000, text[: million.start()]
     text = _PREFIX.sub("", text).strip()
     # Spaces between digit groups («250 000») are thousands separators, like a dot.
-    text = re.sub(r"(?<=\d) (?=\d{3}(?:\D|$))", ".", text)
+    text = _GROUP_SPACE.sub(".", text)
     match = _NUMBER.match(text)
     if not match:
         raise AmountError(raw, "form")
-    whole = int(re.sub(r"[.'’]", "", match["int"]))
+    whole = int(_GROUP_MARK.sub("", match["int"]))
     decimals = match["dec"] or ""
     # Exact arithmetic: «1,5» million is 1 500 000, «250 000,50» is not whole kroner.
     scaled = whole * factor * 10 ** len(decimals) + (int(decimals) * factor if decimals else 0)

@@ -33,8 +33,9 @@ PRELOAD = ["kvkdocs.load.isolated", "kvkdocs.load.word", "kvkdocs.load.pdf", "py
 #: once per process, and no worker starts before it has imported its list: importing PDFium and
 #: the letter renderer for a batch of Word files doubled the time to the first file read. A later
 #: pool of another kind (letters after Word files) has its workers import what the server lacks.
-READER_PRELOAD = {"word": ["kvkdocs.load.isolated", "kvkdocs.load.word", "lxml.etree"],
-                  "pdf": ["kvkdocs.load.isolated", "kvkdocs.load.pdf", "pypdfium2.raw"]}
+#: ``logging`` is what each worker's initializer (:func:`_limit_worker`) imports.
+READER_PRELOAD = {"word": ["logging", "kvkdocs.load.isolated", "kvkdocs.load.word", "lxml.etree"],
+                  "pdf": ["logging", "kvkdocs.load.isolated", "kvkdocs.load.pdf", "pypdfium2.raw"]}
 
 
 def reader_preload(paths) -> list[str]:
