@@ -204,7 +204,8 @@ def render_all(documents: Iterable[PlannedDocument], folder: Path, manifest: Man
 
     from .load.isolated import worker_context
 
-    with worker_context().Pool(workers, initializer=_Worker.start, initargs=(templates.folder,)) as pool:
+    with worker_context(preload=("kvkdocs.batch",)).Pool(workers, initializer=_Worker.start,
+                                                      initargs=(templates.folder,)) as pool:
         # Feed the pool a slice at a time: Pool.imap would otherwise pull every
         # job (and its context) into memory at once.
         while chunk := list(islice(jobs, 128)):

@@ -24,24 +24,22 @@ TIME_LIMIT = 30  # seconds per file
 MEMORY_LIMIT = 1536 * 1024 * 1024  # bytes of address space per worker
 
 
-#: Imported once in the fork server, so that each worker starts with the readers (and the
-#: letter renderer, for :mod:`kvkdocs.batch`) loaded: a worker then costs a fork, not an import.
-#: PDFium and lxml start no threads, so the server may hold them loaded.
-PRELOAD = ["kvkdocs.load.isolated", "kvkdocs.load.word", "kvkdocs.load.pdf", "pypdfium2.raw", "lxml.etree",
-           "kvkdocs.batch"]
-#: What a reader pool's fork server imports for the files it is first given. The server starts
-#: once per process, and no worker starts before it has imported its list: importing PDFium and
-#: the letter renderer for a batch of Word files doubled the time to the first file read. A later
-#: pool of another kind (letters after Word files) has its workers import what the server lacks.
+#: Imported once in the fork server, so that each worker starts with the readers loaded:
+#: a worker then costs a fork, not an import. PDFium and lxml start no threads, so the
+#: server may hold them loaded.
+READERS = ("kvkdocs.load.isolated", "kvkdocs.load.word", "kvkdocs.load.pdf", "pypdfium2.raw", "lxml.etree")
+#: What a reader pool's fork server imports for the files it is first given: no worker starts
+#: before the server has imported its list, and importing PDFium for a batch of Word files
+#: made the first file wait. A later PDF has each worker import PDFium itself.
 #: ``logging`` is what each worker's initializer (:func:`_limit_worker`) imports.
-READER_PRELOAD = {"word": ["logging", "kvkdocs.load.isolated", "kvkdocs.load.word", "lxml.etree"],
-                  "pdf": ["logging", "kvkdocs.load.isolated", "kvkdocs.load.pdf", "pypdfium2.raw"]}
+READER_PRELOAD = {"word": ("logging", "kvkdocs.load.isolated", "kvkdocs.load.word", "lxml.etree"),
+                  "pdf": ("logging", "kvkdocs.load.isolated", "kvkdocs.load.pdf", "pypdfium2.raw")}
 
 
-def reader_preload(paths) -> list[str]:
+def reader_preload(paths) -> tuple[str, ...]:
     """The modules a reader pool's fork server imports for ``paths`` (both readers if none are known yet)."""
     kinds = {"pdf" if str(p).lower().endswith(".pdf") else "word" for p in paths} or {"word", "pdf"}
-    return list(dict.fromkeys(m for kind in sorted(kinds, reverse=True) for m in READER_PRELOAD[kind]))
+    return tuple(dict.fromkeys(m for kind in sorted(kinds, reverse=True) for m in READER_PRELOAD[kind]))
 
 
 def _limit_worker(memory_limit: int = MEMORY_LIMIT) -> None:
@@ -81,18 +79,21 @@ def worker_start_method() -> str:
     return "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
 
 
-def worker_context(method: str | None = None, preload: list[str] | None = None):
+def worker_context(method: str | None = None, preload: tuple[str, ...] = READERS):
     """The multiprocessing context every kvkdocs pool starts its workers from (see the module docstring).
 
-    ``preload`` (default :data:`PRELOAD`) is what the fork server imports if
-    this pool is the one that starts it.
+    ``preload`` names the modules the fork server imports once for its
+    workers. A process has one fork server, started by the first pool: it
+    preloads what that pool needs (the readers, or the letter renderer for a
+    batch), so a command that only reads never imports the renderer; a later
+    pool of the other kind imports its modules once per worker.
     """
     method = method or worker_start_method()
     if method == "fork":
         raise ValueError("kvkdocs workers are never forked from the caller (see the module docstring)")
     context = multiprocessing.get_context(method)
     if method == "forkserver":
-        context.set_forkserver_preload(PRELOAD if preload is None else preload)  # no effect once the server runs
+        context.set_forkserver_preload(list(preload))  # no effect once the server runs
     return context
 
 
