@@ -8,7 +8,6 @@ The library and the ``kvkdocs`` command share their verbs (:mod:`kvkdocs.verbs`)
 from __future__ import annotations
 
 from importlib import import_module
-from typing import Any
 
 from ._version import __version__ as __version__
 
@@ -26,7 +25,7 @@ _EXPORTS = {
 __all__ = sorted([*_EXPORTS, "__version__"])
 
 
-def __getattr__(name: str) -> Any:
+def __getattr__(name: str) -> object:
     if name in _EXPORTS:
         if _EXPORTS[name] is None:  # a module: kvkdocs.verbs
             return import_module(f".{name}", __name__)

@@ -13,7 +13,6 @@ decimals are allowed only where they still make whole kroner («1,5 mill.»,
 from __future__ import annotations
 
 import re
-from typing import Any
 
 _SPACES = "\u00a0\u202f\u2009\u2007 "
 _PREFIX = re.compile(r"^(?:nok|kroner|kr\.?)\s*")  # «kroner» before «kr», or «kr» eats its start
@@ -25,13 +24,13 @@ _NUMBER = re.compile(r"^(?P<sign>[-−–]?)(?P<int>\d{1,3}(?:[.'’]\d{3})+|\d+
 class AmountError(ValueError):
     """An amount that cannot be read; ``reason`` is ``form`` (not an amount) or ``whole`` (øre)."""
 
-    def __init__(self, value: Any, reason: str) -> None:
+    def __init__(self, value: object, reason: str) -> None:
         super().__init__(f"{value!r}: {reason}")
         self.value = value
         self.reason = reason
 
 
-def parse_amount(value: Any) -> int:
+def parse_amount(value: object) -> int:
     """Whole kroner from a number or a text; negative amounts are returned as read (the rule judges them)."""
     if isinstance(value, bool) or value is None:
         raise AmountError(value, "form")
@@ -48,6 +47,11 @@ def parse_amount(value: Any) -> int:
     return _parse_text(value)
 
 
+# Compiled when imported, so a reader pool's fork server compiles them once for all its workers.
+_GROUP_SPACE = re.compile(r"(?<=\d) (?=\d{3}(?:\D|$))")
+_GROUP_MARK = re.compile(r"[.'’]")
+
+
 def _parse_text(raw: str) -> int:
     text = raw.strip().casefold()
     for space in _SPACES[:-1]:
@@ -62,11 +66,11 @@ def _parse_text(raw: str) -> int:
         factor, text = 1_000_000, text[: million.start()]
     text = _PREFIX.sub("", text).strip()
     # Spaces between digit groups («250 000») are thousands separators, like a dot.
-    text = re.sub(r"(?<=\d) (?=\d{3}(?:\D|$))", ".", text)
+    text = _GROUP_SPACE.sub(".", text)
     match = _NUMBER.match(text)
     if not match:
         raise AmountError(raw, "form")
-    whole = int(re.sub(r"[.'’]", "", match["int"]))
+    whole = int(_GROUP_MARK.sub("", match["int"]))
     decimals = match["dec"] or ""
     # Exact arithmetic: «1,5» million is 1 500 000, «250 000,50» is not whole kroner.
     scaled = whole * factor * 10 ** len(decimals) + (int(decimals) * factor if decimals else 0)

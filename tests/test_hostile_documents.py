@@ -177,3 +177,34 @@ def test_oversized_document_is_refused_before_reading(tmp_path):
         fh.truncate(60 * 1024 * 1024)
     finding = validate([path]).files[0].findings[0]
     assert finding.rule == "input.unreadable" and "grensen er 50 MB" in finding.message
+
+
+def test_a_pool_started_for_word_files_reads_a_pdf_and_starts_letter_workers(tmp_path):
+    """The fork server imports only what the first files need; workers import what it lacks.
+
+    In a fresh process, so that this pool is the one that starts the server.
+    """
+    import subprocess
+    import sys
+
+    script = (
+        "import sys\n"
+        "from pathlib import Path\n"
+        "from kvkdocs.load.isolated import IsolatedReader, worker_context\n"
+        "def renderer():\n"
+        "    import kvkdocs.batch\n"
+        "    return kvkdocs.batch.render_all.__module__\n"
+        "if __name__ == '__main__':\n"
+        "    reader = IsolatedReader(processes=1)\n"
+        f"    reader.prefetch([Path({str(GOOD_DOCX)!r})])\n"
+        f"    word = reader.read(Path({str(GOOD_DOCX)!r}))[0]\n"
+        f"    pdf = reader.read(Path({str(GOOD_PDF)!r}))[0]\n"
+        "    reader.close()\n"
+        "    with worker_context().Pool(1) as pool:\n"
+        "        renderer = pool.apply(renderer)\n"
+        "    print(word['søker']['kommunenummer'], pdf['søker']['kommunenummer'], renderer)\n"
+    )
+    (tmp_path / "run.py").write_text(script, encoding="utf-8")
+    done = subprocess.run([sys.executable, str(tmp_path / "run.py")], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split() == ["1902", "1902", "kvkdocs.batch"]

@@ -28,6 +28,18 @@ MEMORY_LIMIT = 1536 * 1024 * 1024  # bytes of address space per worker
 #: a worker then costs a fork, not an import. PDFium and lxml start no threads, so the
 #: server may hold them loaded.
 READERS = ("kvkdocs.load.isolated", "kvkdocs.load.word", "kvkdocs.load.pdf", "pypdfium2.raw", "lxml.etree")
+#: What a reader pool's fork server imports for the files it is first given: no worker starts
+#: before the server has imported its list, and importing PDFium for a batch of Word files
+#: made the first file wait. A later PDF has each worker import PDFium itself.
+#: ``logging`` is what each worker's initializer (:func:`_limit_worker`) imports.
+READER_PRELOAD = {"word": ("logging", "kvkdocs.load.isolated", "kvkdocs.load.word", "lxml.etree"),
+                  "pdf": ("logging", "kvkdocs.load.isolated", "kvkdocs.load.pdf", "pypdfium2.raw")}
+
+
+def reader_preload(paths) -> tuple[str, ...]:
+    """The modules a reader pool's fork server imports for ``paths`` (both readers if none are known yet)."""
+    kinds = {"pdf" if str(p).lower().endswith(".pdf") else "word" for p in paths} or {"word", "pdf"}
+    return tuple(dict.fromkeys(m for kind in sorted(kinds, reverse=True) for m in READER_PRELOAD[kind]))
 
 
 def _limit_worker(memory_limit: int = MEMORY_LIMIT) -> None:
@@ -105,22 +117,22 @@ class IsolatedReader:
 
     def prefetch(self, paths) -> None:
         paths = list(paths)
-        pool = self._get_pool()
+        pool = self._get_pool(paths)
         for path in paths:
             key = str(path)
             if key not in self._pending:
                 self._pending[key] = pool.apply_async(_read, (key,))
 
-    def _get_pool(self):
+    def _get_pool(self, paths=()):
         if self._pool is None:
-            self._pool = worker_context(self.start_method).Pool(self.processes, initializer=_limit_worker, initargs=(self.memory_limit,),
+            self._pool = worker_context(self.start_method, reader_preload(paths)).Pool(self.processes, initializer=_limit_worker, initargs=(self.memory_limit,),
                                       maxtasksperchild=200)
         return self._pool
 
     def read(self, path: Path):
         from .. import errors
 
-        pending = self._pending.pop(str(path), None) or self._get_pool().apply_async(_read, (str(path),))
+        pending = self._pending.pop(str(path), None) or self._get_pool([path]).apply_async(_read, (str(path),))
         try:
             status, value = pending.get(timeout=self.time_limit)
         except multiprocessing.TimeoutError:

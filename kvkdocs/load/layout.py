@@ -167,6 +167,8 @@ class _Reader:
     def value(self, column: Column, text: str, pointer: str):
         """The value of a cell, with a note where the text cannot be read as a person would want it."""
         text = " ".join(clean(text).split())
+        if not text:
+            return None  # an empty cell, as parse_value reads it
         if text.casefold() in PROMPTS:
             return None  # a form's prompt, printed in grey where nothing was filled in
         hidden = hidden_characters(text)
@@ -183,6 +185,8 @@ class _Reader:
                 self.note(key, pointer, column, value=visible(text))
                 return text
             return reading.value
+        if column.kind == "text" and not hidden:
+            return text  # cleaned above: parse_value would clean it again to the same text
         return parse_value(text, column.kind)
 
     def note(self, key: str, pointer: str, column: Column, **params) -> None:
