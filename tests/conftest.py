@@ -68,6 +68,29 @@ def pytest_runtest_makereport(item, call):
 # first, which changes no test and no verdict.
 
 
+def _main_module_workers_can_import() -> None:
+    """Under mutmut, let worker processes start without importing mutmut's script.
+
+    kvkdocs starts its workers from a fork server (never ``fork``), and such a
+    worker first imports the parent's main module again. Under mutmut that is
+    the ``mutmut`` script, which cannot be imported outside mutmut's folder (a
+    CLI test runs in a temporary one), so every worker would die and every
+    Word file would time out. Naming the main module by the console script's
+    module (``kvkdocs._entry``, which does nothing on import) is what the
+    ``kvkdocs`` command itself gives its workers.
+    """
+    import importlib.machinery
+    import sys
+
+    main = sys.modules.get("__main__")
+    if main is not None and getattr(main, "__spec__", None) is None:
+        main.__spec__ = importlib.machinery.ModuleSpec("kvkdocs._entry", None)
+
+
+if "MUTANT_UNDER_TEST" in os.environ:
+    _main_module_workers_can_import()
+
+
 def shared(fixture_name, config):
     """Scope for a fixture built once per module that several tests read from.
 
