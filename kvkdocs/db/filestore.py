@@ -23,11 +23,13 @@ from typing import BinaryIO
 
 from ..errors import KvkdocsError
 
+DISK_FULL = ("Disken er full, så filen kunne ikke lagres. Ingenting ble lagret. "
+             "Be driftsansvarlig frigjøre plass, og send filene på nytt.")
+
 
 def _cannot_store(root: Path, exc: OSError) -> str:
     if exc.errno in (errno.ENOSPC, errno.EDQUOT):
-        return ("Disken er full, så filen kunne ikke lagres. Ingenting ble lagret. "
-                "Be driftsansvarlig frigjøre plass, og send filene på nytt.")
+        return DISK_FULL
     return (f"Filen kunne ikke lagres i fillageret ({exc.strerror or exc}). Ingenting ble lagret. "
             "Be driftsansvarlig sjekke at mappen finnes og kan skrives, og send filene på nytt.")
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import errno
 import logging
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -31,7 +32,7 @@ from starlette.templating import Jinja2Templates
 
 from ..application import Application
 from ..db.engine import DatabaseError, make_engine, make_sessionmaker
-from ..db.filestore import FileStore, FileStoreError
+from ..db.filestore import DISK_FULL, FileStore, FileStoreError
 from ..db.migrate import is_current
 from ..errors import IntakeError, KvkdocsError, LoadError, MeetingError, OutputError, ProgrammeError, UsageError
 from .intake import RoundChecker
@@ -165,11 +166,19 @@ def create_app(settings: Settings | None = None) -> Starlette:
         status, message = database_fault(exc)
         return views.unavailable(request, status, message)
 
+    async def os_error(request: Request, exc: OSError):
+        """A full disk met outside the file store (a staging folder, the letters being written) is still 507."""
+        if exc.errno in (errno.ENOSPC, errno.EDQUOT):
+            logger.error("Disken er full: %s", exc)
+            return views.unavailable(request, 507, DISK_FULL)
+        logger.error("Uventet feil fra filsystemet", exc_info=exc)
+        return await views.server_error(request, exc)
+
     routes = [*views.ROUTES, Mount("/static", StaticFiles(directory=HERE / "static"), name="static")]
     return Starlette(
         routes=routes,
         middleware=[Middleware(SecurityHeaders)],
         exception_handlers={LoginRequired: login_required, HTTPException: views.error_page, KvkdocsError: library_error,
-                            OperationalError: database_error, Exception: views.server_error},
+                            OperationalError: database_error, OSError: os_error, Exception: views.server_error},
         lifespan=lifespan,
     )

@@ -80,7 +80,7 @@ def _int_id(request: Request, name: str) -> int:
 
 TITLES = {400: "Ugyldig forespørsel", 403: "Ingen tilgang", 404: "Fant ikke siden", 405: "Ikke tillatt",
           409: "Finnes fra før", 413: "Filene er for store", 422: "Kan ikke brukes", 429: "For mange forsøk",
-          500: "Noe gikk galt", 503: "Tjenesten er ikke tilgjengelig", 507: "Ikke plass til å lagre"}
+          500: "Noe gikk galt", 503: "Tjenesten er ikke tilgjengelig", 507: "Kunne ikke lagre"}
 
 
 async def error_page(request: Request, exc: HTTPException) -> Response:

@@ -113,6 +113,29 @@ def test_a_full_disk_when_the_letters_zip_is_stored_keeps_no_batch(kari, setting
     assert "/brev/" not in kari.get(f"/runder/{round_id}/mote").text  # no ZIP offered for download
 
 
+def test_a_full_disk_while_a_meeting_file_is_checked_gives_507_and_keeps_nothing(kari, settings, monkeypatch):
+    from kvkdocs.db.models import MeetingFile
+    from kvkdocs.web import meetings
+
+    round_id = create_round(kari)
+    before = _stored(settings)
+
+    def no_space(*_args, **_kwargs):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    fake_tempfile = types.SimpleNamespace(TemporaryDirectory=no_space)
+    monkeypatch.setattr(meetings, "tempfile", fake_tempfile)  # the staging folder cannot be made
+    page = kari.get(f"/runder/{round_id}/mote")
+    response = kari.post(f"/runder/{round_id}/mote", data={"csrf": csrf_of(page.text)},
+                         files=[("motefil", (MEETING.name, MEETING.read_bytes(), "application/yaml"))])
+    assert response.status_code == 507 and "Disken er full" in response.text
+    assert _stored(settings) == before
+    engine = make_engine(settings.database_url)
+    with make_sessionmaker(engine)() as db:
+        assert db.scalar(select(func.count()).select_from(MeetingFile)) == 0
+    engine.dispose()
+
+
 @pytest.fixture
 def quick_lock(monkeypatch):
     """SQLite waits 15 s for a lock in service; a test waits a tenth of a second before it says «locked»."""
