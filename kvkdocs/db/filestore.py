@@ -41,6 +41,14 @@ CHUNK = 1024 * 1024
 TEMPORARY = re.compile(r"^\.(tmp|sjekk|mote|les)-[a-z0-9_]{8}$")
 
 
+def _sync_folder(folder: Path) -> None:
+    handle = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(handle)
+    finally:
+        os.close(handle)
+
+
 class FileStoreError(KvkdocsError):
     """The file store cannot be written or read."""
 
@@ -157,8 +165,14 @@ class FileStore:
         try:
             if target.exists():
                 return address, False  # same bytes, same address: keep the file that is there
+            new_folder = not target.parent.exists()
             target.parent.mkdir(exist_ok=True)
             os.link(temporary, target)  # fails rather than overwrite if another writer won the race
+            # The file's name on disk before its row is committed, so that a power cut after the
+            # answer «mottatt» cannot lose it (the bytes were synced above; the name is the folder's).
+            _sync_folder(target.parent)
+            if new_folder:
+                _sync_folder(self.root)
         except FileExistsError:
             return address, False
         except OSError as exc:
