@@ -9,17 +9,44 @@ changed bytes is simply another file (another version of the application).
 
 from __future__ import annotations
 
+import contextlib
+import errno
 import hashlib
+import io
 import os
 import re
+import shutil
 import tempfile
+import threading
 from pathlib import Path
 from typing import BinaryIO
 
 from ..errors import KvkdocsError
 
+DISK_FULL = ("Disken er full, så filen kunne ikke lagres. Ingenting ble lagret. "
+             "Be driftsansvarlig frigjøre plass, og send filene på nytt.")
+
+
+def _cannot_store(root: Path, exc: OSError) -> str:
+    if exc.errno in (errno.ENOSPC, errno.EDQUOT):
+        return DISK_FULL
+    return (f"Filen kunne ikke lagres i fillageret ({exc.strerror or exc}). Ingenting ble lagret. "
+            "Be driftsansvarlig sjekke at mappen finnes og kan skrives, og send filene på nytt.")
+
 _ADDRESS = re.compile(r"^[0-9a-f]{64}$")
 CHUNK = 1024 * 1024
+#: The temporary names kvkdocs itself makes in the store's folder: a file being written
+#: (``.tmp-``), and the staging folders of a check, a meeting and a meeting file read
+#: (``.sjekk-``, ``.mote-``, ``.les-``). ``tempfile`` adds 8 characters of [a-z0-9_].
+TEMPORARY = re.compile(r"^\.(tmp|sjekk|mote|les)-[a-z0-9_]{8}$")
+
+
+def _sync_folder(folder: Path) -> None:
+    handle = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(handle)
+    finally:
+        os.close(handle)
 
 
 class FileStoreError(KvkdocsError):
@@ -31,6 +58,74 @@ class FileStore:
 
     def __init__(self, root: Path) -> None:
         self.root = Path(root)
+        self._claims: dict[str, int] = {}  # address -> requests in this process that rely on it, not yet committed
+        self._claims_lock = threading.Lock()
+
+    def clean_leftovers(self) -> list[str]:
+        """Remove what a killed server left in the store's folder: its temporary files and staging folders.
+
+        Run at start-up, before any request: a temporary name then belongs to no
+        running writer. Only kvkdocs' own temporary names (:data:`TEMPORARY`)
+        directly in the store's folder are removed; stored files and anything
+        else someone put there are left alone. Returns the names removed.
+        """
+        removed = []
+        try:
+            entries = list(os.scandir(self.root))
+        except FileNotFoundError:
+            return removed
+        for entry in entries:
+            if not TEMPORARY.match(entry.name):
+                continue
+            if entry.is_dir(follow_symlinks=False):
+                shutil.rmtree(entry.path, ignore_errors=True)
+            else:
+                with contextlib.suppress(FileNotFoundError):
+                    os.unlink(entry.path)
+            removed.append(entry.name)
+        return sorted(removed)
+
+    @contextlib.contextmanager
+    def pending(self):
+        """Files put for one request, removed again if the request fails before its rows are committed.
+
+        Yields a function that puts a stream or bytes (like :meth:`put`) and remembers the
+        address if the file is new. If the block raises, each new file that no
+        other request in this process is still using is removed, so that a
+        failed request leaves no file without its database row. (A file whose
+        bytes were already stored is never removed: rows may name it.)
+        """
+        created: list[str] = []
+        claimed: list[str] = []
+
+        def put(stream: BinaryIO | bytes) -> str:
+            address, new = self._put(io.BytesIO(stream) if isinstance(stream, bytes) else stream)
+            with self._claims_lock:
+                self._claims[address] = self._claims.get(address, 0) + 1
+                claimed.append(address)
+                if not self.exists(address):  # a failing request removed it between the write and the claim
+                    raise FileStoreError("Filen ble fjernet mens den ble lagret. Ingenting ble lagret; send den på nytt.")
+            if new:
+                created.append(address)
+            return address
+
+        failed = False
+        try:
+            yield put
+        except BaseException:
+            failed = True
+            raise
+        finally:
+            with self._claims_lock:
+                for address in claimed:
+                    self._claims[address] -= 1
+                    if not self._claims[address]:
+                        del self._claims[address]
+                if failed:
+                    for address in created:
+                        if address not in self._claims:
+                            with contextlib.suppress(OSError):
+                                os.unlink(self.path(address))
 
     def path(self, address: str) -> Path:
         if not _ADDRESS.match(address):
@@ -41,15 +136,18 @@ class FileStore:
         return self.path(address).is_file()
 
     def put_bytes(self, data: bytes) -> str:
-        import io
-
         return self.put(io.BytesIO(data))
 
     def put(self, stream: BinaryIO) -> str:
         """Store what ``stream`` holds; returns its address (the SHA-256 in hex)."""
-        self.root.mkdir(parents=True, exist_ok=True)
+        return self._put(stream)[0]
+
+    def _put(self, stream: BinaryIO) -> tuple[str, bool]:
+        """The address, and whether this call created the file (False: the same bytes were stored already)."""
         digest = hashlib.sha256()
+        temporary = None
         try:
+            self.root.mkdir(parents=True, exist_ok=True)
             handle, temporary = tempfile.mkstemp(prefix=".tmp-", dir=self.root)
             with os.fdopen(handle, "wb") as out:
                 while chunk := stream.read(CHUNK):
@@ -58,24 +156,31 @@ class FileStore:
                 out.flush()
                 os.fsync(out.fileno())
         except OSError as exc:
-            raise FileStoreError(f"Filen kunne ikke lagres i {self.root} ({exc.strerror or exc}). "
-                                 "Sjekk at det er plass på disken og at mappen kan skrives.") from exc
+            if temporary is not None:
+                with contextlib.suppress(OSError):
+                    os.unlink(temporary)  # no half file left behind
+            raise FileStoreError(_cannot_store(self.root, exc)) from exc
         address = digest.hexdigest()
         target = self.path(address)
         try:
             if target.exists():
-                os.unlink(temporary)  # same bytes, same address: keep the file that is there
-                return address
+                return address, False  # same bytes, same address: keep the file that is there
+            new_folder = not target.parent.exists()
             target.parent.mkdir(exist_ok=True)
             os.link(temporary, target)  # fails rather than overwrite if another writer won the race
+            # The file's name on disk before its row is committed, so that a power cut after the
+            # answer «mottatt» cannot lose it (the bytes were synced above; the name is the folder's).
+            _sync_folder(target.parent)
+            if new_folder:
+                _sync_folder(self.root)
         except FileExistsError:
-            pass
+            return address, False
         except OSError as exc:
-            raise FileStoreError(f"Filen kunne ikke lagres i {self.root} ({exc.strerror or exc}).") from exc
+            raise FileStoreError(_cannot_store(self.root, exc)) from exc
         finally:
-            if os.path.exists(temporary):
+            with contextlib.suppress(FileNotFoundError):
                 os.unlink(temporary)
-        return address
+        return address, True
 
     def open(self, address: str) -> BinaryIO:
         try:

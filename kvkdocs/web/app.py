@@ -14,9 +14,12 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import errno
+import logging
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session as DbSession
 from starlette.applications import Starlette
 from starlette.exceptions import HTTPException
@@ -29,7 +32,7 @@ from starlette.templating import Jinja2Templates
 
 from ..application import Application
 from ..db.engine import DatabaseError, make_engine, make_sessionmaker
-from ..db.filestore import FileStore, FileStoreError
+from ..db.filestore import DISK_FULL, FileStore, FileStoreError
 from ..db.migrate import is_current
 from ..errors import IntakeError, KvkdocsError, LoadError, MeetingError, OutputError, ProgrammeError, UsageError
 from .intake import RoundChecker
@@ -37,6 +40,7 @@ from .security import LoginRequired, SecurityHeaders
 from .settings import Settings
 
 HERE = Path(__file__).parent
+logger = logging.getLogger("kvkdocs.web")
 OSLO = ZoneInfo("Europe/Oslo")
 
 
@@ -66,6 +70,23 @@ HTTP_STATUS: tuple[tuple[type[KvkdocsError], int], ...] = (
 
 def http_status(exc: KvkdocsError) -> int:
     return next(status for kind, status in HTTP_STATUS if isinstance(exc, kind))
+
+
+def database_fault(exc: Exception) -> tuple[int, str]:
+    """The status and Norwegian message for a database that cannot be used now (locked, read-only, gone, full).
+
+    The request's transaction is rolled back whole, so the message can say that
+    nothing was saved; the driver's own words are for the server log, not the page.
+    """
+    text = str(getattr(exc, "orig", exc)).lower()
+    if "full" in text:
+        return 507, ("Disken til databasen er full, så ingenting ble lagret. "
+                     "Be driftsansvarlig frigjøre plass, og prøv igjen.")
+    if "locked" in text or "busy" in text:
+        return 503, ("Databasen er opptatt akkurat nå, så ingenting ble lagret. "
+                     "Vent litt og prøv igjen.")
+    return 503, ("Databasen kan ikke brukes akkurat nå (den kan mangle, være skrivebeskyttet eller ikke svare), "
+                 "så ingenting ble lagret. Prøv igjen om litt, og si fra til driftsansvarlig hvis det varer.")
 
 
 class WebApp:
@@ -113,6 +134,10 @@ def create_app(settings: Settings | None = None) -> Starlette:
         with WebApp(settings) as web:
             if not is_current(web.engine):
                 raise SystemExit("Databasen er ikke oppdatert. Kjør «kvkdocs db upgrade» først.")
+            removed = web.store.clean_leftovers()  # before any request: no writer of ours is running
+            if removed:
+                logger.warning("Fjernet %d midlertidige filer/mapper etter et avbrutt løp: %s",
+                               len(removed), ", ".join(removed))
             app.state.web = web
             yield
 
@@ -121,19 +146,39 @@ def create_app(settings: Settings | None = None) -> Starlette:
         return RedirectResponse(f"/logg-inn?neste={target}" if target != "/" else "/logg-inn", status_code=303)
 
     async def library_error(request: Request, exc: KvkdocsError):
-        """A library error as a page with its HTTP status; the message is shown only for what the user can fix."""
+        """A library error as a page with its HTTP status; the message is shown only for what the user can fix.
+
+        The database and the file store say what is wrong in words for the user
+        (locked, gone, disk full), so their messages are shown with 503 and 507.
+        """
         status = http_status(exc)
+        if isinstance(exc, DatabaseError | FileStoreError):
+            return views.unavailable(request, status, str(exc))
         if status >= 500:
             response = await views.server_error(request, exc)
             response.status_code = status
             return response
         return await views.error_page(request, HTTPException(status, str(exc)))
 
+    async def database_error(request: Request, exc: OperationalError):
+        """The database locked, read-only, gone or full: a Norwegian page with 503 (507 when the disk is full)."""
+        logger.error("Databasefeil: %s", exc)
+        status, message = database_fault(exc)
+        return views.unavailable(request, status, message)
+
+    async def os_error(request: Request, exc: OSError):
+        """A full disk met outside the file store (a staging folder, the letters being written) is still 507."""
+        if exc.errno in (errno.ENOSPC, errno.EDQUOT):
+            logger.error("Disken er full: %s", exc)
+            return views.unavailable(request, 507, DISK_FULL)
+        logger.error("Uventet feil fra filsystemet", exc_info=exc)
+        return await views.server_error(request, exc)
+
     routes = [*views.ROUTES, Mount("/static", StaticFiles(directory=HERE / "static"), name="static")]
     return Starlette(
         routes=routes,
         middleware=[Middleware(SecurityHeaders)],
         exception_handlers={LoginRequired: login_required, HTTPException: views.error_page, KvkdocsError: library_error,
-                            Exception: views.server_error},
+                            OperationalError: database_error, OSError: os_error, Exception: views.server_error},
         lifespan=lifespan,
     )

@@ -45,17 +45,22 @@ def safe_name(name: str) -> str:
     return base[:200] or "uten-navn"
 
 
-def receive(store: FileStore, filename: str, stream) -> list[Received]:
-    """Store one sent file; a ZIP gives one :class:`Received` per file inside it."""
+def receive(store: FileStore, filename: str, stream, put=None) -> list[Received]:
+    """Store one sent file; a ZIP gives one :class:`Received` per file inside it.
+
+    ``put`` stores a stream or bytes (default :meth:`FileStore.put`); a request
+    passes the one of :meth:`FileStore.pending`, so that its files go if it fails.
+    """
+    put = put or store.put
     name = safe_name(filename)
-    address = store.put(stream)
+    address = put(stream)
     size = store.path(address).stat().st_size
     if not name.lower().endswith(".zip"):
         return [Received(name, address, size)]
-    return _unzip(store, name, address)
+    return _unzip(store, name, address, put)
 
 
-def _unzip(store: FileStore, name: str, address: str) -> list[Received]:
+def _unzip(store: FileStore, name: str, address: str, put) -> list[Received]:
     try:
         with zipfile.ZipFile(store.path(address)) as archive:
             members = [m for m in archive.infolist() if not m.is_dir()
@@ -70,7 +75,7 @@ def _unzip(store: FileStore, name: str, address: str) -> list[Received]:
                     content = data.read(member.file_size + 1)
                 if len(content) > member.file_size:
                     raise IntakeError(f"{name} oppgir feil størrelse for {member.filename}; filen er avvist.")
-                received.append(Received(safe_name(member.filename), store.put_bytes(content), len(content)))
+                received.append(Received(safe_name(member.filename), put(content), len(content)))
             return received
     except (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, RuntimeError, EOFError) as exc:
         raise IntakeError(f"{name} kan ikke pakkes ut ({exc}). Send filene enkeltvis, eller en vanlig ZIP-fil.") from exc
@@ -141,20 +146,24 @@ def take_in(web, user_id: int | None, round_id: int, items) -> tuple[list[tuple]
     from ..db.rounds import record_version
 
     received, problems = [], []
-    for filename, stream in items:
-        try:
-            received.extend(receive(web.store, filename, stream))
-        except IntakeError as exc:
-            problems.append(str(exc))
-    with web.db() as db:
-        round_ = db.get(Round, round_id)
-        edition, deadline = round_.edition, round_.deadline
-    checked = web.checker.check(web.store, received, edition, deadline)
-    with web.db() as db, db.begin():
-        user = db.get(User, user_id) if user_id is not None else None
-        round_ = db.get(Round, round_id)
-        versions = [record_version(db, user, round_, filename=r.filename, sha256=r.sha256, size=r.size,
-                                   result=result, facts=facts)
-                    for r, (result, facts) in zip(received, checked, strict=True)]
-        outcome = [(v.application_id, v.number, v.filename, result) for v, (result, _) in zip(versions, checked, strict=True)]
+    # Files first, rows after, in one transaction: a row never names a missing file, and if the
+    # request fails before the rows are committed, the files it added are removed again.
+    with web.store.pending() as put:
+        for filename, stream in items:
+            try:
+                received.extend(receive(web.store, filename, stream, put))
+            except IntakeError as exc:
+                problems.append(str(exc))
+        with web.db() as db:
+            round_ = db.get(Round, round_id)
+            edition, deadline = round_.edition, round_.deadline
+        checked = web.checker.check(web.store, received, edition, deadline)
+        with web.db() as db, db.begin():
+            user = db.get(User, user_id) if user_id is not None else None
+            round_ = db.get(Round, round_id)
+            versions = [record_version(db, user, round_, filename=r.filename, sha256=r.sha256, size=r.size,
+                                       result=result, facts=facts)
+                        for r, (result, facts) in zip(received, checked, strict=True)]
+            outcome = [(v.application_id, v.number, v.filename, result)
+                       for v, (result, _) in zip(versions, checked, strict=True)]
     return outcome, problems

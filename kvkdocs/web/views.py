@@ -80,7 +80,7 @@ def _int_id(request: Request, name: str) -> int:
 
 TITLES = {400: "Ugyldig forespørsel", 403: "Ingen tilgang", 404: "Fant ikke siden", 405: "Ikke tillatt",
           409: "Finnes fra før", 413: "Filene er for store", 422: "Kan ikke brukes", 429: "For mange forsøk",
-          500: "Noe gikk galt"}
+          500: "Noe gikk galt", 503: "Tjenesten er ikke tilgjengelig", 507: "Kunne ikke lagre"}
 
 
 async def error_page(request: Request, exc: HTTPException) -> Response:
@@ -93,6 +93,12 @@ async def server_error(request: Request, exc: Exception) -> Response:
     context = {"title": TITLES[500], "user": None, "csrf": "",
                "message": "Tjenesten kunne ikke fullføre forespørselen. Ingenting ble lagret. Prøv igjen om litt."}
     return _web(request).templates.TemplateResponse(request, "feil.html", context, status_code=500)
+
+
+def unavailable(request: Request, status: int, message: str) -> Response:
+    """The database or the file store cannot be used now: what is wrong, and that nothing was saved."""
+    context = {"title": TITLES.get(status, TITLES[500]), "user": None, "csrf": "", "message": message}
+    return _web(request).templates.TemplateResponse(request, "feil.html", context, status_code=status)
 
 
 # -- login ---------------------------------------------------------------------------
@@ -339,8 +345,6 @@ async def upload(request: Request) -> Response:
             return _intake_page(request, row, round_, outcome, problems)
 
         return await run_in_threadpool(work)
-    except FileStoreError as exc:
-        raise HTTPException(500, str(exc)) from exc
     finally:
         await form.close()
 
@@ -468,10 +472,12 @@ async def meeting_upload(request: Request) -> Response:
                 checked = meetings.check(web, db, round_, filename, content)
             except MeetingError as exc:  # nothing kept: the file is no meeting file of this round
                 return _meeting_page(request, db, row, round_, str(exc), 422)
-            address = web.store.put_bytes(content)
-            rounds.record_meeting(db, row.user, round_, filename=filename, sha256=address, size=len(content),
-                                  result=checked.result, ok=checked.ok, budget=checked.budget, granted=checked.granted)
-            db.commit()
+            with web.store.pending() as put:  # the file goes again if its row cannot be committed
+                address = put(content)
+                rounds.record_meeting(db, row.user, round_, filename=filename, sha256=address, size=len(content),
+                                      result=checked.result, ok=checked.ok, budget=checked.budget,
+                                      granted=checked.granted)
+                db.commit()
             return RedirectResponse(f"/runder/{round_.id}/mote", status_code=303)
 
     return await run_in_threadpool(work)
@@ -512,10 +518,11 @@ async def make_letters(request: Request) -> Response:
                 errors = meetings.errors_in(made.findings)
                 return _meeting_page(request, db, row, round_, f"Vedtakene har {errors} feil, så ingen brev er laget. "
                                      "Rett møtefilen og last den opp på nytt.", 422)
-            address = web.store.put_bytes(made.zip_bytes)
-            batch = rounds.record_letters(db, row.user, meeting, sha256=address, size=len(made.zip_bytes),
-                                          documents=made.documents)
-            db.commit()
+            with web.store.pending() as put:  # the ZIP goes again if its row cannot be committed
+                address = put(made.zip_bytes)
+                batch = rounds.record_letters(db, row.user, meeting, sha256=address, size=len(made.zip_bytes),
+                                              documents=made.documents)
+                db.commit()
             return RedirectResponse(f"/runder/{round_.id}/mote#brev-{batch.id}", status_code=303)
 
     return await run_in_threadpool(work)
@@ -568,11 +575,12 @@ async def save_decisions(request: Request) -> Response:
             if not checked.ok or form.get("handling") != "lagre":
                 return _decisions_page(request, db, row, round_, rows, checked=checked,
                                        status_code=200 if checked.ok else 422)
-            address = web.store.put_bytes(content)
-            rounds.record_meeting(db, row.user, round_, filename=meeting.filename, sha256=address, size=len(content),
-                                  result=checked.result, ok=checked.ok, budget=checked.budget,
-                                  granted=checked.granted, action="vedtak registrert")
-            db.commit()
+            with web.store.pending() as put:  # the file goes again if its row cannot be committed
+                address = put(content)
+                rounds.record_meeting(db, row.user, round_, filename=meeting.filename, sha256=address,
+                                      size=len(content), result=checked.result, ok=checked.ok, budget=checked.budget,
+                                      granted=checked.granted, action="vedtak registrert")
+                db.commit()
             return RedirectResponse(f"/runder/{round_.id}/mote", status_code=303)
 
     return await run_in_threadpool(work)
