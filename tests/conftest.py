@@ -87,8 +87,22 @@ def _main_module_workers_can_import() -> None:
         main.__spec__ = importlib.machinery.ModuleSpec("kvkdocs._entry", None)
 
 
+def _workers_know_mutmuts_configuration() -> None:
+    """Have the fork server read mutmut's configuration once, for its workers (see ``tests/_mutmut_worker.py``)."""
+    from kvkdocs.load import isolated
+
+    os.environ.setdefault("KVKDOCS_MUTMUT_ROOT", os.getcwd())  # mutmut runs the tests from its own folder
+    plain = isolated.worker_context
+
+    def worker_context(method=None, preload=isolated.READERS):
+        return plain(method, ("tests._mutmut_worker", *preload))
+
+    isolated.worker_context = worker_context
+
+
 if "MUTANT_UNDER_TEST" in os.environ:
     _main_module_workers_can_import()
+    _workers_know_mutmuts_configuration()
 
 
 def shared(fixture_name, config):
