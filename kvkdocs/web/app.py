@@ -38,6 +38,7 @@ from ..errors import IntakeError, KvkdocsError, LoadError, MeetingError, OutputE
 from .intake import RoundChecker
 from .security import LoginRequired, SecurityHeaders
 from .settings import Settings
+from .texts import context as page_texts
 
 HERE = Path(__file__).parent
 logger = logging.getLogger("kvkdocs.web")
@@ -99,7 +100,7 @@ class WebApp:
         self.sessions = make_sessionmaker(self.engine)
         self.store = FileStore(settings.files_dir)
         self.checker = RoundChecker(self.app)
-        self.templates = Jinja2Templates(directory=HERE / "templates")
+        self.templates = Jinja2Templates(directory=HERE / "templates", context_processors=[page_texts])
         env = self.templates.env
         env.filters.update(dato=_date, tidspunkt=_datetime, kroner=_kroner, utgave=self._edition_name)
 
