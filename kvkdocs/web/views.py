@@ -620,7 +620,11 @@ def _stored_download(web, address: str, filename: str, media_type: str) -> Respo
 
 
 async def choose_language(request: Request) -> Response:
-    """Keep the chosen målform in a cookie (CSRF-checked like every form) and go back to the page."""
+    """Keep the chosen målform in a cookie (CSRF-checked like every form) and go back to the page.
+
+    From the login page (``/logg-inn/malform``) the token is the login form's double-submit cookie's,
+    so the choice can be made before logging in.
+    """
     form = await request.form()
     web = _web(request)
 
@@ -628,7 +632,10 @@ async def choose_language(request: Request) -> Response:
         with web.db() as db:
             check_csrf(_current(request, db).csrf_token, form.get("csrf"))
 
-    await run_in_threadpool(check)
+    if request.url.path == "/logg-inn/malform":
+        check_csrf(request.cookies.get(LOGIN_CSRF_COOKIE), form.get("csrf"))
+    else:
+        await run_in_threadpool(check)
     lang = str(form.get("malform", ""))
     if lang not in LANGS:
         raise HTTPException(400, "Velg bokmål eller nynorsk.")
@@ -644,6 +651,7 @@ ROUTES = [
     Route("/logg-inn", login, methods=["POST"]),
     Route("/logg-ut", logout, methods=["POST"]),
     Route("/malform", choose_language, methods=["POST"]),
+    Route("/logg-inn/malform", choose_language, methods=["POST"]),
     Route("/runder", round_list, methods=["GET"]),
     Route("/runder/ny", new_round_form, methods=["GET"]),
     Route("/runder/ny", create_round, methods=["POST"]),

@@ -184,4 +184,8 @@ def test_a_round_in_the_browser(server, tmp_path):
         page.wait_for_url(f"{server}/logg-inn")
         assert page.get_by_label("Brukarnamn").is_visible()
         _axe(page, "22-nn-logg-inn", shots, "nn")
+        page.get_by_label("Målform").select_option("nb")  # and back, before logging in
+        page.get_by_role("button", name="Byt").click()
+        page.wait_for_selector("label:has-text('Brukernavn')")
+        _axe(page, "23-logg-inn-bokmaal", shots)
         browser.close()

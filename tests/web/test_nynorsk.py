@@ -140,6 +140,28 @@ def test_findings_are_checked_in_the_uploaders_maalform_and_stay_so(kari, round_
     assert "folkevalde" in bokmaal and "Hva regelen sjekker" in bokmaal
 
 
+def test_the_maalform_can_be_chosen_on_the_login_page(client):
+    page = client.get("/logg-inn?neste=/runder/ny")
+    assert '<html lang="nb">' in page.text and 'action="/logg-inn/malform"' in page.text
+    assert client.post("/logg-inn/malform", data={"csrf": "feil", "malform": "nn"}).status_code == 403
+    chosen = client.post("/logg-inn/malform", data={"csrf": csrf_of(page.text), "malform": "nn",
+                                                    "neste": "/logg-inn?neste=/runder/ny"})
+    assert chosen.status_code == 303 and chosen.headers["location"] == "/logg-inn?neste=/runder/ny"
+    page = client.get(chosen.headers["location"])
+    assert '<html lang="nn">' in page.text and "Brukarnamn" in page.text and 'value="/runder/ny"' in page.text
+
+
+def test_the_receipt_sends_the_choice_back_to_the_round(kari):
+    round_id = create_round(kari)
+    page = kari.get(f"/runder/{round_id}")
+    with open("samples/pulje-4/0219-baerum.yaml", "rb") as fh:
+        receipt = kari.post(f"/runder/{round_id}/mottak", data={"csrf": csrf_of(page.text)},
+                            files=[("filer", ("0219-baerum.yaml", fh.read(), "application/yaml"))])
+    assert f'name="neste" value="/runder/{round_id}"' in receipt.text
+    chosen = kari.post("/malform", data={"csrf": csrf_of(receipt.text), "malform": "nn", "neste": f"/runder/{round_id}"})
+    assert '<html lang="nn">' in kari.get(chosen.headers["location"]).text
+
+
 def test_the_login_page_and_its_errors_follow_the_cookie(client):
     client.cookies.set(COOKIE, "nn")
     page = client.get("/logg-inn")
