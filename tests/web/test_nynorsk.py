@@ -94,8 +94,8 @@ def round_with_meeting(kari):
 PAGES = {
     "/runder": (["Runder", "Alle søknadsrunder, nyeste frist først", "Logg ut", "Hopp til hovedinnholdet"],
                 ["Rundar", "Alle søknadsrundar, nyaste frist først", "Logg ut", "Hopp til hovudinnhaldet"]),
-    "/runder/ny": (["Navn på runden", "Velg programutgave", "For eksempel"],
-                   ["Namn på runden", "Vel programutgåve", "Til dømes"]),
+    "/runder/ny": (["Navn på runden", "Velg programutgave", "For eksempel", "Sammen om en bedre kommune"],
+                   ["Namn på runden", "Vel programutgåve", "Til dømes", "Saman om ein betre kommune"]),
     "/runder/{round}": (["Søknadsfrist", "Ta imot søknader", "Advarsler", "Kom for sent"],
                         ["Søknadsfrist", "Ta imot søknader", "Åtvaringar", "Kom for seint"]),
     "/runder/{round}?vis=sen": (["Søknader"], ["Søknader"]),
