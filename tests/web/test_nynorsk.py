@@ -234,3 +234,14 @@ def test_every_text_on_the_pages_has_its_nynorsk():
     assert not missing, missing
     for bokmaal, nynorsk in NYNORSK.items():  # the same holes on both sides
         assert re.findall(r"\{\w+\}", bokmaal) == re.findall(r"\{\w+\}", nynorsk), bokmaal
+
+
+def test_a_full_disk_is_told_in_nynorsk(kari, monkeypatch):
+    from .test_faults import FILES, _disk_full_after, _upload
+
+    assert choose(kari, "nn").status_code == 303
+    round_id = create_round(kari)
+    _disk_full_after(monkeypatch, files_written=0)
+    response = _upload(kari, round_id, FILES)
+    assert response.status_code == 507 and '<html lang="nn">' in response.text
+    assert "Kunne ikkje lagre" in response.text and "Disken er full, så fila kunne ikkje lagrast." in response.text
