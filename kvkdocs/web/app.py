@@ -19,6 +19,7 @@ import logging
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+from jinja2 import pass_context
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session as DbSession
 from starlette.applications import Starlette
@@ -38,6 +39,7 @@ from ..errors import IntakeError, KvkdocsError, LoadError, MeetingError, OutputE
 from .intake import RoundChecker
 from .security import LoginRequired, SecurityHeaders
 from .settings import Settings
+from .texts import context as page_texts
 
 HERE = Path(__file__).parent
 logger = logging.getLogger("kvkdocs.web")
@@ -99,14 +101,15 @@ class WebApp:
         self.sessions = make_sessionmaker(self.engine)
         self.store = FileStore(settings.files_dir)
         self.checker = RoundChecker(self.app)
-        self.templates = Jinja2Templates(directory=HERE / "templates")
+        self.templates = Jinja2Templates(directory=HERE / "templates", context_processors=[page_texts])
         env = self.templates.env
-        env.filters.update(dato=_date, tidspunkt=_datetime, kroner=_kroner, utgave=self._edition_name)
+        env.filters.update(dato=_date, tidspunkt=_datetime, kroner=_kroner, utgave=pass_context(
+            lambda page, edition_id: self._edition_name(edition_id, page.get("lang", "nb"))))
 
-    def _edition_name(self, edition_id: str) -> str:
-        """People read the edition's name («Kvalitetskommuneprogrammet»), never its id."""
+    def _edition_name(self, edition_id: str, lang: str = "nb") -> str:
+        """People read the edition's name («Kvalitetskommuneprogrammet»), never its id, in the page's målform."""
         catalogue = self.app.catalogue
-        return catalogue.get(edition_id).name("nb") if edition_id in catalogue.ids() else edition_id
+        return catalogue.get(edition_id).name(lang) if edition_id in catalogue.ids() else edition_id
 
     def db(self) -> DbSession:
         """A database session; ``with app.db() as db, db.begin():`` commits or rolls back whole."""

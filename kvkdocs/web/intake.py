@@ -97,7 +97,9 @@ class RoundChecker:
     def programmes(self) -> list[str]:
         return list(self.app.catalogue.ids())
 
-    def check(self, store: FileStore, files: list[Received], edition: str, deadline) -> list[tuple[FileResult, Facts]]:
+    def check(self, store: FileStore, files: list[Received], edition: str, deadline,
+              lang: str | None = None) -> list[tuple[FileResult, Facts]]:
+        """Each file's result, its findings in ``lang`` (the uploader's målform; the checker's own if none)."""
         with self.lock, tempfile.TemporaryDirectory(prefix=".sjekk-", dir=store.root) as folder:
             links = []
             for i, received in enumerate(files):
@@ -112,7 +114,7 @@ class RoundChecker:
                         dst.write(src.read())
                 links.append(link)
             checked = verbs.check_received([(link, r.filename) for link, r in zip(links, files, strict=True)],
-                                           edition, deadline, lang=self.lang, app=self.app)
+                                           edition, deadline, lang=lang or self.lang, app=self.app)
             return [(c.result, _facts(c.result, c.data, deadline)) for c in checked]
 
 
@@ -135,12 +137,13 @@ def _facts(result: FileResult, data: dict, deadline) -> Facts:
 
 
 
-def take_in(web, user_id: int | None, round_id: int, items) -> tuple[list[tuple], list[str]]:
+def take_in(web, user_id: int | None, round_id: int, items, lang: str | None = None) -> tuple[list[tuple], list[str]]:
     """Receive ``items`` (file name, binary stream), check them, and store each as a new version.
 
     The one path every received file takes, from the upload page and from the
     demo loader alike. Returns (application id, version, file name, result)
-    per file, and the problems of files that could not be taken in at all.
+    per file, and the problems of files that could not be taken in at all. The findings are
+    stored in ``lang``, the målform of the person who sent the files, and stay so.
     """
     from ..db.models import Round, User
     from ..db.rounds import record_version
@@ -157,7 +160,7 @@ def take_in(web, user_id: int | None, round_id: int, items) -> tuple[list[tuple]
         with web.db() as db:
             round_ = db.get(Round, round_id)
             edition, deadline = round_.edition, round_.deadline
-        checked = web.checker.check(web.store, received, edition, deadline)
+        checked = web.checker.check(web.store, received, edition, deadline, lang)
         with web.db() as db, db.begin():
             user = db.get(User, user_id) if user_id is not None else None
             round_ = db.get(Round, round_id)

@@ -102,7 +102,7 @@ def _round_mismatch(meeting, round_: Round) -> str | None:
     return None
 
 
-def check(web, db, round_: Round, meeting_name: str, meeting_sha256: str | bytes) -> Checked:
+def check(web, db, round_: Round, meeting_name: str, meeting_sha256: str | bytes, lang: str = "nb") -> Checked:
     """Run the decision rules on a stored meeting file against the round's stored applications.
 
     Raises :class:`MeetingError` (with the file named as it was sent) when the
@@ -110,7 +110,7 @@ def check(web, db, round_: Round, meeting_name: str, meeting_sha256: str | bytes
     """
     with web.checker.lock, staging(web.store, db, round_, meeting_name, meeting_sha256) as (root, meeting, apps):
         try:
-            checked = verbs.check_meeting(meeting, apps, lang="nb", app=web.app)
+            checked = verbs.check_meeting(meeting, apps, lang=lang, app=web.app)
         except MeetingError as exc:
             raise MeetingError(_shown(str(exc), root)) from exc
     mismatch = _round_mismatch(checked.meeting, round_)

@@ -27,6 +27,8 @@ from ..result import BatchResult
 from . import meetings
 from .intake import safe_name, take_in
 from .security import LOGIN_CSRF_COOKIE, SESSION_COOKIE, LoginRequired, check_csrf, require_role
+from .texts import COOKIE as LANG_COOKIE
+from .texts import LANGS, lang_of, translate
 
 WRITE = ("sekretariat",)
 MAX_FILES_PER_UPLOAD = 1000
@@ -68,6 +70,11 @@ def _get_or_404(db, model, key):
     return row
 
 
+def _t(request: Request, text: str, **values) -> str:
+    """A sentence with values in the user's målform (texts without values are looked up in the template)."""
+    return translate(lang_of(request), text, **values)
+
+
 def _int_id(request: Request, name: str) -> int:
     try:
         return int(request.path_params[name])
@@ -85,19 +92,19 @@ TITLES = {400: "Ugyldig forespørsel", 403: "Ingen tilgang", 404: "Fant ikke sid
 
 async def error_page(request: Request, exc: HTTPException) -> Response:
     detail = exc.detail if isinstance(exc.detail, str) and exc.status_code in (400, 403, 404, 409, 413, 422, 429) else ""
-    context = {"title": TITLES.get(exc.status_code, "Feil"), "message": detail, "user": None, "csrf": ""}
+    context = {"title": _t(request, TITLES.get(exc.status_code, "Feil")), "message": detail, "user": None, "csrf": ""}
     return _web(request).templates.TemplateResponse(request, "feil.html", context, status_code=exc.status_code)
 
 
 async def server_error(request: Request, exc: Exception) -> Response:
-    context = {"title": TITLES[500], "user": None, "csrf": "",
+    context = {"title": _t(request, TITLES[500]), "user": None, "csrf": "",
                "message": "Tjenesten kunne ikke fullføre forespørselen. Ingenting ble lagret. Prøv igjen om litt."}
     return _web(request).templates.TemplateResponse(request, "feil.html", context, status_code=500)
 
 
 def unavailable(request: Request, status: int, message: str) -> Response:
     """The database or the file store cannot be used now: what is wrong, and that nothing was saved."""
-    context = {"title": TITLES.get(status, TITLES[500]), "user": None, "csrf": "", "message": message}
+    context = {"title": _t(request, TITLES.get(status, TITLES[500])), "user": None, "csrf": "", "message": message}
     return _web(request).templates.TemplateResponse(request, "feil.html", context, status_code=status)
 
 
@@ -242,7 +249,8 @@ async def create_round(request: Request) -> Response:
                 db.commit()
             except IntegrityError:
                 db.rollback()
-                errors = {"pulje": f"Det finnes allerede en pulje {outcome['number']} i {outcome['edition']}."}
+                errors = {"pulje": _t(request, "Det finnes allerede en pulje {pulje} i {utgave}.",
+                                       pulje=outcome["number"], utgave=outcome["edition"])}
                 return _round_form(request, row, values, errors, status_code=400)
             return RedirectResponse(f"/runder/{round_.id}", status_code=303)
 
@@ -283,9 +291,9 @@ def dashboard(request: Request) -> Response:
             "limit_mb": web.settings.upload_limit // (1024 * 1024)})
 
 
-def _too_large(limit: int) -> str:
-    return (f"Filene du sendte er til sammen større enn grensen på {limit // (1024 * 1024)} MB. "
-            "Send dem i flere omganger, eller del opp ZIP-filen.")
+def _too_large(request: Request, limit: int) -> str:
+    return _t(request, "Filene du sendte er til sammen større enn grensen på {mb} MB. Send dem i flere omganger, "
+              "eller del opp ZIP-filen.", mb=limit // (1024 * 1024))
 
 
 async def _limited_form(request: Request, limit: int, **options):
@@ -295,7 +303,7 @@ async def _limited_form(request: Request, limit: int, **options):
     except ValueError:
         declared = 0
     if declared > limit:
-        raise HTTPException(413, _too_large(limit))
+        raise HTTPException(413, _too_large(request, limit))
     seen = 0
 
     async def counted_receive():
@@ -311,7 +319,7 @@ async def _limited_form(request: Request, limit: int, **options):
     try:
         return await counted.form(**options)
     except UploadTooLarge:
-        raise HTTPException(413, _too_large(limit)) from None
+        raise HTTPException(413, _too_large(request, limit)) from None
 
 
 async def upload(request: Request) -> Response:
@@ -323,7 +331,7 @@ async def upload(request: Request) -> Response:
     except ValueError:
         declared = 0
     if declared > limit:
-        raise HTTPException(413, _too_large(limit))
+        raise HTTPException(413, _too_large(request, limit))
 
     def who():
         with web.db() as db:
@@ -341,7 +349,8 @@ async def upload(request: Request) -> Response:
             return await run_in_threadpool(_intake_page, request, row, round_, [], ["Velg minst én fil å sende inn."], 400)
 
         def work():
-            outcome, problems = take_in(web, row.user_id, round_.id, [(f.filename, f.file) for f in uploads])
+            outcome, problems = take_in(web, row.user_id, round_.id, [(f.filename, f.file) for f in uploads],
+                                       lang_of(request))
             return _intake_page(request, row, round_, outcome, problems)
 
         return await run_in_threadpool(work)
@@ -367,11 +376,11 @@ def report(request: Request) -> Response:
     batch = BatchResult(files, round_.edition, round_.deadline)
     if kind in BINARY_FORMATS:
         out = io.BytesIO()
-        renderer(kind)(batch, out, lang="nb")
+        renderer(kind)(batch, out, lang=lang_of(request))
         body = out.getvalue()
     else:
         text = io.StringIO()
-        renderer(kind)(batch, text, lang="nb")
+        renderer(kind)(batch, text, lang=lang_of(request))
         body = text.getvalue().encode("utf-8")
     media = {"xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
              "csv": "text/csv; charset=utf-8", "html": "text/html; charset=utf-8"}[kind]
@@ -392,7 +401,7 @@ def application(request: Request) -> Response:
             number = app.latest.number
         version = next((v for v in app.versions if v.number == number), None)
         if version is None:
-            raise HTTPException(404, f"Søknaden har ingen versjon {number}.")
+            raise HTTPException(404, _t(request, "Søknaden har ingen versjon {nummer}.", nummer=number))
         return _render(request, "soknad.html", {
             "user": row.user, "csrf": row.csrf_token, "app": app, "round": app.round, "version": version,
             "result": from_json(version.result), "log": rounds.audit_log(db, app)})
@@ -466,10 +475,11 @@ async def meeting_upload(request: Request) -> Response:
             if not content:
                 return _meeting_page(request, db, row, round_, "Velg møtefilen (YAML) du vil laste opp.", 400)
             if not filename.lower().endswith((".yaml", ".yml")):
-                return _meeting_page(request, db, row, round_, f"{filename} er ikke en YAML-fil. Last opp møtefilen "
-                                     "i samme format som kommandolinjen bruker (.yaml).", 400)
+                return _meeting_page(request, db, row, round_, _t(
+                    request, "{fil} er ikke en YAML-fil. Last opp møtefilen i samme format som kommandolinjen "
+                    "bruker (.yaml).", fil=filename), 400)
             try:
-                checked = meetings.check(web, db, round_, filename, content)
+                checked = meetings.check(web, db, round_, filename, content, lang=lang_of(request))
             except MeetingError as exc:  # nothing kept: the file is no meeting file of this round
                 return _meeting_page(request, db, row, round_, str(exc), 422)
             with web.store.pending() as put:  # the file goes again if its row cannot be committed
@@ -516,8 +526,9 @@ async def make_letters(request: Request) -> Response:
                 return _meeting_page(request, db, row, round_, str(exc), 422)
             if made.zip_bytes is None:
                 errors = meetings.errors_in(made.findings)
-                return _meeting_page(request, db, row, round_, f"Vedtakene har {errors} feil, så ingen brev er laget. "
-                                     "Rett møtefilen og last den opp på nytt.", 422)
+                return _meeting_page(request, db, row, round_, _t(
+                    request, "Vedtakene har {antall} feil, så ingen brev er laget. Rett møtefilen og last den "
+                    "opp på nytt.", antall=errors), 422)
             with web.store.pending() as put:  # the ZIP goes again if its row cannot be committed
                 address = put(made.zip_bytes)
                 batch = rounds.record_letters(db, row.user, meeting, sha256=address, size=len(made.zip_bytes),
@@ -569,7 +580,7 @@ async def save_decisions(request: Request) -> Response:
             data = meetings.meeting_data(web.store, meeting.file_sha256, meeting.filename)
             content = meetings.dump(meetings.with_decisions(data, rows))
             try:
-                checked = meetings.check(web, db, round_, meeting.filename, content)
+                checked = meetings.check(web, db, round_, meeting.filename, content, lang=lang_of(request))
             except MeetingError as exc:
                 return _decisions_page(request, db, row, round_, rows, {"vedtak": str(exc)}, status_code=422)
             if not checked.ok or form.get("handling") != "lagre":
@@ -608,11 +619,39 @@ def _stored_download(web, address: str, filename: str, media_type: str) -> Respo
     return StreamingResponse(handle, media_type=media_type, headers={"content-disposition": disposition})
 
 
+async def choose_language(request: Request) -> Response:
+    """Keep the chosen målform in a cookie (CSRF-checked like every form) and go back to the page.
+
+    From the login page (``/logg-inn/malform``) the token is the login form's double-submit cookie's,
+    so the choice can be made before logging in.
+    """
+    form = await request.form()
+    web = _web(request)
+
+    def check():
+        with web.db() as db:
+            check_csrf(_current(request, db).csrf_token, form.get("csrf"))
+
+    if request.url.path == "/logg-inn/malform":
+        check_csrf(request.cookies.get(LOGIN_CSRF_COOKIE), form.get("csrf"))
+    else:
+        await run_in_threadpool(check)
+    lang = str(form.get("malform", ""))
+    if lang not in LANGS:
+        raise HTTPException(400, "Velg bokmål eller nynorsk.")
+    response = RedirectResponse(_safe_next(str(form.get("neste", ""))), status_code=303)
+    response.set_cookie(LANG_COOKIE, lang, max_age=365 * 24 * 3600, httponly=True, samesite="lax", path="/",
+                        secure=web.settings.secure_cookies)
+    return response
+
+
 ROUTES = [
     Route("/", home),
     Route("/logg-inn", login_form, methods=["GET"]),
     Route("/logg-inn", login, methods=["POST"]),
     Route("/logg-ut", logout, methods=["POST"]),
+    Route("/malform", choose_language, methods=["POST"]),
+    Route("/logg-inn/malform", choose_language, methods=["POST"]),
     Route("/runder", round_list, methods=["GET"]),
     Route("/runder/ny", new_round_form, methods=["GET"]),
     Route("/runder/ny", create_round, methods=["POST"]),

@@ -62,13 +62,13 @@ def _validate_cli(files) -> dict[str, bool]:
     return {Path(f["path"]).name: f["compliant"] for f in json.loads(done.stdout)["files"]}
 
 
-def _axe(page, name, shots):
+def _axe(page, name, shots, lang="nb"):
     page.screenshot(path=str(shots / f"{name}.png"), full_page=True)
     page.screenshot(path=str(shots / f"{name}-vindu.png"))  # what one sees first, for long pages
     violations = axe_api.Axe().run(page).response["violations"]
     bad = [(v["id"], v["impact"], v["help"]) for v in violations if v["impact"] in ("serious", "critical")]
     assert not bad, f"{name}: {bad}"
-    assert page.locator("html").get_attribute("lang") == "nb"
+    assert page.locator("html").get_attribute("lang") == lang
 
 
 def test_a_round_in_the_browser(server, tmp_path):
@@ -114,6 +114,7 @@ def test_a_round_in_the_browser(server, tmp_path):
         _axe(page, "6-oversikt", shots)
         page.get_by_role("link", name="Fræna").click()
         page.wait_for_selector("h1:has-text('Fræna')")
+        application_url = page.url
         assert "Styringsgruppen mangler folkevalgte" in page.content()
         _axe(page, "7-soknad", shots)
         page.set_viewport_size({"width": 320, "height": 800})  # reflow at 320 px: no sideways scrolling of the page
@@ -129,6 +130,7 @@ def test_a_round_in_the_browser(server, tmp_path):
         page.get_by_role("link", name="Til oversikten over runden").click()
         page.get_by_role("link", name="Møte og brev").click()
         page.wait_for_selector("h1:has-text('Møte og brev')")
+        round_url = page.url.removesuffix("/mote")
         _axe(page, "9-mote-tomt", shots)
         page.get_by_label("Møtefil (YAML)").set_input_files("samples/meetings/2008-11-04-pulje-4.yaml")
         page.get_by_role("button", name="Last opp og kontroller").click()
@@ -158,4 +160,32 @@ def test_a_round_in_the_browser(server, tmp_path):
             letter = archive.read("0219-baerum-avslag.docx")
         with zipfile.ZipFile(__import__("io").BytesIO(letter)) as docx:
             assert "Søknaden ble trukket før møtet." in docx.read("word/document.xml").decode("utf-8")
+
+        # Nynorsk: chosen in the header, kept on every page (and on the login page after logging out).
+        page.get_by_label("Målform").select_option("nn")
+        page.get_by_role("button", name="Bytt").click()
+        page.wait_for_selector("h1:has-text('Møte og brev')")
+        _axe(page, "15-nn-mote", shots, "nn")
+        assert "Att av ramma" in page.content() and "Lag breva" in page.content()
+        for name, url, words in [("16-nn-runder", f"{server}/runder", ["Rundar", "Alle søknadsrundar"]),
+                                 ("17-nn-ny-runde", f"{server}/runder/ny", ["Namn på runden", "Vel programutgåve"]),
+                                 ("18-nn-oversikt", round_url, ["Ta imot søknader", "Åtvaringar", "Kom for seint"]),
+                                 ("19-nn-soknad", application_url, ["Kva regelen sjekkar", "Heimel", "Versjonar"]),
+                                 ("20-nn-vedtak", f"{round_url}/vedtak", ["Grunngiving for avslag", "Lagre vedtaka"])]:
+            page.goto(url)
+            _axe(page, name, shots, "nn")
+            for word in words:
+                assert word in page.content(), (name, word)
+        page.goto(f"{server}/runder/ny")
+        page.get_by_role("button", name="Opprett runden").click()
+        assert page.get_by_role("alert").is_visible() and "Vel ei programutgåve frå lista." in page.content()
+        _axe(page, "21-nn-ny-runde-feil", shots, "nn")
+        page.get_by_role("button", name="Logg ut").click()
+        page.wait_for_url(f"{server}/logg-inn")
+        assert page.get_by_label("Brukarnamn").is_visible()
+        _axe(page, "22-nn-logg-inn", shots, "nn")
+        page.get_by_label("Målform").select_option("nb")  # and back, before logging in
+        page.get_by_role("button", name="Byt").click()
+        page.wait_for_selector("label:has-text('Brukernavn')")
+        _axe(page, "23-logg-inn-bokmaal", shots)
         browser.close()

@@ -1,0 +1,273 @@
+"""The pages' words in bokmål and nynorsk: one table, keyed by the bokmål text.
+
+The bokmål sentence is the key, so a template reads as the page does
+(``{{ t("Logg ut") }}``) and bokmål needs no table at all; nynorsk is a lookup
+in :data:`NYNORSK`. A text with values names them in braces
+(``t("Versjon {nummer}", nummer=2)``) and the values go in after the lookup,
+so both målformer share one sentence with its holes. A test reads every
+``t("…")`` in the templates and views and fails where nynorsk is missing, so
+one forgotten word does not quietly stay bokmål.
+
+The user's choice is a cookie (:data:`COOKIE`), not a column: it must hold on
+the login page too, before anyone is logged in, and it is a matter of the
+browser one sits at, not of the account's rights.
+"""
+
+from __future__ import annotations
+
+LANGS = ("nb", "nn")
+COOKIE = "kvk_malform"
+
+#: Bokmål (the key) → nynorsk. Entries equal on both sides are kept on purpose: they say «checked, same word».
+NYNORSK: dict[str, str] = {
+    # base.html: header, menu, målform
+    "Hopp til hovedinnholdet": "Hopp til hovudinnhaldet",
+    "søknadsbehandling": "søknadshandsaming",
+    "Hovedmeny": "Hovudmeny",
+    "Runder": "Rundar",
+    "Ny runde": "Ny runde",
+    "Logget inn som {navn}": "Logga inn som {navn}",
+    "Logg ut": "Logg ut",
+    "Målform": "Målform",
+    "Bokmål": "Bokmål",
+    "Nynorsk": "Nynorsk",
+    "Bytt målform": "Byt målform",
+    "Bytt": "Byt",
+    # feil.html and the error titles
+    "Gå til oversikten over runder": "Gå til oversikta over rundane",
+    "Ugyldig forespørsel": "Ugyldig førespurnad",
+    "Ingen tilgang": "Inga tilgang",
+    "Fant ikke siden": "Fann ikkje sida",
+    "Ikke tillatt": "Ikkje tillate",
+    "Finnes fra før": "Finst frå før",
+    "Filene er for store": "Filene er for store",
+    "Kan ikke brukes": "Kan ikkje brukast",
+    "For mange forsøk": "For mange forsøk",
+    "Noe gikk galt": "Noko gjekk gale",
+    "Feil": "Feil",
+    "Tjenesten er ikke tilgjengelig": "Tenesta er ikkje tilgjengeleg",
+    "Kunne ikke lagre": "Kunne ikkje lagre",
+    "Disken er full, så filen kunne ikke lagres. Ingenting ble lagret. "
+    "Be driftsansvarlig frigjøre plass, og send filene på nytt.":
+        "Disken er full, så fila kunne ikkje lagrast. Ingenting vart lagra. "
+        "Be driftsansvarleg frigjere plass, og send filene på nytt.",
+    "Disken til databasen er full, så ingenting ble lagret. Be driftsansvarlig frigjøre plass, og prøv igjen.":
+        "Disken til databasen er full, så ingenting vart lagra. Be driftsansvarleg frigjere plass, og prøv igjen.",
+    "Databasen er opptatt akkurat nå, så ingenting ble lagret. Vent litt og prøv igjen.":
+        "Databasen er oppteken akkurat no, så ingenting vart lagra. Vent litt og prøv igjen.",
+    "Databasen kan ikke brukes akkurat nå (den kan mangle, være skrivebeskyttet eller ikke svare), "
+    "så ingenting ble lagret. Prøv igjen om litt, og si fra til driftsansvarlig hvis det varer.":
+        "Databasen kan ikkje brukast akkurat no (han kan mangle, vere skriveverna eller ikkje svare), "
+        "så ingenting vart lagra. Prøv igjen om litt, og sei frå til driftsansvarleg viss det varer.",
+    "Tjenesten kunne ikke fullføre forespørselen. Ingenting ble lagret. Prøv igjen om litt.":
+        "Tenesta kunne ikkje fullføre førespurnaden. Ingenting vart lagra. Prøv igjen om litt.",
+    "Siden finnes ikke. Den kan være slettet, eller lenken kan være feil.":
+        "Sida finst ikkje. Ho kan vere sletta, eller lenkja kan vere feil.",
+    "Siden finnes ikke.": "Sida finst ikkje.",
+    "Skjemaet var utløpt eller kom ikke fra denne tjenesten. Last siden på nytt og prøv igjen.":
+        "Skjemaet var utgått eller kom ikkje frå denne tenesta. Last sida på nytt og prøv igjen.",
+    "Du har ikke tilgang til dette. Spør sekretariatet om du trenger tilgang.":
+        "Du har ikkje tilgang til dette. Spør sekretariatet om du treng tilgang.",
+    # logg_inn.html
+    "Logg inn": "Logg inn",
+    "Du ble ikke logget inn": "Du vart ikkje logga inn",
+    "Brukernavn": "Brukarnamn",
+    "Passord": "Passord",
+    "For mange mislykkede forsøk. Vent et kvarter og prøv igjen.":
+        "For mange mislukka forsøk. Vent eit kvarter og prøv igjen.",
+    "Feil brukernavn eller passord.": "Feil brukarnamn eller passord.",
+    # runder.html
+    "Opprett ny runde": "Opprett ny runde",
+    "Alle søknadsrunder, nyeste frist først": "Alle søknadsrundar, nyaste frist først",
+    "Runde": "Runde",
+    "Programutgave": "Programutgåve",
+    "Pulje": "Pulje",
+    "Søknadsfrist": "Søknadsfrist",
+    "Ramme": "Ramme",
+    "Søknader": "Søknader",
+    "Uten feil": "Utan feil",
+    "Det finnes ingen runder ennå.": "Det finst ingen rundar enno.",
+    # ny_runde.html
+    "Skjemaet har {antall} feil du må rette": "Skjemaet har {antall} feil du må rette",
+    "Navn på runden": "Namn på runden",
+    "For eksempel «Pulje 5, Kvalitetskommuneprogrammet».": "Til dømes «Pulje 5, Kvalitetskommuneprogrammet».",
+    "Reglene søknadene kontrolleres mot.": "Reglane søknadene vert kontrollerte mot.",
+    "Velg programutgave": "Vel programutgåve",
+    "Puljenummer": "Puljenummer",
+    "Et helt tall, for eksempel 5.": "Eit heilt tal, til dømes 5.",
+    "Skriv datoen som dd.mm.åååå.": "Skriv datoen som dd.mm.åååå.",
+    "Ramme for tilskudd (kroner)": "Ramme for tilskot (kroner)",
+    "Valgfritt. Hele kroner, for eksempel 3 000 000.": "Valfritt. Heile kroner, til dømes 3 000 000.",
+    "Opprett runden": "Opprett runden",
+    "Skriv et navn på runden, for eksempel «Pulje 5».": "Skriv eit namn på runden, til dømes «Pulje 5».",
+    "Velg en programutgave fra listen.": "Vel ei programutgåve frå lista.",
+    "Puljenummeret må være et helt tall fra 1 og oppover.": "Puljenummeret må vere eit heilt tal frå 1 og oppover.",
+    "Skriv fristen som dd.mm.åååå, for eksempel 15.09.2008.": "Skriv fristen som dd.mm.åååå, til dømes 15.09.2008.",
+    "Skriv rammen i hele kroner, for eksempel 3 000 000, eller la feltet stå tomt.":
+        "Skriv ramma i heile kroner, til dømes 3 000 000, eller la feltet stå tomt.",
+    "Det finnes allerede en pulje {pulje} i {utgave}.": "Det finst alt ein pulje {pulje} i {utgave}.",
+    # runde.html
+    "Søkt i alt (viste rader)": "Søkt i alt (viste rader)",
+    "Møte og brev: vedtakene og brevene til kommunene": "Møte og brev: vedtaka og breva til kommunane",
+    "Ta imot søknader": "Ta imot søknader",
+    "Søknadsfiler": "Søknadsfiler",
+    "Word (.docx), PDF, YAML eller en ZIP-fil med flere. Du kan velge mange filer samtidig. Høyst {mb} MB til sammen.":
+        "Word (.docx), PDF, YAML eller ei ZIP-fil med fleire. Du kan velje mange filer samstundes. "
+        "Høgst {mb} MB til saman.",
+    "Send inn og kontroller": "Send inn og kontroller",
+    "Vis": "Vis",
+    "Alle": "Alle",
+    "Med feil": "Med feil",
+    "Kom for sent": "Kom for seint",
+    "Last ned rapporten:": "Last ned rapporten:",
+    "Kommunenr.": "Kommunenr.",
+    "Kommune": "Kommune",
+    "Mottatt": "Motteken",
+    "For sent": "For seint",
+    "Vurdering": "Vurdering",
+    "Advarsler": "Åtvaringar",
+    "Søkt beløp": "Søkt beløp",
+    "versjon {nummer}": "versjon {nummer}",
+    "Ja": "Ja",
+    "Nei": "Nei",
+    "Har feil": "Har feil",
+    "Ingen søknader passer filteret.": "Ingen søknader passar filteret.",
+    "Ingen søknader er tatt imot ennå.": "Ingen søknader er tekne imot enno.",
+    "Velg minst én fil å sende inn.": "Vel minst éi fil å sende inn.",
+    "Filene du sendte er til sammen større enn grensen på {mb} MB. Send dem i flere omganger, eller del opp ZIP-filen.":
+        "Filene du sende er til saman større enn grensa på {mb} MB. Send dei i fleire omgangar, eller del opp ZIP-fila.",
+    "Rapporten finnes ikke i det formatet.": "Rapporten finst ikkje i det formatet.",
+    # mottak.html
+    "Mottak": "Mottak",
+    "Kvittering for mottak": "Kvittering for mottak",
+    "Noen filer ble ikke tatt imot": "Nokre filer vart ikkje tekne imot",
+    "1 fil ble tatt imot og kontrollert.": "1 fil vart teken imot og kontrollert.",
+    "{antall} filer ble tatt imot og kontrollert.": "{antall} filer vart tekne imot og kontrollerte.",
+    "Resultat for hver fil": "Resultat for kvar fil",
+    "Fil": "Fil",
+    "Versjon": "Versjon",
+    "Til oversikten over runden": "Til oversikta over runden",
+    # soknad.html
+    "Advarsel": "Åtvaring",
+    "Råd": "Råd",
+    "Bestått": "Bestått",
+    "Ikke bestått": "Ikkje bestått",
+    "Ikke aktuelt": "Ikkje aktuelt",
+    "Ikke kontrollert": "Ikkje kontrollert",
+    "{nummer} av {antall}": "{nummer} av {antall}",
+    "Last ned originalfilen ({fil})": "Last ned originalfila ({fil})",
+    "Funn": "Funn",
+    "Sted": "Stad",
+    "Hjemmel": "Heimel",
+    "Regel": "Regel",
+    "Ingen funn.": "Ingen funn.",
+    "Sjekkliste": "Sjekkliste",
+    "Hva regelen sjekker": "Kva regelen sjekkar",
+    "Status": "Status",
+    "Alvorlighet": "Alvorsgrad",
+    "Versjoner": "Versjonar",
+    "{nummer} (vises)": "{nummer} (blir vist)",
+    "Har feil ({antall})": "Har feil ({antall})",
+    "Logg": "Logg",
+    "Når": "Når",
+    "Hvem": "Kven",
+    "Hva": "Kva",
+    "Detaljer": "Detaljar",
+    "Søknaden har ingen versjon {nummer}.": "Søknaden har ingen versjon {nummer}.",
+    "Versjonen finnes ikke.": "Versjonen finst ikkje.",
+    "Filen finnes ikke lenger i fillageret.": "Fila finst ikkje lenger i fillageret.",
+    "Velg bokmål eller nynorsk.": "Vel bokmål eller nynorsk.",
+    # the audit log's actions (stored in bokmål, shown in the reader's målform)
+    "innlogget": "logga inn",
+    "runde opprettet": "runde oppretta",
+    "fil mottatt": "fil motteken",
+    "møtefil lastet opp": "møtefil lasta opp",
+    "vedtak registrert": "vedtak registrerte",
+    "brev laget": "brev laga",
+    # mote.html
+    "Møte og brev": "Møte og brev",
+    "Møtefilen kan ikke brukes": "Møtefila kan ikkje brukast",
+    "Møtefilen": "Møtefila",
+    "{fil} (versjon {nummer})": "{fil} (versjon {nummer})",
+    "Lastet opp": "Lasta opp",
+    "av {navn}": "av {navn}",
+    "Vedtakene": "Vedtaka",
+    "Tildelt": "Tildelt",
+    "Igjen av rammen": "Att av ramma",
+    "Last ned møtefilen ({fil})": "Last ned møtefila ({fil})",
+    "Registrer vedtak": "Registrer vedtak",
+    "Funn i vedtakene": "Funn i vedtaka",
+    "Brev": "Brev",
+    "Lager opptaks- og avslagsbrev, protokollen og manifestet (Word) fra møtefilen og søknadene i runden, samlet i "
+    "én ZIP-fil. Ingenting lages hvis vedtakene har feil.":
+        "Lagar opptaks- og avslagsbrev, protokollen og manifestet (Word) frå møtefila og søknadene i runden, samla i "
+        "éi ZIP-fil. Ingenting blir laga viss vedtaka har feil.",
+    "Lag brevene": "Lag breva",
+    "Laget": "Laga",
+    "Møtefil": "Møtefil",
+    "Dokumenter": "Dokument",
+    "Last ned": "Last ned",
+    "Ingen brev er laget ennå.": "Ingen brev er laga enno.",
+    "Runden har ingen møtefil ennå. Last opp møtefilen med vedtakene fra møtet.":
+        "Runden har inga møtefil enno. Last opp møtefila med vedtaka frå møtet.",
+    "Last opp møtefil": "Last opp møtefil",
+    "Møtefil (YAML)": "Møtefil (YAML)",
+    "Samme format som «kvkdocs letters» leser. Avsenderen må stå i filen («avsender:»). Vedtakene kontrolleres mot "
+    "søknadene i runden. En ny fil blir en ny versjon; den gamle beholdes.":
+        "Same format som «kvkdocs letters» les. Avsendaren må stå i fila («avsender:»). Vedtaka blir kontrollerte mot "
+        "søknadene i runden. Ei ny fil blir ein ny versjon; den gamle blir teken vare på.",
+    "Last opp og kontroller": "Last opp og kontroller",
+    "Velg møtefilen (YAML) du vil laste opp.": "Vel møtefila (YAML) du vil laste opp.",
+    "{fil} er ikke en YAML-fil. Last opp møtefilen i samme format som kommandolinjen bruker (.yaml).":
+        "{fil} er ikkje ei YAML-fil. Last opp møtefila i same format som kommandolinja brukar (.yaml).",
+    "Runden har ingen møtefil ennå.": "Runden har inga møtefil enno.",
+    "Last opp møtefilen før brevene kan lages.": "Last opp møtefila før breva kan lagast.",
+    "Vedtakene har {antall} feil, så ingen brev er laget. Rett møtefilen og last den opp på nytt.":
+        "Vedtaka har {antall} feil, så ingen brev er laga. Rett møtefila og last henne opp på nytt.",
+    "Brevene finnes ikke.": "Breva finst ikkje.",
+    # vedtak.html
+    "Runden har ingen møtefil ennå. Last opp møtefilen først på siden":
+        "Runden har inga møtefil enno. Last opp møtefila først på sida",
+    "den gir møtets dato, avsender, ramme og vilkår, og vedtakene registreres inn i den.":
+        "ho gir datoen for møtet, avsendar, ramme og vilkår, og vedtaka blir registrerte inn i henne.",
+    "Vedtakene har ingen feil": "Vedtaka har ingen feil",
+    "Vedtakene har {antall} feil og er ikke lagret": "Vedtaka har {antall} feil og er ikkje lagra",
+    "Vedtakene skrives inn i møtefilen {fil} (versjon {nummer}) og lagres som en ny versjon når reglene for vedtak "
+    "ikke finner feil. «Kontroller» viser funnene og hva som er igjen av rammen uten å lagre.":
+        "Vedtaka blir skrivne inn i møtefila {fil} (versjon {nummer}) og lagra som ein ny versjon når reglane for "
+        "vedtak ikkje finn feil. «Kontroller» viser funna og kva som er att av ramma utan å lagre.",
+    "Vedtak": "Vedtak",
+    "Ikke behandlet": "Ikkje handsama",
+    "Tatt opp": "Teken opp",
+    "Avslått": "Avslått",
+    "Prosjekt": "Prosjekt",
+    "Tilskudd (kroner, når kommunen tas opp)": "Tilskot (kroner, når kommunen blir teken opp)",
+    "Begrunnelse for avslag": "Grunngiving for avslag",
+    "Begrunnelse for opptak tross feil i søknaden (dispensasjon)":
+        "Grunngiving for opptak trass feil i søknaden (dispensasjon)",
+    "Kontroller": "Kontroller",
+    "Lagre vedtakene": "Lagre vedtaka",
+    "Velg «tatt opp», «avslått» eller «ikke behandlet».": "Vel «teken opp», «avslått» eller «ikkje handsama».",
+    "Skriv tilskuddet i hele kroner, for eksempel 250 000.": "Skriv tilskotet i heile kroner, til dømes 250 000.",
+    "Skriv begrunnelsen for avslaget; den står i brevet til kommunen.":
+        "Skriv grunngivinga for avslaget; ho står i brevet til kommunen.",
+}
+
+
+def translate(lang: str, text: str, /, **values) -> str:
+    """``text`` (bokmål) in ``lang``, with ``values`` put into its braces; unknown texts stay as given."""
+    if lang == "nn":
+        text = NYNORSK.get(text, text)
+    return text.format(**values) if values else text
+
+
+def lang_of(request) -> str:
+    """The målform the browser chose (:data:`COOKIE`), bokmål unless it chose nynorsk."""
+    chosen = request.cookies.get(COOKIE)
+    return chosen if chosen in LANGS else "nb"
+
+
+def context(request) -> dict:
+    """What every page template gets: its ``lang`` and ``t()`` in that målform."""
+    lang = lang_of(request)
+    return {"lang": lang, "t": lambda text, **values: translate(lang, text, **values)}
