@@ -454,11 +454,25 @@ def hanging_soffice(tmp_path, monkeypatch):
 
     yield started
     for pid in started()[0]:  # a failed test must not leave a sleeper behind
-        if not gone(pid):
+        if not gone(pid, wait=0):
             os.kill(pid, signal.SIGKILL)
 
 
-def gone(pid: int) -> bool:
+def gone(pid: int, wait: float = 5.0) -> bool:
+    """Whether ``pid`` has ended, allowing a killed process ``wait`` seconds to be scheduled and die.
+
+    SIGKILL ends a process the next time it runs; on a loaded machine that
+    can be a moment after kill() returns.
+    """
+    deadline = time.monotonic() + wait
+    while not _ended(pid):
+        if time.monotonic() > deadline:
+            return False
+        time.sleep(0.05)
+    return True
+
+
+def _ended(pid: int) -> bool:
     try:
         state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
     except (FileNotFoundError, ProcessLookupError):
@@ -511,7 +525,7 @@ def test_after_a_kill_the_next_run_cleans_up(tmp_path, hanging_soffice, monkeypa
     proc.kill()  # SIGKILL: kvkdocs can clean nothing up itself
     proc.wait(timeout=30)
     proc.stderr.close()
-    assert all(p.exists() for p in stale_profiles) and not any(gone(pid) for pid in stale)  # left behind
+    assert all(p.exists() for p in stale_profiles) and not any(gone(pid, wait=0) for pid in stale)  # left behind
     monkeypatch.setattr(pdf, "TIMEOUT_BASE", 0.5, raising=False)
     monkeypatch.setattr(pdf, "TIMEOUT_PER_FILE", 0.0)
     refused(letters(out, "--pdf"), "LibreOffice brukte mer enn")
