@@ -75,6 +75,21 @@ def _t(request: Request, text: str, **values) -> str:
     return translate(lang_of(request), text, **values)
 
 
+def _writer_round(request: Request, db, form=None):
+    """The logged-in writer and the round the address names; with ``form``, its CSRF token checked too.
+
+    Every page that changes a round starts the same way, in this order: who
+    (login page if nobody), may they write (403), which round (404), and the
+    form's token (403).
+    """
+    row = _current(request, db)
+    require_role(row.user, *WRITE)
+    round_ = _get_or_404(db, Round, _int_id(request, "round_id"))
+    if form is not None:
+        check_csrf(row.csrf_token, form.get("csrf"))
+    return row, round_
+
+
 def _int_id(request: Request, name: str) -> int:
     try:
         return int(request.path_params[name])
@@ -335,10 +350,7 @@ async def upload(request: Request) -> Response:
 
     def who():
         with web.db() as db:
-            row = _current(request, db)
-            require_role(row.user, *WRITE)
-            round_ = _get_or_404(db, Round, _int_id(request, "round_id"))
-            return row, round_
+            return _writer_round(request, db)
 
     row, round_ = await run_in_threadpool(who)
     form = await _limited_form(request, limit, max_files=MAX_FILES_PER_UPLOAD, max_fields=50)
@@ -453,10 +465,7 @@ async def meeting_upload(request: Request) -> Response:
 
     def who():
         with web.db() as db:
-            row = _current(request, db)
-            require_role(row.user, *WRITE)
-            _get_or_404(db, Round, _int_id(request, "round_id"))
-            return row.csrf_token
+            return _writer_round(request, db)[0].csrf_token
 
     csrf = await run_in_threadpool(who)
     form = await _limited_form(request, limit, max_files=1, max_fields=10)
@@ -513,10 +522,7 @@ async def make_letters(request: Request) -> Response:
 
     def work():
         with web.db() as db:
-            row = _current(request, db)
-            require_role(row.user, *WRITE)
-            round_ = _get_or_404(db, Round, _int_id(request, "round_id"))
-            check_csrf(row.csrf_token, form.get("csrf"))
+            row, round_ = _writer_round(request, db, form)
             meeting = rounds.latest_meeting(db, round_)
             if meeting is None:
                 return _meeting_page(request, db, row, round_, "Last opp møtefilen før brevene kan lages.", 409)
@@ -552,9 +558,7 @@ def _decisions_page(request, db, row, round_, rows=None, errors=None, checked=No
 
 def decisions_form(request: Request) -> Response:
     with _web(request).db() as db:
-        row = _current(request, db)
-        require_role(row.user, *WRITE)
-        round_ = _get_or_404(db, Round, _int_id(request, "round_id"))
+        row, round_ = _writer_round(request, db)
         return _decisions_page(request, db, row, round_)
 
 
@@ -565,10 +569,7 @@ async def save_decisions(request: Request) -> Response:
 
     def work():
         with web.db() as db:
-            row = _current(request, db)
-            require_role(row.user, *WRITE)
-            round_ = _get_or_404(db, Round, _int_id(request, "round_id"))
-            check_csrf(row.csrf_token, form.get("csrf"))
+            row, round_ = _writer_round(request, db, form)
             meeting = rounds.latest_meeting(db, round_)
             if meeting is None:
                 return _decisions_page(request, db, row, round_, status_code=409)
