@@ -197,10 +197,8 @@ def meeting_data(store: FileStore, address: str, filename: str) -> dict:
     """The stored meeting file's data, read as the command line reads it (kommunenummer stay text)."""
     from ..load.structured import load_structured
 
-    with tempfile.TemporaryDirectory(prefix=".les-", dir=store.root) as folder:
-        path = Path(folder) / safe_name(filename)
-        _link(store, address, path)
-        data, _ = load_structured(path)
+    with store.open(address) as stored:  # read in place: its name only says YAML or JSON
+        data, _ = load_structured(Path(safe_name(filename)), fd=stored.fileno())
     return data
 
 
