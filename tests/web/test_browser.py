@@ -62,6 +62,14 @@ def _validate_cli(files) -> dict[str, bool]:
     return {Path(f["path"]).name: f["compliant"] for f in json.loads(done.stdout)["files"]}
 
 
+def _narrow(page, name: str, shots: Path) -> None:
+    """Reflow at 320 px (WCAG 1.4.10): the page never scrolls sideways; a screenshot to look at."""
+    page.set_viewport_size({"width": 320, "height": 800})
+    assert page.evaluate("document.documentElement.scrollWidth") <= 320, name
+    page.screenshot(path=str(shots / f"{name}.png"), full_page=True)
+    page.set_viewport_size({"width": 1200, "height": 900})
+
+
 def _axe(page, name, shots, lang="nb"):
     page.screenshot(path=str(shots / f"{name}.png"), full_page=True)
     page.screenshot(path=str(shots / f"{name}-vindu.png"))  # what one sees first, for long pages
@@ -117,10 +125,7 @@ def test_a_round_in_the_browser(server, tmp_path):
         application_url = page.url
         assert "Styringsgruppen mangler folkevalgte" in page.content()
         _axe(page, "7-soknad", shots)
-        page.set_viewport_size({"width": 320, "height": 800})  # reflow at 320 px: no sideways scrolling of the page
-        assert page.evaluate("document.documentElement.scrollWidth") <= 320
-        page.screenshot(path=str(shots / "8-soknad-320px.png"))
-        page.set_viewport_size({"width": 1200, "height": 900})
+        _narrow(page, "8-soknad-320px", shots)
 
         # The meeting: every round-4 application in, the meeting file up, the letters down.
         page.get_by_role("link", name="Pulje 4, Kvalitetskommuneprogrammet").click()
@@ -139,6 +144,7 @@ def test_a_round_in_the_browser(server, tmp_path):
         page.get_by_role("link", name="Registrer vedtak").click()
         page.wait_for_selector("h1:has-text('Registrer vedtak')")
         _axe(page, "11-vedtak", shots)
+        _narrow(page, "11-vedtak-320px", shots)
         page.locator("#utfall-0219").select_option("avslått")
         page.get_by_role("button", name="Lagre vedtakene").click()  # a rejection without its reason
         assert page.get_by_role("alert").is_visible()
@@ -152,6 +158,7 @@ def test_a_round_in_the_browser(server, tmp_path):
         page.get_by_role("button", name="Lag brevene").click()
         page.wait_for_selector("td:has-text('17')", timeout=60000)
         _axe(page, "14-brev", shots)
+        _narrow(page, "14-brev-320px", shots)
         with page.expect_download() as info:
             page.get_by_role("link", name="brev-kvalitetskommune-2006-pulje-4-1.zip").click()
         import zipfile
