@@ -7,6 +7,7 @@ reads the text it changes.
 
 from __future__ import annotations
 
+import pytest
 import yaml
 from click.testing import CliRunner
 
@@ -37,7 +38,7 @@ def test_a_sender_with_only_the_required_fields_gets_no_invented_contact_details
     texts = write_letters(tmp_path, minimal_sender)
     for name in ("1221-stord-opptaksbrev.docx", "1235-voss-avslag.docx"):
         lines = texts[name].splitlines()
-        assert lines[0] == "KS" and lines[1].strip() == "", (name, lines[:2])  # no address line
+        assert lines[0] == "KS" and lines[1] == "", (name, lines[:2])  # no address line, not even a space
         assert "Sakshandsamar: Silje Hammer" in lines, name  # no e-mail, no «tlf.»
         greeting = lines.index("Med helsing")
         assert lines[greeting + 1:greeting + 3] == ["", ""], name  # no signer, no title
@@ -45,6 +46,21 @@ def test_a_sender_with_only_the_required_fields_gets_no_invented_contact_details
     minutes = texts["protokoll-2011-09-21-pulje-1.docx"].splitlines()
     assert minutes[0] == "KS"
     assert minutes[-1] == "________________________________ /  | ________________________________ / Silje Hammer"
+
+
+@pytest.mark.parametrize("given, line", [
+    ({"adresse": "Postboks 1378 Vika"}, "Postboks 1378 Vika"),
+    ({"poststed": "Oslo"}, "Oslo"),
+    ({"adresse": "Postboks 1378 Vika", "poststed": "Oslo"}, "Postboks 1378 Vika, Oslo"),
+    ({"adresse": "Postboks 1378 Vika", "postnummer": "0114", "poststed": "Oslo"}, "Postboks 1378 Vika, 0114 Oslo"),
+])
+def test_the_senders_address_line_has_only_the_parts_the_meeting_gives(tmp_path, given, line):
+    def sender(meeting):
+        meeting["avsender"] = {"navn": "KS", "saksbehandler": "Silje Hammer", "referanseprefiks": "11/0873", **given}
+
+    texts = write_letters(tmp_path, sender)
+    assert texts["1221-stord-opptaksbrev.docx"].splitlines()[1] == line
+    assert texts["1235-voss-avslag.docx"].splitlines()[1] == line
 
 
 def test_a_justification_for_an_application_without_errors_is_not_printed_in_its_letter(tmp_path):

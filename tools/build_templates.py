@@ -202,7 +202,11 @@ REJECTION = {
 def letter_head(doc, lang):
     words = LETTER[lang]
     p(doc, "{{ avsender.navn }}", bold=True, size=13, after=0)
-    p(doc, "{% if avsender.adresse %}{{ avsender.adresse }}, {% endif %}{{ avsender.postnummer }} {{ avsender.poststed }}", size=9, after=14)
+    # Only the parts the meeting file gives, with a separator only between two of them: a sender
+    # with no address gets an empty line (its spacing kept), not a stray space or comma.
+    p(doc, "{{ avsender.adresse }}{% if avsender.adresse and (avsender.postnummer or avsender.poststed) %}, {% endif %}"
+           "{{ avsender.postnummer }}{% if avsender.postnummer and avsender.poststed %} {% endif %}{{ avsender.poststed }}",
+      size=9, after=14)
     p(doc, "{{ mottaker.navn }}", after=0)
     tag(doc, "{%p if mottaker.kontakt %}")
     p(doc, words["att"] + " {{ mottaker.kontakt }}", after=0)
