@@ -13,6 +13,7 @@ stored content-addressed like every other file.
 from __future__ import annotations
 
 import io
+import logging
 import os
 import shutil
 import tempfile
@@ -25,11 +26,12 @@ from .. import verbs
 from ..db import rounds
 from ..db.filestore import FileStore
 from ..db.models import Round
-from ..errors import MeetingError
+from ..errors import MeetingError, RenderError, TemplateError
 from ..findings import Finding, Severity
 from ..result import FileResult
 from .intake import safe_name
 
+logger = logging.getLogger("kvkdocs.web")
 APPLICATIONS = "soknader"
 OUTPUT = "brev"
 #: A fixed time for every ZIP member, so that the same letters give the same ZIP (and the same address).
@@ -132,6 +134,21 @@ def _renamed(finding: Finding, root: Path) -> Finding:
     return dataclasses.replace(finding, message=_shown(finding.message, root), location=location)
 
 
+class PdfUnavailable(Exception):
+    """LibreOffice is missing or failed while «Også PDF» was asked for: nothing was made or kept.
+
+    Its own class, not a library error, because the page says what the user
+    can do here (make the letters without PDF, or ask operations), where the
+    library's message speaks of the command line.
+    """
+
+
+PDF_MISSING = ("LibreOffice er ikke installert på tjeneren, så PDF kan ikke lages. Ingenting ble lagret. "
+               "Lag brevene uten «Også PDF», eller be driftsansvarlig installere LibreOffice.")
+PDF_FAILED = ("LibreOffice klarte ikke å lage PDF-ene. Ingenting ble lagret. Prøv igjen om litt, eller lag brevene "
+              "uten «Også PDF». Si fra til driftsansvarlig hvis det skjer igjen.")
+
+
 @dataclass
 class Letters:
     """The outcome of making a meeting's letters: the ZIP's bytes and count, or the findings that stopped it."""
@@ -141,18 +158,32 @@ class Letters:
     documents: int = 0
 
 
-def make_letters(web, db, round_: Round, meeting_name: str, meeting_sha256: str) -> Letters:
+def make_letters(web, db, round_: Round, meeting_name: str, meeting_sha256: str, *, pdf: bool = False) -> Letters:
     """Write the meeting's letters, minutes and manifest with :func:`verbs.letters` and zip them.
 
-    Every file ``kvkdocs letters`` writes is in the ZIP under its own name and
-    with its own bytes; nothing is kept when a decision rule finds an error.
+    Every file ``kvkdocs letters`` (``--pdf`` with ``pdf``) writes is in the
+    ZIP under its own name and with its own bytes; nothing is kept when a
+    decision rule finds an error. With ``pdf``, LibreOffice is started by the
+    library, as on the command line; missing or failing, it raises
+    :class:`PdfUnavailable` and nothing is written.
     """
+    from ..render.pdf import soffice
+
+    if pdf and soffice() is None:
+        raise PdfUnavailable(PDF_MISSING)
     with web.checker.lock, staging(web.store, db, round_, meeting_name, meeting_sha256) as (root, meeting, apps):
         output = root / OUTPUT
         try:
-            written = verbs.letters(meeting, apps, output, lang="nb", app=web.app)
+            written = verbs.letters(meeting, apps, output, pdf=pdf, lang="nb", app=web.app)
         except MeetingError as exc:
             raise MeetingError(_shown(str(exc), root)) from exc
+        except TemplateError:
+            raise
+        except RenderError as exc:
+            if not pdf:
+                raise
+            logger.error("PDF-konverteringen feilet: %s", _shown(str(exc), root))
+            raise PdfUnavailable(PDF_FAILED) from exc
         findings = [_renamed(f, root) for f in written.findings]
         if written.written is None:
             return Letters(findings)

@@ -194,6 +194,11 @@ NYNORSK: dict[str, str] = {
     "Vedtakene": "Vedtaka",
     "Tildelt": "Tildelt",
     "Igjen av rammen": "Att av ramma",
+    "Tildelt, med tidligere opptak": "Tildelt, med tidlegare opptak",
+    "«Tildelt» er tilskuddene i vedtakene pluss tilskuddene til kommuner som er tatt opp i tidligere puljer "
+    "(listen «tidligere_opptatt» i møtefilen). Det er summen av dem som trekkes fra rammen.":
+        "«Tildelt» er tilskota i vedtaka pluss tilskota til kommunar som er tekne opp i tidlegare puljer "
+        "(lista «tidligere_opptatt» i møtefila). Det er summen av dei som blir trekt frå ramma.",
     "Last ned møtefilen ({fil})": "Last ned møtefila ({fil})",
     "Registrer vedtak": "Registrer vedtak",
     "Funn i vedtakene": "Funn i vedtaka",
@@ -203,6 +208,22 @@ NYNORSK: dict[str, str] = {
         "Lagar opptaks- og avslagsbrev, protokollen og manifestet (Word) frå møtefila og søknadene i runden, samla i "
         "éi ZIP-fil. Ingenting blir laga viss vedtaka har feil.",
     "Lag brevene": "Lag breva",
+    "Også PDF": "Også PDF",
+    "En PDF-kopi av hvert dokument ved siden av Word-filen, laget med LibreOffice. Det tar lengre tid (omtrent et "
+    "halvt sekund per dokument).":
+        "Ein PDF-kopi av kvart dokument ved sida av Word-fila, laga med LibreOffice. Det tek lengre tid (om lag eit "
+        "halvt sekund per dokument).",
+    "Format": "Format",
+    "Word og PDF": "Word og PDF",
+    "Brevene ble ikke laget": "Breva vart ikkje laga",
+    "LibreOffice er ikke installert på tjeneren, så PDF kan ikke lages. Ingenting ble lagret. "
+    "Lag brevene uten «Også PDF», eller be driftsansvarlig installere LibreOffice.":
+        "LibreOffice er ikkje installert på tenaren, så PDF kan ikkje lagast. Ingenting vart lagra. "
+        "Lag breva utan «Også PDF», eller be driftsansvarleg installere LibreOffice.",
+    "LibreOffice klarte ikke å lage PDF-ene. Ingenting ble lagret. Prøv igjen om litt, eller lag brevene "
+    "uten «Også PDF». Si fra til driftsansvarlig hvis det skjer igjen.":
+        "LibreOffice klarte ikkje å lage PDF-ane. Ingenting vart lagra. Prøv igjen om litt, eller lag breva "
+        "utan «Også PDF». Sei frå til driftsansvarleg viss det skjer igjen.",
     "Laget": "Laga",
     "Møtefil": "Møtefil",
     "Dokumenter": "Dokument",

@@ -443,10 +443,12 @@ def download(request: Request) -> Response:
 # -- the meeting and its letters -----------------------------------------------------
 
 
-def _meeting_page(request, db, row, round_, problem: str | None = None, status_code: int = 200) -> Response:
+def _meeting_page(request, db, row, round_, problem: str | None = None, status_code: int = 200,
+                  problem_title: str = "Møtefilen kan ikke brukes") -> Response:
     meeting = rounds.latest_meeting(db, round_)
     return _render(request, "mote.html", {
         "user": row.user, "csrf": row.csrf_token, "round": round_, "meeting": meeting, "problem": problem,
+        "problem_title": problem_title,
         "result": from_json(meeting.findings) if meeting else None, "batches": rounds.letter_batches(db, round_),
         "log": rounds.round_log(db, round_)}, status_code=status_code)
 
@@ -516,9 +518,15 @@ def meeting_export(request: Request) -> Response:
 
 
 async def make_letters(request: Request) -> Response:
-    """One button: the meeting's letters, minutes and manifest as a ZIP, or the findings that stop them."""
+    """One button: the meeting's letters, minutes and manifest as a ZIP, or the findings that stop them.
+
+    With «Også PDF» ticked the ZIP holds the PDF copies too, as ``kvkdocs
+    letters --pdf`` writes them; it is another ZIP (another address) and its
+    row says so.
+    """
     web = _web(request)
     form = await request.form()
+    pdf = form.get("pdf") == "ja"
 
     def work():
         with web.db() as db:
@@ -527,9 +535,11 @@ async def make_letters(request: Request) -> Response:
             if meeting is None:
                 return _meeting_page(request, db, row, round_, "Last opp møtefilen før brevene kan lages.", 409)
             try:
-                made = meetings.make_letters(web, db, round_, meeting.filename, meeting.file_sha256)
+                made = meetings.make_letters(web, db, round_, meeting.filename, meeting.file_sha256, pdf=pdf)
             except MeetingError as exc:
                 return _meeting_page(request, db, row, round_, str(exc), 422)
+            except meetings.PdfUnavailable as exc:
+                return _meeting_page(request, db, row, round_, str(exc), 503, "Brevene ble ikke laget")
             if made.zip_bytes is None:
                 errors = meetings.errors_in(made.findings)
                 return _meeting_page(request, db, row, round_, _t(
@@ -538,7 +548,7 @@ async def make_letters(request: Request) -> Response:
             with web.store.pending() as put:  # the ZIP goes again if its row cannot be committed
                 address = put(made.zip_bytes)
                 batch = rounds.record_letters(db, row.user, meeting, sha256=address, size=len(made.zip_bytes),
-                                              documents=made.documents)
+                                              documents=made.documents, pdf=pdf)
                 db.commit()
             return RedirectResponse(f"/runder/{round_.id}/mote#brev-{batch.id}", status_code=303)
 

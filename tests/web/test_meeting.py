@@ -87,7 +87,7 @@ def test_the_letters_zip_holds_exactly_what_kvkdocs_letters_writes(kari, round_w
     response = kari.post(f"/runder/{round_id}/brev", data={"csrf": csrf_of(page.text)})
     assert response.status_code == 303
     page = kari.get(f"/runder/{round_id}/mote")
-    assert "brev laget" in page.text and "17 dokumenter fra møtefil versjon 1" in page.text
+    assert "brev laget" in page.text and "17 dokumenter (Word) fra møtefil versjon 1" in page.text
     link = f"/runder/{round_id}/brev/1.zip"
     assert link in page.text
     download = kari.get(link)
@@ -105,6 +105,88 @@ def test_the_letters_zip_holds_exactly_what_kvkdocs_letters_writes(kari, round_w
     # The same letters again: the same ZIP, kept once in the file store.
     kari.post(f"/runder/{round_id}/brev", data={"csrf": csrf_of(page.text)})
     assert kari.get(f"/runder/{round_id}/brev/2.zip").content == download.content
+
+
+def _members(data: bytes) -> dict[str, bytes]:
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        return {name: archive.read(name) for name in archive.namelist()}
+
+
+def _written(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in folder.rglob("*") if p.is_file()}
+
+
+@pytest.mark.slow
+def test_also_pdf_gives_the_zip_kvkdocs_letters_pdf_writes_and_another_stored_batch(kari, round_with_applications,
+                                                                                     tmp_path):
+    from kvkdocs.db.models import LetterBatch
+    from kvkdocs.render.pdf import soffice
+
+    if soffice() is None:
+        pytest.skip("LibreOffice (soffice) is not installed: apt-get install libreoffice-writer-nogui")
+    round_id = round_with_applications
+    _upload_meeting(kari, round_id, MEETING.name, MEETING.read_bytes())
+    page = kari.get(f"/runder/{round_id}/mote")
+    assert 'name="pdf" value="ja"' in page.text and "Også PDF" in page.text
+    assert kari.post(f"/runder/{round_id}/brev", data={"csrf": csrf_of(page.text)}).status_code == 303
+    response = kari.post(f"/runder/{round_id}/brev", data={"csrf": csrf_of(page.text), "pdf": "ja"})
+    assert response.status_code == 303 and response.headers["location"].endswith("#brev-2")
+    page = kari.get(f"/runder/{round_id}/mote")
+    assert "17 dokumenter (Word og PDF) fra møtefil versjon 1" in page.text
+    assert "<td>Word og PDF</td>" in page.text and "<td>Word</td>" in page.text
+
+    with_pdf = _members(kari.get(f"/runder/{round_id}/brev/2.zip").content)
+    assert verbs.letters(MEETING, SAMPLES / "pulje-4", tmp_path / "ut", pdf=True).written is not None
+    expected = _written(tmp_path / "ut")
+    assert sorted(with_pdf) == sorted(expected)
+    assert sum(name.endswith(".pdf") for name in with_pdf) == 17 and "0219-baerum-opptaksbrev.pdf" in with_pdf
+    for name, data in expected.items():
+        assert with_pdf[name] == data, f"{name} differs from what kvkdocs letters --pdf writes"
+
+    word_only = _members(kari.get(f"/runder/{round_id}/brev/1.zip").content)
+    assert not any(name.endswith(".pdf") for name in word_only)
+    with kari.app.state.web.db() as db:
+        rows = {b.id: b for b in db.query(LetterBatch)}
+        assert (rows[1].pdf, rows[2].pdf) == (False, True) and rows[1].zip_sha256 != rows[2].zip_sha256
+
+
+def _stored_files(client) -> set[str]:
+    root = Path(client.app.state.web.store.root)
+    return {p.relative_to(root).as_posix() for p in root.rglob("*") if p.is_file()}
+
+
+def test_also_pdf_without_libreoffice_says_so_and_keeps_nothing(kari, round_with_applications, monkeypatch):
+    import kvkdocs.render.pdf
+
+    round_id = round_with_applications
+    _upload_meeting(kari, round_id, MEETING.name, MEETING.read_bytes())
+    page = kari.get(f"/runder/{round_id}/mote")
+    before = _stored_files(kari)
+    monkeypatch.setattr(kvkdocs.render.pdf, "soffice", lambda: None)
+    response = kari.post(f"/runder/{round_id}/brev", data={"csrf": csrf_of(page.text), "pdf": "ja"})
+    assert response.status_code == 503 and "Brevene ble ikke laget" in response.text
+    assert "LibreOffice er ikke installert på tjeneren" in response.text and "Ingenting ble lagret" in response.text
+    assert "Ingen brev er laget ennå." in response.text and _stored_files(kari) == before
+    assert "brev laget" not in kari.get(f"/runder/{round_id}/mote").text
+
+
+@pytest.mark.slow
+def test_also_pdf_when_libreoffice_fails_says_so_and_keeps_nothing(kari, round_with_applications, monkeypatch,
+                                                                   tmp_path):
+    round_id = round_with_applications
+    _upload_meeting(kari, round_id, MEETING.name, MEETING.read_bytes())
+    page = kari.get(f"/runder/{round_id}/mote")
+    before = _stored_files(kari)
+    fake = tmp_path / "bin" / "soffice"  # a LibreOffice that starts and fails at once
+    fake.parent.mkdir()
+    fake.write_text("#!/bin/sh\necho 'kan ikke starte' >&2\nexit 3\n")
+    fake.chmod(0o755)
+    monkeypatch.setenv("PATH", f"{fake.parent}:/usr/bin:/bin")
+    response = kari.post(f"/runder/{round_id}/brev", data={"csrf": csrf_of(page.text), "pdf": "ja"})
+    assert response.status_code == 503 and "LibreOffice klarte ikke å lage PDF-ene" in response.text
+    assert "Ingenting ble lagret" in response.text and "/tmp" not in response.text
+    assert _stored_files(kari) == before and "Ingen brev er laget ennå." in response.text
+    assert not [p for p in Path(kari.app.state.web.store.root).iterdir() if p.name.startswith(".")]
 
 
 def test_refusals_on_the_meeting_pages(client):
@@ -229,7 +311,7 @@ def test_a_database_made_before_the_meeting_tables_is_upgraded_with_its_rounds_k
     from sqlalchemy import inspect, text
 
     from kvkdocs.db.engine import make_engine
-    from kvkdocs.db.migrate import current, upgrade
+    from kvkdocs.db.migrate import current, head, upgrade
 
     engine = make_engine(f"sqlite:///{tmp_path}/gammel.sqlite3")
     upgrade(engine, "0001")
@@ -238,8 +320,44 @@ def test_a_database_made_before_the_meeting_tables_is_upgraded_with_its_rounds_k
                                 "VALUES ('Pulje 4', 'kvalitetskommune-2006', 4, :d, :d)"), {"d": dt.date(2008, 9, 15)})
     assert "meeting_files" not in inspect(engine).get_table_names()
     upgrade(engine)
-    assert current(engine) == "0002"
+    assert current(engine) == head()
     assert {"meeting_files", "letter_batches"} <= set(inspect(engine).get_table_names())
     with engine.connect() as connection:
         assert connection.execute(text("SELECT name FROM rounds")).scalar() == "Pulje 4"
     engine.dispose()
+
+
+def test_letter_batches_made_before_the_pdf_column_are_kept_as_word_only(tmp_path):
+    from sqlalchemy import text
+
+    from kvkdocs.db.engine import make_engine
+    from kvkdocs.db.migrate import upgrade
+
+    engine = make_engine(f"sqlite:///{tmp_path}/gammel.sqlite3")
+    upgrade(engine, "0002")
+    sha = "a" * 64
+    with engine.begin() as connection:
+        connection.execute(text("INSERT INTO rounds (id, name, edition, number, deadline, created_at) "
+                                "VALUES (1, 'Pulje 4', 'kvalitetskommune-2006', 4, '2008-09-15', '2008-09-15')"))
+        connection.execute(text("INSERT INTO stored_files VALUES (:s, 1, '2008-11-04')"), {"s": sha})
+        connection.execute(text("INSERT INTO meeting_files (id, round_id, number, filename, file_sha256, uploaded_at, "
+                                "ok, granted, findings) VALUES (1, 1, 1, 'm.yaml', :s, '2008-11-04', 1, 0, '{}')"),
+                           {"s": sha})
+        connection.execute(text("INSERT INTO letter_batches (meeting_id, zip_sha256, documents, created_at) "
+                                "VALUES (1, :s, 17, '2008-11-04')"), {"s": sha})
+    upgrade(engine)
+    with engine.connect() as connection:
+        assert connection.execute(text("SELECT documents, pdf FROM letter_batches")).one() == (17, False)
+    engine.dispose()
+
+
+def test_tildelt_says_it_counts_earlier_admissions_and_does(kari, round_with_applications):
+    round_id = round_with_applications
+    with_earlier = MEETING.read_bytes().replace(b"  kommunenavn: Karm\xc3\xb8y\n  pulje: 3\n",
+                                                b"  kommunenavn: Karm\xc3\xb8y\n  pulje: 3\n  tilskudd: 200000\n")
+    assert with_earlier != MEETING.read_bytes()
+    assert _upload_meeting(kari, round_id, MEETING.name, with_earlier).status_code == 303
+    page = kari.get(f"/runder/{round_id}/mote").text
+    assert "<dt>Tildelt, med tidligere opptak</dt><dd>kr\u00a04\u00a0000\u00a0000</dd>" in page  # 3 800 000 + 200 000
+    assert "tatt opp i tidligere puljer (listen «tidligere_opptatt» i møtefilen)" in page
+    assert "<dt>Igjen av rammen</dt><dd>kr\u00a06\u00a0000\u00a0000</dd>" in page
