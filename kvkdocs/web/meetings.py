@@ -12,6 +12,7 @@ stored content-addressed like every other file.
 
 from __future__ import annotations
 
+import dataclasses
 import io
 import logging
 import os
@@ -19,7 +20,7 @@ import shutil
 import tempfile
 import zipfile
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from .. import verbs
@@ -126,8 +127,6 @@ def check(web, db, round_: Round, meeting_name: str, meeting_sha256: str | bytes
 
 
 def _renamed(finding: Finding, root: Path) -> Finding:
-    import dataclasses
-
     location = finding.location
     if location.file:
         location = dataclasses.replace(location, file=Path(_shown(str(location.file), root)).name)
@@ -213,7 +212,12 @@ OUTCOMES = ("opptatt", "avslått")
 
 @dataclass
 class DecisionEntry:
-    """One municipality's decision as the form shows it; ``outcome`` is empty when none is recorded."""
+    """One municipality's decision as the form shows it; ``outcome`` is empty when none is recorded.
+
+    ``application`` is the round's application of that municipality (None when
+    the meeting decided on one the round never received), for the table's
+    verdict, errors and grant asked.
+    """
 
     number: str
     name: str
@@ -222,6 +226,16 @@ class DecisionEntry:
     grant: str = ""
     reason: str = ""
     dispensation: str = ""
+    application: object = field(default=None, compare=False, repr=False)
+
+    def with_decision(self, other: DecisionEntry) -> DecisionEntry:
+        """This row with ``other``'s decision (outcome, project, grant, reasons); the municipality kept."""
+        return dataclasses.replace(self, outcome=other.outcome, project=other.project, grant=other.grant,
+                                   reason=other.reason, dispensation=other.dispensation)
+
+    @property
+    def grant_kroner(self) -> int | None:
+        return int(self.grant) if self.outcome == "opptatt" and self.grant.isdigit() else None
 
 
 def meeting_data(store: FileStore, address: str, filename: str) -> dict:
@@ -248,6 +262,16 @@ def entries(data: dict, applications) -> list[DecisionEntry]:
         if latest.kind == "søknad" and latest.kommunenummer and latest.kommunenummer not in seen:
             seen.add(latest.kommunenummer)
             rows.append(DecisionEntry(latest.kommunenummer, latest.kommunenavn or ""))
+    return rows
+
+
+def summary(data: dict, applications) -> list[DecisionEntry]:
+    """The rows of :func:`entries`, each with its municipality's application (when the round has one)."""
+    by_number = {a.latest.kommunenummer: a for a in applications
+                 if a.latest.kind == "søknad" and a.latest.kommunenummer}
+    rows = entries(data, applications)
+    for row in rows:
+        row.application = by_number.get(row.number)
     return rows
 
 
