@@ -140,3 +140,11 @@ def round_log(db: DbSession, round_: Round) -> list[AuditEvent]:
     return list(db.scalars(select(AuditEvent).where(AuditEvent.round_id == round_.id,
                                                     AuditEvent.application_id.is_(None))
                            .order_by(AuditEvent.at.desc(), AuditEvent.id.desc())))
+
+
+def stored_addresses(db: DbSession) -> set[str]:
+    """Every file-store address a row names: what the orphan sweep must keep."""
+    named: set[str] = set(db.scalars(select(StoredFile.sha256)))
+    for column in (ApplicationVersion.file_sha256, MeetingFile.file_sha256, LetterBatch.zip_sha256):
+        named |= set(db.scalars(select(column)))
+    return named
