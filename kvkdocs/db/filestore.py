@@ -18,6 +18,8 @@ import re
 import shutil
 import tempfile
 import threading
+import time
+from collections.abc import Collection
 from pathlib import Path
 from typing import BinaryIO
 
@@ -34,6 +36,10 @@ def _cannot_store(root: Path, exc: OSError) -> str:
             "Be driftsansvarlig sjekke at mappen finnes og kan skrives, og send filene på nytt.")
 
 _ADDRESS = re.compile(r"^[0-9a-f]{64}$")
+_FOLDER = re.compile(r"^[0-9a-f]{2}$")
+#: How old (seconds) an unreferenced stored file must be before the sweep removes it:
+#: a day, far beyond any request, so a file whose row is still being written is never touched.
+ORPHAN_AGE = 24 * 3600
 CHUNK = 1024 * 1024
 #: The temporary names kvkdocs itself makes in the store's folder: a file being written
 #: (``.tmp-``), and the staging folders of a check, a meeting and a meeting file read
@@ -83,6 +89,50 @@ class FileStore:
                 with contextlib.suppress(FileNotFoundError):
                     os.unlink(entry.path)
             removed.append(entry.name)
+        return sorted(removed)
+
+    def sweep_orphans(self, referenced: Collection[str], *, older_than: float = ORPHAN_AGE,
+                      now: float | None = None) -> list[str]:
+        """Remove stored files that no database row names and that are older than ``older_than`` seconds.
+
+        A server killed between storing a file and committing its row leaves a
+        complete file that nothing names, and it would stay forever. Only a
+        file in the store's own layout (``ab/cdef…``, 2 + 62 hex digits, a
+        regular file, not a link) is a candidate; anything else someone put
+        there stays. The age limit keeps a file whose request is still running
+        (in this or another server process sharing the store) from being
+        touched, and a file some request of this process has claimed
+        (:meth:`pending`) stays whatever its age. Returns the addresses removed.
+
+        Left: another process storing the very same bytes as a day-old orphan in
+        the instant between this check and the removal; its row would then name
+        a file that is gone (the download says so). Same bytes a day apart,
+        exactly then, is not worth a lock across processes.
+        """
+        now = time.time() if now is None else now
+        keep = set(referenced)
+        removed = []
+        try:
+            folders = list(os.scandir(self.root))
+        except FileNotFoundError:
+            return removed
+        for folder in folders:
+            if not _FOLDER.match(folder.name) or not folder.is_dir(follow_symlinks=False):
+                continue
+            for entry in os.scandir(folder.path):
+                address = folder.name + entry.name
+                if not _ADDRESS.match(address) or not entry.is_file(follow_symlinks=False) or address in keep:
+                    continue
+                try:
+                    if now - entry.stat(follow_symlinks=False).st_mtime < older_than:
+                        continue
+                    with self._claims_lock:
+                        if address in self._claims:
+                            continue
+                        os.unlink(entry.path)
+                except FileNotFoundError:
+                    continue
+                removed.append(address)
         return sorted(removed)
 
     @contextlib.contextmanager

@@ -8,7 +8,19 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import JSON, BigInteger, Boolean, Date, DateTime, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    Boolean,
+    Date,
+    DateTime,
+    ForeignKey,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+    false,
+)
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 #: Roles a user may have. ``sekretariat`` runs rounds; ``lesetilgang`` may look, not change.
@@ -173,13 +185,19 @@ class MeetingFile(Base):
 
 
 class LetterBatch(Base):
-    """The letters, minutes and manifest made from one meeting file, kept as one ZIP in the file store."""
+    """The letters, minutes and manifest made from one meeting file, kept as one ZIP in the file store.
+
+    The same meeting with and without PDF gives two different ZIPs (two
+    addresses); ``pdf`` says which one a row holds.
+    """
 
     __tablename__ = "letter_batches"
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     meeting_id: Mapped[int] = mapped_column(ForeignKey("meeting_files.id", ondelete="CASCADE"), index=True)
     zip_sha256: Mapped[str] = mapped_column(ForeignKey("stored_files.sha256"))
     documents: Mapped[int] = mapped_column(Integer)
+    #: Whether the ZIP holds a PDF copy of each document beside the Word file («Også PDF»).
+    pdf: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
     created_by: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"), nullable=True)
     meeting: Mapped[MeetingFile] = relationship()

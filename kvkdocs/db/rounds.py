@@ -111,16 +111,21 @@ def latest_meeting(db: DbSession, round_: Round) -> MeetingFile | None:
 
 
 def record_letters(db: DbSession, user: User | None, meeting: MeetingFile, *, sha256: str, size: int,
-                   documents: int) -> LetterBatch:
-    """Keep a made letter batch (a ZIP in the file store) and log who made it from which meeting file."""
+                   documents: int, pdf: bool = False) -> LetterBatch:
+    """Keep a made letter batch (a ZIP in the file store) and log who made it from which meeting file.
+
+    ``pdf`` says the ZIP holds PDF copies beside the Word files; the log says so too.
+    """
     if db.get(StoredFile, sha256) is None:
         db.add(StoredFile(sha256=sha256, size=size))
         db.flush()  # the file's row before the row that names it
-    batch = LetterBatch(meeting_id=meeting.id, zip_sha256=sha256, documents=documents,
+    batch = LetterBatch(meeting_id=meeting.id, zip_sha256=sha256, documents=documents, pdf=pdf,
                         created_by=user.id if user else None)
     db.add(batch)
     db.flush()
-    audit(db, user, "brev laget", f"{documents} dokumenter fra møtefil versjon {meeting.number} ({meeting.filename})",
+    kind = "Word og PDF" if pdf else "Word"
+    audit(db, user, "brev laget",
+          f"{documents} dokumenter ({kind}) fra møtefil versjon {meeting.number} ({meeting.filename})",
           round_id=meeting.round_id)
     return batch
 
@@ -135,3 +140,11 @@ def round_log(db: DbSession, round_: Round) -> list[AuditEvent]:
     return list(db.scalars(select(AuditEvent).where(AuditEvent.round_id == round_.id,
                                                     AuditEvent.application_id.is_(None))
                            .order_by(AuditEvent.at.desc(), AuditEvent.id.desc())))
+
+
+def stored_addresses(db: DbSession) -> set[str]:
+    """Every file-store address a row names: what the orphan sweep must keep."""
+    named: set[str] = set(db.scalars(select(StoredFile.sha256)))
+    for column in (ApplicationVersion.file_sha256, MeetingFile.file_sha256, LetterBatch.zip_sha256):
+        named |= set(db.scalars(select(column)))
+    return named

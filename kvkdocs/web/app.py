@@ -91,6 +91,24 @@ def database_fault(exc: Exception) -> tuple[int, str]:
                  "så ingenting ble lagret. Prøv igjen om litt, og si fra til driftsansvarlig hvis det varer.")
 
 
+def sweep_orphans(web: WebApp) -> list[str]:
+    """At start-up: remove stored files a killed server left without a row (older than a day, see the store).
+
+    At start-up rather than as a command, because a start-up is what follows
+    the ``kill -9`` that leaves them, and nobody has to remember to run it; the
+    age limit makes it safe while another server process shares the store.
+    """
+    from ..db.rounds import stored_addresses
+
+    with web.db() as db:
+        named = stored_addresses(db)
+    removed = web.store.sweep_orphans(named)
+    if removed:
+        logger.warning("Fjernet %d filer uten rad i databasen fra fillageret (eldre enn et døgn): %s",
+                       len(removed), ", ".join(a[:12] for a in removed))
+    return removed
+
+
 class WebApp:
     """Everything one running web application holds, closed together."""
 
@@ -141,6 +159,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
             if removed:
                 logger.warning("Fjernet %d midlertidige filer/mapper etter et avbrutt løp: %s",
                                len(removed), ", ".join(removed))
+            sweep_orphans(web)
             app.state.web = web
             yield
 

@@ -12,24 +12,27 @@ stored content-addressed like every other file.
 
 from __future__ import annotations
 
+import dataclasses
 import io
+import logging
 import os
 import shutil
 import tempfile
 import zipfile
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from .. import verbs
 from ..db import rounds
 from ..db.filestore import FileStore
 from ..db.models import Round
-from ..errors import MeetingError
+from ..errors import MeetingError, RenderError, TemplateError
 from ..findings import Finding, Severity
 from ..result import FileResult
 from .intake import safe_name
 
+logger = logging.getLogger("kvkdocs.web")
 APPLICATIONS = "soknader"
 OUTPUT = "brev"
 #: A fixed time for every ZIP member, so that the same letters give the same ZIP (and the same address).
@@ -124,12 +127,25 @@ def check(web, db, round_: Round, meeting_name: str, meeting_sha256: str | bytes
 
 
 def _renamed(finding: Finding, root: Path) -> Finding:
-    import dataclasses
-
     location = finding.location
     if location.file:
         location = dataclasses.replace(location, file=Path(_shown(str(location.file), root)).name)
     return dataclasses.replace(finding, message=_shown(finding.message, root), location=location)
+
+
+class PdfUnavailable(Exception):
+    """LibreOffice is missing or failed while «Også PDF» was asked for: nothing was made or kept.
+
+    Its own class, not a library error, because the page says what the user
+    can do here (make the letters without PDF, or ask operations), where the
+    library's message speaks of the command line.
+    """
+
+
+PDF_MISSING = ("LibreOffice er ikke installert på tjeneren, så PDF kan ikke lages. Ingenting ble lagret. "
+               "Lag brevene uten «Også PDF», eller be driftsansvarlig installere LibreOffice.")
+PDF_FAILED = ("LibreOffice klarte ikke å lage PDF-ene. Ingenting ble lagret. Prøv igjen om litt, eller lag brevene "
+              "uten «Også PDF». Si fra til driftsansvarlig hvis det skjer igjen.")
 
 
 @dataclass
@@ -141,18 +157,32 @@ class Letters:
     documents: int = 0
 
 
-def make_letters(web, db, round_: Round, meeting_name: str, meeting_sha256: str) -> Letters:
+def make_letters(web, db, round_: Round, meeting_name: str, meeting_sha256: str, *, pdf: bool = False) -> Letters:
     """Write the meeting's letters, minutes and manifest with :func:`verbs.letters` and zip them.
 
-    Every file ``kvkdocs letters`` writes is in the ZIP under its own name and
-    with its own bytes; nothing is kept when a decision rule finds an error.
+    Every file ``kvkdocs letters`` (``--pdf`` with ``pdf``) writes is in the
+    ZIP under its own name and with its own bytes; nothing is kept when a
+    decision rule finds an error. With ``pdf``, LibreOffice is started by the
+    library, as on the command line; missing or failing, it raises
+    :class:`PdfUnavailable` and nothing is written.
     """
+    from ..render.pdf import soffice
+
+    if pdf and soffice() is None:
+        raise PdfUnavailable(PDF_MISSING)
     with web.checker.lock, staging(web.store, db, round_, meeting_name, meeting_sha256) as (root, meeting, apps):
         output = root / OUTPUT
         try:
-            written = verbs.letters(meeting, apps, output, lang="nb", app=web.app)
+            written = verbs.letters(meeting, apps, output, pdf=pdf, lang="nb", app=web.app)
         except MeetingError as exc:
             raise MeetingError(_shown(str(exc), root)) from exc
+        except TemplateError:
+            raise
+        except RenderError as exc:
+            if not pdf:
+                raise
+            logger.error("PDF-konverteringen feilet: %s", _shown(str(exc), root))
+            raise PdfUnavailable(PDF_FAILED) from exc
         findings = [_renamed(f, root) for f in written.findings]
         if written.written is None:
             return Letters(findings)
@@ -182,7 +212,12 @@ OUTCOMES = ("opptatt", "avslått")
 
 @dataclass
 class DecisionEntry:
-    """One municipality's decision as the form shows it; ``outcome`` is empty when none is recorded."""
+    """One municipality's decision as the form shows it; ``outcome`` is empty when none is recorded.
+
+    ``application`` is the round's application of that municipality (None when
+    the meeting decided on one the round never received), for the table's
+    verdict, errors and grant asked.
+    """
 
     number: str
     name: str
@@ -191,6 +226,16 @@ class DecisionEntry:
     grant: str = ""
     reason: str = ""
     dispensation: str = ""
+    application: object = field(default=None, compare=False, repr=False)
+
+    def with_decision(self, other: DecisionEntry) -> DecisionEntry:
+        """This row with ``other``'s decision (outcome, project, grant, reasons); the municipality kept."""
+        return dataclasses.replace(self, outcome=other.outcome, project=other.project, grant=other.grant,
+                                   reason=other.reason, dispensation=other.dispensation)
+
+    @property
+    def grant_kroner(self) -> int | None:
+        return int(self.grant) if self.outcome == "opptatt" and self.grant.isdigit() else None
 
 
 def meeting_data(store: FileStore, address: str, filename: str) -> dict:
@@ -217,6 +262,16 @@ def entries(data: dict, applications) -> list[DecisionEntry]:
         if latest.kind == "søknad" and latest.kommunenummer and latest.kommunenummer not in seen:
             seen.add(latest.kommunenummer)
             rows.append(DecisionEntry(latest.kommunenummer, latest.kommunenavn or ""))
+    return rows
+
+
+def summary(data: dict, applications) -> list[DecisionEntry]:
+    """The rows of :func:`entries`, each with its municipality's application (when the round has one)."""
+    by_number = {a.latest.kommunenummer: a for a in applications
+                 if a.latest.kind == "søknad" and a.latest.kommunenummer}
+    rows = entries(data, applications)
+    for row in rows:
+        row.application = by_number.get(row.number)
     return rows
 
 

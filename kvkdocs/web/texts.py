@@ -192,8 +192,12 @@ NYNORSK: dict[str, str] = {
     "Lastet opp": "Lasta opp",
     "av {navn}": "av {navn}",
     "Vedtakene": "Vedtaka",
-    "Tildelt": "Tildelt",
     "Igjen av rammen": "Att av ramma",
+    "Tildelt, med tidligere opptak": "Tildelt, med tidlegare opptak",
+    "«Tildelt» er tilskuddene i vedtakene pluss tilskuddene til kommuner som er tatt opp i tidligere puljer "
+    "(listen «tidligere_opptatt» i møtefilen). Det er summen av dem som trekkes fra rammen.":
+        "«Tildelt» er tilskota i vedtaka pluss tilskota til kommunar som er tekne opp i tidlegare puljer "
+        "(lista «tidligere_opptatt» i møtefila). Det er summen av dei som blir trekt frå ramma.",
     "Last ned møtefilen ({fil})": "Last ned møtefila ({fil})",
     "Registrer vedtak": "Registrer vedtak",
     "Funn i vedtakene": "Funn i vedtaka",
@@ -203,6 +207,22 @@ NYNORSK: dict[str, str] = {
         "Lagar opptaks- og avslagsbrev, protokollen og manifestet (Word) frå møtefila og søknadene i runden, samla i "
         "éi ZIP-fil. Ingenting blir laga viss vedtaka har feil.",
     "Lag brevene": "Lag breva",
+    "Også PDF": "Også PDF",
+    "En PDF-kopi av hvert dokument ved siden av Word-filen, laget med LibreOffice. Det tar lengre tid (omtrent et "
+    "halvt sekund per dokument).":
+        "Ein PDF-kopi av kvart dokument ved sida av Word-fila, laga med LibreOffice. Det tek lengre tid (om lag eit "
+        "halvt sekund per dokument).",
+    "Format": "Format",
+    "Word og PDF": "Word og PDF",
+    "Brevene ble ikke laget": "Breva vart ikkje laga",
+    "LibreOffice er ikke installert på tjeneren, så PDF kan ikke lages. Ingenting ble lagret. "
+    "Lag brevene uten «Også PDF», eller be driftsansvarlig installere LibreOffice.":
+        "LibreOffice er ikkje installert på tenaren, så PDF kan ikkje lagast. Ingenting vart lagra. "
+        "Lag breva utan «Også PDF», eller be driftsansvarleg installere LibreOffice.",
+    "LibreOffice klarte ikke å lage PDF-ene. Ingenting ble lagret. Prøv igjen om litt, eller lag brevene "
+    "uten «Også PDF». Si fra til driftsansvarlig hvis det skjer igjen.":
+        "LibreOffice klarte ikkje å lage PDF-ane. Ingenting vart lagra. Prøv igjen om litt, eller lag breva "
+        "utan «Også PDF». Sei frå til driftsansvarleg viss det skjer igjen.",
     "Laget": "Laga",
     "Møtefil": "Møtefil",
     "Dokumenter": "Dokument",
@@ -232,10 +252,6 @@ NYNORSK: dict[str, str] = {
         "ho gir datoen for møtet, avsendar, ramme og vilkår, og vedtaka blir registrerte inn i henne.",
     "Vedtakene har ingen feil": "Vedtaka har ingen feil",
     "Vedtakene har {antall} feil og er ikke lagret": "Vedtaka har {antall} feil og er ikkje lagra",
-    "Vedtakene skrives inn i møtefilen {fil} (versjon {nummer}) og lagres som en ny versjon når reglene for vedtak "
-    "ikke finner feil. «Kontroller» viser funnene og hva som er igjen av rammen uten å lagre.":
-        "Vedtaka blir skrivne inn i møtefila {fil} (versjon {nummer}) og lagra som ein ny versjon når reglane for "
-        "vedtak ikkje finn feil. «Kontroller» viser funna og kva som er att av ramma utan å lagre.",
     "Vedtak": "Vedtak",
     "Ikke behandlet": "Ikkje handsama",
     "Tatt opp": "Teken opp",
@@ -246,11 +262,42 @@ NYNORSK: dict[str, str] = {
     "Begrunnelse for opptak tross feil i søknaden (dispensasjon)":
         "Grunngiving for opptak trass feil i søknaden (dispensasjon)",
     "Kontroller": "Kontroller",
-    "Lagre vedtakene": "Lagre vedtaka",
     "Velg «tatt opp», «avslått» eller «ikke behandlet».": "Vel «teken opp», «avslått» eller «ikkje handsama».",
     "Skriv tilskuddet i hele kroner, for eksempel 250 000.": "Skriv tilskotet i heile kroner, til dømes 250 000.",
     "Skriv begrunnelsen for avslaget; den står i brevet til kommunen.":
         "Skriv grunngivinga for avslaget; ho står i brevet til kommunen.",
+    "Vedtaket for {kommune} er lagret": "Vedtaket for {kommune} er lagra",
+    "Møtefilen er nå versjon {nummer}.": "Møtefila er no versjon {nummer}.",
+    "Vedtakene står i møtefilen {fil} (versjon {nummer}). Velg «Endre» for å registrere eller endre vedtaket for én "
+    "kommune. Vedtaket kontrolleres med reglene for vedtak før det lagres, og hver endring blir en ny versjon av "
+    "møtefilen.":
+        "Vedtaka står i møtefila {fil} (versjon {nummer}). Vel «Endre» for å registrere eller endre vedtaket for éin "
+        "kommune. Vedtaket blir kontrollert med reglane for vedtak før det blir lagra, og kvar endring blir ein ny "
+        "versjon av møtefila.",
+    "Vedtak per kommune": "Vedtak per kommune",
+    "Tilskudd": "Tilskot",
+    "Handling": "Handling",
+    "Ingen søknad": "Ingen søknad",
+    "dispensasjon": "dispensasjon",
+    "Endre": "Endre",
+    "vedtaket for {kommune}": "vedtaket for {kommune}",
+    "Til møtet og brevene": "Til møtet og breva",
+    "Vedtak for {kommune}": "Vedtak for {kommune}",
+    "Ingenting er lagret ennå. Velg «Lagre vedtaket» for å lagre det.":
+        "Ingenting er lagra enno. Vel «Lagre vedtaket» for å lagre det.",
+    "Søknaden": "Søknaden",
+    "Ingen søknad i runden": "Ingen søknad i runden",
+    "Igjen av rammen nå": "Att av ramma no",
+    "Når kommunen tas opp": "Når kommunen blir teken opp",
+    "Når kommunen får avslag": "Når kommunen får avslag",
+    "«Kontroller» viser funnene og hva som er igjen av rammen uten å lagre. «Lagre vedtaket» lagrer en ny versjon av "
+    "møtefilen når reglene for vedtak ikke finner feil.":
+        "«Kontroller» viser funna og kva som er att av ramma utan å lagre. «Lagre vedtaket» lagrar ein ny versjon av "
+        "møtefila når reglane for vedtak ikkje finn feil.",
+    "Lagre vedtaket": "Lagre vedtaket",
+    "Tilbake til vedtakene uten å lagre": "Tilbake til vedtaka utan å lagre",
+    "Runden har ingen søknad eller vedtak for kommunenummer {nummer}.":
+        "Runden har ingen søknad eller vedtak for kommunenummer {nummer}.",
 }
 
 

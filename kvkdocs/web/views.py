@@ -443,10 +443,12 @@ def download(request: Request) -> Response:
 # -- the meeting and its letters -----------------------------------------------------
 
 
-def _meeting_page(request, db, row, round_, problem: str | None = None, status_code: int = 200) -> Response:
+def _meeting_page(request, db, row, round_, problem: str | None = None, status_code: int = 200,
+                  problem_title: str = "Møtefilen kan ikke brukes") -> Response:
     meeting = rounds.latest_meeting(db, round_)
     return _render(request, "mote.html", {
         "user": row.user, "csrf": row.csrf_token, "round": round_, "meeting": meeting, "problem": problem,
+        "problem_title": problem_title,
         "result": from_json(meeting.findings) if meeting else None, "batches": rounds.letter_batches(db, round_),
         "log": rounds.round_log(db, round_)}, status_code=status_code)
 
@@ -516,9 +518,15 @@ def meeting_export(request: Request) -> Response:
 
 
 async def make_letters(request: Request) -> Response:
-    """One button: the meeting's letters, minutes and manifest as a ZIP, or the findings that stop them."""
+    """One button: the meeting's letters, minutes and manifest as a ZIP, or the findings that stop them.
+
+    With «Også PDF» ticked the ZIP holds the PDF copies too, as ``kvkdocs
+    letters --pdf`` writes them; it is another ZIP (another address) and its
+    row says so.
+    """
     web = _web(request)
     form = await request.form()
+    pdf = form.get("pdf") == "ja"
 
     def work():
         with web.db() as db:
@@ -527,9 +535,11 @@ async def make_letters(request: Request) -> Response:
             if meeting is None:
                 return _meeting_page(request, db, row, round_, "Last opp møtefilen før brevene kan lages.", 409)
             try:
-                made = meetings.make_letters(web, db, round_, meeting.filename, meeting.file_sha256)
+                made = meetings.make_letters(web, db, round_, meeting.filename, meeting.file_sha256, pdf=pdf)
             except MeetingError as exc:
                 return _meeting_page(request, db, row, round_, str(exc), 422)
+            except meetings.PdfUnavailable as exc:
+                return _meeting_page(request, db, row, round_, str(exc), 503, "Brevene ble ikke laget")
             if made.zip_bytes is None:
                 errors = meetings.errors_in(made.findings)
                 return _meeting_page(request, db, row, round_, _t(
@@ -538,32 +548,79 @@ async def make_letters(request: Request) -> Response:
             with web.store.pending() as put:  # the ZIP goes again if its row cannot be committed
                 address = put(made.zip_bytes)
                 batch = rounds.record_letters(db, row.user, meeting, sha256=address, size=len(made.zip_bytes),
-                                              documents=made.documents)
+                                              documents=made.documents, pdf=pdf)
                 db.commit()
             return RedirectResponse(f"/runder/{round_.id}/mote#brev-{batch.id}", status_code=303)
 
     return await run_in_threadpool(work)
 
 
-def _decisions_page(request, db, row, round_, rows=None, errors=None, checked=None, status_code=200) -> Response:
-    web = _web(request)
-    meeting = rounds.latest_meeting(db, round_)
-    if meeting is not None and rows is None:
-        data = meetings.meeting_data(web.store, meeting.file_sha256, meeting.filename)
-        rows = meetings.entries(data, rounds.applications(db, round_))
-    return _render(request, "vedtak.html", {
-        "user": row.user, "csrf": row.csrf_token, "round": round_, "meeting": meeting, "rows": rows or [],
-        "errors": errors or {}, "checked": checked}, status_code=status_code)
+def _decision_rows(web, db, round_, meeting) -> tuple[dict, list]:
+    """The stored meeting file's data and its decisions, one row per municipality (with its application's verdict)."""
+    data = meetings.meeting_data(web.store, meeting.file_sha256, meeting.filename)
+    return data, meetings.summary(data, rounds.applications(db, round_))
+
+
+def _no_meeting(request, row, round_, status_code: int) -> Response:
+    return _render(request, "vedtak.html", {"user": row.user, "csrf": row.csrf_token, "round": round_,
+                                            "meeting": None, "rows": []}, status_code=status_code)
 
 
 def decisions_form(request: Request) -> Response:
-    with _web(request).db() as db:
+    """Every municipality's decision in one table, each with a link to change it.
+
+    A table, not one form of every field: a round of thirty municipalities
+    was a page of thirty forms (11 000 px on a phone), and one decision is
+    changed at a time anyway.
+    """
+    web = _web(request)
+    with web.db() as db:
         row, round_ = _writer_round(request, db)
-        return _decisions_page(request, db, row, round_)
+        meeting = rounds.latest_meeting(db, round_)
+        if meeting is None:
+            return _no_meeting(request, row, round_, 200)
+        _, rows = _decision_rows(web, db, round_, meeting)
+        saved = next((r for r in rows if r.number == request.query_params.get("lagret")), None)
+        return _render(request, "vedtak.html", {
+            "user": row.user, "csrf": row.csrf_token, "round": round_, "meeting": meeting, "rows": rows,
+            "saved": saved, "result": from_json(meeting.findings)})
 
 
-async def save_decisions(request: Request) -> Response:
-    """The decisions form written into the meeting file, checked by the decision rules before it is kept."""
+def _decision_row(request, rows):
+    number = request.path_params["number"]
+    found = next((r for r in rows if r.number == number), None)
+    if found is None:
+        raise HTTPException(404, _t(request, "Runden har ingen søknad eller vedtak for kommunenummer {nummer}.",
+                                    nummer=number[:8]))
+    return found
+
+
+def _decision_page(request, row, round_, meeting, entry, errors=None, checked=None, status_code=200) -> Response:
+    return _render(request, "vedtak_rad.html", {
+        "user": row.user, "csrf": row.csrf_token, "round": round_, "meeting": meeting, "r": entry,
+        "errors": errors or {}, "checked": checked}, status_code=status_code)
+
+
+def decision_form(request: Request) -> Response:
+    """One municipality's decision as a form: admit, reject or leave untreated, with the budget left."""
+    web = _web(request)
+    with web.db() as db:
+        row, round_ = _writer_round(request, db)
+        meeting = rounds.latest_meeting(db, round_)
+        if meeting is None:
+            return _no_meeting(request, row, round_, 409)
+        _, rows = _decision_rows(web, db, round_, meeting)
+        return _decision_page(request, row, round_, meeting, _decision_row(request, rows))
+
+
+async def save_decision(request: Request) -> Response:
+    """One decision written into the meeting file, the whole file checked by the decision rules before it is kept.
+
+    «Kontroller» shows the findings and the budget left and keeps nothing;
+    «Lagre» keeps a new version of the meeting file only when the rules find
+    no error. The other municipalities' decisions are taken from the stored
+    file as it is now, so two people changing two rows do not undo each other.
+    """
     web = _web(request)
     form = await request.form()
 
@@ -572,28 +629,30 @@ async def save_decisions(request: Request) -> Response:
             row, round_ = _writer_round(request, db, form)
             meeting = rounds.latest_meeting(db, round_)
             if meeting is None:
-                return _decisions_page(request, db, row, round_, status_code=409)
-            numbers = [str(n) for n in form.getlist("kommune")]
-            names = {n: str(form.get(f"navn-{n}", "")) for n in numbers}
-            rows, errors = meetings.parse_entries(form, numbers, names)
+                return _no_meeting(request, row, round_, 409)
+            data, rows = _decision_rows(web, db, round_, meeting)
+            current = _decision_row(request, rows)
+            parsed, errors = meetings.parse_entries(form, [current.number], {current.number: current.name})
+            entry = current.with_decision(parsed[0])
             if errors:
-                return _decisions_page(request, db, row, round_, rows, errors, status_code=400)
-            data = meetings.meeting_data(web.store, meeting.file_sha256, meeting.filename)
-            content = meetings.dump(meetings.with_decisions(data, rows))
+                return _decision_page(request, row, round_, meeting, entry, errors, status_code=400)
+            content = meetings.dump(meetings.with_decisions(
+                data, [entry if r.number == entry.number else r for r in rows]))
             try:
                 checked = meetings.check(web, db, round_, meeting.filename, content, lang=lang_of(request))
             except MeetingError as exc:
-                return _decisions_page(request, db, row, round_, rows, {"vedtak": str(exc)}, status_code=422)
+                return _decision_page(request, row, round_, meeting, entry, {"vedtak": str(exc)}, status_code=422)
             if not checked.ok or form.get("handling") != "lagre":
-                return _decisions_page(request, db, row, round_, rows, checked=checked,
-                                       status_code=200 if checked.ok else 422)
+                return _decision_page(request, row, round_, meeting, entry, checked=checked,
+                                      status_code=200 if checked.ok else 422)
             with web.store.pending() as put:  # the file goes again if its row cannot be committed
                 address = put(content)
                 rounds.record_meeting(db, row.user, round_, filename=meeting.filename, sha256=address,
                                       size=len(content), result=checked.result, ok=checked.ok, budget=checked.budget,
                                       granted=checked.granted, action="vedtak registrert")
                 db.commit()
-            return RedirectResponse(f"/runder/{round_.id}/mote", status_code=303)
+            return RedirectResponse(f"/runder/{round_.id}/vedtak?lagret={quote(entry.number)}#rad-{quote(entry.number)}",
+                                    status_code=303)
 
     return await run_in_threadpool(work)
 
@@ -664,7 +723,8 @@ ROUTES = [
     Route("/runder/{round_id}/mote.yaml", meeting_export, methods=["GET"]),
     Route("/runder/{round_id}/brev", make_letters, methods=["POST"]),
     Route("/runder/{round_id}/vedtak", decisions_form, methods=["GET"]),
-    Route("/runder/{round_id}/vedtak", save_decisions, methods=["POST"]),
+    Route("/runder/{round_id}/vedtak/{number}", decision_form, methods=["GET"]),
+    Route("/runder/{round_id}/vedtak/{number}", save_decision, methods=["POST"]),
     Route("/runder/{round_id}/brev/{batch_id}.zip", letters_download, methods=["GET"]),
     Route("/soknader/{app_id}", application, methods=["GET"]),
     Route("/soknader/{app_id}/versjoner/{number}/fil", download, methods=["GET"]),

@@ -145,15 +145,22 @@ def test_a_round_in_the_browser(server, tmp_path):
         page.wait_for_selector("h1:has-text('Registrer vedtak')")
         _axe(page, "11-vedtak", shots)
         _narrow(page, "11-vedtak-320px", shots)
-        page.locator("#utfall-0219").select_option("avslått")
-        page.get_by_role("button", name="Lagre vedtakene").click()  # a rejection without its reason
+        page.get_by_role("link", name="Endre vedtaket for 0219 Bærum").click()  # one decision, its own page
+        page.wait_for_selector("h1:has-text('Vedtak for 0219 Bærum')")
+        _axe(page, "11-vedtak-rad", shots)
+        _narrow(page, "11-vedtak-rad-320px", shots)
+        page.get_by_label("Avslått", exact=True).check()
+        page.get_by_role("button", name="Lagre vedtaket").click()  # a rejection without its reason
         assert page.get_by_role("alert").is_visible()
         _axe(page, "12-vedtak-feil", shots)
         page.locator("#begrunnelse-0219").fill("Søknaden ble trukket før møtet.")
         page.get_by_role("button", name="Kontroller").click()
         page.wait_for_selector("text=Vedtakene har ingen feil")
         _axe(page, "13-vedtak-kontrollert", shots)
-        page.get_by_role("button", name="Lagre vedtakene").click()
+        page.get_by_role("button", name="Lagre vedtaket").click()
+        page.wait_for_selector("text=Vedtaket for 0219 Bærum er lagret", timeout=60000)
+        assert "Avslått" in page.locator("#rad-0219").inner_text()
+        page.get_by_role("link", name="Til møtet og brevene").click()
         page.wait_for_selector("text=versjon 2", timeout=60000)
         page.get_by_role("button", name="Lag brevene").click()
         page.wait_for_selector("td:has-text('17')", timeout=60000)
@@ -178,7 +185,9 @@ def test_a_round_in_the_browser(server, tmp_path):
                                  ("17-nn-ny-runde", f"{server}/runder/ny", ["Namn på runden", "Vel programutgåve"]),
                                  ("18-nn-oversikt", round_url, ["Ta imot søknader", "Åtvaringar", "Kom for seint"]),
                                  ("19-nn-soknad", application_url, ["Kva regelen sjekkar", "Heimel", "Versjonar"]),
-                                 ("20-nn-vedtak", f"{round_url}/vedtak", ["Grunngiving for avslag", "Lagre vedtaka"])]:
+                                 ("20-nn-vedtak", f"{round_url}/vedtak", ["Vedtak per kommune", "Tilskot"]),
+                                 ("20-nn-vedtak-rad", f"{round_url}/vedtak/0219",
+                                  ["Grunngiving for avslag", "Att av ramma no"])]:
             page.goto(url)
             _axe(page, name, shots, "nn")
             for word in words:

@@ -87,7 +87,7 @@ def test_the_letters_zip_holds_exactly_what_kvkdocs_letters_writes(kari, round_w
     response = kari.post(f"/runder/{round_id}/brev", data={"csrf": csrf_of(page.text)})
     assert response.status_code == 303
     page = kari.get(f"/runder/{round_id}/mote")
-    assert "brev laget" in page.text and "17 dokumenter fra møtefil versjon 1" in page.text
+    assert "brev laget" in page.text and "17 dokumenter (Word) fra møtefil versjon 1" in page.text
     link = f"/runder/{round_id}/brev/1.zip"
     assert link in page.text
     download = kari.get(link)
@@ -105,6 +105,88 @@ def test_the_letters_zip_holds_exactly_what_kvkdocs_letters_writes(kari, round_w
     # The same letters again: the same ZIP, kept once in the file store.
     kari.post(f"/runder/{round_id}/brev", data={"csrf": csrf_of(page.text)})
     assert kari.get(f"/runder/{round_id}/brev/2.zip").content == download.content
+
+
+def _members(data: bytes) -> dict[str, bytes]:
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        return {name: archive.read(name) for name in archive.namelist()}
+
+
+def _written(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in folder.rglob("*") if p.is_file()}
+
+
+@pytest.mark.slow
+def test_also_pdf_gives_the_zip_kvkdocs_letters_pdf_writes_and_another_stored_batch(kari, round_with_applications,
+                                                                                     tmp_path):
+    from kvkdocs.db.models import LetterBatch
+    from kvkdocs.render.pdf import soffice
+
+    if soffice() is None:
+        pytest.skip("LibreOffice (soffice) is not installed: apt-get install libreoffice-writer-nogui")
+    round_id = round_with_applications
+    _upload_meeting(kari, round_id, MEETING.name, MEETING.read_bytes())
+    page = kari.get(f"/runder/{round_id}/mote")
+    assert 'name="pdf" value="ja"' in page.text and "Også PDF" in page.text
+    assert kari.post(f"/runder/{round_id}/brev", data={"csrf": csrf_of(page.text)}).status_code == 303
+    response = kari.post(f"/runder/{round_id}/brev", data={"csrf": csrf_of(page.text), "pdf": "ja"})
+    assert response.status_code == 303 and response.headers["location"].endswith("#brev-2")
+    page = kari.get(f"/runder/{round_id}/mote")
+    assert "17 dokumenter (Word og PDF) fra møtefil versjon 1" in page.text
+    assert "<td>Word og PDF</td>" in page.text and "<td>Word</td>" in page.text
+
+    with_pdf = _members(kari.get(f"/runder/{round_id}/brev/2.zip").content)
+    assert verbs.letters(MEETING, SAMPLES / "pulje-4", tmp_path / "ut", pdf=True).written is not None
+    expected = _written(tmp_path / "ut")
+    assert sorted(with_pdf) == sorted(expected)
+    assert sum(name.endswith(".pdf") for name in with_pdf) == 17 and "0219-baerum-opptaksbrev.pdf" in with_pdf
+    for name, data in expected.items():
+        assert with_pdf[name] == data, f"{name} differs from what kvkdocs letters --pdf writes"
+
+    word_only = _members(kari.get(f"/runder/{round_id}/brev/1.zip").content)
+    assert not any(name.endswith(".pdf") for name in word_only)
+    with kari.app.state.web.db() as db:
+        rows = {b.id: b for b in db.query(LetterBatch)}
+        assert (rows[1].pdf, rows[2].pdf) == (False, True) and rows[1].zip_sha256 != rows[2].zip_sha256
+
+
+def _stored_files(client) -> set[str]:
+    root = Path(client.app.state.web.store.root)
+    return {p.relative_to(root).as_posix() for p in root.rglob("*") if p.is_file()}
+
+
+def test_also_pdf_without_libreoffice_says_so_and_keeps_nothing(kari, round_with_applications, monkeypatch):
+    import kvkdocs.render.pdf
+
+    round_id = round_with_applications
+    _upload_meeting(kari, round_id, MEETING.name, MEETING.read_bytes())
+    page = kari.get(f"/runder/{round_id}/mote")
+    before = _stored_files(kari)
+    monkeypatch.setattr(kvkdocs.render.pdf, "soffice", lambda: None)
+    response = kari.post(f"/runder/{round_id}/brev", data={"csrf": csrf_of(page.text), "pdf": "ja"})
+    assert response.status_code == 503 and "Brevene ble ikke laget" in response.text
+    assert "LibreOffice er ikke installert på tjeneren" in response.text and "Ingenting ble lagret" in response.text
+    assert "Ingen brev er laget ennå." in response.text and _stored_files(kari) == before
+    assert "brev laget" not in kari.get(f"/runder/{round_id}/mote").text
+
+
+@pytest.mark.slow
+def test_also_pdf_when_libreoffice_fails_says_so_and_keeps_nothing(kari, round_with_applications, monkeypatch,
+                                                                   tmp_path):
+    round_id = round_with_applications
+    _upload_meeting(kari, round_id, MEETING.name, MEETING.read_bytes())
+    page = kari.get(f"/runder/{round_id}/mote")
+    before = _stored_files(kari)
+    fake = tmp_path / "bin" / "soffice"  # a LibreOffice that starts and fails at once
+    fake.parent.mkdir()
+    fake.write_text("#!/bin/sh\necho 'kan ikke starte' >&2\nexit 3\n")
+    fake.chmod(0o755)
+    monkeypatch.setenv("PATH", f"{fake.parent}:/usr/bin:/bin")
+    response = kari.post(f"/runder/{round_id}/brev", data={"csrf": csrf_of(page.text), "pdf": "ja"})
+    assert response.status_code == 503 and "LibreOffice klarte ikke å lage PDF-ene" in response.text
+    assert "Ingenting ble lagret" in response.text and "/tmp" not in response.text
+    assert _stored_files(kari) == before and "Ingen brev er laget ennå." in response.text
+    assert not [p for p in Path(kari.app.state.web.store.root).iterdir() if p.name.startswith(".")]
 
 
 def test_refusals_on_the_meeting_pages(client):
@@ -145,57 +227,76 @@ def test_not_logged_in_goes_to_the_login_page(client, path):
     assert response.status_code == 303 and response.headers["location"].startswith("/logg-inn?neste=")
 
 
-# -- the decisions form -------------------------------------------------------------------------
+# -- the decisions table and the form for one decision ----------------------------------------
 
 
 def _form_fields(html: str) -> dict[str, str]:
-    """What the browser would send from the decisions form as it stands (inputs, selected options, textareas)."""
+    """What the browser would send from one decision's form as it stands (inputs, checked radio, textareas)."""
+    import html as html_lib
     import re
 
-    fields: dict[str, list[str] | str] = {"kommune": re.findall(r'name="kommune" value="([^"]*)"', html)}
-    for name, value in re.findall(r'<input id="[^"]+" name="((?:prosjekt|tilskudd)-\d+)" value="([^"]*)"', html):
-        fields[name] = value
-    for name, value in re.findall(r'name="(navn-\d+)" value="([^"]*)"', html):
-        fields[name] = value
-    for name, body in re.findall(r'<select id="[^"]+" name="(utfall-\d+)"[^>]*>(.*?)</select>', html, re.S):
-        chosen = re.search(r'<option value="([^"]*)" selected>', body)
-        fields[name] = chosen.group(1) if chosen else ""
+    fields = dict(re.findall(r'<input id="[^"]+" name="((?:prosjekt|tilskudd)-\d+)" value="([^"]*)"', html))
+    chosen = re.search(r'name="(utfall-\d+)" value="([^"]*)" checked>', html)
+    fields[chosen.group(1)] = chosen.group(2)
     for name, value in re.findall(r'<textarea id="[^"]+" name="((?:begrunnelse|dispensasjon)-\d+)"[^>]*>(.*?)</textarea>',
                                   html, re.S):
         fields[name] = value
     fields["csrf"] = csrf_of(html)
-    return fields
+    return {k: html_lib.unescape(v) for k, v in fields.items()}
 
 
-def test_recording_decisions_writes_a_new_meeting_file_checked_by_the_decision_rules(kari, round_with_applications):
-    import html as html_lib
+def test_the_decisions_are_one_table_with_a_link_to_change_each(kari, round_with_applications):
+    round_id = round_with_applications
+    assert _upload_meeting(kari, round_id, MEETING.name, MEETING.read_bytes()).status_code == 303
+    page = kari.get(f"/runder/{round_id}/vedtak").text
+    assert page.count('<tr id="rad-') == 16 and "<form" not in page.split('id="innhold"')[1]  # no form of 16 rows
+    baerum = page.split('<tr id="rad-0219">')[1].split("</tr>")[0]
+    assert "0219 Bærum" in baerum and "Tatt opp" in baerum and "kr\u00a0200\u00a0000" in baerum
+    assert f'href="/runder/{round_id}/vedtak/0219">Endre<span class="skjult"> vedtaket for 0219 Bærum' in baerum
+    fraena_row = page.split('<tr id="rad-1548">')[1].split("</tr>")[0]
+    assert "Har feil" in fraena_row and "(dispensasjon)" in fraena_row  # admitted in spite of its errors
+    assert "(dispensasjon)" not in baerum
+    assert "<dt>Igjen av rammen</dt><dd>kr\u00a06\u00a0200\u00a0000</dd>" in page
+    assert "<dt>Tatt opp</dt><dd>16</dd>" in page
+    assert kari.get(f"/runder/{round_id}/vedtak/9999").status_code == 404
 
+
+def test_changing_one_decision_is_checked_by_the_decision_rules_and_kept_as_a_new_version(kari, round_with_applications):
     from kvkdocs.load.structured import load_structured
 
     round_id = round_with_applications
     assert _upload_meeting(kari, round_id, MEETING.name, MEETING.read_bytes()).status_code == 303
-    page = kari.get(f"/runder/{round_id}/vedtak")
+    page = kari.get(f"/runder/{round_id}/vedtak/0219")
     assert page.status_code == 200 and '<label for="tilskudd-0219">' in page.text
-    fields = {k: html_lib.unescape(v) if isinstance(v, str) else v for k, v in _form_fields(page.text).items()}
+    assert "<dt>Igjen av rammen nå</dt><dd>kr\u00a06\u00a0200\u00a0000</dd>" in page.text
+    fields = _form_fields(page.text)
+    assert fields["utfall-0219"] == "opptatt" and fields["tilskudd-0219"] == "200000"
+    url = f"/runder/{round_id}/vedtak/0219"
 
     # Bærum's grant raised beyond the budget: shown with the budget left, and nothing is kept.
-    over = {**fields, "tilskudd-0219": "7 000 000", "handling": "lagre"}
-    response = kari.post(f"/runder/{round_id}/vedtak", data=over)
+    response = kari.post(url, data={**fields, "tilskudd-0219": "7 000 000", "handling": "lagre"})
     assert response.status_code == 422 and "decision.budget" in response.text and "er ikke lagret" in response.text
-    assert "Igjen av rammen" in response.text and 'value="7000000"' in response.text
+    assert "Igjen av rammen" in response.text and "kr\u00a0-600\u00a0000" in response.text
+    assert 'value="7000000"' in response.text
     assert kari.get(f"/runder/{round_id}/mote.yaml").content == MEETING.read_bytes()
 
-    # A rejection needs its reason, per field.
-    response = kari.post(f"/runder/{round_id}/vedtak", data={**fields, "utfall-0219": "avslått", "handling": "lagre"})
+    # A rejection needs its reason, told at the field.
+    response = kari.post(url, data={**fields, "utfall-0219": "avslått", "handling": "lagre"})
     assert response.status_code == 400 and 'id="begrunnelse-0219-feil"' in response.text
+    assert 'href="#begrunnelse-0219"' in response.text and 'value="avslått" checked' in response.text
 
     # Checking alone keeps nothing; saving keeps a new version that reads back as the form said.
     rejected = {**fields, "utfall-0219": "avslått", "begrunnelse-0219": "Søknaden kom ikke fram til behandling."}
-    response = kari.post(f"/runder/{round_id}/vedtak", data={**rejected, "handling": "kontroller"})
+    response = kari.post(url, data={**rejected, "handling": "kontroller"})
     assert response.status_code == 200 and "Vedtakene har ingen feil" in response.text
+    assert "<dt>Igjen av rammen</dt><dd>kr\u00a06\u00a0400\u00a0000</dd>" in response.text  # 200 000 freed
     assert kari.get(f"/runder/{round_id}/mote.yaml").content == MEETING.read_bytes()
-    response = kari.post(f"/runder/{round_id}/vedtak", data={**rejected, "handling": "lagre"})
+    response = kari.post(url, data={**rejected, "handling": "lagre"})
     assert response.status_code == 303
+    assert response.headers["location"] == f"/runder/{round_id}/vedtak?lagret=0219#rad-0219"
+    table = kari.get(response.headers["location"]).text
+    assert "Vedtaket for 0219 Bærum er lagret" in table and "Møtefilen er nå versjon 2." in table
+    assert "Avslått" in table.split('<tr id="rad-0219" class="lagret">')[1].split("</tr>")[0]
     page = kari.get(f"/runder/{round_id}/mote")
     assert "versjon 2" in page.text and "vedtak registrert" in page.text
     stored = kari.get(f"/runder/{round_id}/mote.yaml").content
@@ -206,21 +307,43 @@ def test_recording_decisions_writes_a_new_meeting_file_checked_by_the_decision_r
     baerum = next(d for d in data["vedtak"] if d["kommunenummer"] == "0219")
     assert baerum["utfall"] == "avslått" and baerum["begrunnelse"] == "Søknaden kom ikke fram til behandling."
     assert "tilskudd" not in baerum and data["saksnummer"] == "08/1152" and len(data["vedtak"]) == 16
-    midsund = next(d for d in data["vedtak"] if d["kommunenummer"] == "1545")
+    midsund = next(d for d in data["vedtak"] if d["kommunenummer"] == "1545")  # the other rows as they were
     assert midsund["dispensasjon"].startswith("Sykepleierforbundet har bekreftet")
 
 
-def test_the_decisions_form_needs_a_meeting_file_the_role_and_the_token(client):
+def test_a_decision_left_untreated_leaves_the_meeting_file(kari, round_with_applications):
+    round_id = round_with_applications
+    assert _upload_meeting(kari, round_id, MEETING.name, MEETING.read_bytes()).status_code == 303
+    url = f"/runder/{round_id}/vedtak/0626"
+    fields = _form_fields(kari.get(url).text)
+    assert kari.post(url, data={**fields, "utfall-0626": "", "handling": "lagre"}).status_code == 303
+    page = kari.get(f"/runder/{round_id}/vedtak").text
+    assert "Ikke behandlet" in page.split('<tr id="rad-0626"')[1].split("</tr>")[0]
+    assert "<dt>Ikke behandlet</dt><dd>1</dd>" in page
+    assert b"'0626'" not in kari.get(f"/runder/{round_id}/mote.yaml").content.split(b"tidligere_opptatt")[0]
+
+
+def test_the_decisions_pages_need_a_meeting_file_the_role_and_the_token(client):
     assert login(client).status_code == 303
     round_id = create_round(client)
     page = client.get(f"/runder/{round_id}/vedtak")
     assert page.status_code == 200 and "Runden har ingen møtefil ennå" in page.text
-    assert client.post(f"/runder/{round_id}/vedtak", data={"handling": "lagre"}).status_code == 403
-    assert client.post(f"/runder/{round_id}/vedtak", data={"csrf": csrf_of(page.text)}).status_code == 409
+    assert client.post(f"/runder/{round_id}/vedtak/0219", data={"handling": "lagre"}).status_code == 403
+    assert client.post(f"/runder/{round_id}/vedtak/0219", data={"csrf": csrf_of(page.text)}).status_code == 409
+    assert client.get(f"/runder/{round_id}/vedtak/0219").status_code == 409
     assert client.get("/runder/999/vedtak").status_code == 404
+    assert client.get("/runder/999/vedtak/0219").status_code == 404
     client.cookies.clear()
     assert login(client, "lise").status_code == 303
     assert client.get(f"/runder/{round_id}/vedtak").status_code == 403
+    assert client.get(f"/runder/{round_id}/vedtak/0219").status_code == 403
+    assert client.post(f"/runder/{round_id}/vedtak/0219", data={"csrf": csrf_of(page.text)}).status_code == 403
+
+
+@pytest.mark.parametrize("path", ["/runder/1/vedtak", "/runder/1/vedtak/0219"])
+def test_not_logged_in_goes_to_the_login_page_from_the_decisions(client, path):
+    response = client.get(path)
+    assert response.status_code == 303 and response.headers["location"].startswith("/logg-inn?neste=")
 
 
 def test_a_database_made_before_the_meeting_tables_is_upgraded_with_its_rounds_kept(tmp_path):
@@ -229,7 +352,7 @@ def test_a_database_made_before_the_meeting_tables_is_upgraded_with_its_rounds_k
     from sqlalchemy import inspect, text
 
     from kvkdocs.db.engine import make_engine
-    from kvkdocs.db.migrate import current, upgrade
+    from kvkdocs.db.migrate import current, head, upgrade
 
     engine = make_engine(f"sqlite:///{tmp_path}/gammel.sqlite3")
     upgrade(engine, "0001")
@@ -238,8 +361,44 @@ def test_a_database_made_before_the_meeting_tables_is_upgraded_with_its_rounds_k
                                 "VALUES ('Pulje 4', 'kvalitetskommune-2006', 4, :d, :d)"), {"d": dt.date(2008, 9, 15)})
     assert "meeting_files" not in inspect(engine).get_table_names()
     upgrade(engine)
-    assert current(engine) == "0002"
+    assert current(engine) == head()
     assert {"meeting_files", "letter_batches"} <= set(inspect(engine).get_table_names())
     with engine.connect() as connection:
         assert connection.execute(text("SELECT name FROM rounds")).scalar() == "Pulje 4"
     engine.dispose()
+
+
+def test_letter_batches_made_before_the_pdf_column_are_kept_as_word_only(tmp_path):
+    from sqlalchemy import text
+
+    from kvkdocs.db.engine import make_engine
+    from kvkdocs.db.migrate import upgrade
+
+    engine = make_engine(f"sqlite:///{tmp_path}/gammel.sqlite3")
+    upgrade(engine, "0002")
+    sha = "a" * 64
+    with engine.begin() as connection:
+        connection.execute(text("INSERT INTO rounds (id, name, edition, number, deadline, created_at) "
+                                "VALUES (1, 'Pulje 4', 'kvalitetskommune-2006', 4, '2008-09-15', '2008-09-15')"))
+        connection.execute(text("INSERT INTO stored_files VALUES (:s, 1, '2008-11-04')"), {"s": sha})
+        connection.execute(text("INSERT INTO meeting_files (id, round_id, number, filename, file_sha256, uploaded_at, "
+                                "ok, granted, findings) VALUES (1, 1, 1, 'm.yaml', :s, '2008-11-04', 1, 0, '{}')"),
+                           {"s": sha})
+        connection.execute(text("INSERT INTO letter_batches (meeting_id, zip_sha256, documents, created_at) "
+                                "VALUES (1, :s, 17, '2008-11-04')"), {"s": sha})
+    upgrade(engine)
+    with engine.connect() as connection:
+        assert connection.execute(text("SELECT documents, pdf FROM letter_batches")).one() == (17, False)
+    engine.dispose()
+
+
+def test_tildelt_says_it_counts_earlier_admissions_and_does(kari, round_with_applications):
+    round_id = round_with_applications
+    with_earlier = MEETING.read_bytes().replace(b"  kommunenavn: Karm\xc3\xb8y\n  pulje: 3\n",
+                                                b"  kommunenavn: Karm\xc3\xb8y\n  pulje: 3\n  tilskudd: 200000\n")
+    assert with_earlier != MEETING.read_bytes()
+    assert _upload_meeting(kari, round_id, MEETING.name, with_earlier).status_code == 303
+    page = kari.get(f"/runder/{round_id}/mote").text
+    assert "<dt>Tildelt, med tidligere opptak</dt><dd>kr\u00a04\u00a0000\u00a0000</dd>" in page  # 3 800 000 + 200 000
+    assert "tatt opp i tidligere puljer (listen «tidligere_opptatt» i møtefilen)" in page
+    assert "<dt>Igjen av rammen</dt><dd>kr\u00a06\u00a0000\u00a0000</dd>" in page
