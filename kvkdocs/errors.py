@@ -19,6 +19,7 @@ own name for it in their place (:meth:`KvkdocsError.phrased`).
 from __future__ import annotations
 
 from collections.abc import Mapping
+from typing import Any
 
 #: The choices a message may point the user to, in the words the library uses.
 #: A front door replaces them with its own names (the CLI: «--force»); the words
@@ -35,7 +36,34 @@ CHOICES = {
 
 
 class KvkdocsError(Exception):
-    """Base of every error kvkdocs raises on purpose. ``str()`` is for people."""
+    """Base of every error kvkdocs raises on purpose. ``str()`` is for people (in bokmål).
+
+    Where the raiser gives it, ``text`` is the message as a key and its values
+    (:class:`kvkdocs.messages.Text`), so that a front door can say it in the
+    user's målform (:meth:`in_language`); ``str()`` stays the bokmål sentence.
+    """
+
+    text: Any = None
+
+    def __init__(self, *args: Any, text: Any = None) -> None:
+        super().__init__(*args)
+        if text is not None:
+            self.text = text
+
+    @classmethod
+    def said(cls, text: Any, **extra: Any) -> KvkdocsError:
+        """The error that says ``text`` (a :class:`~kvkdocs.messages.Text`): ``str()`` in bokmål, any målform at the edge."""
+        from .messages import render
+
+        return cls(render(text, "nb"), text=text, **extra)
+
+    def in_language(self, lang: str = "nb") -> str:
+        """The message in ``lang``; as raised where it has no ``text``."""
+        if self.text is None:
+            return str(self)
+        from .messages import render
+
+        return render(self.text, lang)
 
     def phrased(self, names: Mapping[str, str]) -> str:
         """The message with a front door's own name for each choice it mentions (see :data:`CHOICES`)."""
@@ -75,11 +103,29 @@ class LoadError(KvkdocsError):
 
     rule = "input.unreadable"
 
-    def __init__(self, message: str, hint: str = "", *, line: int | None = None) -> None:
-        super().__init__(message)
+    def __init__(self, message: Any, hint: Any = "", *, line: int | None = None, text: Any = None) -> None:
+        """``message`` and ``hint`` are sentences, or :class:`~kvkdocs.messages.Text`\\ s to say in any målform."""
+        from .messages import Text, render
+
+        if isinstance(message, Text):
+            text = message if not hint else Text("sentence.and-hint", {"sentence": message, "hint": hint})
+            message, hint = render(message, "nb"), render(hint, "nb") if hint else ""
+        super().__init__(message, text=text)
         self.message = message
         self.hint = hint
         self.line = line
+
+    @classmethod
+    def said(cls, text: Any, **extra: Any) -> LoadError:
+        return cls(text, **extra)
+
+    def text_of(self) -> Any:
+        """What went wrong as a :class:`~kvkdocs.messages.Text` (message and hint)."""
+        from .messages import Text
+
+        if self.text is not None:
+            return self.text
+        return Text("sentence.as-said", {"sentence": f"{self.message} {self.hint}".strip()})
 
 
 class UnsupportedFormat(LoadError):

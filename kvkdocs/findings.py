@@ -159,8 +159,9 @@ class Finding:
     message: str
     location: Location = field(default_factory=Location)
     citation: Citation = field(default_factory=Citation)
-    #: The message as a key and its values, where the rule gives one: ``message`` is it in the
-    #: checker's målform, :meth:`in_language` in any. (So far the decision rules give one.)
+    #: The message as a key and its values: ``message`` is it in the checker's målform,
+    #: :meth:`in_language` in any. Every finding the checker and the decision rules make has one;
+    #: a finding read back from an old stored result may not.
     text: Text | None = field(default=None, compare=False, repr=False)
 
     def in_language(self, lang: str) -> str:

@@ -88,6 +88,16 @@ MESSAGES: dict[str, dict[str, str]] = {
         "nb": "{field} er ikke gyldig: {detail}",
         "nn": "{field} er ikkje gyldig: {detail}",
     },
+    # --- sentences made of sentences -------------------------------------------
+    "sentence.and-hint": {
+        "nb": "{sentence} {hint}",
+        "nn": "{sentence} {hint}",
+    },
+    # A sentence said in one målform only (an error raised before it had a key); nothing new uses it.
+    "sentence.as-said": {
+        "nb": "{sentence}",
+        "nn": "{sentence}",
+    },
     # --- input and edition -----------------------------------------------------
     "input.unknown-programme": {
         "nb": "Ukjent programutgave «{value}». Kjente utgaver: {known}.",
@@ -154,6 +164,14 @@ MESSAGES: dict[str, dict[str, str]] = {
     "applicant.successor": {
         "nb": "; nummeret gikk over til {new}",
         "nn": "; nummeret gjekk over til {new}",
+    },
+    "applicant.on-application-date": {
+        "nb": "på søknadsdatoen",
+        "nn": "på søknadsdatoen",
+    },
+    "label.unnamed": {
+        "nb": "uten navn",
+        "nn": "utan namn",
     },
     "applicant.name-mismatch": {
         "nb": "Kommunenavnet «{given}» passer ikke med kommunenummer {number}, som er {name}.",
@@ -394,18 +412,42 @@ WORDS: dict[str, dict[str, str]] = {
 
 @dataclass(frozen=True)
 class Words:
-    """A list of words a sentence names, joined at the edge in its målform («a, b og c»)."""
+    """A list of words a sentence names, joined at the edge in its målform («a, b og c»).
 
-    items: tuple[str, ...]
+    An item is plain (a name as written) or any value :func:`render` knows (a :class:`Word`,
+    a :class:`Forms`, a :class:`Text`)."""
+
+    items: tuple = ()
+
+
+@dataclass(frozen=True)
+class Word:
+    """One word of the :data:`WORDS` table (``target`` → «målverdi»), put into a målform at the edge."""
+
+    key: str
+
+
+@dataclass(frozen=True)
+class Forms:
+    """A word or name whose målformer come from data, not from this table: an edition's name,
+    a sector's name, a field's title. ``nb`` is used where ``nn`` is empty."""
+
+    nb: str
+    nn: str = ""
+
+    def get(self, lang: str) -> str:
+        return (self.nn if lang == "nn" else self.nb) or self.nb
 
 
 @dataclass(frozen=True)
 class Text:
     """A sentence not yet in a målform: a message key and its values.
 
-    A value is plain (a name, an amount), a :class:`Words`, or another
-    :class:`Text`. A finding that carries one can be put into bokmål or
-    nynorsk where it is shown (:func:`render`), so one check serves both.
+    A value is plain (a name, an amount), a :class:`Words`, a :class:`Word`, a
+    :class:`Forms` or another :class:`Text`. A finding that carries one can be
+    put into bokmål or nynorsk where it is shown (:func:`render`), so one check
+    serves both; :func:`to_data` and :func:`from_data` carry it through JSON and
+    worker processes as plain data.
     """
 
     key: str
@@ -414,14 +456,57 @@ class Text:
 
 def render(text: Text, lang: str = "nb") -> str:
     """``text`` as a sentence in ``lang``."""
-    values = {}
-    for name, value in text.values.items():
-        if isinstance(value, Text):
-            value = render(value, lang)
-        elif isinstance(value, Words):
-            value = join_words(list(value.items), lang)
-        values[name] = value
-    return message(text.key, lang, **values)
+    return message(text.key, lang, **{name: render_value(value, lang) for name, value in text.values.items()})
+
+
+def render_value(value: object, lang: str = "nb") -> object:
+    """One value of a :class:`Text` in ``lang``: words and sentences put into the målform, the rest as is."""
+    if isinstance(value, Text):
+        return render(value, lang)
+    if isinstance(value, Words):
+        return join_words([str(render_value(item, lang)) for item in value.items], lang)
+    if isinstance(value, Word):
+        return word(value.key, lang)
+    if isinstance(value, Forms):
+        return value.get(lang)
+    return value
+
+
+def to_data(value: object) -> object:
+    """A :class:`Text` (or one of its values) as plain JSON data; :func:`from_data` reads it back.
+
+    Plain values are never mappings, so a mapping always says which kind it is.
+    """
+    if isinstance(value, Text):
+        return {"key": value.key, "values": {name: to_data(v) for name, v in value.values.items()}}
+    if isinstance(value, Words):
+        return {"words": [to_data(item) for item in value.items]}
+    if isinstance(value, Word):
+        return {"word": value.key}
+    if isinstance(value, Forms):
+        return {"forms": [value.nb, value.nn]}
+    return value
+
+
+def from_data(data: object) -> object:
+    """What :func:`to_data` wrote, as it was."""
+    if isinstance(data, dict):
+        if "key" in data:
+            return Text(data["key"], {name: from_data(v) for name, v in (data.get("values") or {}).items()})
+        if "words" in data:
+            return Words(tuple(from_data(item) for item in data["words"]))
+        if "word" in data:
+            return Word(data["word"])
+        if "forms" in data:
+            return Forms(*data["forms"])
+    return data
+
+
+def text_of(data: object) -> Text | None:
+    """A stored :class:`Text` (as :func:`to_data` wrote it), or ``None`` where none was stored or it no longer fits
+    (a key this version does not have)."""
+    text = from_data(data) if isinstance(data, dict) else None
+    return text if isinstance(text, Text) and text.key in MESSAGES else None
 
 
 def message(key: str, lang: str = "nb", **values: object) -> str:
@@ -430,11 +515,15 @@ def message(key: str, lang: str = "nb", **values: object) -> str:
     return forms.get(lang, forms["nb"]).format(**values)
 
 
+def note_text(note: dict) -> Text:
+    """A reader's note (plain data from a worker process) as a :class:`Text`: a pair of (nb, nn) words is a :class:`Forms`."""
+    return Text(note["key"], {k: Forms(*v) if isinstance(v, list | tuple) else v
+                              for k, v in note.items() if k not in ("key", "pointer", "rule", "severity")})
+
+
 def reading_message(note: dict, lang: str = "nb") -> str:
-    """A reader's note (plain data from a worker process) as a sentence; pairs of (nb, nn) words pick by ``lang``."""
-    values = {k: (v[1] if lang == "nn" else v[0]) if isinstance(v, list | tuple) else v
-              for k, v in note.items() if k not in ("key", "pointer", "rule", "severity")}
-    return message(note["key"], lang, **values)
+    """A reader's note as a sentence in ``lang``."""
+    return render(note_text(note), lang)
 
 
 def word(key: str, lang: str = "nb") -> str:
