@@ -271,6 +271,10 @@ class Checker:
         result.findings.append(Finding(rule_id, severity, render(text, self.lang), document.location(pointer),
                                        citation, text))
 
+    def load_failure(self, path: str, exc: LoadError) -> FileResult:
+        """The result for a file that cannot be loaded: one ``input.*`` finding that says why."""
+        return self._load_failure(path, exc)
+
     def _load_failure(self, path: str, exc: LoadError) -> FileResult:
         text = exc.text_of()
         finding = Finding(exc.rule, Severity.ERROR, render(text, self.lang), Location(file=path, line=exc.line),
@@ -279,6 +283,35 @@ class Checker:
 
 
 _RULE_ORDER = {rule_id: i for i, rule_id in enumerate(RULES)}
+
+
+def in_language(result: FileResult, lang: str, catalogue: Catalogue) -> FileResult:
+    """``result`` as a checker in ``lang`` would have given it: one check serves both målformer.
+
+    Messages come from each finding's key and values, citations and the
+    edition's name from the edition, checklist summaries from the rule table,
+    the labels of values read from the document model. A finding without a key
+    (a result stored before findings had them) keeps its message as it was made,
+    and a citation of an edition no longer known stays as it was.
+    """
+    import dataclasses
+
+    from .reading import label
+
+    def citation(rule_id: str, given: Citation) -> Citation:
+        if given.edition and given.edition in catalogue.ids():
+            return catalogue.get(given.edition).citation(rule_id, lang)
+        return given
+
+    findings = [dataclasses.replace(f, message=f.in_language(lang), citation=citation(f.rule, f.citation))
+                for f in result.findings]
+    checklist = [dataclasses.replace(c, summary=RULES[c.rule].describe(lang) if c.rule in RULES else c.summary,
+                                     citation=citation(c.rule, c.citation)) for c in result.checklist]
+    name = result.programme_name
+    if result.programme and result.programme in catalogue.ids() and name:
+        name = catalogue.get(result.programme).name(lang)
+    read = [{**entry, "label": label(entry["pointer"], lang)} if "pointer" in entry else entry for entry in result.read]
+    return dataclasses.replace(result, findings=findings, checklist=checklist, programme_name=name, read=read)
 
 
 _RANK = {severity: severity.rank for severity in Severity}

@@ -502,6 +502,16 @@ def from_data(data: object) -> object:
     return data
 
 
+def map_plain(value: object, change) -> object:
+    """``value`` with ``change`` applied to every plain string in it (a file name as written, say),
+    words and sentences kept as they are."""
+    if isinstance(value, Text):
+        return Text(value.key, {name: map_plain(v, change) for name, v in value.values.items()})
+    if isinstance(value, Words):
+        return Words(tuple(map_plain(item, change) for item in value.items))
+    return change(value) if isinstance(value, str) else value
+
+
 def text_of(data: object) -> Text | None:
     """A stored :class:`Text` (as :func:`to_data` wrote it), or ``None`` where none was stored or it no longer fits
     (a key this version does not have)."""

@@ -27,6 +27,7 @@ from ..db.filestore import FileStore
 from ..db.models import Round
 from ..errors import MeetingError
 from ..findings import Finding, Severity
+from ..messages import map_plain
 from ..result import FileResult
 from .intake import safe_name
 
@@ -129,7 +130,8 @@ def _renamed(finding: Finding, root: Path) -> Finding:
     location = finding.location
     if location.file:
         location = dataclasses.replace(location, file=Path(_shown(str(location.file), root)).name)
-    return dataclasses.replace(finding, message=_shown(finding.message, root), location=location)
+    text = map_plain(finding.text, lambda value: _shown(value, root)) if finding.text is not None else None
+    return dataclasses.replace(finding, message=_shown(finding.message, root), location=location, text=text)
 
 
 @dataclass

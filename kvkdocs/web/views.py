@@ -18,6 +18,7 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, RedirectResponse, Response, StreamingResponse
 from starlette.routing import Route
 
+from ..check import in_language
 from ..db import accounts, rounds
 from ..db.filestore import FileStoreError
 from ..db.models import Application, ApplicationVersion, LetterBatch, Round
@@ -43,6 +44,11 @@ class UploadTooLarge(Exception):
 
 def _web(request: Request):
     return request.app.state.web
+
+
+def _stored_result(request: Request, data: dict):
+    """A stored result in the viewer's målform, whichever målform it was checked in."""
+    return in_language(from_json(data), lang_of(request), _web(request).app.catalogue)
 
 
 def _render(request: Request, name: str, context: dict, status_code: int = 200) -> HTMLResponse:
@@ -384,7 +390,7 @@ def report(request: Request) -> Response:
     with _web(request).db() as db:
         _current(request, db)
         round_ = _get_or_404(db, Round, _int_id(request, "round_id"))
-        files = [from_json(a.latest.result) for a in rounds.applications(db, round_)]
+        files = [_stored_result(request, a.latest.result) for a in rounds.applications(db, round_)]
     batch = BatchResult(files, round_.edition, round_.deadline)
     if kind in BINARY_FORMATS:
         out = io.BytesIO()
@@ -416,7 +422,7 @@ def application(request: Request) -> Response:
             raise HTTPException(404, _t(request, "Søknaden har ingen versjon {nummer}.", nummer=number))
         return _render(request, "soknad.html", {
             "user": row.user, "csrf": row.csrf_token, "app": app, "round": app.round, "version": version,
-            "result": from_json(version.result), "log": rounds.audit_log(db, app)})
+            "result": _stored_result(request, version.result), "log": rounds.audit_log(db, app)})
 
 
 def download(request: Request) -> Response:
@@ -447,7 +453,7 @@ def _meeting_page(request, db, row, round_, problem: str | None = None, status_c
     meeting = rounds.latest_meeting(db, round_)
     return _render(request, "mote.html", {
         "user": row.user, "csrf": row.csrf_token, "round": round_, "meeting": meeting, "problem": problem,
-        "result": from_json(meeting.findings) if meeting else None, "batches": rounds.letter_batches(db, round_),
+        "result": _stored_result(request, meeting.findings) if meeting else None, "batches": rounds.letter_batches(db, round_),
         "log": rounds.round_log(db, round_)}, status_code=status_code)
 
 

@@ -130,14 +130,26 @@ def test_every_page_in_both_maalformer(kari, round_with_meeting):
 
 
 @pytest.mark.slow
-def test_findings_are_checked_in_the_uploaders_maalform_and_stay_so(kari, round_with_meeting):
-    """The files came in under nynorsk: their findings are nynorsk, and stay so when the reader picks bokmål."""
+def test_findings_follow_the_viewers_maalform_not_the_uploaders(kari, round_with_meeting):
+    """The files came in under nynorsk; each reader sees their findings, checklist and reports in their own målform."""
     round_id, app_id, _ = round_with_meeting
     nynorsk = kari.get(f"/soknader/{app_id}").text
-    assert "Styringsgruppa manglar folkevalde" in nynorsk or "folkevalde" in nynorsk
+    assert "Styringsgruppa manglar folkevalde" in nynorsk and "Styringsgruppen mangler" not in nynorsk
+    assert "Styringsgruppa har minst eitt medlem frå kvar part" in nynorsk  # the checklist's summary
     assert choose(kari, "nb").status_code == 303
     bokmaal = kari.get(f"/soknader/{app_id}").text
-    assert "folkevalde" in bokmaal and "Hva regelen sjekker" in bokmaal
+    assert "Styringsgruppen mangler folkevalgte" in bokmaal and "folkevalde" not in bokmaal
+    assert "Styringsgruppen har minst ett medlem fra hver part" in bokmaal and "Hva regelen sjekker" in bokmaal
+    meeting = kari.get(f"/runder/{round_id}/mote").text  # the meeting's findings, also checked under nynorsk
+    assert "1627 Bjugn søkte etter fristen og tas opp" in meeting and "vert teken opp" not in meeting
+    assert "Sene søknader ble ført opp for seg" in meeting  # the citation, from the edition in the reader's målform
+    for kind in ("csv", "html"):
+        report = kari.get(f"/runder/{round_id}/rapport.{kind}").content.decode("utf-8")
+        assert "Styringsgruppen mangler folkevalgte" in report and "folkevalde" not in report, kind
+    assert choose(kari, "nn").status_code == 303
+    report = kari.get(f"/runder/{round_id}/rapport.csv").content.decode("utf-8")
+    assert "Styringsgruppa manglar folkevalde" in report and "Styringsgruppen mangler" not in report
+    assert "1627 Bjugn søkte etter fristen og vert teken opp" in kari.get(f"/runder/{round_id}/mote").text
 
 
 def test_the_maalform_can_be_chosen_on_the_login_page(client):
