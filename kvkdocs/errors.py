@@ -107,6 +107,7 @@ class LoadError(KvkdocsError):
         """``message`` and ``hint`` are sentences, or :class:`~kvkdocs.messages.Text`\\ s to say in any målform."""
         from .messages import Text, render
 
+        self._parts = (message, hint) if isinstance(message, Text) else None
         if isinstance(message, Text):
             text = message if not hint else Text("sentence.and-hint", {"sentence": message, "hint": hint})
             message, hint = render(message, "nb"), render(hint, "nb") if hint else ""
@@ -118,6 +119,15 @@ class LoadError(KvkdocsError):
     @classmethod
     def said(cls, text: Any, **extra: Any) -> LoadError:
         return cls(text, **extra)
+
+    def parts(self) -> tuple[Any, Any]:
+        """The sentence and the hint, each a :class:`~kvkdocs.messages.Text` (or, raised without keys, as said)."""
+        from .messages import Text
+
+        if self._parts is not None:
+            return self._parts
+        return Text("sentence.as-said", {"sentence": self.message}), \
+            Text("sentence.as-said", {"sentence": self.hint}) if self.hint else ""
 
     def text_of(self) -> Any:
         """What went wrong as a :class:`~kvkdocs.messages.Text` (message and hint)."""
