@@ -11,9 +11,10 @@ stops a batch.
 No exception here carries an exit code or an HTTP status: each front door
 maps the classes to its own (the CLI's table in :mod:`kvkdocs.cli.base`, the
 web's in :mod:`kvkdocs.web.app`). Nor does a message name a command-line
-option: where it points the user to a choice (overwrite, a date, no PDF), it
-names the choice in words from :data:`CHOICES`, and a front door may put its
-own name for it in their place (:meth:`KvkdocsError.phrased`).
+option or command: where it points the user to a choice (overwrite, a date,
+no PDF) or to something to look at (the editions, the rules), it names it in
+words from :data:`CHOICES`, and a front door may put its own name for it in
+their place (:meth:`KvkdocsError.phrased`).
 """
 
 from __future__ import annotations
@@ -32,6 +33,10 @@ CHOICES = {
     "date": "søknadsdatoen",
     "output-file": "et filnavn som «rapport.html»",
     "output-folder": "en mappe som «ut»",
+    # What to look at, where a front door has a command that shows it (the CLI: «kvkdocs programmes»).
+    "programmes": "listen over programutgavene kvkdocs kjenner",
+    "rules": "regelkatalogen",
+    "templates-export": "eksporten av malene",
 }
 
 

@@ -637,8 +637,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "nn": "Ukjend programutgåve «{value}». Kjende utgåver: {known}.",
     },
     "input.missing-section": {
-        "nb": "Fant ikke delen «{title}» i dokumentet. Legg overskriften og innholdet tilbake (se malen fra «kvkdocs draft»).",
-        "nn": "Fann ikkje delen «{title}» i dokumentet. Legg overskrifta og innhaldet tilbake (sjå malen frå «kvkdocs draft»).",
+        "nb": "Fant ikke delen «{title}» i dokumentet. Legg overskriften og innholdet tilbake (se søknadsmalen).",
+        "nn": "Fann ikkje delen «{title}» i dokumentet. Legg overskrifta og innhaldet tilbake (sjå søknadsmalen).",
     },
     "input.other-programme": {
         "nb": "Søknaden gjelder «{found}», men kontrollen gjelder «{expected}».",

@@ -182,6 +182,38 @@ def test_no_library_error_names_a_command_line_option():
     assert mentions == []
 
 
+_COMMAND = re.compile(r"kvkdocs (?:" + "|".join((
+    "validate", "read", "init", "draft", "agreement", "letters", "minutes", "rules", "programmes", "templates",
+    "serve", "users", "db")) + r")\b")
+
+
+def test_no_library_message_names_a_kvkdocs_command():
+    """A web page has no «kvkdocs programmes» to run: the library says what to look at in words
+    (kvkdocs.errors.CHOICES), and the CLI puts its command in their place."""
+    from kvkdocs.messages import MESSAGES
+
+    mentions = [f"messages.MESSAGES[{key!r}]: {text}" for key, forms in MESSAGES.items() for text in forms.values()
+                if _COMMAND.search(text)]
+    for module, path in _modules().items():
+        if module.startswith(("kvkdocs.cli", "kvkdocs.web")):
+            continue  # the front doors may name their own commands
+        for line, text in _raised_texts(ast.parse(path.read_text(encoding="utf-8"))):
+            if _COMMAND.search(text):
+                mentions.append(f"{path.relative_to(ROOT)}:{line}: {text}")
+    assert mentions == []
+
+
+def test_the_command_line_names_its_commands_where_the_library_says_what_to_look_at():
+    from kvkdocs.cli.base import OPTION_NAMES
+    from kvkdocs.errors import ProgrammeError
+    from kvkdocs.programmes import Catalogue
+
+    with pytest.raises(ProgrammeError) as caught:
+        Catalogue().get("finnes-ikke")
+    assert "Se listen over programutgavene kvkdocs kjenner." in str(caught.value)
+    assert caught.value.phrased(OPTION_NAMES).endswith("Se «kvkdocs programmes».")
+
+
 def test_no_exception_carries_an_exit_code():
     from kvkdocs import errors
     from kvkdocs.db import accounts, engine, filestore
