@@ -56,11 +56,12 @@ class KvkdocsError(Exception):
             self.text = text
 
     @classmethod
-    def said(cls, text: Any, **extra: Any) -> KvkdocsError:
-        """The error that says ``text`` (a :class:`~kvkdocs.messages.Text`): ``str()`` in bokmål, any målform at the edge."""
+    def said(cls, text: Any, lang: str = "nb", **extra: Any) -> KvkdocsError:
+        """The error that says ``text`` (a :class:`~kvkdocs.messages.Text`): ``str()`` in ``lang`` (bokmål unless
+        the caller chose), any målform at the edge (:meth:`in_language`)."""
         from .messages import render
 
-        return cls(render(text, "nb"), text=text, **extra)
+        return cls(render(text, lang), text=text, **extra)
 
     def in_language(self, lang: str = "nb") -> str:
         """The message in ``lang``; as raised where it has no ``text``."""
@@ -122,7 +123,7 @@ class LoadError(KvkdocsError):
         self.line = line
 
     @classmethod
-    def said(cls, text: Any, **extra: Any) -> LoadError:
+    def said(cls, text: Any, lang: str = "nb", **extra: Any) -> LoadError:
         return cls(text, **extra)
 
     def parts(self) -> tuple[Any, Any]:

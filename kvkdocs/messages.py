@@ -631,6 +631,99 @@ MESSAGES: dict[str, dict[str, str]] = {
         "nb": "en spesialfil",
         "nn": "ei spesialfil",
     },
+    # --- the web's audit log (details stored as key and values, shown in the reader's målform) ---------
+    "audit.round-created": {
+        "nb": "{name} ({edition}, pulje {number}, frist {deadline})",
+        "nn": "{name} ({edition}, pulje {number}, frist {deadline})",
+    },
+    "audit.file-received": {
+        "nb": "{filename}, versjon {number}: {verdict}, {warnings}",
+        "nn": "{filename}, versjon {number}: {verdict}, {warnings}",
+    },
+    "audit.meeting": {
+        "nb": "{filename}, versjon {number}: {verdict}",
+        "nn": "{filename}, versjon {number}: {verdict}",
+    },
+    "audit.letters": {
+        "nb": "{documents} dokumenter fra møtefil versjon {number} ({filename})",
+        "nn": "{documents} dokument frå møtefil versjon {number} ({filename})",
+    },
+    "audit.no-errors": {
+        "nb": "uten feil",
+        "nn": "utan feil",
+    },
+    "audit.errors": {
+        "nb": "{count} feil",
+        "nn": "{count} feil",
+    },
+    "audit.warning": {
+        "nb": "{count} advarsel",
+        "nn": "{count} åtvaring",
+    },
+    "audit.warnings": {
+        "nb": "{count} advarsler",
+        "nn": "{count} åtvaringar",
+    },
+    # --- the meeting file -------------------------------------------------------------------
+    "meeting.unreadable": {
+        "nb": "Møtefilen {path} kan ikke leses: {problem}",
+        "nn": "Møtefila {path} kan ikkje lesast: {problem}",
+    },
+    "meeting.not-meeting": {
+        "nb": "{path} er ikke en møtefil (den sier «dokument: {kind}»).",
+        "nn": "{path} er ikkje ei møtefil (ho seier «dokument: {kind}»).",
+    },
+    "meeting.unknown-programme": {
+        "nb": "Møtefilen {path} gjelder ukjent programutgave «{value}». Kjente: {known}.",
+        "nn": "Møtefila {path} gjeld ukjend programutgåve «{value}». Kjende: {known}.",
+    },
+    "meeting.no-sender": {
+        "nb": "Møtefilen {path} sier ikke hvem brevene er fra. Legg til «avsender:» med navn, saksbehandler og "
+              "referanseprefiks, eller «avsenderfil:» med stien til en fil med dette.",
+        "nn": "Møtefila {path} seier ikkje kven breva er frå. Legg til «avsender:» med namn, saksbehandlar og "
+              "referanseprefiks, eller «avsenderfil:» med stien til ei fil med dette.",
+    },
+    "meeting.sender-unreadable": {
+        "nb": "Avsenderfilen {path} kan ikke leses: {problem}",
+        "nn": "Avsendarfila {path} kan ikkje lesast: {problem}",
+    },
+    "meeting.issues": {
+        "nb": "Møtefilen {path} har feil, så ingenting er skrevet:\n{lines}",
+        "nn": "Møtefila {path} har feil, så ingenting er skrive:\n{lines}",
+    },
+    "meeting.issue": {
+        "nb": "  {where}: {issue}",
+        "nn": "  {where}: {issue}",
+    },
+    "meeting.other-edition": {
+        "nb": "Møtefilen gjelder programutgaven «{found}», men runden gjelder «{expected}». "
+              "Last opp møtefilen til riktig runde, eller rett «program:» i filen.",
+        "nn": "Møtefila gjeld programutgåva «{found}», men runden gjeld «{expected}». "
+              "Last opp møtefila til rett runde, eller rett «program:» i fila.",
+    },
+    "meeting.other-round": {
+        "nb": "Møtefilen gjelder pulje {found}, men runden er pulje {expected}. "
+              "Last opp møtefilen til riktig runde, eller rett «pulje:» i filen.",
+        "nn": "Møtefila gjeld pulje {found}, men runden er pulje {expected}. "
+              "Last opp møtefila til rett runde, eller rett «pulje:» i fila.",
+    },
+    # --- a ZIP file received on the web ------------------------------------------------------------
+    "intake.zip-members": {
+        "nb": "{name} inneholder {count} filer; grensen er {limit}.",
+        "nn": "{name} inneheld {count} filer; grensa er {limit}.",
+    },
+    "intake.zip-size": {
+        "nb": "{name} blir for stor når den pakkes ut (over {limit} MB).",
+        "nn": "{name} blir for stor når ho blir pakka ut (over {limit} MB).",
+    },
+    "intake.zip-member-size": {
+        "nb": "{name} oppgir feil størrelse for {member}; filen er avvist.",
+        "nn": "{name} oppgjev feil storleik for {member}; fila er avvist.",
+    },
+    "intake.zip-unreadable": {
+        "nb": "{name} kan ikke pakkes ut ({detail}). Send filene enkeltvis, eller en vanlig ZIP-fil.",
+        "nn": "{name} kan ikkje pakkast ut ({detail}). Send filene kvar for seg, eller ei vanleg ZIP-fil.",
+    },
     # --- input and edition -----------------------------------------------------
     "input.unknown-programme": {
         "nb": "Ukjent programutgave «{value}». Kjente utgaver: {known}.",
@@ -954,6 +1047,13 @@ class Words:
 
 
 @dataclass(frozen=True)
+class Lines:
+    """Sentences said one on each line (the problems of a file, listed)."""
+
+    items: tuple = ()
+
+
+@dataclass(frozen=True)
 class Word:
     """One word of the :data:`WORDS` table (``target`` → «målverdi»), put into a målform at the edge."""
 
@@ -998,6 +1098,8 @@ def render_value(value: object, lang: str = "nb") -> object:
         return render(value, lang)
     if isinstance(value, Words):
         return join_words([str(render_value(item, lang)) for item in value.items], lang)
+    if isinstance(value, Lines):
+        return "\n".join(str(render_value(item, lang)) for item in value.items)
     if isinstance(value, Word):
         return word(value.key, lang)
     if isinstance(value, Forms):
@@ -1014,6 +1116,8 @@ def to_data(value: object) -> object:
         return {"key": value.key, "values": {name: to_data(v) for name, v in value.values.items()}}
     if isinstance(value, Words):
         return {"words": [to_data(item) for item in value.items]}
+    if isinstance(value, Lines):
+        return {"lines": [to_data(item) for item in value.items]}
     if isinstance(value, Word):
         return {"word": value.key}
     if isinstance(value, Forms):
@@ -1028,6 +1132,8 @@ def from_data(data: object) -> object:
             return Text(data["key"], {name: from_data(v) for name, v in (data.get("values") or {}).items()})
         if "words" in data:
             return Words(tuple(from_data(item) for item in data["words"]))
+        if "lines" in data:
+            return Lines(tuple(from_data(item) for item in data["lines"]))
         if "word" in data:
             return Word(data["word"])
         if "forms" in data:
@@ -1040,8 +1146,8 @@ def map_plain(value: object, change) -> object:
     words and sentences kept as they are."""
     if isinstance(value, Text):
         return Text(value.key, {name: map_plain(v, change) for name, v in value.values.items()})
-    if isinstance(value, Words):
-        return Words(tuple(map_plain(item, change) for item in value.items))
+    if isinstance(value, Words | Lines):
+        return type(value)(tuple(map_plain(item, change) for item in value.items))
     return change(value) if isinstance(value, str) else value
 
 
@@ -1050,6 +1156,27 @@ def text_of(data: object) -> Text | None:
     (a key this version does not have)."""
     text = from_data(data) if isinstance(data, dict) else None
     return text if isinstance(text, Text) and text.key in MESSAGES else None
+
+
+def stored(text: Text) -> str:
+    """``text`` as a string to keep (an audit log's detail); :func:`render_stored` says it in a målform."""
+    import json
+
+    return json.dumps(to_data(text), ensure_ascii=False)
+
+
+def render_stored(kept: str, lang: str = "nb") -> str:
+    """What :func:`stored` kept, in ``lang``; a string kept as plain words (before keys) as it is."""
+    if kept.startswith('{"key"'):
+        import json
+
+        try:
+            text = text_of(json.loads(kept))
+        except ValueError:
+            text = None
+        if text is not None:
+            return render(text, lang)
+    return kept
 
 
 def message(key: str, lang: str = "nb", /, **values: object) -> str:

@@ -27,7 +27,7 @@ from ..db.filestore import FileStore
 from ..db.models import Round
 from ..errors import MeetingError
 from ..findings import Finding, Severity
-from ..messages import map_plain
+from ..messages import Text, map_plain
 from ..result import FileResult
 from .intake import safe_name
 
@@ -92,14 +92,18 @@ def _shown(message: str, root: Path) -> str:
     return message.replace(f"{root}{os.sep}{APPLICATIONS}{os.sep}", "").replace(f"{root}{os.sep}", "")
 
 
-def _round_mismatch(meeting, round_: Round) -> str | None:
+def _renamed_error(exc: MeetingError, root: Path) -> MeetingError:
+    """``exc`` with the files named as the user sent them, in any målform."""
+    text = map_plain(exc.text, lambda value: _shown(value, root)) if exc.text is not None else None
+    return MeetingError(_shown(str(exc), root), text=text)
+
+
+def _round_mismatch(meeting, round_: Round) -> Text | None:
     data = meeting.data
     if data.get("program") != round_.edition:
-        return (f"Møtefilen gjelder programutgaven «{data.get('program')}», men runden gjelder «{round_.edition}». "
-                "Last opp møtefilen til riktig runde, eller rett «program:» i filen.")
+        return Text("meeting.other-edition", {"found": data.get("program"), "expected": round_.edition})
     if data.get("pulje") is not None and data.get("pulje") != round_.number:
-        return (f"Møtefilen gjelder pulje {data.get('pulje')}, men runden er pulje {round_.number}. "
-                "Last opp møtefilen til riktig runde, eller rett «pulje:» i filen.")
+        return Text("meeting.other-round", {"found": data.get("pulje"), "expected": round_.number})
     return None
 
 
@@ -113,10 +117,10 @@ def check(web, db, round_: Round, meeting_name: str, meeting_sha256: str | bytes
         try:
             checked = verbs.check_meeting(meeting, apps, lang=lang, app=web.app)
         except MeetingError as exc:
-            raise MeetingError(_shown(str(exc), root)) from exc
+            raise _renamed_error(exc, root) from exc
     mismatch = _round_mismatch(checked.meeting, round_)
     if mismatch:
-        raise MeetingError(mismatch)
+        raise MeetingError.said(mismatch, lang)
     findings = [_renamed(f, root) for f in checked.findings]
     granted = sum(d.get("tilskudd", 0) for _, d in checked.check.admitted())
     granted += sum(e.get("tilskudd", 0) for e in checked.meeting.data.get("tidligere_opptatt") or [])
@@ -154,7 +158,7 @@ def make_letters(web, db, round_: Round, meeting_name: str, meeting_sha256: str)
         try:
             written = verbs.letters(meeting, apps, output, lang="nb", app=web.app)
         except MeetingError as exc:
-            raise MeetingError(_shown(str(exc), root)) from exc
+            raise _renamed_error(exc, root) from exc
         findings = [_renamed(f, root) for f in written.findings]
         if written.written is None:
             return Letters(findings)

@@ -496,7 +496,7 @@ async def meeting_upload(request: Request) -> Response:
             try:
                 checked = meetings.check(web, db, round_, filename, content, lang=lang_of(request))
             except MeetingError as exc:  # nothing kept: the file is no meeting file of this round
-                return _meeting_page(request, db, row, round_, str(exc), 422)
+                return _meeting_page(request, db, row, round_, exc.in_language(lang_of(request)), 422)
             with web.store.pending() as put:  # the file goes again if its row cannot be committed
                 address = put(content)
                 rounds.record_meeting(db, row.user, round_, filename=filename, sha256=address, size=len(content),
@@ -535,7 +535,7 @@ async def make_letters(request: Request) -> Response:
             try:
                 made = meetings.make_letters(web, db, round_, meeting.filename, meeting.file_sha256)
             except MeetingError as exc:
-                return _meeting_page(request, db, row, round_, str(exc), 422)
+                return _meeting_page(request, db, row, round_, exc.in_language(lang_of(request)), 422)
             if made.zip_bytes is None:
                 errors = meetings.errors_in(made.findings)
                 return _meeting_page(request, db, row, round_, _t(
@@ -589,7 +589,8 @@ async def save_decisions(request: Request) -> Response:
             try:
                 checked = meetings.check(web, db, round_, meeting.filename, content, lang=lang_of(request))
             except MeetingError as exc:
-                return _decisions_page(request, db, row, round_, rows, {"vedtak": str(exc)}, status_code=422)
+                return _decisions_page(request, db, row, round_, rows, {"vedtak": exc.in_language(lang_of(request))},
+                                       status_code=422)
             if not checked.ok or form.get("handling") != "lagre":
                 return _decisions_page(request, db, row, round_, rows, checked=checked,
                                        status_code=200 if checked.ok else 422)
