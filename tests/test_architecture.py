@@ -203,6 +203,28 @@ def test_no_library_message_names_a_kvkdocs_command():
     assert mentions == []
 
 
+#: Modules whose errors people read in either målform: each is raised with a message key and its values.
+KEYED = ("kvkdocs.load", "kvkdocs.meeting", "kvkdocs.web.intake", "kvkdocs.web.meetings")
+
+
+def test_errors_about_files_are_raised_with_a_message_key_not_a_sentence():
+    """A sentence raised from deep code is bokmål for ever; a Text (kvkdocs.messages) is said in the reader's målform."""
+    from kvkdocs import errors
+
+    ours = {name for name, value in vars(errors).items() if isinstance(value, type) and issubclass(value, errors.KvkdocsError)}
+    sentences = []
+    for module, path in _modules().items():
+        if not module.startswith(KEYED):
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Raise) and isinstance(node.exc, ast.Call) and node.exc.args \
+                    and getattr(node.exc.func, "id", getattr(node.exc.func, "attr", "")) in ours:
+                first = node.exc.args[0]
+                if isinstance(first, ast.JoinedStr) or (isinstance(first, ast.Constant) and isinstance(first.value, str)):
+                    sentences.append(f"{path.relative_to(ROOT)}:{node.lineno}")
+    assert sentences == []
+
+
 def test_the_command_line_names_its_commands_where_the_library_says_what_to_look_at():
     from kvkdocs.cli.base import OPTION_NAMES
     from kvkdocs.errors import ProgrammeError
