@@ -240,11 +240,12 @@ class Checker:
                 if rule.group != "application":
                     continue
                 summary, citation = rule.describe(self.lang), self._citation(programme, rule_id)
+                forms = Forms(rule.describe("nb"), rule.describe("nn"))
                 plan.append(_PlannedRule(
                     rule_id, rule.check, RuleContext(setting.params, programme, register, deadline),
-                    ChecklistItem(rule_id, setting.severity, Status.PASSED, summary, citation),
-                    ChecklistItem(rule_id, setting.severity, Status.NOT_APPLICABLE, summary, citation),
-                    {severity: ChecklistItem(rule_id, severity, Status.FAILED, summary, citation)
+                    ChecklistItem(rule_id, setting.severity, Status.PASSED, summary, citation, forms),
+                    ChecklistItem(rule_id, setting.severity, Status.NOT_APPLICABLE, summary, citation, forms),
+                    {severity: ChecklistItem(rule_id, severity, Status.FAILED, summary, citation, forms)
                      for severity in Severity}))
             kept = self._plans[key] = (programme, plan)
         return kept[1]
@@ -305,8 +306,13 @@ def in_language(result: FileResult, lang: str, catalogue: Catalogue) -> FileResu
 
     findings = [dataclasses.replace(f, message=f.in_language(lang), citation=citation(f.rule, f.citation))
                 for f in result.findings]
-    checklist = [dataclasses.replace(c, summary=RULES[c.rule].describe(lang) if c.rule in RULES else c.summary,
-                                     citation=citation(c.rule, c.citation)) for c in result.checklist]
+    def summary(item) -> str:
+        if item.text is not None:
+            return item.in_language(lang)
+        return RULES[item.rule].describe(lang) if item.rule in RULES else item.summary  # stored before it had forms
+
+    checklist = [dataclasses.replace(c, summary=summary(c), citation=citation(c.rule, c.citation))
+                 for c in result.checklist]
     name = result.programme_name
     if result.programme and result.programme in catalogue.ids() and name:
         name = catalogue.get(result.programme).name(lang)

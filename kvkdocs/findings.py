@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from enum import StrEnum
 
-from .messages import Text, render
+from .messages import Forms, Text, render
 
 
 class Severity(StrEnum):
@@ -184,3 +184,10 @@ class ChecklistItem:
     status: Status
     summary: str
     citation: Citation = field(default_factory=Citation)
+    #: The rule's summary in both målformer (``summary`` is it in the checker's); none when read back from an
+    #: old stored result.
+    text: Forms | None = field(default=None, compare=False, repr=False)
+
+    def in_language(self, lang: str) -> str:
+        """The summary in ``lang``; as made where the item has no forms."""
+        return self.text.get(lang) if self.text is not None else self.summary

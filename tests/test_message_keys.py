@@ -47,6 +47,8 @@ def test_every_finding_has_a_key_and_says_in_the_other_maalform_what_that_checke
         assert unkeyed == []
         assert all(f.message == f.in_language(lang) for f in mine.findings)
         assert [f.in_language(other) for f in mine.findings] == [f.message for f in theirs.findings]
+        assert all(c.text is not None for c in mine.checklist)
+        assert [c.in_language(other) for c in mine.checklist] == [c.summary for c in theirs.checklist]
         assert in_language(mine, other, catalogue) == theirs
 
 
@@ -71,13 +73,15 @@ def test_a_result_stored_as_json_and_read_back_is_shown_in_the_other_maalform(ch
 
 def test_a_result_stored_before_findings_had_keys_shows_its_messages_as_made(checked):
     results, catalogue = checked
-    result = results[None, "nn"]["pulje-4/1548-fraena.yaml"] if "pulje-4/1548-fraena.yaml" in results[None, "nn"] \
-        else next(r for r in results[None, "nn"].values() if r.findings)
+    result = results[None, "nn"]["pulje-4/1548-fraena.yaml"]
     old = to_json(result)
-    for finding in old["findings"]:
-        finding.pop("text")
+    for entry in old["findings"] + old["checklist"]:
+        entry.pop("text")
     shown = in_language(from_json(old), "nb", catalogue)
     assert [f.message for f in shown.findings] == [f.message for f in result.findings]
+    # a checklist item says what its rule checks, which the rule table knows in either målform
+    assert [c.summary for c in shown.checklist] == [c.summary for c in results[None, "nb"]["pulje-4/1548-fraena.yaml"]
+                                                    .checklist]
 
 
 def test_a_text_goes_through_json_unchanged():
