@@ -225,8 +225,9 @@ class Checker:
         """The edition's application rules in catalogue order, each with what running it needs and its
         checklist items: made once per edition and deadline, not once per file.
 
-        A rule's context holds only the edition's settings, the register, the
-        language and the deadline, none of which a file changes, so one context
+        A rule's context holds only the edition's settings, the register and
+        the deadline, none of which a file changes (and no målform: a rule says
+        what it found as a message key and values), so one context
         serves every file; checklist items are immutable, so every file that
         passes a rule shares one.
         """

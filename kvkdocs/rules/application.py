@@ -1,9 +1,11 @@
 """Application rules that need more than JSON Schema: cross-field checks.
 
 Each function gets the application data and a :class:`RuleContext` (the
-edition's parameters for the rule, the register, the language) and returns
-the spots where the rule fails, or ``NOT_APPLICABLE``. Messages quote the
-applicant's own words (goal and project titles) so a reader knows which.
+edition's parameters for the rule, the register, the deadline) and returns
+the spots where the rule fails, or ``NOT_APPLICABLE``. A spot's message is a
+key and its values (``ctx.msg``), never a sentence: the checker says it in
+bokmål or nynorsk. Messages quote the applicant's own words (goal and project
+titles) so a reader knows which.
 """
 
 from __future__ import annotations
