@@ -645,8 +645,16 @@ MESSAGES: dict[str, dict[str, str]] = {
         "nn": "{filename}, versjon {number}: {verdict}",
     },
     "audit.letters": {
-        "nb": "{documents} dokumenter fra møtefil versjon {number} ({filename})",
-        "nn": "{documents} dokument frå møtefil versjon {number} ({filename})",
+        "nb": "{documents} dokumenter ({kind}) fra møtefil versjon {number} ({filename})",
+        "nn": "{documents} dokument ({kind}) frå møtefil versjon {number} ({filename})",
+    },
+    "audit.word": {
+        "nb": "Word",
+        "nn": "Word",
+    },
+    "audit.word-pdf": {
+        "nb": "Word og PDF",
+        "nn": "Word og PDF",
     },
     "audit.no-errors": {
         "nb": "uten feil",

@@ -121,7 +121,7 @@ def latest_meeting(db: DbSession, round_: Round) -> MeetingFile | None:
 
 
 def record_letters(db: DbSession, user: User | None, meeting: MeetingFile, *, sha256: str, size: int,
-                   documents: int) -> LetterBatch:
+                   documents: int, pdf: bool = False) -> LetterBatch:
     """Keep a made letter batch (a ZIP in the file store) and log who made it from which meeting file."""
     if db.get(StoredFile, sha256) is None:
         db.add(StoredFile(sha256=sha256, size=size))
@@ -130,7 +130,8 @@ def record_letters(db: DbSession, user: User | None, meeting: MeetingFile, *, sh
                         created_by=user.id if user else None)
     db.add(batch)
     db.flush()
-    audit(db, user, "brev laget", Text("audit.letters", {"documents": documents, "number": meeting.number,
+    kind = Text("audit.word-pdf" if pdf else "audit.word")
+    audit(db, user, "brev laget", Text("audit.letters", {"documents": documents, "kind": kind, "number": meeting.number,
                                                          "filename": meeting.filename}),
           round_id=meeting.round_id)
     return batch

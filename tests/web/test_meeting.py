@@ -87,7 +87,7 @@ def test_the_letters_zip_holds_exactly_what_kvkdocs_letters_writes(kari, round_w
     response = kari.post(f"/runder/{round_id}/brev", data={"csrf": csrf_of(page.text)})
     assert response.status_code == 303
     page = kari.get(f"/runder/{round_id}/mote")
-    assert "brev laget" in page.text and "17 dokumenter fra møtefil versjon 1" in page.text
+    assert "brev laget" in page.text and "17 dokumenter (Word) fra møtefil versjon 1" in page.text
     link = f"/runder/{round_id}/brev/1.zip"
     assert link in page.text
     download = kari.get(link)
