@@ -103,3 +103,21 @@ def test_a_file_a_worker_cannot_read_keeps_its_key(tmp_path):
     for mine, theirs in findings:
         assert mine.text is not None and mine.text.key in MESSAGES and mine.text.key != "sentence.as-said"
         assert mine.in_language("nn") == theirs.message != mine.message
+
+
+MEETINGS = {"2008-11-04-pulje-4.yaml": "pulje-4", "2008-11-04-budsjett-sprengt.yaml": "pulje-4",
+            "2011-09-21-sammen-pulje-1.yaml": "sammen-2011"}
+
+
+@pytest.mark.parametrize("name", sorted(MEETINGS))
+def test_a_sample_meetings_decision_findings_say_in_the_other_maalform_what_that_check_says(name):
+    from kvkdocs import verbs
+    from kvkdocs.result import FileResult
+
+    with Application() as app:
+        checked = {lang: verbs.check_meeting(SAMPLES / "meetings" / name, SAMPLES / MEETINGS[name], lang=lang, app=app)
+                   for lang in ("nb", "nn")}
+        results = {lang: FileResult(name, kind="møte", findings=c.findings) for lang, c in checked.items()}
+        assert results["nb"].findings and all(f.text is not None for f in results["nb"].findings)
+        assert in_language(results["nb"], "nn", app.catalogue) == results["nn"]
+        assert in_language(results["nn"], "nb", app.catalogue) == results["nb"]
