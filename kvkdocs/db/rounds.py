@@ -122,7 +122,10 @@ def latest_meeting(db: DbSession, round_: Round) -> MeetingFile | None:
 
 def record_letters(db: DbSession, user: User | None, meeting: MeetingFile, *, sha256: str, size: int,
                    documents: int, pdf: bool = False) -> LetterBatch:
-    """Keep a made letter batch (a ZIP in the file store) and log who made it from which meeting file."""
+    """Keep a made letter batch (a ZIP in the file store) and log who made it from which meeting file.
+
+    ``pdf`` says the ZIP holds PDF copies beside the Word files; the log says so too.
+    """
     if db.get(StoredFile, sha256) is None:
         db.add(StoredFile(sha256=sha256, size=size))
         db.flush()  # the file's row before the row that names it
