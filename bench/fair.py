@@ -136,7 +136,7 @@ def _lean_loop(paths: list[str], is_valid) -> None:
         for rule_id, setting in programme.rules.items():
             rule = RULES[rule_id]
             if rule.group == "application" and rule.check is not None:
-                outcome = rule.check(data, RuleContext(setting.params, "nb", programme, register, None))
+                outcome = rule.check(data, RuleContext(setting.params, programme, register, None))
                 hits += 0 if outcome is NOT_APPLICABLE else len(outcome)
         hits += not valid
     assert hits >= 0

@@ -20,7 +20,7 @@ from .load import Document, load_file
 from .load.dispatch import ROUND_FILES, document_kind
 from .load.inbox import Inbox
 from .load.inbox import scan as scan_inbox
-from .messages import message, reading_message
+from .messages import Forms, Text, note_text, render
 from .programmes import Catalogue, Programme
 from .register import load_register
 from .resources import load_schema
@@ -106,8 +106,7 @@ class Checker:
             if slip.fixed:
                 renamed[slip.pointer.rsplit("/", 1)[0] + "/" + _escape(slip.right)] = slip.pointer
                 self._add(result, document, programme, SCHEMA_RULE, slip.pointer,
-                          message("schema.misspelled-field", self.lang, name=slip.wrong, right=slip.right,
-                                  field=slip.field))
+                          Text("schema.misspelled-field", {"name": slip.wrong, "right": slip.right, "field": slip.field}))
         if renamed:
             document = _Respelled(document, renamed)
         noted = {n["pointer"] for n in document.notes if n.get("rule") == SCHEMA_RULE}
@@ -116,15 +115,15 @@ class Checker:
                 continue  # the edition switched that rule off
             if issue.pointer in noted:
                 continue  # the reader's own message says it better (it quotes the text as written)
-            self._add(result, document, programme, issue.rule, issue.pointer, issue.message)
+            self._add(result, document, programme, issue.rule, issue.pointer, issue.text)
         for note in document.notes:
             self._add(result, document, programme, note.get("rule", "input.structure"), note["pointer"],
-                      reading_message(note, self.lang), note.get("severity"))
+                      note_text(note), note.get("severity"))
         if programme is not None and document.sections is not None:
             self._missing_sections(result, document, programme)
         if document.kind == "søknad" and isinstance(data, dict):
-            for hit in application_dates(data, programme, self.lang):
-                self._add(result, document, programme, SCHEMA_RULE, hit.pointer, hit.message)
+            for hit in application_dates(data, programme):
+                self._add(result, document, programme, SCHEMA_RULE, hit.pointer, hit.text)
         if programme is not None and document.kind == "søknad":
             deadline = self.deadline or _as_date(round_.get("søknadsfrist"))
             self._run_rules(result, document, data, programme, deadline)
@@ -180,22 +179,21 @@ class Checker:
             result.programme, result.programme_name = forced.id, forced.name(self.lang)
             if isinstance(named, str) and named != forced.id:
                 self._add(result, document, None, "input.structure", "/program",
-                          message("input.other-programme", self.lang, found=self._edition_label(named),
-                                  expected=forced.name(self.lang)))
+                          Text("input.other-programme", {"found": self._edition_label(named), "expected": _names(forced)}))
             return forced
         if not isinstance(named, str):
             return None  # the schema reports the missing or mistyped field
         if named not in self._ids:
             self._add(result, document, None, SCHEMA_RULE, "/program",
-                      message("input.unknown-programme", self.lang, value=named, known=", ".join(self.catalogue.ids())))
+                      Text("input.unknown-programme", {"value": named, "known": ", ".join(self.catalogue.ids())}))
             return None
         programme = self.catalogue.get(named)
         result.programme, result.programme_name = named, programme.name(self.lang)
         return programme
 
-    def _edition_label(self, programme_id: str) -> str:
+    def _edition_label(self, programme_id: str) -> Forms | str:
         """A known edition by its name; an unknown one as written, since that is all there is."""
-        return self.catalogue.get(programme_id).name(self.lang) if programme_id in self._ids else programme_id
+        return _names(self.catalogue.get(programme_id)) if programme_id in self._ids else programme_id
 
     def _missing_sections(self, result: FileResult, document: Document, programme: Programme) -> None:
         from .docmodel import expected_sections
@@ -203,7 +201,7 @@ class Checker:
         for section in expected_sections(programme):
             if section.key not in document.sections:
                 self._add(result, document, programme, "input.structure", "/" + "/".join(section.path),
-                          message("input.missing-section", self.lang, title=section.title(self.lang)))
+                          Text("input.missing-section", {"title": Forms(section.title("nb"), section.title("nn"))}))
 
     def _run_rules(self, result: FileResult, document: Document, data: Any, programme: Programme,
                    deadline: dt.date | None) -> None:
@@ -213,7 +211,7 @@ class Checker:
             outcome: Any = planned.check(data, planned.context) if planned.check is not None else []
             if outcome is not NOT_APPLICABLE:
                 for hit in outcome:
-                    self._add(result, document, programme, rule_id, hit.pointer, hit.message, hit.severity)
+                    self._add(result, document, programme, rule_id, hit.pointer, hit.text, hit.severity)
             # The schema may have failed the rule already, even where its function finds nothing to check.
             failed = [f.severity for f in result.findings if f.rule == rule_id]
             if failed:
@@ -227,8 +225,9 @@ class Checker:
         """The edition's application rules in catalogue order, each with what running it needs and its
         checklist items: made once per edition and deadline, not once per file.
 
-        A rule's context holds only the edition's settings, the register, the
-        language and the deadline, none of which a file changes, so one context
+        A rule's context holds only the edition's settings, the register and
+        the deadline, none of which a file changes (and no målform: a rule says
+        what it found as a message key and values), so one context
         serves every file; checklist items are immutable, so every file that
         passes a rule shares one.
         """
@@ -242,11 +241,12 @@ class Checker:
                 if rule.group != "application":
                     continue
                 summary, citation = rule.describe(self.lang), self._citation(programme, rule_id)
+                forms = Forms(rule.describe("nb"), rule.describe("nn"))
                 plan.append(_PlannedRule(
-                    rule_id, rule.check, RuleContext(setting.params, self.lang, programme, register, deadline),
-                    ChecklistItem(rule_id, setting.severity, Status.PASSED, summary, citation),
-                    ChecklistItem(rule_id, setting.severity, Status.NOT_APPLICABLE, summary, citation),
-                    {severity: ChecklistItem(rule_id, severity, Status.FAILED, summary, citation)
+                    rule_id, rule.check, RuleContext(setting.params, programme, register, deadline),
+                    ChecklistItem(rule_id, setting.severity, Status.PASSED, summary, citation, forms),
+                    ChecklistItem(rule_id, setting.severity, Status.NOT_APPLICABLE, summary, citation, forms),
+                    {severity: ChecklistItem(rule_id, severity, Status.FAILED, summary, citation, forms)
                      for severity in Severity}))
             kept = self._plans[key] = (programme, plan)
         return kept[1]
@@ -262,21 +262,63 @@ class Checker:
         return citation
 
     def _add(self, result: FileResult, document: Document, programme: Programme | None,
-             rule_id: str, pointer: str, message: str, severity: Severity | str | None = None) -> None:
+             rule_id: str, pointer: str, text: Text, severity: Severity | str | None = None) -> None:
+        """Add a finding: ``text`` is what was found as a key and values; the finding says it in
+        this checker's målform and keeps ``text`` for any other."""
         if programme is not None and rule_id in programme.rules:
             default, citation = programme.rules[rule_id].severity, self._citation(programme, rule_id)
         else:
             default, citation = RULES[rule_id].severity, Citation()
         severity = Severity(severity) if severity else default
-        result.findings.append(Finding(rule_id, severity, message, document.location(pointer), citation))
+        result.findings.append(Finding(rule_id, severity, render(text, self.lang), document.location(pointer),
+                                       citation, text))
+
+    def load_failure(self, path: str, exc: LoadError) -> FileResult:
+        """The result for a file that cannot be loaded: one ``input.*`` finding that says why."""
+        return self._load_failure(path, exc)
 
     def _load_failure(self, path: str, exc: LoadError) -> FileResult:
-        text = f"{exc.message} {exc.hint}".strip()
-        finding = Finding(exc.rule, Severity.ERROR, text, Location(file=path, line=exc.line))
+        text = exc.text_of()
+        finding = Finding(exc.rule, Severity.ERROR, render(text, self.lang), Location(file=path, line=exc.line),
+                          text=text)
         return FileResult(path, findings=[finding])
 
 
 _RULE_ORDER = {rule_id: i for i, rule_id in enumerate(RULES)}
+
+
+def in_language(result: FileResult, lang: str, catalogue: Catalogue) -> FileResult:
+    """``result`` as a checker in ``lang`` would have given it: one check serves both målformer.
+
+    Messages come from each finding's key and values, citations and the
+    edition's name from the edition, checklist summaries from the rule table,
+    the labels of values read from the document model. A finding without a key
+    (a result stored before findings had them) keeps its message as it was made,
+    and a citation of an edition no longer known stays as it was.
+    """
+    import dataclasses
+
+    from .reading import label
+
+    def citation(rule_id: str, given: Citation) -> Citation:
+        if given.edition and given.edition in catalogue.ids():
+            return catalogue.get(given.edition).citation(rule_id, lang)
+        return given
+
+    findings = [dataclasses.replace(f, message=f.in_language(lang), citation=citation(f.rule, f.citation))
+                for f in result.findings]
+    def summary(item) -> str:
+        if item.text is not None:
+            return item.in_language(lang)
+        return RULES[item.rule].describe(lang) if item.rule in RULES else item.summary  # stored before it had forms
+
+    checklist = [dataclasses.replace(c, summary=summary(c), citation=citation(c.rule, c.citation))
+                 for c in result.checklist]
+    name = result.programme_name
+    if result.programme and result.programme in catalogue.ids() and name:
+        name = catalogue.get(result.programme).name(lang)
+    read = [{**entry, "label": label(entry["pointer"], lang)} if "pointer" in entry else entry for entry in result.read]
+    return dataclasses.replace(result, findings=findings, checklist=checklist, programme_name=name, read=read)
 
 
 _RANK = {severity: severity.rank for severity in Severity}
@@ -291,6 +333,11 @@ class _PlannedRule(NamedTuple):
     passed: ChecklistItem
     not_applicable: ChecklistItem
     failed: dict[Severity, ChecklistItem]
+
+
+def _names(programme: Programme) -> Forms:
+    """An edition's name in both målformer, for a message to print in either."""
+    return Forms(programme.name("nb"), programme.name("nn"))
 
 
 def _order(finding: Finding) -> tuple:

@@ -11,14 +11,16 @@ stops a batch.
 No exception here carries an exit code or an HTTP status: each front door
 maps the classes to its own (the CLI's table in :mod:`kvkdocs.cli.base`, the
 web's in :mod:`kvkdocs.web.app`). Nor does a message name a command-line
-option: where it points the user to a choice (overwrite, a date, no PDF), it
-names the choice in words from :data:`CHOICES`, and a front door may put its
-own name for it in their place (:meth:`KvkdocsError.phrased`).
+option or command: where it points the user to a choice (overwrite, a date,
+no PDF) or to something to look at (the editions, the rules), it names it in
+words from :data:`CHOICES`, and a front door may put its own name for it in
+their place (:meth:`KvkdocsError.phrased`).
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
+from typing import Any
 
 #: The choices a message may point the user to, in the words the library uses.
 #: A front door replaces them with its own names (the CLI: «--force»); the words
@@ -31,11 +33,43 @@ CHOICES = {
     "date": "søknadsdatoen",
     "output-file": "et filnavn som «rapport.html»",
     "output-folder": "en mappe som «ut»",
+    # What to look at, where a front door has a command that shows it (the CLI: «kvkdocs programmes»).
+    "programmes": "listen over programutgavene kvkdocs kjenner",
+    "rules": "regelkatalogen",
+    "templates-export": "eksporten av malene",
 }
 
 
 class KvkdocsError(Exception):
-    """Base of every error kvkdocs raises on purpose. ``str()`` is for people."""
+    """Base of every error kvkdocs raises on purpose. ``str()`` is for people (in bokmål).
+
+    Where the raiser gives it, ``text`` is the message as a key and its values
+    (:class:`kvkdocs.messages.Text`), so that a front door can say it in the
+    user's målform (:meth:`in_language`); ``str()`` stays the bokmål sentence.
+    """
+
+    text: Any = None
+
+    def __init__(self, *args: Any, text: Any = None) -> None:
+        super().__init__(*args)
+        if text is not None:
+            self.text = text
+
+    @classmethod
+    def said(cls, text: Any, lang: str = "nb", **extra: Any) -> KvkdocsError:
+        """The error that says ``text`` (a :class:`~kvkdocs.messages.Text`): ``str()`` in ``lang`` (bokmål unless
+        the caller chose), any målform at the edge (:meth:`in_language`)."""
+        from .messages import render
+
+        return cls(render(text, lang), text=text, **extra)
+
+    def in_language(self, lang: str = "nb") -> str:
+        """The message in ``lang``; as raised where it has no ``text``."""
+        if self.text is None:
+            return str(self)
+        from .messages import render
+
+        return render(self.text, lang)
 
     def phrased(self, names: Mapping[str, str]) -> str:
         """The message with a front door's own name for each choice it mentions (see :data:`CHOICES`)."""
@@ -75,11 +109,39 @@ class LoadError(KvkdocsError):
 
     rule = "input.unreadable"
 
-    def __init__(self, message: str, hint: str = "", *, line: int | None = None) -> None:
-        super().__init__(message)
+    def __init__(self, message: Any, hint: Any = "", *, line: int | None = None, text: Any = None) -> None:
+        """``message`` and ``hint`` are sentences, or :class:`~kvkdocs.messages.Text`\\ s to say in any målform."""
+        from .messages import Text, render
+
+        self._parts = (message, hint) if isinstance(message, Text) else None
+        if isinstance(message, Text):
+            text = message if not hint else Text("sentence.and-hint", {"sentence": message, "hint": hint})
+            message, hint = render(message, "nb"), render(hint, "nb") if hint else ""
+        super().__init__(message, text=text)
         self.message = message
         self.hint = hint
         self.line = line
+
+    @classmethod
+    def said(cls, text: Any, lang: str = "nb", **extra: Any) -> LoadError:
+        return cls(text, **extra)
+
+    def parts(self) -> tuple[Any, Any]:
+        """The sentence and the hint, each a :class:`~kvkdocs.messages.Text` (or, raised without keys, as said)."""
+        from .messages import Text
+
+        if self._parts is not None:
+            return self._parts
+        return Text("sentence.as-said", {"sentence": self.message}), \
+            Text("sentence.as-said", {"sentence": self.hint}) if self.hint else ""
+
+    def text_of(self) -> Any:
+        """What went wrong as a :class:`~kvkdocs.messages.Text` (message and hint)."""
+        from .messages import Text
+
+        if self.text is not None:
+            return self.text
+        return Text("sentence.as-said", {"sentence": f"{self.message} {self.hint}".strip()})
 
 
 class UnsupportedFormat(LoadError):

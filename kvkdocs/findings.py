@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from enum import StrEnum
 
-from .messages import Text, render
+from .messages import Forms, Text, render
 
 
 class Severity(StrEnum):
@@ -159,8 +159,9 @@ class Finding:
     message: str
     location: Location = field(default_factory=Location)
     citation: Citation = field(default_factory=Citation)
-    #: The message as a key and its values, where the rule gives one: ``message`` is it in the
-    #: checker's målform, :meth:`in_language` in any. (So far the decision rules give one.)
+    #: The message as a key and its values: ``message`` is it in the checker's målform,
+    #: :meth:`in_language` in any. Every finding the checker and the decision rules make has one;
+    #: a finding read back from an old stored result may not.
     text: Text | None = field(default=None, compare=False, repr=False)
 
     def in_language(self, lang: str) -> str:
@@ -183,3 +184,10 @@ class ChecklistItem:
     status: Status
     summary: str
     citation: Citation = field(default_factory=Citation)
+    #: The rule's summary in both målformer (``summary`` is it in the checker's); none when read back from an
+    #: old stored result.
+    text: Forms | None = field(default=None, compare=False, repr=False)
+
+    def in_language(self, lang: str) -> str:
+        """The summary in ``lang``; as made where the item has no forms."""
+        return self.text.get(lang) if self.text is not None else self.summary

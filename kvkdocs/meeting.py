@@ -7,9 +7,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .errors import LoadError, MeetingError
+from .errors import LoadError, MeetingError, os_reason
 from .load import load_file
 from .load.structured import load_structured
+from .messages import Forms, Lines, Text
 from .programmes import Catalogue, Programme
 from .resources import load_schema
 from .validation import SchemaValidator
@@ -70,14 +71,14 @@ def load_meeting(path: Path, catalogue: Catalogue, lang: str = "nb") -> Meeting:
     try:
         document = load_file(path)
     except LoadError as exc:
-        raise MeetingError(f"Møtefilen {path} kan ikke leses: {exc.message} {exc.hint}".strip()) from exc
+        raise MeetingError.said(Text("meeting.unreadable", {"path": str(path), "problem": exc.text_of()})) from exc
     if document.kind != "møte":
-        raise MeetingError(f"{path} er ikke en møtefil (den sier «dokument: {document.data.get('dokument')}»).")
+        raise MeetingError.said(Text("meeting.not-meeting", {"path": str(path), "kind": document.data.get("dokument")}))
     data = document.data
     _raise_on_issues(path, SchemaValidator(load_schema("mote")), data, lang, document)
     if data["program"] not in catalogue.ids():
-        raise MeetingError(f"Møtefilen {path} gjelder ukjent programutgave «{data['program']}». "
-                           f"Kjente: {', '.join(catalogue.ids())}.")
+        raise MeetingError.said(Text("meeting.unknown-programme", {"path": str(path), "value": data["program"],
+                                                                  "known": ", ".join(catalogue.ids())}))
     sender = _sender(path, data, lang)
     date = dt.date.fromisoformat(data["dato"])
     letter_date = dt.date.fromisoformat(data["brevdato"]) if data.get("brevdato") else date
@@ -88,13 +89,13 @@ def _sender(path: Path, data: dict, lang: str) -> dict:
     if data.get("avsender"):
         return data["avsender"]
     if not data.get("avsenderfil"):
-        raise MeetingError(f"Møtefilen {path} sier ikke hvem brevene er fra. Legg til «avsender:» med navn, "
-                           "saksbehandler og referanseprefiks, eller «avsenderfil:» med stien til en fil med dette.")
+        raise MeetingError.said(Text("meeting.no-sender", {"path": str(path)}))
     sender_path = (path.parent / data["avsenderfil"]).resolve()
     try:
         sender, locate = load_structured(sender_path)
     except (LoadError, OSError) as exc:
-        raise MeetingError(f"Avsenderfilen {sender_path} kan ikke leses: {getattr(exc, 'message', exc)}") from exc
+        problem = exc.parts()[0] if isinstance(exc, LoadError) else Forms(os_reason(exc, "nb"), os_reason(exc, "nn"))
+        raise MeetingError.said(Text("meeting.sender-unreadable", {"path": str(sender_path), "problem": problem})) from exc
     schema = load_schema("mote")
     validator = SchemaValidator({"$ref": "#/$defs/avsender", "$defs": schema["$defs"]})
     _raise_on_issues(sender_path, validator, sender, lang, None)
@@ -107,5 +108,5 @@ def _raise_on_issues(path: Path, validator: SchemaValidator, data: Any, lang: st
         lines = []
         for issue in issues[:20]:
             where = document.location(issue.pointer).describe() if document else issue.pointer
-            lines.append(f"  {where}: {issue.message}")
-        raise MeetingError(f"Møtefilen {path} har feil, så ingenting er skrevet:\n" + "\n".join(lines))
+            lines.append(Text("meeting.issue", {"where": where, "issue": issue.text}))
+        raise MeetingError.said(Text("meeting.issues", {"path": str(path), "lines": Lines(tuple(lines))}), lang)

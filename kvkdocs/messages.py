@@ -88,14 +88,658 @@ MESSAGES: dict[str, dict[str, str]] = {
         "nb": "{field} er ikke gyldig: {detail}",
         "nn": "{field} er ikkje gyldig: {detail}",
     },
+    # --- sentences made of sentences -------------------------------------------
+    "sentence.and-hint": {
+        "nb": "{sentence} {hint}",
+        "nn": "{sentence} {hint}",
+    },
+    # A sentence said in one målform only (an error raised before it had a key); nothing new uses it.
+    "sentence.as-said": {
+        "nb": "{sentence}",
+        "nn": "{sentence}",
+    },
+    # --- files that cannot be read (LoadError: the sentence, then a hint) -----------
+    "load.cannot-open": {
+        "nb": "Filen kan ikke åpnes ({reason}).",
+        "nn": "Fila kan ikkje opnast ({reason}).",
+    },
+    "hint.check-exists": {
+        "nb": "Sjekk at filen finnes og kan leses.",
+        "nn": "Sjekk at fila finst og kan lesast.",
+    },
+    "hint.check-access": {
+        "nb": "Sjekk at filen kan leses (tilgangen til den).",
+        "nn": "Sjekk at fila kan lesast (tilgangen til henne).",
+    },
+    "load.other-format": {
+        "nb": "Filen er {what}, som kvkdocs ikke leser.",
+        "nn": "Fila er {what}, som kvkdocs ikkje les.",
+    },
+    "hint.save-as-docx": {
+        "nb": "Lagre søknaden som Word-dokument (.docx) uten makroer, eller som PDF.",
+        "nn": "Lagre søknaden som Word-dokument (.docx) utan makroar, eller som PDF.",
+    },
+    "load.unsupported-type": {
+        "nb": "Filtypen «{suffix}» støttes ikke.",
+        "nn": "Filtypen «{suffix}» er ikkje støtta.",
+    },
+    "load.no-suffix": {
+        "nb": "uten endelse",
+        "nn": "utan ending",
+    },
+    "hint.known-types": {
+        "nb": "kvkdocs leser .docx, .pdf, .yaml, .yml og .json. Flytt andre filer ut av mappen.",
+        "nn": "kvkdocs les .docx, .pdf, .yaml, .yml og .json. Flytt andre filer ut av mappa.",
+    },
+    "load.folder": {
+        "nb": "Dette er en mappe, ikke en fil.",
+        "nn": "Dette er ei mappe, ikkje ei fil.",
+    },
+    "hint.folder": {
+        "nb": "Oppgi filene i mappen, eller selve mappen.",
+        "nn": "Oppgi filene i mappa, eller sjølve mappa.",
+    },
+    "load.empty": {
+        "nb": "Filen er tom.",
+        "nn": "Fila er tom.",
+    },
+    "hint.send-again": {
+        "nb": "Send søknaden på nytt.",
+        "nn": "Send søknaden på nytt.",
+    },
+    "hint.send-in-again": {
+        "nb": "Send inn søknaden på nytt.",
+        "nn": "Send inn søknaden på nytt.",
+    },
+    "load.document-too-big": {
+        "nb": "Filen er på {size} MB; grensen er {limit} MB.",
+        "nn": "Fila er på {size} MB; grensa er {limit} MB.",
+    },
+    "hint.remove-big": {
+        "nb": "Fjern store bilder eller vedlegg og send på nytt.",
+        "nn": "Fjern store bilete eller vedlegg og send på nytt.",
+    },
+    "load.not-a-mapping": {
+        "nb": "Filen inneholder {found}, ikke et sett med felt.",
+        "nn": "Fila inneheld {found}, ikkje eit sett med felt.",
+    },
+    "hint.application-start": {
+        "nb": "En søknad begynner med «dokument: søknad» og felt som «søker:» og «mål:». Start med en søknadsmal fra kvkdocs.",
+        "nn": "Ein søknad byrjar med «dokument: søknad» og felt som «søker:» og «mål:». Start med ein søknadsmal frå kvkdocs.",
+    },
+    "load.no-kind": {
+        "nb": "Filen sier ikke hva den er: feltet «dokument» mangler eller har en ukjent verdi.",
+        "nn": "Fila seier ikkje kva ho er: feltet «dokument» manglar eller har ein ukjend verdi.",
+    },
+    "load.unknown-kind": {
+        "nb": "Filen sier ikke hva den er: feltet «dokument» mangler eller har en ukjent verdi («{kind}»).",
+        "nn": "Fila seier ikkje kva ho er: feltet «dokument» manglar eller har ein ukjend verdi («{kind}»).",
+    },
+    "hint.kind": {
+        "nb": "Skriv «dokument: søknad» for en søknad, «dokument: møte» for en møtefil eller «dokument: runde» for et rundeoppsett øverst i filen.",
+        "nn": "Skriv «dokument: søknad» for ein søknad, «dokument: møte» for ei møtefil eller «dokument: runde» for eit rundeoppsett øvst i fila.",
+    },
+    "load.at-line": {
+        "nb": "Linje {line}: {what}.",
+        "nn": "Linje {line}: {what}.",
+    },
+    "load.what": {
+        "nb": "{what}.",
+        "nn": "{what}.",
+    },
+    "yaml.tag": {
+        "nb": "taggen «{tag}» er ikke tillatt",
+        "nn": "taggen «{tag}» er ikkje tillaten",
+    },
+    "hint.tag-plain": {
+        "nb": "Fjern taggen; skriv verdien som vanlig tekst eller tall.",
+        "nn": "Fjern taggen; skriv verdien som vanleg tekst eller tal.",
+    },
+    "hint.tag": {
+        "nb": "Fjern taggen.",
+        "nn": "Fjern taggen.",
+    },
+    "yaml.anchors": {
+        "nb": "ankere og aliaser (& og *) er ikke tillatt",
+        "nn": "ankere og aliasar (& og *) er ikkje tillatne",
+    },
+    "hint.write-out": {
+        "nb": "Skriv verdien ut på hvert sted den trengs.",
+        "nn": "Skriv verdien ut på kvar stad han trengst.",
+    },
+    "yaml.merge": {
+        "nb": "flettenøkler («<<») er ikke tillatt",
+        "nn": "flettenøklar («<<») er ikkje tillatne",
+    },
+    "hint.merge": {
+        "nb": "Skriv feltene ut der de hører hjemme.",
+        "nn": "Skriv felta ut der dei høyrer heime.",
+    },
+    "yaml.twice": {
+        "nb": "feltet «{key}» står to ganger (også på linje {line})",
+        "nn": "feltet «{key}» står to gonger (òg på linje {line})",
+    },
+    "hint.one-value": {
+        "nb": "Slett den ene; bare én verdi kan gjelde.",
+        "nn": "Slett den eine; berre éin verdi kan gjelde.",
+    },
+    "yaml.key-plain": {
+        "nb": "en nøkkel må være vanlig tekst",
+        "nn": "ein nøkkel må vere vanleg tekst",
+    },
+    "hint.key-plain": {
+        "nb": "Skriv nøkkelen som et ord etterfulgt av kolon.",
+        "nn": "Skriv nøkkelen som eit ord etterfølgt av kolon.",
+    },
+    "yaml.deep": {
+        "nb": "strukturen er nestet dypere enn {limit} nivåer",
+        "nn": "strukturen er nesta djupare enn {limit} nivå",
+    },
+    "hint.deep": {
+        "nb": "En søknad trenger bare noen få nivåer; rett opp innrykket.",
+        "nn": "Ein søknad treng berre nokre få nivå; rett opp innrykket.",
+    },
+    "yaml.documents": {
+        "nb": "filen inneholder mer enn ett YAML-dokument",
+        "nn": "fila inneheld meir enn eitt YAML-dokument",
+    },
+    "hint.documents": {
+        "nb": "Behold bare ett dokument; fjern linjer med «---» midt i filen.",
+        "nn": "Behald berre eitt dokument; fjern linjer med «---» midt i fila.",
+    },
+    "load.not-utf8": {
+        "nb": "Filen er ikke gyldig UTF-8 (feil ved byte {at}).",
+        "nn": "Fila er ikkje gyldig UTF-8 (feil ved byte {at}).",
+    },
+    "hint.utf8": {
+        "nb": "Lagre filen på nytt med tegnkoding UTF-8.",
+        "nn": "Lagre fila på nytt med teiknkoding UTF-8.",
+    },
+    "load.too-big": {
+        "nb": "Filen er på {size} MB; grensen for denne filtypen er {limit} MB.",
+        "nn": "Fila er på {size} MB; grensa for denne filtypen er {limit} MB.",
+    },
+    "hint.too-big": {
+        "nb": "En søknad er sjelden over noen hundre kB. Sjekk at det er riktig fil.",
+        "nn": "Ein søknad er sjeldan over nokre hundre kB. Sjekk at det er rett fil.",
+    },
+    "load.yaml": {
+        "nb": "Linje {line}: YAML-filen kan ikke tolkes: {problem}.",
+        "nn": "Linje {line}: YAML-fila kan ikkje tolkast: {problem}.",
+    },
+    "hint.yaml": {
+        "nb": "Sjekk innrykk, kolon og anførselstegn rundt linjen.",
+        "nn": "Sjekk innrykk, kolon og hermeteikn rundt linja.",
+    },
+    "load.yaml-char": {
+        "nb": "Filen inneholder et tegn YAML ikke tillater (U+{code}, tegn nummer {position}).",
+        "nn": "Fila inneheld eit teikn YAML ikkje tillèt (U+{code}, teikn nummer {position}).",
+    },
+    "hint.yaml-char": {
+        "nb": "Fjern kontrolltegn og andre usynlige tegn, og lagre filen på nytt.",
+        "nn": "Fjern kontrollteikn og andre usynlege teikn, og lagre fila på nytt.",
+    },
+    "load.yaml-other": {
+        "nb": "YAML-filen kan ikke tolkes ({name}).",
+        "nn": "YAML-fila kan ikkje tolkast ({name}).",
+    },
+    "hint.text-editor": {
+        "nb": "Sjekk filen i et tekstprogram.",
+        "nn": "Sjekk fila i eit tekstprogram.",
+    },
+    "load.json-twice": {
+        "nb": "Feltet «{key}» står to ganger i samme objekt.",
+        "nn": "Feltet «{key}» står to gonger i same objekt.",
+    },
+    "load.json-constant": {
+        "nb": "Verdien {name} er ikke et tall JSON tillater.",
+        "nn": "Verdien {name} er ikkje eit tal JSON tillèt.",
+    },
+    "hint.plain-number": {
+        "nb": "Skriv et vanlig tall.",
+        "nn": "Skriv eit vanleg tal.",
+    },
+    "load.json": {
+        "nb": "Linje {line}: JSON-filen kan ikke tolkes: {problem}.",
+        "nn": "Linje {line}: JSON-fila kan ikkje tolkast: {problem}.",
+    },
+    "hint.json": {
+        "nb": "Sjekk komma, klammer og anførselstegn rundt linjen.",
+        "nn": "Sjekk komma, klammer og hermeteikn rundt linja.",
+    },
+    "load.json-deep": {
+        "nb": "JSON-filen er nestet altfor dypt.",
+        "nn": "JSON-fila er nesta altfor djupt.",
+    },
+    "hint.few-levels": {
+        "nb": "En søknad trenger bare noen få nivåer.",
+        "nn": "Ein søknad treng berre nokre få nivå.",
+    },
+    "load.surrogates": {
+        "nb": "Filen inneholder ugyldige tegn (enslige surrogater).",
+        "nn": "Fila inneheld ugyldige teikn (einslege surrogatar).",
+    },
+    "hint.surrogates": {
+        "nb": "Fjern de ødelagte tegnene og lagre på nytt.",
+        "nn": "Fjern dei øydelagde teikna og lagre på nytt.",
+    },
+    "load.json-value": {
+        "nb": "JSON-filen kan ikke tolkes: {problem}.",
+        "nn": "JSON-fila kan ikkje tolkast: {problem}.",
+    },
+    "hint.numbers": {
+        "nb": "Sjekk tallene i filen.",
+        "nn": "Sjekk tala i fila.",
+    },
+    "load.deep": {
+        "nb": "Strukturen er nestet dypere enn {limit} nivåer.",
+        "nn": "Strukturen er nesta djupare enn {limit} nivå.",
+    },
+    "load.unknown-problem": {
+        "nb": "ukjent feil ({detail})",
+        "nn": "ukjend feil ({detail})",
+    },
+    "load.unknown": {
+        "nb": "ukjent feil",
+        "nn": "ukjend feil",
+    },
+    "word.protected": {
+        "nb": "Filen er passordbeskyttet eller i det gamle Word-formatet (.doc).",
+        "nn": "Fila er passordverna eller i det gamle Word-formatet (.doc).",
+    },
+    "hint.save-without-password": {
+        "nb": "Lagre dokumentet på nytt i Word som .docx uten passord (Fil → Lagre som → Word-dokument).",
+        "nn": "Lagre dokumentet på nytt i Word som .docx utan passord (Fil → Lagre som → Word-dokument).",
+    },
+    "hint.remove-password": {
+        "nb": "Fjern passordet og lagre på nytt som .docx.",
+        "nn": "Fjern passordet og lagre på nytt som .docx.",
+    },
+    "word.is-pdf": {
+        "nb": "Filen er en PDF med endelsen .docx.",
+        "nn": "Fila er ein PDF med endinga .docx.",
+    },
+    "hint.rename-pdf": {
+        "nb": "Gi filen endelsen .pdf og send den på nytt.",
+        "nn": "Gi fila endinga .pdf og send henne på nytt.",
+    },
+    "word.is-rtf": {
+        "nb": "Filen er et RTF-dokument med endelsen .docx.",
+        "nn": "Fila er eit RTF-dokument med endinga .docx.",
+    },
+    "hint.save-rtf": {
+        "nb": "Lagre den som Word-dokument (.docx) i Word.",
+        "nn": "Lagre henne som Word-dokument (.docx) i Word.",
+    },
+    "word.not-zip": {
+        "nb": "Filen er ikke et gyldig Word-dokument (ødelagt eller avkortet).",
+        "nn": "Fila er ikkje eit gyldig Word-dokument (øydelagd eller avkorta).",
+    },
+    "hint.open-and-save": {
+        "nb": "Åpne den i Word og lagre på nytt, eller be om en ny kopi.",
+        "nn": "Opne henne i Word og lagre på nytt, eller be om ein ny kopi.",
+    },
+    "word.many-parts": {
+        "nb": "Word-filen har {count} deler; det er mistenkelig mange.",
+        "nn": "Word-fila har {count} delar; det er mistenkjeleg mange.",
+    },
+    "hint.save-in-word": {
+        "nb": "Lagre dokumentet på nytt i Word.",
+        "nn": "Lagre dokumentet på nytt i Word.",
+    },
+    "word.too-big": {
+        "nb": "Word-filen pakkes ut til mer enn grensen på {limit} MB.",
+        "nn": "Word-fila blir pakka ut til meir enn grensa på {limit} MB.",
+    },
+    "hint.remove-big-save": {
+        "nb": "Fjern store bilder og vedlegg, og lagre på nytt.",
+        "nn": "Fjern store bilete og vedlegg, og lagre på nytt.",
+    },
+    "word.part-too-big": {
+        "nb": "En del av Word-filen ({name}) pakkes ut til mer enn grensen på {limit} MB per del.",
+        "nn": "Ein del av Word-fila ({name}) blir pakka ut til meir enn grensa på {limit} MB per del.",
+    },
+    "hint.compress": {
+        "nb": "Fjern eller komprimer store bilder og vedlegg, og lagre på nytt.",
+        "nn": "Fjern eller komprimer store bilete og vedlegg, og lagre på nytt.",
+    },
+    "word.bad-name": {
+        "nb": "Word-filen har en del med ulovlig navn ({name}).",
+        "nn": "Word-fila har ein del med ulovleg namn ({name}).",
+    },
+    "hint.manipulated": {
+        "nb": "Filen kan være manipulert; be om en ny kopi.",
+        "nn": "Fila kan vere manipulert; be om ein ny kopi.",
+    },
+    "word.bomb": {
+        "nb": "Word-filen er pakket mistenkelig tett (mulig ZIP-bombe).",
+        "nn": "Word-fila er pakka mistenkjeleg tett (mogleg ZIP-bombe).",
+    },
+    "hint.new-copy": {
+        "nb": "Be om en ny kopi av dokumentet.",
+        "nn": "Be om ein ny kopi av dokumentet.",
+    },
+    "word.unpack": {
+        "nb": "Word-filen er skadet (innholdet kan ikke pakkes ut).",
+        "nn": "Word-fila er skadd (innhaldet kan ikkje pakkast ut).",
+    },
+    "hint.save-again-word": {
+        "nb": "Lagre på nytt i Word.",
+        "nn": "Lagre på nytt i Word.",
+    },
+    "word.doctype": {
+        "nb": "Word-filen inneholder en DOCTYPE/ENTITY-deklarasjon, som Word aldri skriver.",
+        "nn": "Word-fila inneheld ein DOCTYPE/ENTITY-deklarasjon, som Word aldri skriv.",
+    },
+    "word.bad-xml": {
+        "nb": "Word-filen har ugyldig XML ({detail}).",
+        "nn": "Word-fila har ugyldig XML ({detail}).",
+    },
+    "hint.open-save-word": {
+        "nb": "Åpne og lagre på nytt i Word.",
+        "nn": "Opne og lagre på nytt i Word.",
+    },
+    "word.no-body": {
+        "nb": "Word-filen har ingen brødtekst.",
+        "nn": "Word-fila har ingen brødtekst.",
+    },
+    "pdf.no-header": {
+        "nb": "Filen er ikke en PDF (den mangler PDF-hodet).",
+        "nn": "Fila er ikkje ein PDF (ho manglar PDF-hovudet).",
+    },
+    "hint.send-as": {
+        "nb": "Send søknaden som PDF, Word eller YAML.",
+        "nn": "Send søknaden som PDF, Word eller YAML.",
+    },
+    "pdf.password": {
+        "nb": "PDF-filen er passordbeskyttet.",
+        "nn": "PDF-fila er passordverna.",
+    },
+    "hint.no-password": {
+        "nb": "Send en kopi uten passord.",
+        "nn": "Send ein kopi utan passord.",
+    },
+    "pdf.encrypted": {
+        "nb": "PDF-filen er kryptert på en måte som ikke kan leses.",
+        "nn": "PDF-fila er kryptert på ein måte som ikkje kan lesast.",
+    },
+    "pdf.damaged": {
+        "nb": "PDF-filen er skadet og kan ikke leses ({why}).",
+        "nn": "PDF-fila er skadd og kan ikkje lesast ({why}).",
+    },
+    "pdf.why-format": {
+        "nb": "den er ikke bygd opp som en PDF",
+        "nn": "ho er ikkje bygd opp som ein PDF",
+    },
+    "pdf.why-file": {
+        "nb": "den kan ikke åpnes",
+        "nn": "ho kan ikkje opnast",
+    },
+    "hint.export-pdf": {
+        "nb": "Eksporter dokumentet til PDF på nytt.",
+        "nn": "Eksporter dokumentet til PDF på nytt.",
+    },
+    "pdf.no-pages": {
+        "nb": "PDF-filen har ingen sider.",
+        "nn": "PDF-fila har ingen sider.",
+    },
+    "pdf.many-pages": {
+        "nb": "PDF-filen har {pages} sider; en søknad har sjelden mer enn {limit}.",
+        "nn": "PDF-fila har {pages} sider; ein søknad har sjeldan meir enn {limit}.",
+    },
+    "hint.right-file": {
+        "nb": "Sjekk at det er riktig fil.",
+        "nn": "Sjekk at det er rett fil.",
+    },
+    "pdf.page": {
+        "nb": "Side {number} i PDF-filen kan ikke leses.",
+        "nn": "Side {number} i PDF-fila kan ikkje lesast.",
+    },
+    "pdf.page-text": {
+        "nb": "Teksten på side {number} i PDF-filen kan ikke leses.",
+        "nn": "Teksten på side {number} i PDF-fila kan ikkje lesast.",
+    },
+    "pdf.scanned": {
+        "nb": "PDF-filen har ingen tekst, bare bilder (skannet dokument).",
+        "nn": "PDF-fila har ingen tekst, berre bilete (skanna dokument).",
+    },
+    "hint.not-scanned": {
+        "nb": "Send dokumentet som Word-fil eller som PDF eksportert fra Word, ikke skannet.",
+        "nn": "Send dokumentet som Word-fil eller som PDF eksportert frå Word, ikkje skanna.",
+    },
+    "layout.no-sections": {
+        "nb": "Dokumentet ser ikke ut som en søknad: fant ingen av delene ({titles} …).",
+        "nn": "Dokumentet ser ikkje ut som ein søknad: fann ingen av delane ({titles} …).",
+    },
+    "hint.keep-headings": {
+        "nb": "Lag søknaden fra søknadsmalen, eller behold overskriftene i malen.",
+        "nn": "Lag søknaden frå søknadsmalen, eller behald overskriftene i malen.",
+    },
+    "load.memory": {
+        "nb": "Filen krevde mer minne enn grensen.",
+        "nn": "Fila kravde meir minne enn grensa.",
+    },
+    "hint.damaged": {
+        "nb": "Filen kan være skadet eller manipulert.",
+        "nn": "Fila kan vere skadd eller manipulert.",
+    },
+    "load.nested": {
+        "nb": "Filen er nestet for dypt til å leses.",
+        "nn": "Fila er nesta for djupt til å lesast.",
+    },
+    "load.crashed": {
+        "nb": "Filen kunne ikke leses ({detail}).",
+        "nn": "Fila kunne ikkje lesast ({detail}).",
+    },
+    "hint.open-save-copy": {
+        "nb": "Åpne den og lagre på nytt, eller be om en ny kopi.",
+        "nn": "Opne henne og lagre på nytt, eller be om ein ny kopi.",
+    },
+    "load.timeout": {
+        "nb": "Filen tok mer enn {seconds} sekunder å lese og ble stoppet.",
+        "nn": "Fila tok meir enn {seconds} sekund å lese og vart stoppa.",
+    },
+    "hint.damaged-copy": {
+        "nb": "Filen kan være skadet eller manipulert; be om en ny kopi.",
+        "nn": "Fila kan vere skadd eller manipulert; be om ein ny kopi.",
+    },
+    "inbox.link-out": {
+        "nb": "Lenke ut av mappen, ikke fulgt.",
+        "nn": "Lenkje ut av mappa, ikkje følgd.",
+    },
+    "inbox.link-out.hint": {
+        "nb": "Legg selve filen i mappen i stedet for en lenke.",
+        "nn": "Legg sjølve fila i mappa i staden for ei lenkje.",
+    },
+    "inbox.dangling": {
+        "nb": "Lenken peker på noe som ikke finnes.",
+        "nn": "Lenkja peikar på noko som ikkje finst.",
+    },
+    "inbox.dangling.hint": {
+        "nb": "Fjern lenken eller legg filen i mappen.",
+        "nn": "Fjern lenkja eller legg fila i mappa.",
+    },
+    "inbox.repeat": {
+        "nb": "Lenke til en fil eller mappe som allerede er med i kontrollen, ikke fulgt en gang til.",
+        "nn": "Lenkje til ei fil eller mappe som alt er med i kontrollen, ikkje følgd ein gong til.",
+    },
+    "inbox.repeat.hint": {
+        "nb": "Fjern lenken; filene kontrolleres der de ligger.",
+        "nn": "Fjern lenkja; filene blir kontrollerte der dei ligg.",
+    },
+    "inbox.loop": {
+        "nb": "Lenken går i ring (den peker tilbake på seg selv), ikke fulgt.",
+        "nn": "Lenkja går i ring (ho peikar attende på seg sjølv), ikkje følgd.",
+    },
+    "inbox.loop.hint": {
+        "nb": "Fjern lenken.",
+        "nn": "Fjern lenkja.",
+    },
+    "inbox.deep": {
+        "nb": "Lenke i lenke i flere enn {limit} ledd, ikke fulgt.",
+        "nn": "Lenkje i lenkje i fleire enn {limit} ledd, ikkje følgd.",
+    },
+    "inbox.deep.hint": {
+        "nb": "Legg filene rett i mappen.",
+        "nn": "Legg filene rett i mappa.",
+    },
+    "inbox.special": {
+        "nb": "Dette er ikke en vanlig fil, men {kind}, og den er ikke lest.",
+        "nn": "Dette er ikkje ei vanleg fil, men {kind}, og ho er ikkje lesen.",
+    },
+    "inbox.special.hint": {
+        "nb": "Legg bare søknadsfiler i mappen.",
+        "nn": "Legg berre søknadsfiler i mappa.",
+    },
+    "inbox.folder": {
+        "nb": "Mappen kan ikke leses ({reason}).",
+        "nn": "Mappa kan ikkje lesast ({reason}).",
+    },
+    "inbox.folder.hint": {
+        "nb": "Sjekk tilgangen til mappen, eller flytt søknadene ut av den.",
+        "nn": "Sjekk tilgangen til mappa, eller flytt søknadene ut av henne.",
+    },
+    "inbox.entry": {
+        "nb": "Filen kan ikke undersøkes ({reason}).",
+        "nn": "Fila kan ikkje undersøkjast ({reason}).",
+    },
+    "inbox.entry.hint": {
+        "nb": "Sjekk tilgangen til filen.",
+        "nn": "Sjekk tilgangen til fila.",
+    },
+    "inbox.missing": {
+        "nb": "Finner ikke filen eller mappen.",
+        "nn": "Finn ikkje fila eller mappa.",
+    },
+    "inbox.missing.hint": {
+        "nb": "Sjekk stien.",
+        "nn": "Sjekk stien.",
+    },
+    "inbox.kind.fifo": {
+        "nb": "et navngitt rør (FIFO)",
+        "nn": "eit namngjeve røyr (FIFO)",
+    },
+    "inbox.kind.socket": {
+        "nb": "en socket",
+        "nn": "ein socket",
+    },
+    "inbox.kind.device": {
+        "nb": "en enhet (device)",
+        "nn": "ei eining (device)",
+    },
+    "inbox.kind.other": {
+        "nb": "en spesialfil",
+        "nn": "ei spesialfil",
+    },
+    # --- the web's audit log (details stored as key and values, shown in the reader's målform) ---------
+    "audit.round-created": {
+        "nb": "{name} ({edition}, pulje {number}, frist {deadline})",
+        "nn": "{name} ({edition}, pulje {number}, frist {deadline})",
+    },
+    "audit.file-received": {
+        "nb": "{filename}, versjon {number}: {verdict}, {warnings}",
+        "nn": "{filename}, versjon {number}: {verdict}, {warnings}",
+    },
+    "audit.meeting": {
+        "nb": "{filename}, versjon {number}: {verdict}",
+        "nn": "{filename}, versjon {number}: {verdict}",
+    },
+    "audit.letters": {
+        "nb": "{documents} dokumenter ({kind}) fra møtefil versjon {number} ({filename})",
+        "nn": "{documents} dokument ({kind}) frå møtefil versjon {number} ({filename})",
+    },
+    "audit.word": {
+        "nb": "Word",
+        "nn": "Word",
+    },
+    "audit.word-pdf": {
+        "nb": "Word og PDF",
+        "nn": "Word og PDF",
+    },
+    "audit.no-errors": {
+        "nb": "uten feil",
+        "nn": "utan feil",
+    },
+    "audit.errors": {
+        "nb": "{count} feil",
+        "nn": "{count} feil",
+    },
+    "audit.warning": {
+        "nb": "{count} advarsel",
+        "nn": "{count} åtvaring",
+    },
+    "audit.warnings": {
+        "nb": "{count} advarsler",
+        "nn": "{count} åtvaringar",
+    },
+    # --- the meeting file -------------------------------------------------------------------
+    "meeting.unreadable": {
+        "nb": "Møtefilen {path} kan ikke leses: {problem}",
+        "nn": "Møtefila {path} kan ikkje lesast: {problem}",
+    },
+    "meeting.not-meeting": {
+        "nb": "{path} er ikke en møtefil (den sier «dokument: {kind}»).",
+        "nn": "{path} er ikkje ei møtefil (ho seier «dokument: {kind}»).",
+    },
+    "meeting.unknown-programme": {
+        "nb": "Møtefilen {path} gjelder ukjent programutgave «{value}». Kjente: {known}.",
+        "nn": "Møtefila {path} gjeld ukjend programutgåve «{value}». Kjende: {known}.",
+    },
+    "meeting.no-sender": {
+        "nb": "Møtefilen {path} sier ikke hvem brevene er fra. Legg til «avsender:» med navn, saksbehandler og "
+              "referanseprefiks, eller «avsenderfil:» med stien til en fil med dette.",
+        "nn": "Møtefila {path} seier ikkje kven breva er frå. Legg til «avsender:» med namn, saksbehandlar og "
+              "referanseprefiks, eller «avsenderfil:» med stien til ei fil med dette.",
+    },
+    "meeting.sender-unreadable": {
+        "nb": "Avsenderfilen {path} kan ikke leses: {problem}",
+        "nn": "Avsendarfila {path} kan ikkje lesast: {problem}",
+    },
+    "meeting.issues": {
+        "nb": "Møtefilen {path} har feil, så ingenting er skrevet:\n{lines}",
+        "nn": "Møtefila {path} har feil, så ingenting er skrive:\n{lines}",
+    },
+    "meeting.issue": {
+        "nb": "  {where}: {issue}",
+        "nn": "  {where}: {issue}",
+    },
+    "meeting.other-edition": {
+        "nb": "Møtefilen gjelder programutgaven «{found}», men runden gjelder «{expected}». "
+              "Last opp møtefilen til riktig runde, eller rett «program:» i filen.",
+        "nn": "Møtefila gjeld programutgåva «{found}», men runden gjeld «{expected}». "
+              "Last opp møtefila til rett runde, eller rett «program:» i fila.",
+    },
+    "meeting.other-round": {
+        "nb": "Møtefilen gjelder pulje {found}, men runden er pulje {expected}. "
+              "Last opp møtefilen til riktig runde, eller rett «pulje:» i filen.",
+        "nn": "Møtefila gjeld pulje {found}, men runden er pulje {expected}. "
+              "Last opp møtefila til rett runde, eller rett «pulje:» i fila.",
+    },
+    # --- a ZIP file received on the web ------------------------------------------------------------
+    "intake.zip-members": {
+        "nb": "{name} inneholder {count} filer; grensen er {limit}.",
+        "nn": "{name} inneheld {count} filer; grensa er {limit}.",
+    },
+    "intake.zip-size": {
+        "nb": "{name} blir for stor når den pakkes ut (over {limit} MB).",
+        "nn": "{name} blir for stor når ho blir pakka ut (over {limit} MB).",
+    },
+    "intake.zip-member-size": {
+        "nb": "{name} oppgir feil størrelse for {member}; filen er avvist.",
+        "nn": "{name} oppgjev feil storleik for {member}; fila er avvist.",
+    },
+    "intake.zip-unreadable": {
+        "nb": "{name} kan ikke pakkes ut ({detail}). Send filene enkeltvis, eller en vanlig ZIP-fil.",
+        "nn": "{name} kan ikkje pakkast ut ({detail}). Send filene kvar for seg, eller ei vanleg ZIP-fil.",
+    },
     # --- input and edition -----------------------------------------------------
     "input.unknown-programme": {
         "nb": "Ukjent programutgave «{value}». Kjente utgaver: {known}.",
         "nn": "Ukjend programutgåve «{value}». Kjende utgåver: {known}.",
     },
     "input.missing-section": {
-        "nb": "Fant ikke delen «{title}» i dokumentet. Legg overskriften og innholdet tilbake (se malen fra «kvkdocs draft»).",
-        "nn": "Fann ikkje delen «{title}» i dokumentet. Legg overskrifta og innhaldet tilbake (sjå malen frå «kvkdocs draft»).",
+        "nb": "Fant ikke delen «{title}» i dokumentet. Legg overskriften og innholdet tilbake (se søknadsmalen).",
+        "nn": "Fann ikkje delen «{title}» i dokumentet. Legg overskrifta og innhaldet tilbake (sjå søknadsmalen).",
     },
     "input.other-programme": {
         "nb": "Søknaden gjelder «{found}», men kontrollen gjelder «{expected}».",
@@ -154,6 +798,14 @@ MESSAGES: dict[str, dict[str, str]] = {
     "applicant.successor": {
         "nb": "; nummeret gikk over til {new}",
         "nn": "; nummeret gjekk over til {new}",
+    },
+    "applicant.on-application-date": {
+        "nb": "på søknadsdatoen",
+        "nn": "på søknadsdatoen",
+    },
+    "label.unnamed": {
+        "nb": "uten navn",
+        "nn": "utan namn",
     },
     "applicant.name-mismatch": {
         "nb": "Kommunenavnet «{given}» passer ikke med kommunenummer {number}, som er {name}.",
@@ -394,18 +1046,49 @@ WORDS: dict[str, dict[str, str]] = {
 
 @dataclass(frozen=True)
 class Words:
-    """A list of words a sentence names, joined at the edge in its målform («a, b og c»)."""
+    """A list of words a sentence names, joined at the edge in its målform («a, b og c»).
 
-    items: tuple[str, ...]
+    An item is plain (a name as written) or any value :func:`render` knows (a :class:`Word`,
+    a :class:`Forms`, a :class:`Text`)."""
+
+    items: tuple = ()
+
+
+@dataclass(frozen=True)
+class Lines:
+    """Sentences said one on each line (the problems of a file, listed)."""
+
+    items: tuple = ()
+
+
+@dataclass(frozen=True)
+class Word:
+    """One word of the :data:`WORDS` table (``target`` → «målverdi»), put into a målform at the edge."""
+
+    key: str
+
+
+@dataclass(frozen=True)
+class Forms:
+    """A word or name whose målformer come from data, not from this table: an edition's name,
+    a sector's name, a field's title. ``nb`` is used where ``nn`` is empty."""
+
+    nb: str
+    nn: str = ""
+
+    def get(self, lang: str) -> str:
+        return (self.nn if lang == "nn" else self.nb) or self.nb
 
 
 @dataclass(frozen=True)
 class Text:
     """A sentence not yet in a målform: a message key and its values.
 
-    A value is plain (a name, an amount), a :class:`Words`, or another
-    :class:`Text`. A finding that carries one can be put into bokmål or
-    nynorsk where it is shown (:func:`render`), so one check serves both.
+    A value is plain (a name, an amount), a :class:`Words`, a :class:`Word`, a
+    :class:`Forms` or another :class:`Text`. A finding that carries one can be
+    put into bokmål or nynorsk where it is shown (:func:`render`), so one check
+    serves both; :func:`to_data` and :func:`from_data` carry it through JSON and
+    worker processes as plain data.
     """
 
     key: str
@@ -414,27 +1097,111 @@ class Text:
 
 def render(text: Text, lang: str = "nb") -> str:
     """``text`` as a sentence in ``lang``."""
-    values = {}
-    for name, value in text.values.items():
-        if isinstance(value, Text):
-            value = render(value, lang)
-        elif isinstance(value, Words):
-            value = join_words(list(value.items), lang)
-        values[name] = value
-    return message(text.key, lang, **values)
+    return message(text.key, lang, **{name: render_value(value, lang) for name, value in text.values.items()})
 
 
-def message(key: str, lang: str = "nb", **values: object) -> str:
+def render_value(value: object, lang: str = "nb") -> object:
+    """One value of a :class:`Text` in ``lang``: words and sentences put into the målform, the rest as is."""
+    if isinstance(value, Text):
+        return render(value, lang)
+    if isinstance(value, Words):
+        return join_words([str(render_value(item, lang)) for item in value.items], lang)
+    if isinstance(value, Lines):
+        return "\n".join(str(render_value(item, lang)) for item in value.items)
+    if isinstance(value, Word):
+        return word(value.key, lang)
+    if isinstance(value, Forms):
+        return value.get(lang)
+    return value
+
+
+def to_data(value: object) -> object:
+    """A :class:`Text` (or one of its values) as plain JSON data; :func:`from_data` reads it back.
+
+    Plain values are never mappings, so a mapping always says which kind it is.
+    """
+    if isinstance(value, Text):
+        return {"key": value.key, "values": {name: to_data(v) for name, v in value.values.items()}}
+    if isinstance(value, Words):
+        return {"words": [to_data(item) for item in value.items]}
+    if isinstance(value, Lines):
+        return {"lines": [to_data(item) for item in value.items]}
+    if isinstance(value, Word):
+        return {"word": value.key}
+    if isinstance(value, Forms):
+        return {"forms": [value.nb, value.nn]}
+    return value
+
+
+def from_data(data: object) -> object:
+    """What :func:`to_data` wrote, as it was."""
+    if isinstance(data, dict):
+        if "key" in data:
+            return Text(data["key"], {name: from_data(v) for name, v in (data.get("values") or {}).items()})
+        if "words" in data:
+            return Words(tuple(from_data(item) for item in data["words"]))
+        if "lines" in data:
+            return Lines(tuple(from_data(item) for item in data["lines"]))
+        if "word" in data:
+            return Word(data["word"])
+        if "forms" in data:
+            return Forms(*data["forms"])
+    return data
+
+
+def map_plain(value: object, change) -> object:
+    """``value`` with ``change`` applied to every plain string in it (a file name as written, say),
+    words and sentences kept as they are."""
+    if isinstance(value, Text):
+        return Text(value.key, {name: map_plain(v, change) for name, v in value.values.items()})
+    if isinstance(value, Words | Lines):
+        return type(value)(tuple(map_plain(item, change) for item in value.items))
+    return change(value) if isinstance(value, str) else value
+
+
+def text_of(data: object) -> Text | None:
+    """A stored :class:`Text` (as :func:`to_data` wrote it), or ``None`` where none was stored or it no longer fits
+    (a key this version does not have)."""
+    text = from_data(data) if isinstance(data, dict) else None
+    return text if isinstance(text, Text) and text.key in MESSAGES else None
+
+
+def stored(text: Text) -> str:
+    """``text`` as a string to keep (an audit log's detail); :func:`render_stored` says it in a målform."""
+    import json
+
+    return json.dumps(to_data(text), ensure_ascii=False)
+
+
+def render_stored(kept: str, lang: str = "nb") -> str:
+    """What :func:`stored` kept, in ``lang``; a string kept as plain words (before keys) as it is."""
+    if kept.startswith('{"key"'):
+        import json
+
+        try:
+            text = text_of(json.loads(kept))
+        except ValueError:
+            text = None
+        if text is not None:
+            return render(text, lang)
+    return kept
+
+
+def message(key: str, lang: str = "nb", /, **values: object) -> str:
     """The sentence ``key`` in ``lang``, filled in."""
     forms = MESSAGES[key]
     return forms.get(lang, forms["nb"]).format(**values)
 
 
+def note_text(note: dict) -> Text:
+    """A reader's note (plain data from a worker process) as a :class:`Text`: a pair of (nb, nn) words is a :class:`Forms`."""
+    return Text(note["key"], {k: Forms(*v) if isinstance(v, list | tuple) else v
+                              for k, v in note.items() if k not in ("key", "pointer", "rule", "severity")})
+
+
 def reading_message(note: dict, lang: str = "nb") -> str:
-    """A reader's note (plain data from a worker process) as a sentence; pairs of (nb, nn) words pick by ``lang``."""
-    values = {k: (v[1] if lang == "nn" else v[0]) if isinstance(v, list | tuple) else v
-              for k, v in note.items() if k not in ("key", "pointer", "rule", "severity")}
-    return message(note["key"], lang, **values)
+    """A reader's note as a sentence in ``lang``."""
+    return render(note_text(note), lang)
 
 
 def word(key: str, lang: str = "nb") -> str:

@@ -23,7 +23,7 @@ from functools import cache, cached_property
 from pathlib import Path
 from typing import Any
 
-from .errors import LoadError, ProgrammeError
+from .errors import CHOICES, LoadError, ProgrammeError
 from .findings import Citation, Severity
 from .load.structured import load_structured
 from .resources import load_schema, resource_dir
@@ -154,7 +154,7 @@ class Catalogue:
             if programme_id not in self._raw:
                 raise ProgrammeError(
                     f"Ukjent programutgave «{programme_id}». Kjente utgaver: {', '.join(self.ids())}. "
-                    "Se «kvkdocs programmes»."
+                    f"Se {CHOICES['programmes']}."
                 )
             data, path = self._raw[programme_id]
             programme = Programme(programme_id, self._merged(data, set()), path)
@@ -225,7 +225,7 @@ def _read(path: Path) -> dict:
         raise ProgrammeError(f"Programutgaven {path} er ugyldig: {detail}")
     unknown = sorted(set(data.get("regler") or {}) - set(RULES))
     if unknown:
-        raise ProgrammeError(f"Programutgaven {path} nevner ukjente regler: {', '.join(unknown)}. Se «kvkdocs rules».")
+        raise ProgrammeError(f"Programutgaven {path} nevner ukjente regler: {', '.join(unknown)}. Se {CHOICES['rules']}.")
     return data
 
 

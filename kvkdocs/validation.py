@@ -17,17 +17,25 @@ from typing import Any
 
 import jsonschema_rs
 
-from .messages import message, word
+from .messages import Forms, Text, Word, render, word
 
 SCHEMA_RULE = "input.schema"
 
 
 @dataclass(frozen=True)
 class SchemaIssue:
+    """One thing the schema says is wrong: ``text`` is it as a message key and values,
+    ``message`` in the målform :meth:`SchemaValidator.iter_issues` was asked for."""
+
     pointer: str
     rule: str
-    message: str
+    text: Text
     keyword: str
+    lang: str = "nb"
+
+    @property
+    def message(self) -> str:
+        return render(self.text, self.lang)
 
 
 @dataclass(frozen=True)
@@ -42,7 +50,7 @@ class Respelling:
     pointer: str  # where the misspelled key stands, e.g. /styringsgrupe
     wrong: str
     right: str
-    field: str  # the title of the object it stands in
+    field: Forms  # the title of the object it stands in
     fixed: bool
 
 
@@ -81,8 +89,9 @@ class SchemaValidator:
         seen = set()
         for error in sorted(self._slow_validator().iter_errors(data), key=lambda e: list(map(str, e.absolute_path))):
             for issue in self._explain(error, lang):
-                if (issue.pointer, issue.message) not in seen:  # e.g. minLength and pattern on one empty text
-                    seen.add((issue.pointer, issue.message))
+                said = (issue.pointer, repr(issue.text))
+                if said not in seen:  # e.g. minLength and pattern on one empty text
+                    seen.add(said)
                     yield issue
 
     def respell(self, data: Any, lang: str = "nb") -> tuple[Any, list[Respelling]]:
@@ -111,7 +120,7 @@ class SchemaValidator:
                 right = closest_key(key, known)
                 if right is not None:
                     fixed = right not in data
-                    title = self._title(node, lang, word("document", lang))
+                    title = self._title(node, _DOCUMENT)
                     found.append(Respelling(pointer_of(path + [key]), key, right, title, fixed))
                     if fixed:
                         name, changed = right, True
@@ -149,62 +158,69 @@ class SchemaValidator:
             rule = node.get("x-kvk-rule", rule)
         return node, rule
 
-    def _title(self, node: dict, lang: str, fallback: str) -> str:
-        title = node.get("x-title-nn") if lang == "nn" else None
-        return title or node.get("title") or fallback
+    def _title(self, node: dict, fallback: str | Forms) -> Forms:
+        """A field's title in both målformer (the schema's ``title`` and ``x-title-nn``)."""
+        title = node.get("title")
+        if not title:
+            return fallback if isinstance(fallback, Forms) else Forms(fallback, fallback)
+        return Forms(title, node.get("x-title-nn") or title)
 
     def _explain(self, error: Any, lang: str) -> Iterator[SchemaIssue]:
         path = list(error.absolute_path)
         node, rule = self._walk(path)
-        field = self._title(node, lang, str(path[-1]) if path else word("document", lang))
+        field = self._title(node, str(path[-1]) if path else _DOCUMENT)
         keyword = error.validator
         pointer = pointer_of(path)
         if keyword == "required":
             for name in [n for n in error.validator_value if isinstance(error.instance, dict) and n not in error.instance]:
                 child, child_rule = self._walk(path + [name])
-                text = message("schema.required", lang, field=_cap(self._title(child, lang, name)))
-                yield SchemaIssue(pointer_of(path + [name]), child_rule or rule or SCHEMA_RULE, text, keyword)
+                text = Text("schema.required", {"field": _cap(self._title(child, name))})
+                yield SchemaIssue(pointer_of(path + [name]), child_rule or rule or SCHEMA_RULE, text, keyword, lang)
             return
         if keyword == "additionalProperties":
             known = ", ".join(sorted((node.get("properties") or {}).keys()))
             for name in sorted(set(error.instance) - set(node.get("properties") or {})):
                 right = closest_key(name, node.get("properties") or {})
-                text = (message("schema.unknown-field-close", lang, name=name, field=field, right=right) if right
-                        else message("schema.unknown-field", lang, name=name, field=field, known=known))
-                yield SchemaIssue(pointer_of(path + [name]), SCHEMA_RULE, text, keyword)
+                text = (Text("schema.unknown-field-close", {"name": name, "field": field, "right": right}) if right
+                        else Text("schema.unknown-field", {"name": name, "field": field, "known": known}))
+                yield SchemaIssue(pointer_of(path + [name]), SCHEMA_RULE, text, keyword, lang)
             return
-        yield SchemaIssue(pointer, rule or SCHEMA_RULE, self._sentence(error, node, field, lang), keyword)
+        yield SchemaIssue(pointer, rule or SCHEMA_RULE, self._sentence(error, node, field), keyword, lang)
 
-    def _sentence(self, error: Any, node: dict, field: str, lang: str) -> str:
+    def _sentence(self, error: Any, node: dict, field: Forms) -> Text:
         keyword, limit, value = error.validator, error.validator_value, error.instance
         field = _cap(field)
         shown = _show(value)
         form = node.get("x-kvk-form")
         if keyword in ("minLength", "pattern", "format") and isinstance(value, str) and not value.strip():
-            return message("schema.empty", lang, field=field)
+            return Text("schema.empty", {"field": field})
         if keyword in ("pattern", "format") or (keyword == "type" and form in ("kommunenummer", "orgnr")):
             if form in ("dato", "kommunenummer", "epost", "orgnr"):
-                return message("schema.form." + form, lang, field=field, value=shown)
+                return Text("schema.form." + form, {"field": field, "value": shown})
         if keyword == "type":
             expected = limit if isinstance(limit, str) else limit[0]
-            return message("schema.type", lang, field=field, expected=word(expected, lang), found=word(_json_type(value), lang))
+            return Text("schema.type", {"field": field, "expected": Word(expected), "found": Word(_json_type(value))})
         if keyword in ("minLength", "pattern") and isinstance(value, str) and not value.strip():
-            return message("schema.empty", lang, field=field)
+            return Text("schema.empty", {"field": field})
         simple = {
             "minItems": "schema.too-few", "maxItems": "schema.too-many", "maxLength": "schema.too-long",
             "minimum": "schema.minimum", "exclusiveMinimum": "schema.exclusive-minimum", "maximum": "schema.maximum",
         }
         if keyword in simple:
-            return message(simple[keyword], lang, field=field, limit=limit, value=shown)
+            return Text(simple[keyword], {"field": field, "limit": limit, "value": shown})
         if keyword == "enum":
-            return message("schema.enum", lang, field=field, choices=", ".join(f"«{c}»" for c in limit), value=shown)
+            return Text("schema.enum", {"field": field, "choices": ", ".join(f"«{c}»" for c in limit), "value": shown})
         if keyword == "const":
-            return message("schema.const", lang, field=field, expected=limit)
-        return message("schema.other", lang, field=field, detail=error.message[:300])
+            return Text("schema.const", {"field": field, "expected": limit})
+        return Text("schema.other", {"field": field, "detail": error.message[:300]})
 
 
-def _cap(text: str) -> str:
-    return text[:1].upper() + text[1:]
+#: «dokumentet», the title of a value that stands at the top of a document.
+_DOCUMENT = Forms(word("document", "nb"), word("document", "nn"))
+
+
+def _cap(field: Forms) -> Forms:
+    return Forms(field.nb[:1].upper() + field.nb[1:], field.nn[:1].upper() + field.nn[1:])
 
 
 def _show(value: Any) -> str:

@@ -110,7 +110,6 @@ def check_received(files: list[tuple[Path, str]], programme: str, deadline: dt.d
     Word and PDF files are read ahead on all the application's reader processes.
     """
     from .errors import LoadError
-    from .findings import Location
     from .load import load_file
 
     settings = {"program": programme, "søknadsfrist": deadline.isoformat()}
@@ -125,10 +124,7 @@ def check_received(files: list[tuple[Path, str]], programme: str, deadline: dt.d
             try:
                 document = load_file(path, reader)
             except LoadError as exc:
-                # The same finding as the checker gives a file it cannot load.
-                text = f"{exc.message} {exc.hint}".strip()
-                out.append(Received(FileResult(name, findings=[Finding(exc.rule, Severity.ERROR, text,
-                                                                       Location(file=name, line=exc.line))])))
+                out.append(Received(checker.load_failure(name, exc)))  # as the checker gives any file it cannot load
                 continue
             result = checker.check_document(document, settings if document.kind == "søknad" else {})
             out.append(Received(_relabel(result, str(path), name), document.data))

@@ -182,6 +182,60 @@ def test_no_library_error_names_a_command_line_option():
     assert mentions == []
 
 
+_COMMAND = re.compile(r"kvkdocs (?:" + "|".join((
+    "validate", "read", "init", "draft", "agreement", "letters", "minutes", "rules", "programmes", "templates",
+    "serve", "users", "db")) + r")\b")
+
+
+def test_no_library_message_names_a_kvkdocs_command():
+    """A web page has no «kvkdocs programmes» to run: the library says what to look at in words
+    (kvkdocs.errors.CHOICES), and the CLI puts its command in their place."""
+    from kvkdocs.messages import MESSAGES
+
+    mentions = [f"messages.MESSAGES[{key!r}]: {text}" for key, forms in MESSAGES.items() for text in forms.values()
+                if _COMMAND.search(text)]
+    for module, path in _modules().items():
+        if module.startswith(("kvkdocs.cli", "kvkdocs.web")):
+            continue  # the front doors may name their own commands
+        for line, text in _raised_texts(ast.parse(path.read_text(encoding="utf-8"))):
+            if _COMMAND.search(text):
+                mentions.append(f"{path.relative_to(ROOT)}:{line}: {text}")
+    assert mentions == []
+
+
+#: Modules whose errors people read in either målform: each is raised with a message key and its values.
+KEYED = ("kvkdocs.load", "kvkdocs.meeting", "kvkdocs.web.intake", "kvkdocs.web.meetings")
+
+
+def test_errors_about_files_are_raised_with_a_message_key_not_a_sentence():
+    """A sentence raised from deep code is bokmål for ever; a Text (kvkdocs.messages) is said in the reader's målform."""
+    from kvkdocs import errors
+
+    ours = {name for name, value in vars(errors).items() if isinstance(value, type) and issubclass(value, errors.KvkdocsError)}
+    sentences = []
+    for module, path in _modules().items():
+        if not module.startswith(KEYED):
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Raise) and isinstance(node.exc, ast.Call) and node.exc.args \
+                    and getattr(node.exc.func, "id", getattr(node.exc.func, "attr", "")) in ours:
+                first = node.exc.args[0]
+                if isinstance(first, ast.JoinedStr) or (isinstance(first, ast.Constant) and isinstance(first.value, str)):
+                    sentences.append(f"{path.relative_to(ROOT)}:{node.lineno}")
+    assert sentences == []
+
+
+def test_the_command_line_names_its_commands_where_the_library_says_what_to_look_at():
+    from kvkdocs.cli.base import OPTION_NAMES
+    from kvkdocs.errors import ProgrammeError
+    from kvkdocs.programmes import Catalogue
+
+    with pytest.raises(ProgrammeError) as caught:
+        Catalogue().get("finnes-ikke")
+    assert "Se listen over programutgavene kvkdocs kjenner." in str(caught.value)
+    assert caught.value.phrased(OPTION_NAMES).endswith("Se «kvkdocs programmes».")
+
+
 def test_no_exception_carries_an_exit_code():
     from kvkdocs import errors
     from kvkdocs.db import accounts, engine, filestore

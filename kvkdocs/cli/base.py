@@ -38,7 +38,7 @@ TEMPLATES_DIR = click.option("--templates", "templates", type=click.Path(file_ok
 #: used is a verdict on the user's input (1), anything else means the command could not run (2).
 EXIT_CODES: tuple[tuple[type[KvkdocsError], int], ...] = ((MeetingError, 1), (KvkdocsError, 2))
 
-#: What the library's messages call a choice (kvkdocs.errors.CHOICES), as the command line offers it.
+#: What the library's messages call a choice or a listing (kvkdocs.errors.CHOICES), as the command line offers it.
 OPTION_NAMES = {
     "force": "--force",
     "pdf": "--pdf",
@@ -47,6 +47,9 @@ OPTION_NAMES = {
     "date": "--dato",
     "output-file": "et filnavn, for eksempel «-o rapport.html»",
     "output-folder": "«-o ut»",
+    "programmes": "«kvkdocs programmes»",
+    "rules": "«kvkdocs rules»",
+    "templates-export": "«kvkdocs templates export»",
 }
 
 

@@ -13,15 +13,19 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session as DbSession
 from sqlalchemy.orm import selectinload
 
+from ..messages import Text, stored
 from ..result import FileResult
 from .models import Application, ApplicationVersion, AuditEvent, LetterBatch, MeetingFile, Round, StoredFile, User
 from .results import to_json
 
 
-def audit(db: DbSession, user: User | None, action: str, detail: str = "", *,
+def audit(db: DbSession, user: User | None, action: str, detail: str | Text = "", *,
           round_id: int | None = None, application_id: int | None = None) -> None:
+    """Log who did what; a ``detail`` given as a :class:`~kvkdocs.messages.Text` is kept as its key and values
+    (JSON), so that each reader sees it in their målform (:func:`~kvkdocs.messages.render_stored`)."""
+    kept = stored(detail) if isinstance(detail, Text) else detail
     db.add(AuditEvent(user_id=user.id if user else None, username=user.username if user else "system",
-                      action=action, detail=detail, round_id=round_id, application_id=application_id))
+                      action=action, detail=kept, round_id=round_id, application_id=application_id))
 
 
 def create_round(db: DbSession, user: User | None, *, name: str, edition: str, number: int,
@@ -29,7 +33,8 @@ def create_round(db: DbSession, user: User | None, *, name: str, edition: str, n
     round_ = Round(name=name, edition=edition, number=number, deadline=deadline, budget=budget)
     db.add(round_)
     db.flush()
-    audit(db, user, "runde opprettet", f"{name} ({edition}, pulje {number}, frist {deadline.isoformat()})",
+    audit(db, user, "runde opprettet", Text("audit.round-created", {"name": name, "edition": edition, "number": number,
+                                                                    "deadline": deadline.isoformat()}),
           round_id=round_.id)
     return round_
 
@@ -75,9 +80,10 @@ def record_version(db: DbSession, user: User | None, round_: Round, *, filename:
         errors=result.errors, warnings=result.warnings, grant_asked=facts.grant_asked, result=to_json(result))
     db.add(version)
     db.flush()
-    verdict = "uten feil" if result.compliant else f"{result.errors} feil"
-    warnings = f"{result.warnings} {'advarsel' if result.warnings == 1 else 'advarsler'}"
-    audit(db, user, "fil mottatt", f"{filename}, versjon {number}: {verdict}, {warnings}",
+    warnings = Text("audit.warning" if result.warnings == 1 else "audit.warnings", {"count": result.warnings})
+    audit(db, user, "fil mottatt", Text("audit.file-received", {"filename": filename, "number": number,
+                                                                "verdict": _verdict(result.compliant, result.errors),
+                                                                "warnings": warnings}),
           round_id=round_.id, application_id=application.id)
     return version
 
@@ -100,9 +106,13 @@ def record_meeting(db: DbSession, user: User | None, round_: Round, *, filename:
                           findings=to_json(result))
     db.add(meeting)
     db.flush()
-    verdict = "uten feil" if ok else f"{result.errors} feil"
-    audit(db, user, action, f"{filename}, versjon {number}: {verdict}", round_id=round_.id)
+    audit(db, user, action, Text("audit.meeting", {"filename": filename, "number": number,
+                                                   "verdict": _verdict(ok, result.errors)}), round_id=round_.id)
     return meeting
+
+
+def _verdict(ok: bool, errors: int) -> Text:
+    return Text("audit.no-errors") if ok else Text("audit.errors", {"count": errors})
 
 
 def latest_meeting(db: DbSession, round_: Round) -> MeetingFile | None:
@@ -123,9 +133,9 @@ def record_letters(db: DbSession, user: User | None, meeting: MeetingFile, *, sh
                         created_by=user.id if user else None)
     db.add(batch)
     db.flush()
-    kind = "Word og PDF" if pdf else "Word"
-    audit(db, user, "brev laget",
-          f"{documents} dokumenter ({kind}) fra møtefil versjon {meeting.number} ({meeting.filename})",
+    kind = Text("audit.word-pdf" if pdf else "audit.word")
+    audit(db, user, "brev laget", Text("audit.letters", {"documents": documents, "kind": kind, "number": meeting.number,
+                                                         "filename": meeting.filename}),
           round_id=meeting.round_id)
     return batch
 

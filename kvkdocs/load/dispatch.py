@@ -9,6 +9,7 @@ from pathlib import Path
 
 from ..errors import LoadError, StructureError, UnsupportedFormat, os_reason
 from ..findings import Location
+from ..messages import Forms, Text
 from .document import Document
 from .inbox import refuse_special, scan
 from .structured import load_structured
@@ -32,9 +33,11 @@ def iter_input_files(paths: Iterable[Path]) -> Iterator[Path]:
 
 
 MAX_DOCUMENT_BYTES = 50 * 1024 * 1024
-OTHER_WORD = {".doc": "det gamle Word-formatet (.doc)", ".docm": "Word med makroer (.docm)",
-              ".dotx": "en Word-mal (.dotx)", ".dotm": "en Word-mal med makroer (.dotm)", ".odt": "OpenDocument (.odt)",
-              ".rtf": "RTF"}
+OTHER_WORD = {".doc": ("det gamle Word-formatet (.doc)", "det gamle Word-formatet (.doc)"),
+              ".docm": ("Word med makroer (.docm)", "Word med makroar (.docm)"),
+              ".dotx": ("en Word-mal (.dotx)", "ein Word-mal (.dotx)"),
+              ".dotm": ("en Word-mal med makroer (.dotm)", "ein Word-mal med makroar (.dotm)"),
+              ".odt": ("OpenDocument (.odt)", "OpenDocument (.odt)"), ".rtf": ("RTF", "RTF")}
 
 
 def load_file(path: Path, reader=None) -> Document:
@@ -51,7 +54,7 @@ def load_file(path: Path, reader=None) -> Document:
         try:
             data, locate = load_structured(path, fd)
         except OSError as exc:
-            raise LoadError(f"Filen kan ikke åpnes ({os_reason(exc)}).", "Sjekk at filen finnes og kan leses.") from exc
+            raise _cannot_open(exc, "hint.check-exists") from exc
         finally:
             os.close(fd)
         return Document(str(path), document_kind(data), data, locate)
@@ -67,12 +70,13 @@ def load_file(path: Path, reader=None) -> Document:
                 own.close()
         return _load_document(path, reader)
     if suffix in OTHER_WORD:
-        raise UnsupportedFormat(f"Filen er {OTHER_WORD[suffix]}, som kvkdocs ikke leser.",
-                                "Lagre søknaden som Word-dokument (.docx) uten makroer, eller som PDF.")
-    raise UnsupportedFormat(
-        f"Filtypen «{suffix or 'uten endelse'}» støttes ikke.",
-        "kvkdocs leser .docx, .pdf, .yaml, .yml og .json. Flytt andre filer ut av mappen.",
-    )
+        raise UnsupportedFormat(Text("load.other-format", {"what": Forms(*OTHER_WORD[suffix])}), Text("hint.save-as-docx"))
+    raise UnsupportedFormat(Text("load.unsupported-type", {"suffix": suffix or Text("load.no-suffix")}),
+                            Text("hint.known-types"))
+
+
+def _cannot_open(exc: OSError, hint: str) -> LoadError:
+    return LoadError(Text("load.cannot-open", {"reason": Forms(os_reason(exc, "nb"), os_reason(exc, "nn"))}), Text(hint))
 
 
 def _refuse_non_files(path: Path, keep_open: bool = False) -> int | None:
@@ -83,9 +87,9 @@ def _refuse_non_files(path: Path, keep_open: bool = False) -> int | None:
     try:
         mode = os.stat(path).st_mode
     except OSError as exc:
-        raise LoadError(f"Filen kan ikke åpnes ({os_reason(exc)}).", "Sjekk at filen finnes og kan leses.") from exc
+        raise _cannot_open(exc, "hint.check-exists") from exc
     if stat.S_ISDIR(mode):
-        raise LoadError("Dette er en mappe, ikke en fil.", "Oppgi filene i mappen, eller mappen selv til «kvkdocs validate».")
+        raise LoadError(Text("load.folder"), Text("hint.folder"))
     refusal = refuse_special(mode)
     if refusal is not None:
         raise refusal
@@ -95,7 +99,7 @@ def _refuse_non_files(path: Path, keep_open: bool = False) -> int | None:
     try:
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
     except OSError as exc:
-        raise LoadError(f"Filen kan ikke åpnes ({os_reason(exc)}).", "Sjekk at filen kan leses (tilgangen til den).") from exc
+        raise _cannot_open(exc, "hint.check-access") from exc
     try:
         mode = os.fstat(fd).st_mode
         refusal = refuse_special(mode)
@@ -114,12 +118,13 @@ def _load_document(path: Path, reader) -> Document:
     try:
         size = path.stat().st_size
     except OSError as exc:
-        raise LoadError(f"Filen kan ikke åpnes ({os_reason(exc)}).", "Sjekk at filen finnes og kan leses.") from exc
+        raise _cannot_open(exc, "hint.check-exists") from exc
     if size == 0:
-        raise LoadError("Filen er tom.", "Send søknaden på nytt.")
+        raise LoadError(Text("load.empty"), Text("hint.send-again"))
     if size > MAX_DOCUMENT_BYTES:
-        raise LoadError(f"Filen er på {size / 1024 / 1024:.0f} MB; grensen er {MAX_DOCUMENT_BYTES // 1024 // 1024} MB.",
-                        "Fjern store bilder eller vedlegg og send på nytt.")
+        raise LoadError(Text("load.document-too-big", {"size": f"{size / 1024 / 1024:.0f}",
+                                                       "limit": MAX_DOCUMENT_BYTES // 1024 // 1024}),
+                        Text("hint.remove-big"))
     reading = reader.read(path)
     return Document(str(path), "søknad", reading.data, _layout_locator(str(path), reading.where),
                     sections=reading.sections, notes=reading.notes, where=reading.where)
@@ -140,17 +145,11 @@ def _layout_locator(path: str, where: dict[str, dict]):
 def document_kind(data: object) -> str:
     """What the file says it is (``dokument: søknad`` or ``dokument: møte``)."""
     if not isinstance(data, dict):
-        found = {list: "en liste", str: "en tekst", type(None): "ingenting"}.get(type(data), "en enkeltverdi")
-        raise StructureError(
-            f"Filen inneholder {found}, ikke et sett med felt.",
-            "En søknad begynner med «dokument: søknad» og felt som «søker:» og «mål:». Lag en mal med «kvkdocs init».",
-        )
+        found = {list: ("en liste", "ei liste"), str: ("en tekst", "ein tekst"),
+                 type(None): ("ingenting", "ingenting")}.get(type(data), ("en enkeltverdi", "ein enkeltverdi"))
+        raise StructureError(Text("load.not-a-mapping", {"found": Forms(*found)}), Text("hint.application-start"))
     kind = data.get("dokument")
     if not isinstance(kind, str) or kind.strip().lower() not in KINDS:
-        raise StructureError(
-            "Filen sier ikke hva den er: feltet «dokument» mangler eller har en ukjent verdi"
-            + (f" («{kind}»)." if kind is not None else "."),
-            "Skriv «dokument: søknad» for en søknad, «dokument: møte» for en møtefil "
-            "eller «dokument: runde» for et rundeoppsett øverst i filen.",
-        )
+        raise StructureError(Text("load.unknown-kind", {"kind": kind}) if kind is not None else Text("load.no-kind"),
+                             Text("hint.kind"))
     return KINDS[kind.strip().lower()]

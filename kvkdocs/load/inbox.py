@@ -29,47 +29,22 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import LoadError, os_reason
+from ..messages import Forms, Text
 
 SYSTEM_FILES = frozenset({".ds_store", "thumbs.db", "desktop.ini"})
 SYSTEM_FOLDERS = frozenset({"__macosx"})
 MAX_LINK_DEPTH = 40  # links inside links inside links: more than this is a trap, not an inbox
 
-_TEXTS = {
-    "link-out": ("Lenke ut av mappen, ikke fulgt.", "Legg selve filen i mappen i stedet for en lenke.",
-                 "Lenkje ut av mappa, ikkje følgd.", "Legg sjølve fila i mappa i staden for ei lenkje."),
-    "dangling": ("Lenken peker på noe som ikke finnes.", "Fjern lenken eller legg filen i mappen.",
-                 "Lenkja peikar på noko som ikkje finst.", "Fjern lenkja eller legg fila i mappa."),
-    "repeat": ("Lenke til en fil eller mappe som allerede er med i kontrollen, ikke fulgt en gang til.",
-               "Fjern lenken; filene kontrolleres der de ligger.",
-               "Lenkje til ei fil eller mappe som alt er med i kontrollen, ikkje følgd ein gong til.",
-               "Fjern lenkja; filene blir kontrollerte der dei ligg."),
-    "loop": ("Lenken går i ring (den peker tilbake på seg selv), ikke fulgt.", "Fjern lenken.",
-             "Lenkja går i ring (ho peikar attende på seg sjølv), ikkje følgd.", "Fjern lenkja."),
-    "deep": ("Lenke i lenke i flere enn {limit} ledd, ikke fulgt.", "Legg filene rett i mappen.",
-             "Lenkje i lenkje i fleire enn {limit} ledd, ikkje følgd.", "Legg filene rett i mappa."),
-    "special": ("Dette er ikke en vanlig fil, men {kind}, og den er ikke lest.", "Legg bare søknadsfiler i mappen.",
-                "Dette er ikkje ei vanleg fil, men {kind}, og ho er ikkje lesen.", "Legg berre søknadsfiler i mappa."),
-    "folder": ("Mappen kan ikke leses ({reason}).", "Sjekk tilgangen til mappen, eller flytt søknadene ut av den.",
-               "Mappa kan ikkje lesast ({reason}).", "Sjekk tilgangen til mappa, eller flytt søknadene ut av henne."),
-    "entry": ("Filen kan ikke undersøkes ({reason}).", "Sjekk tilgangen til filen.",
-              "Fila kan ikkje undersøkjast ({reason}).", "Sjekk tilgangen til fila."),
-    "missing": ("Finner ikke filen eller mappen.", "Sjekk stien.",
-                "Finn ikkje fila eller mappa.", "Sjekk stien."),
-}
 _LINK_ERRORS = {errno.ENOENT: "dangling", errno.ELOOP: "loop"}
-_KINDS = {
-    "fifo": ("et navngitt rør (FIFO)", "eit namngjeve røyr (FIFO)"),
-    "socket": ("en socket", "ein socket"),
-    "device": ("en enhet (device)", "ei eining (device)"),
-    "other": ("en spesialfil", "ei spesialfil"),
-}
-
-
 def problem(key: str, lang: str = "nb", **values: object) -> LoadError:
-    """The finding for one inbox problem, in bokmål or nynorsk."""
-    nb_text, nb_hint, nn_text, nn_hint = _TEXTS[key]
-    text, hint = (nn_text, nn_hint) if lang == "nn" else (nb_text, nb_hint)
-    return LoadError(text.format(**values), hint.format(**values))
+    """The finding for one inbox problem, as a message key and values (``inbox.*``), said in any målform where shown.
+
+    ``lang`` is not used: it is kept for callers that still pass it."""
+    return LoadError(Text("inbox." + key, values), Text("inbox." + key + ".hint", values))
+
+
+def _reason(exc: OSError) -> Forms:
+    return Forms(os_reason(exc, "nb"), os_reason(exc, "nn"))
 
 
 def special_kind(mode: int) -> str | None:
@@ -89,7 +64,7 @@ def refuse_special(mode: int, lang: str = "nb") -> LoadError | None:
     kind = special_kind(mode)
     if kind is None:
         return None
-    return problem("special", lang, kind=_KINDS[kind][1 if lang == "nn" else 0])
+    return problem("special", lang, kind=Text("inbox.kind." + kind))
 
 
 def is_system_file(name: str) -> bool:
@@ -132,7 +107,7 @@ def scan(paths: Iterable[Path | str], lang: str = "nb") -> Inbox:
             elif os.path.islink(arg) and exc.errno in _LINK_ERRORS:
                 inbox.files.append(InputFile(arg, problem(_LINK_ERRORS[exc.errno], lang)))
             else:
-                inbox.files.append(InputFile(arg, problem("entry", lang, reason=os_reason(exc, lang))))
+                inbox.files.append(InputFile(arg, problem("entry", lang, reason=_reason(exc))))
             continue
         if stat.S_ISDIR(info.st_mode):
             _Walker(arg, lang, inbox).run()
@@ -174,7 +149,7 @@ class _Walker:
                 with os.scandir(folder) as entries:
                     children = sorted(entries, key=lambda e: e.name)
             except OSError as exc:
-                found.append(InputFile(folder, problem("folder", self.lang, reason=os_reason(exc, self.lang))))
+                found.append(InputFile(folder, problem("folder", self.lang, reason=_reason(exc))))
                 continue
             subfolders = []
             for child in children:
@@ -197,7 +172,7 @@ class _Walker:
                     self.claimed.add((info.st_dev, info.st_ino))
                     found.append(InputFile(path, refuse_special(info.st_mode, self.lang)))
                 except OSError as exc:
-                    found.append(InputFile(path, problem("entry", self.lang, reason=os_reason(exc, self.lang))))
+                    found.append(InputFile(path, problem("entry", self.lang, reason=_reason(exc))))
             stack.extend(reversed(subfolders))
         return found
 
@@ -217,7 +192,7 @@ class _Walker:
             info = os.stat(link)
         except OSError as exc:
             key = _LINK_ERRORS.get(exc.errno, "entry")
-            return [InputFile(link, problem(key, lang, reason=os_reason(exc, lang)))]
+            return [InputFile(link, problem(key, lang, reason=_reason(exc)))]
         if not self._inside(os.path.realpath(link)):
             return [InputFile(link, problem("link-out", lang))]
         if (info.st_dev, info.st_ino) in self.claimed:

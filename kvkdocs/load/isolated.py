@@ -18,7 +18,8 @@ import os
 from pathlib import Path
 
 from ..errors import LoadError
-from .library_texts import reader_detail
+from ..messages import Text, from_data, map_plain, to_data
+from .library_texts import reader_details
 
 TIME_LIMIT = 30  # seconds per file
 MEMORY_LIMIT = 1536 * 1024 * 1024  # bytes of address space per worker
@@ -64,14 +65,14 @@ def _read(path: str):
             from .word import read_word as reader
         return "ok", reader(Path(path))
     except LoadError as exc:
-        return "error", (type(exc).__name__, exc.message, exc.hint)
+        return "error", (type(exc).__name__, *(to_data(part) for part in exc.parts()))
     except MemoryError:
-        return "error", ("LoadError", "Filen krevde mer minne enn grensen.", "Filen kan være skadet eller manipulert.")
+        return "error", ("LoadError", to_data(Text("load.memory")), to_data(Text("hint.damaged")))
     except RecursionError:
-        return "error", ("LoadError", "Filen er nestet for dypt til å leses.", "Filen kan være skadet eller manipulert.")
+        return "error", ("LoadError", to_data(Text("load.nested")), to_data(Text("hint.damaged")))
     except Exception as exc:  # a parser bug on a hostile file must cost this file only
-        return "error", ("LoadError", f"Filen kunne ikke leses ({type(exc).__name__}: {str(exc)[:120]}).",
-                         "Åpne den og lagre på nytt, eller be om en ny kopi.")
+        return "error", ("LoadError", to_data(Text("load.crashed", {"detail": f"{type(exc).__name__}: {str(exc)[:120]}"})),
+                         to_data(Text("hint.open-save-copy")))
 
 
 def worker_start_method() -> str:
@@ -137,13 +138,12 @@ class IsolatedReader:
             status, value = pending.get(timeout=self.time_limit)
         except multiprocessing.TimeoutError:
             self.close(kill=True)
-            raise LoadError(f"Filen tok mer enn {self.time_limit:g} sekunder å lese og ble stoppet.",
-                            "Filen kan være skadet eller manipulert; be om en ny kopi.") from None
+            raise LoadError(Text("load.timeout", {"seconds": f"{self.time_limit:g}"}), Text("hint.damaged-copy")) from None
         if status == "ok":
             return value
-        name, message, hint = value
+        name, message, hint = value  # plain data: a message key and its values, each (see kvkdocs.messages.to_data)
         # The readers quote lxml, pypdf and zipfile; their English becomes Norwegian here, at the boundary.
-        raise getattr(errors, name, LoadError)(reader_detail(message), hint)
+        raise getattr(errors, name, LoadError)(map_plain(from_data(message), reader_details), from_data(hint) or "")
 
     def close(self, kill: bool = False) -> None:
         self._pending.clear()

@@ -27,6 +27,7 @@ from ..docmodel import (
     visible,
 )
 from ..errors import StructureError
+from ..messages import Forms, Text
 
 # Which day a month without a day stands for, by field: a start is its first day, an end its last.
 MONTH_END = {"start": "first", "slutt": "last", "måldato": "last"}
@@ -314,10 +315,8 @@ def blocks_to_application(blocks: list[Block], pages: int | None, notes: list[di
     notes = list(notes or [])
     sections = _split(blocks, notes)
     if not sections:
-        titles = ", ".join(s.nb for s in SECTIONS[:5])
-        raise StructureError(
-            f"Dokumentet ser ikke ut som en søknad: fant ingen av delene ({titles} …).",
-            "Lag søknaden med «kvkdocs draft», eller behold overskriftene i malen.")
+        titles = Forms(", ".join(s.nb for s in SECTIONS[:5]), ", ".join(s.nn for s in SECTIONS[:5]))
+        raise StructureError(Text("layout.no-sections", {"titles": titles}), Text("hint.keep-headings"))
     reader = _Reader(notes)
     seen = set()
     for found in sections:

@@ -23,6 +23,7 @@ from pathlib import Path
 
 from ..docmodel import closest_section, column_for_label, section_for_title, split_label
 from ..errors import PdfReadError
+from ..messages import Text
 from .layout import Block, blocks_to_application
 
 MAX_PAGES = 300
@@ -69,23 +70,22 @@ def _open(path: Path):
 
     with path.open("rb") as fh:
         if not fh.read(1024).lstrip().startswith(b"%PDF"):
-            raise PdfReadError("Filen er ikke en PDF (den mangler PDF-hodet).", "Send søknaden som PDF, Word eller YAML.")
+            raise PdfReadError(Text("pdf.no-header"), Text("hint.send-as"))
     document = c.FPDF_LoadDocument(os.fsencode(path), None)
     if not document:  # the error code is only set by a failure: read it only after one
         code = c.FPDF_GetLastError()
         if code == _ERR_PASSWORD:
-            raise PdfReadError("PDF-filen er passordbeskyttet.", "Send en kopi uten passord.")
+            raise PdfReadError(Text("pdf.password"), Text("hint.no-password"))
         if code == _ERR_SECURITY:
-            raise PdfReadError("PDF-filen er kryptert på en måte som ikke kan leses.", "Send en kopi uten passord.")
-        why = {_ERR_FORMAT: "den er ikke bygd opp som en PDF", _ERR_FILE: "den kan ikke åpnes"}.get(code, "ukjent feil")
-        raise PdfReadError(f"PDF-filen er skadet og kan ikke leses ({why}).", "Eksporter dokumentet til PDF på nytt.")
+            raise PdfReadError(Text("pdf.encrypted"), Text("hint.no-password"))
+        why = Text({_ERR_FORMAT: "pdf.why-format", _ERR_FILE: "pdf.why-file"}.get(code, "load.unknown"))
+        raise PdfReadError(Text("pdf.damaged", {"why": why}), Text("hint.export-pdf"))
     pages = c.FPDF_GetPageCount(document)
     if pages <= 0 or pages > MAX_PAGES:
         c.FPDF_CloseDocument(document)
         if pages <= 0:
-            raise PdfReadError("PDF-filen har ingen sider.", "Eksporter dokumentet til PDF på nytt.")
-        raise PdfReadError(f"PDF-filen har {pages} sider; en søknad har sjelden mer enn {MAX_PAGES}.",
-                           "Sjekk at det er riktig fil.")
+            raise PdfReadError(Text("pdf.no-pages"), Text("hint.export-pdf"))
+        raise PdfReadError(Text("pdf.many-pages", {"pages": pages, "limit": MAX_PAGES}), Text("hint.right-file"))
     return document, pages
 
 
@@ -114,12 +114,11 @@ def _pieces(document, pages: int) -> list[_Piece]:
     for number in range(1, pages + 1):
         page = c.FPDF_LoadPage(document, number - 1)
         if not page:
-            raise PdfReadError(f"Side {number} i PDF-filen kan ikke leses.", "Eksporter dokumentet til PDF på nytt.")
+            raise PdfReadError(Text("pdf.page", {"number": number}), Text("hint.export-pdf"))
         textpage = c.FPDFText_LoadPage(page)
         try:
             if not textpage:
-                raise PdfReadError(f"Teksten på side {number} i PDF-filen kan ikke leses.",
-                                   "Eksporter dokumentet til PDF på nytt.")
+                raise PdfReadError(Text("pdf.page-text", {"number": number}), Text("hint.export-pdf"))
             count = c.FPDFText_CountChars(textpage)
             if count <= 0:
                 continue
@@ -479,6 +478,5 @@ def read_pdf(path: Path):
     finally:
         c.FPDF_CloseDocument(document)
     if not pieces:
-        raise PdfReadError("PDF-filen har ingen tekst, bare bilder (skannet dokument).",
-                           "Send dokumentet som Word-fil eller som PDF eksportert fra Word, ikke skannet.")
+        raise PdfReadError(Text("pdf.scanned"), Text("hint.not-scanned"))
     return blocks_to_application(_to_blocks(_running(_lines(pieces))), pages=pages)

@@ -31,6 +31,7 @@ import yaml
 
 from ..errors import LoadError
 from ..findings import Location
+from ..messages import Text
 from ..resources import load_schema
 from .library_texts import json_problem, yaml_problem
 
@@ -87,11 +88,11 @@ def text_keys() -> frozenset[str]:
 def _scalar(event: yaml.ScalarEvent, text_key: bool) -> Any:
     value = event.value
     if event.tag and event.tag not in _STANDARD_TAGS and event.tag != "!":
-        raise _refuse(event, f"taggen «{event.tag}» er ikke tillatt", "Fjern taggen; skriv verdien som vanlig tekst eller tall.")
+        raise _refuse(event, Text("yaml.tag", {"tag": event.tag}), Text("hint.tag-plain"))
     if not event.implicit[0] or event.style or text_key:
         # Quoted, explicitly tagged, or a key the schema says is text.
         if event.tag and event.tag != "tag:yaml.org,2002:str" and not event.implicit[0]:
-            raise _refuse(event, f"taggen «{event.tag}» er ikke tillatt", "Fjern taggen.")
+            raise _refuse(event, Text("yaml.tag", {"tag": event.tag}), Text("hint.tag"))
         return unicodedata.normalize("NFC", value)
     if value in _NULLS:
         return None
@@ -107,9 +108,10 @@ def _scalar(event: yaml.ScalarEvent, text_key: bool) -> Any:
     return unicodedata.normalize("NFC", value)
 
 
-def _refuse(event: Any, what: str, hint: str) -> LoadError:
+def _refuse(event: Any, what: Text, hint: Text) -> LoadError:
     line = event.start_mark.line + 1 if getattr(event, "start_mark", None) else None
-    return LoadError(f"Linje {line}: {what}." if line else f"{what}.", hint, line=line)
+    said = Text("load.at-line", {"line": line, "what": what}) if line else Text("load.what", {"what": what})
+    return LoadError(said, hint, line=line)
 
 
 class _Builder:
@@ -151,27 +153,26 @@ class _Builder:
             etype = type(event)
             if etype is scalar_event:
                 if event.anchor is not None:
-                    raise _refuse(event, "ankere og aliaser (& og *) er ikke tillatt", "Skriv verdien ut på hvert sted den trengs.")
+                    raise _refuse(event, Text("yaml.anchors"), Text("hint.write-out"))
                 if in_mapping and key is None:
                     key = normalize("NFC", event.value)
                     key_line = event.start_mark.line + 1
                     if key == "<<":
-                        raise _refuse(event, "flettenøkler («<<») er ikke tillatt", "Skriv feltene ut der de hører hjemme.")
+                        raise _refuse(event, Text("yaml.merge"), Text("hint.merge"))
                     if key in seen:
-                        raise _refuse(event, f"feltet «{key}» står to ganger (også på linje {seen[key]})",
-                                      "Slett den ene; bare én verdi kan gjelde.")
+                        raise _refuse(event, Text("yaml.twice", {"key": key, "line": seen[key]}), Text("hint.one-value"))
                     seen[key] = key_line
                     escaped = _escape(key) if "~" in key or "/" in key else key
                     continue
                 value = event.value
                 tag = event.tag
                 if tag and tag not in standard_tags and tag != "!":
-                    raise _refuse(event, f"taggen «{tag}» er ikke tillatt", "Fjern taggen; skriv verdien som vanlig tekst eller tall.")
+                    raise _refuse(event, Text("yaml.tag", {"tag": tag}), Text("hint.tag-plain"))
                 implicit = event.implicit[0]
                 if not implicit or event.style or key in text_keys_:
                     # Quoted, explicitly tagged, or a key the schema says is text.
                     if tag and tag != "tag:yaml.org,2002:str" and not implicit:
-                        raise _refuse(event, f"taggen «{tag}» er ikke tillatt", "Fjern taggen.")
+                        raise _refuse(event, Text("yaml.tag", {"tag": tag}), Text("hint.tag"))
                     value = normalize("NFC", value)
                 elif value in nulls:
                     value = None
@@ -210,13 +211,13 @@ class _Builder:
                     root, done = finished, True
             elif etype is mapping_start or etype is sequence_start:
                 if event.anchor is not None:
-                    raise _refuse(event, "ankere og aliaser (& og *) er ikke tillatt", "Skriv verdien ut på hvert sted den trengs.")
+                    raise _refuse(event, Text("yaml.anchors"), Text("hint.write-out"))
                 if in_mapping and key is None:
-                    raise _refuse(event, "en nøkkel må være vanlig tekst", "Skriv nøkkelen som et ord etterfulgt av kolon.")
+                    raise _refuse(event, Text("yaml.key-plain"), Text("hint.key-plain"))
                 if event.tag and event.tag not in standard_tags and event.tag != "!":
-                    raise _refuse(event, f"taggen «{event.tag}» er ikke tillatt", "Fjern taggen.")
+                    raise _refuse(event, Text("yaml.tag", {"tag": event.tag}), Text("hint.tag"))
                 if len(stack) >= MAX_DEPTH:
-                    raise _refuse(event, f"strukturen er nestet dypere enn {MAX_DEPTH} nivåer", "En søknad trenger bare noen få nivåer; rett opp innrykket.")
+                    raise _refuse(event, Text("yaml.deep", {"limit": MAX_DEPTH}), Text("hint.deep"))
                 stack.append((container, pointer, key, key_line, escaped, seen, in_mapping))
                 if in_mapping:
                     pointer = f"{pointer}/{escaped}"
@@ -229,10 +230,10 @@ class _Builder:
                 in_mapping = etype is mapping_start
                 container, key, seen = ({} if in_mapping else []), None, {}
             elif etype is yaml.AliasEvent:
-                raise _refuse(event, "ankere og aliaser (& og *) er ikke tillatt", "Skriv verdien ut på hvert sted den trengs.")
+                raise _refuse(event, Text("yaml.anchors"), Text("hint.write-out"))
             elif etype is yaml.DocumentStartEvent:
                 if done:
-                    raise _refuse(event, "filen inneholder mer enn ett YAML-dokument", "Behold bare ett dokument; fjern linjer med «---» midt i filen.")
+                    raise _refuse(event, Text("yaml.documents"), Text("hint.documents"))
             elif etype in skipped:
                 continue
             else:  # the stream's end (libyaml then has no more events)
@@ -245,10 +246,7 @@ def _decode(raw: bytes, path: Path) -> str:
     try:
         return raw.decode("utf-8")
     except UnicodeDecodeError as exc:
-        raise LoadError(
-            f"Filen er ikke gyldig UTF-8 (feil ved byte {exc.start}).",
-            "Lagre filen på nytt med tegnkoding UTF-8.",
-        ) from exc
+        raise LoadError(Text("load.not-utf8", {"at": exc.start}), Text("hint.utf8")) from exc
 
 
 def read_bytes(path: Path, limit: int = MAX_BYTES, fd: int | None = None) -> bytes:
@@ -259,12 +257,10 @@ def read_bytes(path: Path, limit: int = MAX_BYTES, fd: int | None = None) -> byt
     """
     size = (os.fstat(fd) if fd is not None else path.stat()).st_size
     if size > limit:
-        raise LoadError(
-            f"Filen er på {size / 1024 / 1024:.1f} MB; grensen for denne filtypen er {limit // 1024 // 1024} MB.",
-            "En søknad er sjelden over noen hundre kB. Sjekk at det er riktig fil.",
-        )
+        raise LoadError(Text("load.too-big", {"size": f"{size / 1024 / 1024:.1f}", "limit": limit // 1024 // 1024}),
+                        Text("hint.too-big"))
     if size == 0:
-        raise LoadError("Filen er tom.", "Send inn søknaden på nytt.")
+        raise LoadError(Text("load.empty"), Text("hint.send-in-again"))
     if fd is None:
         return path.read_bytes()
     chunks = []
@@ -281,17 +277,13 @@ def parse_yaml(text: str) -> tuple[Any, dict[str, int]]:
     except yaml.MarkedYAMLError as exc:
         line = exc.problem_mark.line + 1 if exc.problem_mark else None
         problem = yaml_problem(exc.problem or exc.context or "")
-        raise LoadError(
-            f"Linje {line}: YAML-filen kan ikke tolkes: {problem}.",
-            "Sjekk innrykk, kolon og anførselstegn rundt linjen.",
-            line=line,
-        ) from exc
+        raise LoadError(Text("load.yaml", {"line": line, "problem": problem}), Text("hint.yaml"), line=line) from exc
     except yaml.reader.ReaderError as exc:
         code = ord(exc.character) if isinstance(exc.character, str) else int(exc.character or 0)
-        raise LoadError(f"Filen inneholder et tegn YAML ikke tillater (U+{code:04X}, tegn nummer {exc.position + 1}).",
-                        "Fjern kontrolltegn og andre usynlige tegn, og lagre filen på nytt.") from exc
+        raise LoadError(Text("load.yaml-char", {"code": f"{code:04X}", "position": exc.position + 1}),
+                        Text("hint.yaml-char")) from exc
     except yaml.YAMLError as exc:
-        raise LoadError(f"YAML-filen kan ikke tolkes ({type(exc).__name__}).", "Sjekk filen i et tekstprogram.") from exc
+        raise LoadError(Text("load.yaml-other", {"name": type(exc).__name__}), Text("hint.text-editor")) from exc
     return data, builder.lines
 
 
@@ -300,13 +292,13 @@ def _json_hook(pairs: list[tuple[str, Any]]) -> dict:
     for key, value in pairs:
         key = unicodedata.normalize("NFC", key)
         if key in result:
-            raise LoadError(f"Feltet «{key}» står to ganger i samme objekt.", "Slett den ene; bare én verdi kan gjelde.")
+            raise LoadError(Text("load.json-twice", {"key": key}), Text("hint.one-value"))
         result[key] = unicodedata.normalize("NFC", value) if isinstance(value, str) else value
     return result
 
 
 def _no_constant(name: str) -> Any:
-    raise LoadError(f"Verdien {name} er ikke et tall JSON tillater.", "Skriv et vanlig tall.")
+    raise LoadError(Text("load.json-constant", {"name": name}), Text("hint.plain-number"))
 
 
 def parse_json(text: str) -> Any:
@@ -316,16 +308,16 @@ def parse_json(text: str) -> Any:
         # Lone surrogates ("\ud800") pass json.loads but break every writer later.
         json.dumps(data, ensure_ascii=False).encode("utf-8")
     except json.JSONDecodeError as exc:
-        raise LoadError(f"Linje {exc.lineno}: JSON-filen kan ikke tolkes: {json_problem(exc.msg)}.",
-                        "Sjekk komma, klammer og anførselstegn rundt linjen.", line=exc.lineno) from exc
+        raise LoadError(Text("load.json", {"line": exc.lineno, "problem": json_problem(exc.msg)}), Text("hint.json"),
+                        line=exc.lineno) from exc
     except RecursionError as exc:
-        raise LoadError("JSON-filen er nestet altfor dypt.", "En søknad trenger bare noen få nivåer.") from exc
+        raise LoadError(Text("load.json-deep"), Text("hint.few-levels")) from exc
     except UnicodeEncodeError as exc:
-        raise LoadError("Filen inneholder ugyldige tegn (enslige surrogater).", "Fjern de ødelagte tegnene og lagre på nytt.") from exc
+        raise LoadError(Text("load.surrogates"), Text("hint.surrogates")) from exc
     except ValueError as exc:  # int too large and similar
-        raise LoadError(f"JSON-filen kan ikke tolkes: {json_problem(str(exc))}.", "Sjekk tallene i filen.") from exc
+        raise LoadError(Text("load.json-value", {"problem": json_problem(str(exc))}), Text("hint.numbers")) from exc
     if _depth(data) > MAX_DEPTH:
-        raise LoadError(f"Strukturen er nestet dypere enn {MAX_DEPTH} nivåer.", "En søknad trenger bare noen få nivåer.")
+        raise LoadError(Text("load.deep", {"limit": MAX_DEPTH}), Text("hint.few-levels"))
     return data
 
 

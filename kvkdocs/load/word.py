@@ -20,6 +20,7 @@ import zipfile
 from pathlib import Path
 
 from ..errors import DocxReadError
+from ..messages import Text
 from .layout import Block, blocks_to_application
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -29,7 +30,7 @@ MAX_TOTAL = 100 * 1024 * 1024
 MAX_PART = 30 * 1024 * 1024
 MAX_RATIO = 200
 HEADING_STYLES = {"heading1", "overskrift1", "title", "tittel"}
-_PROTECTED = "Filen er passordbeskyttet eller i det gamle Word-formatet (.doc)."
+_PROTECTED = Text("word.protected")
 
 
 def check_package(fh) -> zipfile.ZipFile:
@@ -41,16 +42,15 @@ def check_package(fh) -> zipfile.ZipFile:
     head = fh.read(8)
     fh.seek(0)
     if head.startswith(b"\xd0\xcf\x11\xe0"):
-        raise DocxReadError(_PROTECTED, "Lagre dokumentet på nytt i Word som .docx uten passord (Fil → Lagre som → Word-dokument).")
+        raise DocxReadError(_PROTECTED, Text("hint.save-without-password"))
     if head.startswith(b"%PDF"):
-        raise DocxReadError("Filen er en PDF med endelsen .docx.", "Gi filen endelsen .pdf og send den på nytt.")
+        raise DocxReadError(Text("word.is-pdf"), Text("hint.rename-pdf"))
     if head.startswith(b"{\\rtf"):
-        raise DocxReadError("Filen er et RTF-dokument med endelsen .docx.", "Lagre den som Word-dokument (.docx) i Word.")
+        raise DocxReadError(Text("word.is-rtf"), Text("hint.save-rtf"))
     try:
         archive = zipfile.ZipFile(fh)
     except (zipfile.BadZipFile, OSError, ValueError) as exc:
-        raise DocxReadError("Filen er ikke et gyldig Word-dokument (ødelagt eller avkortet).",
-                            "Åpne den i Word og lagre på nytt, eller be om en ny kopi.") from exc
+        raise DocxReadError(Text("word.not-zip"), Text("hint.open-and-save")) from exc
     infos = archive.infolist()
     names = {i.filename for i in infos}
     problem = _package_problem(infos, names)
@@ -60,31 +60,29 @@ def check_package(fh) -> zipfile.ZipFile:
     return archive
 
 
-def _package_problem(infos, names) -> tuple[str, str] | None:
+def _package_problem(infos, names) -> tuple[Text, Text] | None:
     if len(infos) > MAX_ENTRIES:
-        return f"Word-filen har {len(infos)} deler; det er mistenkelig mange.", "Lagre dokumentet på nytt i Word."
+        return Text("word.many-parts", {"count": len(infos)}), Text("hint.save-in-word")
     if sum(i.file_size for i in infos) > MAX_TOTAL:
-        return (f"Word-filen pakkes ut til mer enn grensen på {MAX_TOTAL // 2**20} MB.",
-                "Fjern store bilder og vedlegg, og lagre på nytt.")
+        return Text("word.too-big", {"limit": MAX_TOTAL // 2**20}), Text("hint.remove-big-save")
     big = next((i for i in infos if i.file_size > MAX_PART), None)
     if big is not None:
-        return (f"En del av Word-filen ({big.filename[:60]}) pakkes ut til mer enn grensen på {MAX_PART // 2**20} MB "
-                "per del.", "Fjern eller komprimer store bilder og vedlegg, og lagre på nytt.")
+        return Text("word.part-too-big", {"name": big.filename[:60], "limit": MAX_PART // 2**20}), Text("hint.compress")
     for info in infos:
         name = info.filename
         if name.startswith(("/", "\\")) or ".." in name.replace("\\", "/").split("/") or ":" in name:
-            return f"Word-filen har en del med ulovlig navn ({name[:60]}).", "Filen kan være manipulert; be om en ny kopi."
+            return Text("word.bad-name", {"name": name[:60]}), Text("hint.manipulated")
         if info.file_size > 1024 * 1024 and info.compress_size and info.file_size / info.compress_size > MAX_RATIO:
-            return "Word-filen er pakket mistenkelig tett (mulig ZIP-bombe).", "Be om en ny kopi av dokumentet."
+            return Text("word.bomb"), Text("hint.new-copy")
         if info.flag_bits & 0x1:
-            return _PROTECTED, "Fjern passordet og lagre på nytt som .docx."
+            return _PROTECTED, Text("hint.remove-password")
     if "word/vbaProject.bin" in names or any(n.lower().endswith("vbaproject.bin") for n in names):
         return ("Filen inneholder makroer.", "Lagre dokumentet som vanlig Word-dokument (.docx) uten makroer.")
     if "[Content_Types].xml" not in names:
         return "Filen mangler innholdsfortegnelsen til et Word-dokument ([Content_Types].xml).", "Lagre dokumentet på nytt i Word."
     if "word/document.xml" not in names:
         if "EncryptionInfo" in names or "EncryptedPackage" in names:
-            return _PROTECTED, "Fjern passordet og lagre på nytt som .docx."
+            return _PROTECTED, Text("hint.remove-password")
         return "Filen er en ZIP-fil, men ikke et Word-dokument (word/document.xml mangler).", "Send søknaden som .docx."
     return None
 
@@ -422,17 +420,16 @@ def read_word(path: Path):
         try:
             xml = archive.read("word/document.xml")
         except (zipfile.BadZipFile, OSError, EOFError, ValueError) as exc:
-            raise DocxReadError("Word-filen er skadet (innholdet kan ikke pakkes ut).", "Lagre på nytt i Word.") from exc
+            raise DocxReadError(Text("word.unpack"), Text("hint.save-again-word")) from exc
     if b"<!DOCTYPE" in xml[:2000] or b"<!ENTITY" in xml[:5000]:
-        raise DocxReadError("Word-filen inneholder en DOCTYPE/ENTITY-deklarasjon, som Word aldri skriver.",
-                            "Filen kan være manipulert; be om en ny kopi.")
+        raise DocxReadError(Text("word.doctype"), Text("hint.manipulated"))
     try:
         root = etree.fromstring(xml, _parser())
     except etree.XMLSyntaxError as exc:
-        raise DocxReadError(f"Word-filen har ugyldig XML ({str(exc)[:80]}).", "Åpne og lagre på nytt i Word.") from exc
+        raise DocxReadError(Text("word.bad-xml", {"detail": str(exc)[:80]}), Text("hint.open-save-word")) from exc
     body = root.find(f"{W}body")
     if body is None:
-        raise DocxReadError("Word-filen har ingen brødtekst.", "Send søknaden på nytt.")
+        raise DocxReadError(Text("word.no-body"), Text("hint.send-again"))
     ctx = _Context(body)
     return blocks_to_application(_blocks(body, ctx), pages=None,
                                  notes=[{"key": "input.tracked-changes", "pointer": "", "severity": "info"}] if ctx.changes else [])

@@ -12,6 +12,8 @@ import difflib
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
+from ..errors import CHOICES
+
 _JINJA_GLOBALS = {"range", "dict", "lipsum", "cycler", "joiner", "namespace", "true", "false", "none",
                   "True", "False", "None"}
 _DICT_METHODS = {"items", "keys", "values", "get"}
@@ -221,7 +223,7 @@ class Names:
         hint = f" Mente du «{close[0]}»?" if close else ""
         where = f" {tag.place.describe(path.rsplit('.', 1)[-1])}" if tag else ""
         self.problems.append(f"Malen {self.name} bruker «{path}»{where}, men dataene har ingen verdi med det "
-                             f"navnet.{hint} README.md i malmappen (fra «kvkdocs templates export») lister "
+                             f"navnet.{hint} README.md i malmappen (fra {CHOICES['templates-export']}) lister "
                              "navnene malen kan bruke.")
 
 

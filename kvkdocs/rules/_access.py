@@ -10,6 +10,8 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from ..messages import Text
+
 
 def mapping(value: Any) -> dict:
     return value if isinstance(value, dict) else {}
@@ -48,9 +50,12 @@ def date(value: Any) -> dt.date | None:
         return None
 
 
-def short(value: Any, limit: int = 60) -> str:
-    """A label for a goal or project in a message: its own words, cut short."""
-    label = text(value) or "uten navn"
+def short(value: Any, limit: int = 60) -> Any:
+    """A label for a goal or project in a message: its own words, cut short; «uten navn» (in the reader's
+    målform) where it has none."""
+    label = text(value)
+    if not label:
+        return Text("label.unnamed")
     return label if len(label) <= limit else label[: limit - 1] + "…"
 
 

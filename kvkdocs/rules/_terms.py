@@ -14,7 +14,7 @@ import re
 from typing import Any
 
 from .. import docmodel
-from ..messages import join_words
+from ..messages import Forms, Words
 
 
 def norm(text: str) -> str:
@@ -62,13 +62,17 @@ class Terms:
         names = self._names.get(code) or {}
         return names.get(lang) or names.get("nb") or docmodel.label(code, lang)
 
-    def shown(self, text: str, lang: str) -> str:
+    def forms(self, code: str) -> Forms:
+        """A code's name in both målformer, for a message to print in either."""
+        return Forms(self.name(code, "nb"), self.name(code, "nn"))
+
+    def shown(self, text: str) -> Forms | str:
         """A word from the application as a message prints it: a known code by its name, else as written."""
         code = self.code_of(text)
-        return self.name(code, lang) if code else " ".join(text.split())
+        return self.forms(code) if code else " ".join(text.split())
 
-    def names(self, codes: list[str], lang: str) -> str:
-        return join_words([self.name(c, lang) for c in codes], lang)
+    def names(self, codes: list[str]) -> Words:
+        return Words(tuple(self.forms(c) for c in codes))
 
     def words_for(self, code: str) -> list[str]:
         """Every normalised word that means ``code`` (for finding it inside a sentence)."""

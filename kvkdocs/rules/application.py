@@ -1,9 +1,11 @@
 """Application rules that need more than JSON Schema: cross-field checks.
 
 Each function gets the application data and a :class:`RuleContext` (the
-edition's parameters for the rule, the register, the language) and returns
-the spots where the rule fails, or ``NOT_APPLICABLE``. Messages quote the
-applicant's own words (goal and project titles) so a reader knows which.
+edition's parameters for the rule, the register, the deadline) and returns
+the spots where the rule fails, or ``NOT_APPLICABLE``. A spot's message is a
+key and its values (``ctx.msg``), never a sentence: the checker says it in
+bokmål or nynorsk. Messages quote the applicant's own words (goal and project
+titles) so a reader knows which.
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ import re
 
 from ..amounts import AmountError, parse_amount
 from ..findings import Severity
-from ..messages import join_words, kroner, word
+from ..messages import Word, Words, kroner
 from ._access import date, mapping, norwegian_date, number, records, short, text, texts
 from ._joint import answer, municipalities, owner, place_name, union_key
 from ._terms import Terms, norm
@@ -64,9 +66,9 @@ def _check_number(ctx: RuleContext, pointer: str, entry: dict, number_: str, on)
         name = max(history, key=lambda m: m.valid_from).name if history else changes[0].old_name
         successor = ""
         if changes:
-            new = join_words(sorted({f"{c.new_number} {c.new_name}" for c in changes}), ctx.lang)
+            new = Words(tuple(sorted({f"{c.new_number} {c.new_name}" for c in changes})))
             successor = ctx.msg("applicant.successor", new=new)
-        when = norwegian_date(on) if on else "på søknadsdatoen"
+        when = norwegian_date(on) if on else ctx.msg("applicant.on-application-date")
         text_ = ctx.msg("applicant.retired", number=number_, name=name, date=when, successor=successor)
         return [Hit(pointer + "/kommunenummer", text_)]
     given = text(entry.get("kommunenavn"))
@@ -134,7 +136,7 @@ def goals_measurable(app: dict, ctx: RuleContext):
         return NOT_APPLICABLE
     hits = []
     for i, goal in goals:
-        missing = [word(k, ctx.lang) for k, ok in (
+        missing = [Word(k) for k, ok in (
             ("indicator", text(goal.get("indikator"))),
             ("baseline", number(goal.get("utgangsverdi")) is not None),
             ("target", number(goal.get("målverdi")) is not None),
@@ -142,7 +144,7 @@ def goals_measurable(app: dict, ctx: RuleContext):
         ) if not ok]
         if missing:
             hits.append(Hit(f"/mål/{i}", ctx.msg("goals.unmeasurable", goal=short(goal.get("beskrivelse")),
-                                                  missing=join_words(missing, ctx.lang))))
+                                                  missing=Words(tuple(missing)))))
     return hits
 
 
@@ -204,8 +206,8 @@ def _outside(app: dict, ctx: RuleContext, key: str, field: str, allowed: list[st
         for j, value in enumerate(values):
             if isinstance(value, str) and value.strip() and terms.code_of(value) not in allowed:
                 hits.append(Hit(f"/prosjekter/{i}/{key}/{j}", ctx.msg(
-                    field + ".outside", project=label, value=terms.shown(value, ctx.lang),
-                    allowed=terms.names(allowed, ctx.lang))))
+                    field + ".outside", project=label, value=terms.shown(value),
+                    allowed=terms.names(allowed))))
     return hits
 
 
@@ -272,7 +274,7 @@ def _duration(ctx: RuleContext, pointer: str, project: dict) -> list[Hit]:
     return []
 
 
-def _where(ctx: RuleContext, places: list, index: int) -> str:
+def _where(ctx: RuleContext, places: list, index: int):
     """« for Naustdal» in a joint project, nothing for a single municipality."""
     return ctx.msg("joint.where", name=place_name(places[index])) if len(places) > 1 else ""
 
@@ -301,12 +303,12 @@ def steering_three_parties(app: dict, ctx: RuleContext):
             continue
         present[index].add(text(member.get("part")))
     for index, parties in enumerate(present):
-        missing = [word(p, ctx.lang) for p in PARTIES if p not in parties]
-        if missing and len(places) > 1:
-            hits.append(Hit("/styringsgruppe", ctx.msg("steering.missing-party-joint", party=join_words(missing, ctx.lang),
+        missing = Words(tuple(Word(p) for p in PARTIES if p not in parties))
+        if missing.items and len(places) > 1:
+            hits.append(Hit("/styringsgruppe", ctx.msg("steering.missing-party-joint", party=missing,
                                                        name=place_name(places[index]))))
-        elif missing:
-            hits.append(Hit("/styringsgruppe", ctx.msg("steering.missing-party", party=join_words(missing, ctx.lang))))
+        elif missing.items:
+            hits.append(Hit("/styringsgruppe", ctx.msg("steering.missing-party", party=missing)))
     return hits
 
 
@@ -329,13 +331,13 @@ def anchoring_all_unions(app: dict, ctx: RuleContext):
         name = text(union.get("organisasjon"))
         if name:
             listed[index].add(union_key(name))
-        missing = [word(k, ctx.lang) for k, ok in (
+        missing = [Word(k) for k, ok in (
             ("representative", text(union.get("tillitsvalgt"))),
             ("confirmed", date(union.get("bekreftet"))),
         ) if not ok]
         if missing:
             hits.append(Hit(f"/arbeidstakerorganisasjoner/{i}", ctx.msg(
-                "anchoring.unconfirmed", union=name or f"nr. {i + 1}", missing=join_words(missing, ctx.lang),
+                "anchoring.unconfirmed", union=name or f"nr. {i + 1}", missing=Words(tuple(missing)),
                 where=_where(ctx, places, index))))
     for index, place in enumerate(places):
         where = _where(ctx, places, index)
@@ -363,13 +365,13 @@ def anchoring_all_unions(app: dict, ctx: RuleContext):
 )
 def anchoring_political(app: dict, ctx: RuleContext):
     decision = mapping(app.get("politisk_forankring"))
-    missing = [word(k, ctx.lang) for k, ok in (
+    missing = [Word(k) for k, ok in (
         ("body", text(decision.get("organ"))),
         ("date", date(decision.get("dato"))),
         ("case-number", text(decision.get("saksnummer"))),
     ) if not ok]
     if missing:
-        return [Hit("/politisk_forankring", ctx.msg("political.missing", missing=join_words(missing, ctx.lang)))]
+        return [Hit("/politisk_forankring", ctx.msg("political.missing", missing=Words(tuple(missing))))]
     return []
 
 
@@ -393,7 +395,7 @@ def cooperation_cross_sector(app: dict, ctx: RuleContext):
     if not sectors:
         return NOT_APPLICABLE
     if len(sectors) == 1:
-        return [Hit("/prosjekter", ctx.msg("cross-sector.single", sector=terms.shown(next(iter(sectors.values())), ctx.lang)))]
+        return [Hit("/prosjekter", ctx.msg("cross-sector.single", sector=terms.shown(next(iter(sectors.values())))))]
     return []
 
 
@@ -427,7 +429,7 @@ def grant_amount(app: dict, ctx: RuleContext):
     return hits
 
 
-def _amount(ctx: RuleContext, raw, pointer: str, what: str, hits: list[Hit]) -> int | None:
+def _amount(ctx: RuleContext, raw, pointer: str, what, hits: list[Hit]) -> int | None:
     """The amount in whole kroner, or ``None`` with a hit that quotes what was written."""
     try:
         amount = parse_amount(raw)

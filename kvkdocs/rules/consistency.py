@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from ..messages import message
+from ..messages import Forms, Text
 from ._access import date, norwegian_date
 from .registry import Hit
 
@@ -28,7 +28,7 @@ def programme_start(programme: Any) -> tuple[dt.date, bool] | None:
     return day, agreement.get("dato_presisjon") == "år"
 
 
-def application_dates(app: dict, programme: Any, lang: str, today: dt.date | None = None) -> list[Hit]:
+def application_dates(app: dict, programme: Any, today: dt.date | None = None) -> list[Hit]:
     today = today or dt.date.today()
     start = programme_start(programme)
     hits = []
@@ -36,11 +36,12 @@ def application_dates(app: dict, programme: Any, lang: str, today: dt.date | Non
         day = date(app.get(key))
         if day is None:
             continue  # missing or not a date: the schema says so
-        label = message("field." + what, lang)
+        label = Text("field." + what)
         if day > today:
-            hits.append(Hit("/" + key, message("dates.future", lang, field=label, date=norwegian_date(day))))
+            hits.append(Hit("/" + key, Text("dates.future", {"field": label, "date": norwegian_date(day)})))
         elif start and day < (start[0].replace(month=1, day=1) if start[1] else start[0]):
             since = str(start[0].year) if start[1] else norwegian_date(start[0])
-            hits.append(Hit("/" + key, message("dates.before-programme", lang, field=label, date=norwegian_date(day),
-                                               programme=programme.name(lang), since=since)))
+            hits.append(Hit("/" + key, Text("dates.before-programme", {
+                "field": label, "date": norwegian_date(day), "programme": Forms(programme.name("nb"), programme.name("nn")),
+                "since": since})))
     return hits

@@ -13,11 +13,12 @@ from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
 from ..findings import Severity
-from ..messages import message
+from ..messages import Text
 
 
 class Hit(NamedTuple):
-    """A rule function's raw finding: where, the sentence, and its own severity.
+    """A rule function's raw finding: where, what (a message key and its values, put into a
+    målform by the checker), and its own severity.
 
     ``severity`` is ``None`` for the edition's severity of the rule. A rule sets
     it where one failure weighs differently from the rule's others (a 2011
@@ -25,7 +26,7 @@ class Hit(NamedTuple):
     """
 
     pointer: str
-    message: str
+    text: Text
     severity: Severity | None = None
 
 
@@ -39,16 +40,19 @@ NOT_APPLICABLE: Any = _NotApplicable()
 
 @dataclass
 class RuleContext:
-    """What a rule function may look at besides the application itself."""
+    """What a rule function may look at besides the application itself.
+
+    There is no målform here on purpose: a rule says what it found as a :class:`Text`
+    (:meth:`msg`), and the checker puts it into bokmål or nynorsk, so one run serves both.
+    """
 
     params: dict[str, Any]
-    lang: str
     programme: Any
     register: Any
     deadline: dt.date | None = None
 
-    def msg(self, key: str, **values: Any) -> str:
-        return message(key, self.lang, **values)
+    def msg(self, key: str, **values: Any) -> Text:
+        return Text(key, values)
 
 
 CheckFn = Callable[[dict, RuleContext], "Iterable[Hit] | _NotApplicable"]

@@ -36,10 +36,12 @@ from ..db.engine import DatabaseError, make_engine, make_sessionmaker
 from ..db.filestore import DISK_FULL, FileStore, FileStoreError
 from ..db.migrate import is_current
 from ..errors import IntakeError, KvkdocsError, LoadError, MeetingError, OutputError, ProgrammeError, UsageError
+from ..messages import render_stored
 from .intake import RoundChecker
 from .security import LoginRequired, SecurityHeaders
 from .settings import Settings
 from .texts import context as page_texts
+from .texts import lang_of
 
 HERE = Path(__file__).parent
 logger = logging.getLogger("kvkdocs.web")
@@ -122,7 +124,8 @@ class WebApp:
         self.templates = Jinja2Templates(directory=HERE / "templates", context_processors=[page_texts])
         env = self.templates.env
         env.filters.update(dato=_date, tidspunkt=_datetime, kroner=_kroner, utgave=pass_context(
-            lambda page, edition_id: self._edition_name(edition_id, page.get("lang", "nb"))))
+            lambda page, edition_id: self._edition_name(edition_id, page.get("lang", "nb"))), detalj=pass_context(
+            lambda page, detail: render_stored(detail, page.get("lang", "nb"))))
 
     def _edition_name(self, edition_id: str, lang: str = "nb") -> str:
         """People read the edition's name («Kvalitetskommuneprogrammet»), never its id, in the page's målform."""
@@ -180,7 +183,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
             response = await views.server_error(request, exc)
             response.status_code = status
             return response
-        return await views.error_page(request, HTTPException(status, str(exc)))
+        return await views.error_page(request, HTTPException(status, exc.in_language(lang_of(request))))
 
     async def database_error(request: Request, exc: OperationalError):
         """The database locked, read-only, gone or full: a Norwegian page with 503 (507 when the disk is full)."""

@@ -22,6 +22,8 @@ from ..application import Application
 from ..db.filestore import FileStore
 from ..db.rounds import Facts
 from ..errors import IntakeError
+from ..load.library_texts import reader_details
+from ..messages import Text
 from ..result import FileResult
 
 MAX_ZIP_MEMBERS = 1000
@@ -66,19 +68,20 @@ def _unzip(store: FileStore, name: str, address: str, put) -> list[Received]:
             members = [m for m in archive.infolist() if not m.is_dir()
                        and not m.filename.startswith("__MACOSX/") and not safe_name(m.filename).startswith(".")]
             if len(members) > MAX_ZIP_MEMBERS:
-                raise IntakeError(f"{name} inneholder {len(members)} filer; grensen er {MAX_ZIP_MEMBERS}.")
+                raise IntakeError.said(Text("intake.zip-members", {"name": name, "count": len(members),
+                                                                    "limit": MAX_ZIP_MEMBERS}))
             if sum(m.file_size for m in members) > MAX_ZIP_TOTAL:
-                raise IntakeError(f"{name} blir for stor når den pakkes ut (over {MAX_ZIP_TOTAL // 2**20} MB).")
+                raise IntakeError.said(Text("intake.zip-size", {"name": name, "limit": MAX_ZIP_TOTAL // 2**20}))
             received = []
             for member in members:
                 with archive.open(member) as data:
                     content = data.read(member.file_size + 1)
                 if len(content) > member.file_size:
-                    raise IntakeError(f"{name} oppgir feil størrelse for {member.filename}; filen er avvist.")
+                    raise IntakeError.said(Text("intake.zip-member-size", {"name": name, "member": member.filename}))
                 received.append(Received(safe_name(member.filename), put(content), len(content)))
             return received
     except (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, RuntimeError, EOFError) as exc:
-        raise IntakeError(f"{name} kan ikke pakkes ut ({exc}). Send filene enkeltvis, eller en vanlig ZIP-fil.") from exc
+        raise IntakeError.said(Text("intake.zip-unreadable", {"name": name, "detail": reader_details(str(exc))})) from exc
 
 
 class RoundChecker:
@@ -142,8 +145,8 @@ def take_in(web, user_id: int | None, round_id: int, items, lang: str | None = N
 
     The one path every received file takes, from the upload page and from the
     demo loader alike. Returns (application id, version, file name, result)
-    per file, and the problems of files that could not be taken in at all. The findings are
-    stored in ``lang``, the målform of the person who sent the files, and stay so.
+    per file, and the problems of files that could not be taken in at all, in ``lang``. The findings
+    are checked in ``lang`` and keep their message keys, so each reader sees them in their own målform.
     """
     from ..db.models import Round, User
     from ..db.rounds import record_version
@@ -156,7 +159,7 @@ def take_in(web, user_id: int | None, round_id: int, items, lang: str | None = N
             try:
                 received.extend(receive(web.store, filename, stream, put))
             except IntakeError as exc:
-                problems.append(str(exc))
+                problems.append(exc.in_language(lang or "nb"))
         with web.db() as db:
             round_ = db.get(Round, round_id)
             edition, deadline = round_.edition, round_.deadline

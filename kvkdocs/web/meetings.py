@@ -29,6 +29,7 @@ from ..db.filestore import FileStore
 from ..db.models import Round
 from ..errors import MeetingError, RenderError, TemplateError
 from ..findings import Finding, Severity
+from ..messages import Text, map_plain
 from ..result import FileResult
 from .intake import safe_name
 
@@ -94,14 +95,18 @@ def _shown(message: str, root: Path) -> str:
     return message.replace(f"{root}{os.sep}{APPLICATIONS}{os.sep}", "").replace(f"{root}{os.sep}", "")
 
 
-def _round_mismatch(meeting, round_: Round) -> str | None:
+def _renamed_error(exc: MeetingError, root: Path) -> MeetingError:
+    """``exc`` with the files named as the user sent them, in any målform."""
+    text = map_plain(exc.text, lambda value: _shown(value, root)) if exc.text is not None else None
+    return MeetingError(_shown(str(exc), root), text=text)
+
+
+def _round_mismatch(meeting, round_: Round) -> Text | None:
     data = meeting.data
     if data.get("program") != round_.edition:
-        return (f"Møtefilen gjelder programutgaven «{data.get('program')}», men runden gjelder «{round_.edition}». "
-                "Last opp møtefilen til riktig runde, eller rett «program:» i filen.")
+        return Text("meeting.other-edition", {"found": data.get("program"), "expected": round_.edition})
     if data.get("pulje") is not None and data.get("pulje") != round_.number:
-        return (f"Møtefilen gjelder pulje {data.get('pulje')}, men runden er pulje {round_.number}. "
-                "Last opp møtefilen til riktig runde, eller rett «pulje:» i filen.")
+        return Text("meeting.other-round", {"found": data.get("pulje"), "expected": round_.number})
     return None
 
 
@@ -115,10 +120,10 @@ def check(web, db, round_: Round, meeting_name: str, meeting_sha256: str | bytes
         try:
             checked = verbs.check_meeting(meeting, apps, lang=lang, app=web.app)
         except MeetingError as exc:
-            raise MeetingError(_shown(str(exc), root)) from exc
+            raise _renamed_error(exc, root) from exc
     mismatch = _round_mismatch(checked.meeting, round_)
     if mismatch:
-        raise MeetingError(mismatch)
+        raise MeetingError.said(mismatch, lang)
     findings = [_renamed(f, root) for f in checked.findings]
     granted = sum(d.get("tilskudd", 0) for _, d in checked.check.admitted())
     granted += sum(e.get("tilskudd", 0) for e in checked.meeting.data.get("tidligere_opptatt") or [])
@@ -130,7 +135,8 @@ def _renamed(finding: Finding, root: Path) -> Finding:
     location = finding.location
     if location.file:
         location = dataclasses.replace(location, file=Path(_shown(str(location.file), root)).name)
-    return dataclasses.replace(finding, message=_shown(finding.message, root), location=location)
+    text = map_plain(finding.text, lambda value: _shown(value, root)) if finding.text is not None else None
+    return dataclasses.replace(finding, message=_shown(finding.message, root), location=location, text=text)
 
 
 class PdfUnavailable(Exception):
@@ -175,7 +181,7 @@ def make_letters(web, db, round_: Round, meeting_name: str, meeting_sha256: str,
         try:
             written = verbs.letters(meeting, apps, output, pdf=pdf, lang="nb", app=web.app)
         except MeetingError as exc:
-            raise MeetingError(_shown(str(exc), root)) from exc
+            raise _renamed_error(exc, root) from exc
         except TemplateError:
             raise
         except RenderError as exc:

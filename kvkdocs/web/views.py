@@ -18,6 +18,7 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, RedirectResponse, Response, StreamingResponse
 from starlette.routing import Route
 
+from ..check import in_language
 from ..db import accounts, rounds
 from ..db.filestore import FileStoreError
 from ..db.models import Application, ApplicationVersion, LetterBatch, Round
@@ -43,6 +44,11 @@ class UploadTooLarge(Exception):
 
 def _web(request: Request):
     return request.app.state.web
+
+
+def _stored_result(request: Request, data: dict):
+    """A stored result in the viewer's målform, whichever målform it was checked in."""
+    return in_language(from_json(data), lang_of(request), _web(request).app.catalogue)
 
 
 def _render(request: Request, name: str, context: dict, status_code: int = 200) -> HTMLResponse:
@@ -384,7 +390,7 @@ def report(request: Request) -> Response:
     with _web(request).db() as db:
         _current(request, db)
         round_ = _get_or_404(db, Round, _int_id(request, "round_id"))
-        files = [from_json(a.latest.result) for a in rounds.applications(db, round_)]
+        files = [_stored_result(request, a.latest.result) for a in rounds.applications(db, round_)]
     batch = BatchResult(files, round_.edition, round_.deadline)
     if kind in BINARY_FORMATS:
         out = io.BytesIO()
@@ -416,7 +422,7 @@ def application(request: Request) -> Response:
             raise HTTPException(404, _t(request, "Søknaden har ingen versjon {nummer}.", nummer=number))
         return _render(request, "soknad.html", {
             "user": row.user, "csrf": row.csrf_token, "app": app, "round": app.round, "version": version,
-            "result": from_json(version.result), "log": rounds.audit_log(db, app)})
+            "result": _stored_result(request, version.result), "log": rounds.audit_log(db, app)})
 
 
 def download(request: Request) -> Response:
@@ -449,7 +455,7 @@ def _meeting_page(request, db, row, round_, problem: str | None = None, status_c
     return _render(request, "mote.html", {
         "user": row.user, "csrf": row.csrf_token, "round": round_, "meeting": meeting, "problem": problem,
         "problem_title": problem_title,
-        "result": from_json(meeting.findings) if meeting else None, "batches": rounds.letter_batches(db, round_),
+        "result": _stored_result(request, meeting.findings) if meeting else None, "batches": rounds.letter_batches(db, round_),
         "log": rounds.round_log(db, round_)}, status_code=status_code)
 
 
@@ -492,7 +498,7 @@ async def meeting_upload(request: Request) -> Response:
             try:
                 checked = meetings.check(web, db, round_, filename, content, lang=lang_of(request))
             except MeetingError as exc:  # nothing kept: the file is no meeting file of this round
-                return _meeting_page(request, db, row, round_, str(exc), 422)
+                return _meeting_page(request, db, row, round_, exc.in_language(lang_of(request)), 422)
             with web.store.pending() as put:  # the file goes again if its row cannot be committed
                 address = put(content)
                 rounds.record_meeting(db, row.user, round_, filename=filename, sha256=address, size=len(content),
@@ -537,7 +543,7 @@ async def make_letters(request: Request) -> Response:
             try:
                 made = meetings.make_letters(web, db, round_, meeting.filename, meeting.file_sha256, pdf=pdf)
             except MeetingError as exc:
-                return _meeting_page(request, db, row, round_, str(exc), 422)
+                return _meeting_page(request, db, row, round_, exc.in_language(lang_of(request)), 422)
             except meetings.PdfUnavailable as exc:
                 return _meeting_page(request, db, row, round_, str(exc), 503, "Brevene ble ikke laget")
             if made.zip_bytes is None:
@@ -583,7 +589,7 @@ def decisions_form(request: Request) -> Response:
         saved = next((r for r in rows if r.number == request.query_params.get("lagret")), None)
         return _render(request, "vedtak.html", {
             "user": row.user, "csrf": row.csrf_token, "round": round_, "meeting": meeting, "rows": rows,
-            "saved": saved, "result": from_json(meeting.findings)})
+            "saved": saved, "result": _stored_result(request, meeting.findings)})
 
 
 def _decision_row(request, rows):
@@ -641,7 +647,8 @@ async def save_decision(request: Request) -> Response:
             try:
                 checked = meetings.check(web, db, round_, meeting.filename, content, lang=lang_of(request))
             except MeetingError as exc:
-                return _decision_page(request, row, round_, meeting, entry, {"vedtak": str(exc)}, status_code=422)
+                return _decision_page(request, row, round_, meeting, entry, {"vedtak": exc.in_language(lang_of(request))},
+                                      status_code=422)
             if not checked.ok or form.get("handling") != "lagre":
                 return _decision_page(request, row, round_, meeting, entry, checked=checked,
                                       status_code=200 if checked.ok else 422)

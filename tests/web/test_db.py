@@ -13,6 +13,7 @@ from kvkdocs.db import accounts, rounds
 from kvkdocs.db.migrate import current, head, is_current, upgrade
 from kvkdocs.db.models import Base, LoginAttempt
 from kvkdocs.db.results import from_json, to_json
+from kvkdocs.messages import render_stored
 
 SAMPLE = "samples/pulje-4/1227-jondal.yaml"
 
@@ -55,7 +56,7 @@ def test_a_reupload_is_a_new_version_and_both_are_in_the_audit_log(db):
     assert [v.number for v in application.versions] == [1, 2]
     assert application.latest.filename == "1227-jondal-ny.yaml"
     log = rounds.audit_log(db, application)
-    assert [e.action for e in log] == ["fil mottatt", "fil mottatt"] and "versjon 2" in log[1].detail
+    assert [e.action for e in log] == ["fil mottatt", "fil mottatt"] and "versjon 2" in render_stored(log[1].detail)
 
 
 def test_a_result_survives_the_database_unchanged(db):

@@ -134,14 +134,73 @@ def test_every_page_in_both_maalformer(kari, round_with_meeting):
 
 
 @pytest.mark.slow
-def test_findings_are_checked_in_the_uploaders_maalform_and_stay_so(kari, round_with_meeting):
-    """The files came in under nynorsk: their findings are nynorsk, and stay so when the reader picks bokmål."""
+def test_findings_follow_the_viewers_maalform_not_the_uploaders(kari, round_with_meeting):
+    """The files came in under nynorsk; each reader sees their findings, checklist and reports in their own målform."""
     round_id, app_id, _ = round_with_meeting
     nynorsk = kari.get(f"/soknader/{app_id}").text
-    assert "Styringsgruppa manglar folkevalde" in nynorsk or "folkevalde" in nynorsk
+    assert "Styringsgruppa manglar folkevalde" in nynorsk and "Styringsgruppen mangler" not in nynorsk
+    assert "Styringsgruppa har minst eitt medlem frå kvar part" in nynorsk  # the checklist's summary
     assert choose(kari, "nb").status_code == 303
     bokmaal = kari.get(f"/soknader/{app_id}").text
-    assert "folkevalde" in bokmaal and "Hva regelen sjekker" in bokmaal
+    assert "Styringsgruppen mangler folkevalgte" in bokmaal and "folkevalde" not in bokmaal
+    assert "Styringsgruppen har minst ett medlem fra hver part" in bokmaal and "Hva regelen sjekker" in bokmaal
+    meeting = kari.get(f"/runder/{round_id}/mote").text  # the meeting's findings, also checked under nynorsk
+    assert "1627 Bjugn søkte etter fristen og tas opp" in meeting and "vert teken opp" not in meeting
+    assert "Sene søknader ble ført opp for seg" in meeting  # the citation, from the edition in the reader's målform
+    for kind in ("csv", "html"):
+        report = kari.get(f"/runder/{round_id}/rapport.{kind}").content.decode("utf-8")
+        assert "Styringsgruppen mangler folkevalgte" in report and "folkevalde" not in report, kind
+    assert choose(kari, "nn").status_code == 303
+    report = kari.get(f"/runder/{round_id}/rapport.csv").content.decode("utf-8")
+    assert "Styringsgruppa manglar folkevalde" in report and "Styringsgruppen mangler" not in report
+    assert "1627 Bjugn søkte etter fristen og vert teken opp" in kari.get(f"/runder/{round_id}/mote").text
+
+
+def _upload_meeting(client, round_id, name, data):
+    page = client.get(f"/runder/{round_id}/mote")
+    return client.post(f"/runder/{round_id}/mote", data={"csrf": csrf_of(page.text)},
+                       files=[("motefil", (name, data, "application/yaml"))])
+
+
+def test_refusals_from_the_library_are_in_the_users_maalform(kari):
+    """A ZIP that cannot be unpacked, a file that is no meeting file, a meeting of another round: said in nynorsk."""
+    assert choose(kari, "nn").status_code == 303
+    round_id = create_round(kari, pulje="5")
+    page = kari.get(f"/runder/{round_id}")
+    receipt = kari.post(f"/runder/{round_id}/mottak", data={"csrf": csrf_of(page.text)},
+                        files=[("filer", ("post.zip", b"PK\x03\x04 ikkje ein zip", "application/zip"))])
+    assert receipt.status_code == 200 and "post.zip kan ikkje pakkast ut (ikkje ei ZIP-fil)" in receipt.text
+    refused = _upload_meeting(kari, round_id, MEETING.name, MEETING.read_bytes())
+    assert refused.status_code == 422 and "Møtefila gjeld pulje 4, men runden er pulje 5" in refused.text
+    baerum = (SAMPLES / "pulje-4" / "0219-baerum.yaml").read_bytes()
+    refused = _upload_meeting(kari, round_id, "0219-baerum.yaml", baerum)
+    assert refused.status_code == 422 and "0219-baerum.yaml er ikkje ei møtefil" in refused.text
+    assert "/tmp" not in refused.text and ".mote-" not in refused.text  # named as sent, in either målform
+    assert choose(kari, "nb").status_code == 303
+    refused = _upload_meeting(kari, round_id, "0219-baerum.yaml", baerum)
+    assert refused.status_code == 422 and "0219-baerum.yaml er ikke en møtefil" in refused.text
+
+
+def test_the_audit_log_is_shown_in_the_readers_maalform_and_old_entries_as_written(kari):
+    from kvkdocs.db.models import Application, AuditEvent
+
+    round_id = create_round(kari)
+    page = kari.get(f"/runder/{round_id}")
+    files = [("filer", (p.name, p.read_bytes(), "application/octet-stream"))
+             for p in sorted((SAMPLES / "pulje-4").iterdir()) if p.name.startswith("1548")]
+    assert kari.post(f"/runder/{round_id}/mottak", data={"csrf": csrf_of(page.text)}, files=files).status_code == 200
+    app_id = re.search(r'href="/soknader/(\d+)">Fræna', kari.get(f"/runder/{round_id}").text).group(1)
+    with kari.app.state.web.db() as db, db.begin():
+        app = db.get(Application, int(app_id))
+        db.add(AuditEvent(username="gammel", action="fil mottatt", detail="skrevet før nøklene, 3 advarsler",
+                          round_id=app.round_id, application_id=app.id))
+    bokmaal = kari.get(f"/soknader/{app_id}").text.split('id="logg"')[1]
+    assert re.search(r"versjon 1: \d+ feil, \d+ advarsl?er", bokmaal) and "skrevet før nøklene, 3 advarsler" in bokmaal
+    assert choose(kari, "nn").status_code == 303
+    nynorsk = kari.get(f"/soknader/{app_id}").text.split('id="logg"')[1]
+    assert re.search(r"versjon 1: \d+ feil, \d+ åtvaring", nynorsk) and "advarsler</td>" not in nynorsk.replace(
+        "skrevet før nøklene, 3 advarsler", "")
+    assert "skrevet før nøklene, 3 advarsler" in nynorsk  # an entry kept as plain words is shown as it was written
 
 
 def test_the_maalform_can_be_chosen_on_the_login_page(client):
