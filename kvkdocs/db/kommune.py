@@ -87,7 +87,7 @@ def find_invitation(db: DbSession, token: str | None) -> tuple[Invitation | None
     return row, "open"
 
 
-def accept(db: DbSession, invitation: Invitation, password: str) -> User:
+def accept(db: DbSession, invitation: Invitation, password: str, display_name: str = "") -> User:
     """Use an open invitation: set the municipality account's password (creating the account) once.
 
     The invitation is marked used in the same transaction, and the update
@@ -104,7 +104,7 @@ def accept(db: DbSession, invitation: Invitation, password: str) -> User:
     number = invitation.kommunenummer
     account = db.scalar(select(MunicipalityAccount).where(MunicipalityAccount.kommunenummer == number))
     if account is None:
-        user = User(username=username_for(number), role=ROLE, display_name=f"Kommune {number}")
+        user = User(username=username_for(number), role=ROLE, display_name=display_name or f"Kommune {number}")
         db.add(user)
         db.flush()
         db.add(MunicipalityAccount(user_id=user.id, kommunenummer=number))

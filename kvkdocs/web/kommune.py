@@ -249,7 +249,9 @@ async def accept_invitation(request: Request) -> Response:
                 return _accept_page(request, invitation, csrf, "De to passordene er ikke like. Skriv det samme "
                                     "passordet i begge feltene.", 400), None
             try:
-                user = kommune.accept(db, invitation, password)
+                municipality = web.app.register.lookup(invitation.kommunenummer, invitation.round.deadline)
+                name = f"{municipality.short_name} kommune" if municipality else ""
+                user = kommune.accept(db, invitation, password, name)
             except AccountError as exc:
                 db.rollback()
                 return _accept_page(request, invitation, csrf, str(exc), 400), None
