@@ -279,8 +279,10 @@ def home(request: Request) -> Response:
         day = drafts[0].round.deadline if drafts else dt.date.today()
         request.state.kommune_lang = _lang_for(request, number, day)
         municipality = _web(request).app.register.lookup(number, day)
+        web = _web(request)
+        errors = {d.id: findings(web, d.round, d.latest.data, request.state.kommune_lang).errors for d in drafts}
         return _render(request, "kommune/hjem.html", {
-            "user": row.user, "csrf": row.csrf_token, "drafts": drafts, "number": number,
+            "user": row.user, "csrf": row.csrf_token, "drafts": drafts, "number": number, "errors": errors,
             "name": municipality.short_name if municipality else number})
 
 
@@ -441,7 +443,9 @@ def _step_page(request, db, row, draft, stp: skjema.Step, status_code=200):
         per_step.append((other, own))
     loose = [f for f in result.findings if not any(s.owns(f.location.pointer) for s in all_steps)]
     index = all_steps.index(stp)
+    overview = [] if stp.groups else [(s, _step_view(request, s, data, raw, options, lang)[0]) for s in all_steps[:-1]]
     return _render(request, "kommune/steg.html", {
+        "overview": overview,
         "user": row.user, "csrf": row.csrf_token, "draft": draft, "round": round_, "step": stp,
         "steps": all_steps, "index": index, "groups": groups, "summary": summary, "result": result,
         "per_step": per_step, "loose": loose, "version": version, "seen": version.seen or [],
@@ -500,6 +504,33 @@ async def save_step(request: Request) -> Response:
     return await run_in_threadpool(work)
 
 
+def word(request: Request) -> Response:
+    """The draft as a Word document: the same document ``kvkdocs draft`` makes of the same data."""
+    import tempfile
+    from pathlib import Path
+
+    import yaml
+
+    from .. import verbs
+
+    web = _web(request)
+    with web.db() as db:
+        _, number = _municipality_user(request, db)
+        draft = _draft(request, db, number)
+        data = draft.latest.data
+        lang = _lang_for(request, number, draft.round.deadline)
+        name = (data.get("søker") or {}).get("kommunenavn") or number
+    with tempfile.TemporaryDirectory(prefix="kvk-utkast-") as folder:
+        path = Path(folder) / f"{number}-soknad.yaml"
+        path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+        made = verbs.draft(path, lang=lang, app=web.app)
+    if made.docx is None:
+        raise HTTPException(422, _t(request, "Søknaden kan ikke lages som Word-fil ennå."))
+    filename = f"soknad-{number}.docx"
+    return Response(made.docx, media_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+                    headers={"content-disposition": f'attachment; filename="{filename}"'})
+
+
 ROUTES = [
     Route("/runder/{round_id}/invitasjoner", invitations_page, methods=["GET"]),
     Route("/runder/{round_id}/invitasjoner", invite, methods=["POST"]),
@@ -507,6 +538,7 @@ ROUTES = [
     Route("/invitasjon/{token}", accept_invitation, methods=["POST"]),
     Route("/kommune", home, methods=["GET"]),
     Route("/kommune/soknader/{draft_id}", start, methods=["GET"]),
+    Route("/kommune/soknader/{draft_id}/soknad.docx", word, methods=["GET"]),
     Route("/kommune/soknader/{draft_id}/{step}", step_page, methods=["GET"]),
     Route("/kommune/soknader/{draft_id}/{step}", save_step, methods=["POST"]),
 ]

@@ -359,3 +359,17 @@ NYNORSK.update({
     "Teksten er for lang: høyst {grense} tegn (du skrev {antall}).":
         "Teksten er for lang: høgst {grense} teikn (du skreiv {antall}).",
 })
+NYNORSK.update({  # the summary step's overview
+    "Det du har fylt ut": "Det du har fylt ut",
+    "Endre": "Endre",
+    "Funn per steg": "Funn per steg",
+})
+NYNORSK.update({  # the Word draft and the status on the municipality's home
+    "Word": "Word",
+    "Utkast": "Utkast",
+    "{antall} feil": "{antall} feil",
+    "Last ned utkastet": "Last ned utkastet",
+    "Last ned søknaden som Word-fil (utkast, med funnene som er åpne)":
+        "Last ned søknaden som Word-fil (utkast, med funna som er opne)",
+    "Søknaden kan ikke lages som Word-fil ennå.": "Søknaden kan ikkje lagast som Word-fil enno.",
+})

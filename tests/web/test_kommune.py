@@ -376,3 +376,37 @@ def test_every_text_of_the_municipalities_pages_has_its_nynorsk():
     assert len(wanted) > 50
     missing = sorted(t for t in wanted if t not in NYNORSK)
     assert not missing, missing
+
+
+def test_the_summary_shows_what_was_entered_with_links_to_change_it(invited):
+    client, _, links = invited
+    draft = as_municipality(client, links, "1445")
+    submit(client, draft, "prosjekter", action="legg-til:/prosjekter")
+    submit(client, draft, "prosjekter", {"/prosjekter/0/tittel": "Friskare arbeidsplassar",
+                                         "/prosjekter/0/sektorer": ["pleie-og-omsorg", "skole"],
+                                         "/prosjekter/0/start": "1.1.2009"})
+    page = html.unescape(client.get(f"/kommune/soknader/{draft}/oppsummering").text)
+    overview = page[page.index("Det du har fylt ut"):page.index("Funn per steg")]
+    assert "Friskare arbeidsplassar" in overview and "pleie og omsorg, skule" in overview
+    assert "01.01.2009" in overview and "Gloppen" in overview
+    assert f'href="/kommune/soknader/{draft}/prosjekter">Endre' in overview
+
+
+def test_the_word_download_is_the_document_kvkdocs_draft_makes(invited, tmp_path):
+    from tests.docx_text import docx_text
+
+    client, _, links = invited
+    draft = as_municipality(client, links, "1445")
+    submit(client, draft, "innsatsomrader", {"/arbeidsform": "Styringsgruppe med <b>alle</b> partar {{ x }}"})
+    response = client.get(f"/kommune/soknader/{draft}/soknad.docx")
+    assert response.status_code == 200 and response.content[:2] == b"PK"
+    path = tmp_path / "1445-soknad.yaml"
+    path.write_text(yaml.safe_dump(stored(client, draft).data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    expected = verbs.draft(path, lang="nn").docx
+    assert docx_text(response.content) == docx_text(expected)
+    assert "Styringsgruppe med <b>alle</b> partar {{ x }}" in docx_text(response.content)
+    home = client.get("/kommune").text
+    assert f'href="/kommune/soknader/{draft}/soknad.docx"' in home and "Utkast" in home
+    baerum = as_municipality(client, links, "0219")
+    assert client.get(f"/kommune/soknader/{draft}/soknad.docx").status_code == 404
+    assert client.get(f"/kommune/soknader/{baerum}/soknad.docx").status_code == 200
