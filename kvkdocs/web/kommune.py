@@ -519,7 +519,6 @@ def word(request: Request) -> Response:
         draft = _draft(request, db, number)
         data = draft.latest.data
         lang = _lang_for(request, number, draft.round.deadline)
-        name = (data.get("søker") or {}).get("kommunenavn") or number
     with tempfile.TemporaryDirectory(prefix="kvk-utkast-") as folder:
         path = Path(folder) / f"{number}-soknad.yaml"
         path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
