@@ -16,6 +16,7 @@ import secrets
 import threading
 from urllib.parse import parse_qsl
 
+from sqlalchemy.exc import IntegrityError
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import FormData
 from starlette.exceptions import HTTPException
@@ -477,13 +478,21 @@ async def save_step(request: Request) -> Response:
             if stp is None:
                 raise HTTPException(404, NOT_FOUND)
             check_csrf(row.csrf_token, form.get("csrf"))
-            latest = draft.latest
-            submitted = skjema.read_step(form, latest.data, latest.raw or {}, stp)
-            seen = list(latest.seen or [])
-            if stp.groups and stp.key not in seen:
-                seen.append(stp.key)
-            kommune.save(db, row.user, draft, submitted.data, submitted.raw, seen)
-            db.commit()
+            for attempt in range(3):  # two saves at once (a second tab, a script's check): the later one goes on top
+                latest = draft.latest
+                submitted = skjema.read_step(form, latest.data, latest.raw or {}, stp)
+                seen = list(latest.seen or [])
+                if stp.groups and stp.key not in seen:
+                    seen.append(stp.key)
+                try:
+                    kommune.save(db, row.user, draft, submitted.data, submitted.raw, seen)
+                    db.commit()
+                    break
+                except IntegrityError:
+                    db.rollback()
+                    if attempt == 2:
+                        raise
+                    draft = _draft(request, db, number)
             all_steps = skjema.steps()
             index = all_steps.index(stp)
             action = submitted.action
