@@ -450,7 +450,7 @@ def _step_page(request, db, row, draft, stp: skjema.Step, status_code=200):
         "user": row.user, "csrf": row.csrf_token, "draft": draft, "round": round_, "step": stp,
         "steps": all_steps, "index": index, "groups": groups, "summary": summary, "result": result,
         "per_step": per_step, "loose": loose, "version": version, "seen": version.seen or [],
-        "programme_name": programme.name(lang), "problems": skjema.problems(raw, lambda t_, **v: _t(request, t_, **v)),
+        "programme_name": programme.name(lang),
         "step_title": lambda s: _t(request, s.title(lang)) if not s.groups else s.title(lang)},
         status_code=status_code)
 

@@ -336,9 +336,12 @@ class Submitted:
 def _row_from_form(form, group: Group, prefix: str, raw: dict) -> object:
     """One record (or line) of a list as typed; unreadable values go to ``raw`` under their pointer."""
     if group.kind == "lines":
-        fld = group.fields[0]
         text = str(form.get(prefix, ""))
-        return clean(text)[: fld.max_length or None] or None
+        try:
+            return parse(group.fields[0], text)
+        except Unreadable:
+            raw[prefix] = clean(text)
+            return None
     row: dict = {}
     for fld in group.fields:
         name = pointer(prefix.lstrip("/"), *fld.path)

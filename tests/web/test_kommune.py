@@ -347,6 +347,10 @@ def test_hostile_input_is_refused_or_shown_literally(invited):
     assert long.status_code == 303
     page = client.get(f"/kommune/soknader/{draft}/soker").text
     assert "Teksten er for lang: høyst 2000 tegn (du skrev 5000)." in page
+    submit(client, draft, "innsatsomrader", action="legg-til:/innsatsområder")
+    submit(client, draft, "innsatsomrader", {"/innsatsområder/0": "z" * 3000})
+    page = client.get(f"/kommune/soknader/{draft}/innsatsomrader").text
+    assert "Teksten er for lang: høyst 2000 tegn (du skrev 3000)." in page and "z" * 3000 in page  # kept as typed
     hostile = "<script>alert(1)</script> {{ 7*7 }} {% if 1 %}x{% endif %}"
     submit(client, draft, "innsatsomrader", {"/arbeidsform": "a\x00b\x1bc\u202ed\r\nlinje 2"})
     assert stored(client, draft).data["arbeidsform"] == "abcd\nlinje 2"
@@ -410,3 +414,23 @@ def test_the_word_download_is_the_document_kvkdocs_draft_makes(invited, tmp_path
     baerum = as_municipality(client, links, "0219")
     assert client.get(f"/kommune/soknader/{draft}/soknad.docx").status_code == 404
     assert client.get(f"/kommune/soknader/{baerum}/soknad.docx").status_code == 200
+
+
+def test_every_step_shows_its_fields_and_leads_to_the_next(invited):
+    client, _, links = invited
+    draft = as_municipality(client, links, "0219")
+    steps = [("soker", "Søker", "/søker/kontaktperson/epost"), ("innsatsomrader", "Innsatsområder", "/arbeidsform"),
+             ("prosjekter", "Prosjekter", "antall/prosjekter"), ("mal", "Mål", "/evaluering"),
+             ("styringsgruppe", "Styringsgruppe", "antall/styringsgruppe"),
+             ("organisasjoner", "Arbeidstakerorganisasjoner", "/alle_organisasjoner_med"),
+             ("politisk", "Politisk forankring", "/politisk_forankring/saksnummer"),
+             ("tilskudd", "Tilskudd", "/tilskudd/beløp"), ("oppsummering", "Oppsummering", None)]
+    for (key, title, field), following in zip(steps, [*steps[1:], None], strict=True):
+        page = client.get(f"/kommune/soknader/{draft}/{key}")
+        assert page.status_code == 200 and f"<h1>{title}</h1>" in page.text, key
+        assert field is None or f'name="{field}"' in page.text, key
+        if following:
+            response = submit(client, draft, key, action="neste")
+            assert response.headers["location"] == f"/kommune/soknader/{draft}/{following[0]}", key
+    back = submit(client, draft, "oppsummering", action="forrige")
+    assert back.headers["location"] == f"/kommune/soknader/{draft}/tilskudd"
