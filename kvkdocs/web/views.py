@@ -197,8 +197,12 @@ async def logout(request: Request) -> Response:
 # -- rounds --------------------------------------------------------------------------
 
 
-async def home(request: Request) -> Response:
-    return RedirectResponse("/runder", status_code=303)
+def home(request: Request) -> Response:
+    """The start page of whoever is logged in: the rounds, or a municipality's own applications."""
+    with _web(request).db() as db:
+        row = accounts.find_session(db, request.cookies.get(SESSION_COOKIE))
+        mine = row is not None and row.user.role == MUNICIPALITY
+    return RedirectResponse("/kommune" if mine else "/runder", status_code=303)
 
 
 def round_list(request: Request) -> Response:

@@ -164,6 +164,7 @@ def test_roles_are_kept_apart(invited):
     client, round_id, links = invited
     assert client.get("/kommune").status_code == 303  # not logged in: the login page
     draft_id = as_municipality(client, links, "0219")
+    assert client.get("/").headers["location"] == "/kommune"  # the start page is the municipality's own
     for page in ("/runder", f"/runder/{round_id}", f"/runder/{round_id}/invitasjoner", f"/runder/{round_id}/mote",
                  "/runder/ny", f"/runder/{round_id}/rapport.csv"):
         assert client.get(page).status_code == 403, page

@@ -128,4 +128,26 @@ def test_a_municipality_fills_in_its_application_in_the_browser(server, tmp_path
         page.get_by_role("link", name="Pulje 4", exact=True).click()
         page.wait_for_selector("h1:has-text('Søker')")
         _axe(page, "k8-soker-baerum", shots, "nb")
+        # The keyboard alone: Tab reaches the contact's fields in order, Enter saves.
+        page.keyboard.press("Tab")
+        assert page.evaluate("document.activeElement.textContent") == "Hopp til hovudinnhaldet" \
+            or page.evaluate("document.activeElement.textContent") == "Hopp til hovedinnholdet"
+        page.keyboard.press("Enter")
+        for _ in range(60):
+            page.keyboard.press("Tab")
+            if page.evaluate("document.activeElement.id") == "f-søker-kontaktperson-navn":
+                break
+        else:
+            pytest.fail("Tab never reached the contact person's field")
+        page.keyboard.type("Per Berg")
+        for _ in range(3):  # job title, then e-mail
+            page.keyboard.press("Tab")
+            if page.evaluate("document.activeElement.id") == "f-søker-kontaktperson-epost":
+                break
+        page.keyboard.type("per.berg@baerum.kommune.no")
+        page.keyboard.press("Enter")
+        page.wait_for_selector("h1:has-text('Søker')")
+        page.reload()
+        assert page.get_by_label("E-post").input_value() == "per.berg@baerum.kommune.no"
+        assert page.get_by_label("Kontaktperson").input_value() == "Per Berg"
         browser.close()
