@@ -503,9 +503,13 @@ async def save_step(request: Request) -> Response:
                 target = all_steps[index - 1]
             elif action.startswith("til:") and skjema.step(action[4:]):
                 target = skjema.step(action[4:])
-            elif action.startswith(("legg-til:", "fjern:")):
-                group = action.split(":", 1)[1].rsplit("/", 1)[0] if action.startswith("fjern:") else action[9:]
-                anchor = "#" + skjema.field_id(group)
+            elif action.startswith("legg-til:"):  # to the new row, whose first field is then one Tab away
+                group = next((g for g in stp.groups if g.pointer == action[9:]), None)
+                rows = skjema.get(submitted.data, group.path) if group else None
+                where = f"{action[9:]}/{len(rows) - 1}" if isinstance(rows, list) and rows else action[9:]
+                anchor = "#" + skjema.field_id(where)
+            elif action.startswith("fjern:"):
+                anchor = "#" + skjema.field_id(action[6:].rsplit("/", 1)[0])
             elif action == "lagre":
                 anchor = "#feilsammendrag"
             return RedirectResponse(f"/kommune/soknader/{draft.id}/{target.key}{anchor}", status_code=303)

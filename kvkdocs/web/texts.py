@@ -336,7 +336,6 @@ NYNORSK.update({
     "valgfritt": "valfritt",
     "Velg": "Vel",
     "Ikke svart ennå": "Ikkje svart enno",
-    "Programutgaven har ingen liste å velge fra her.": "Programutgåva har inga liste å velje frå her.",
     "Skriv datoen som dd.mm.åååå.": "Skriv datoen som dd.mm.åååå.",
     "Hele kroner, for eksempel 250 000.": "Heile kroner, til dømes 250 000.",
     "Et tall, for eksempel 7,5.": "Eit tal, til dømes 7,5.",
