@@ -435,3 +435,28 @@ def test_every_step_shows_its_fields_and_leads_to_the_next(invited):
             assert response.headers["location"] == f"/kommune/soknader/{draft}/{following[0]}", key
     back = submit(client, draft, "oppsummering", action="forrige")
     assert back.headers["location"] == f"/kommune/soknader/{draft}/tilskudd"
+
+
+def test_two_saves_at_once_both_count(invited, monkeypatch):
+    """A second tab (or the script's check) saves between our read and our write: ours goes on top of it."""
+    from kvkdocs.web import kommune as pages
+
+    client, _, links = invited
+    draft = as_municipality(client, links, "0219")
+    web = client.app.state.web
+    real_save = kommune_db.save
+    calls = []
+
+    def other_tab_first(db, user, row, data, raw, seen):
+        if not calls:
+            with web.db() as other, other.begin():
+                theirs = kommune_db.draft_of(other, draft, "0219")
+                real_save(other, None, theirs, {**theirs.latest.data, "evaluering": "Fra den andre fanen"}, {}, [])
+        calls.append(1)
+        return real_save(db, user, row, data, raw, seen)
+
+    monkeypatch.setattr(pages.kommune, "save", other_tab_first)
+    response = submit(client, draft, "innsatsomrader", {"/arbeidsform": "Fra denne fanen"})
+    assert response.status_code == 303 and len(calls) == 2
+    data = stored(client, draft).data
+    assert data["arbeidsform"] == "Fra denne fanen" and data["evaluering"] == "Fra den andre fanen"
