@@ -238,7 +238,7 @@ def test_a_database_made_before_the_meeting_tables_is_upgraded_with_its_rounds_k
                                 "VALUES ('Pulje 4', 'kvalitetskommune-2006', 4, :d, :d)"), {"d": dt.date(2008, 9, 15)})
     assert "meeting_files" not in inspect(engine).get_table_names()
     upgrade(engine)
-    assert current(engine) == head()  # 0002 and whatever came after it
+    assert current(engine) == head()
     assert {"meeting_files", "letter_batches"} <= set(inspect(engine).get_table_names())
     with engine.connect() as connection:
         assert connection.execute(text("SELECT name FROM rounds")).scalar() == "Pulje 4"
