@@ -201,3 +201,65 @@ class LetterBatch(Base):
     created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
     created_by: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"), nullable=True)
     meeting: Mapped[MeetingFile] = relationship()
+
+
+# -- municipalities: invitations, accounts and draft applications (migration 0003_kommune) ----------------------
+
+
+class MunicipalityAccount(Base):
+    """A user of role ``kommune`` and the one municipality (kommunenummer) whose applications it may see."""
+
+    __tablename__ = "kommune_accounts"
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), primary_key=True)
+    kommunenummer: Mapped[str] = mapped_column(String(4), unique=True)
+    user: Mapped[User] = relationship()
+
+
+class Invitation(Base):
+    """A single-use link for a municipality's contact to set a password; the table holds only the token's SHA-256."""
+
+    __tablename__ = "invitations"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    round_id: Mapped[int] = mapped_column(ForeignKey("rounds.id", ondelete="CASCADE"), index=True)
+    kommunenummer: Mapped[str] = mapped_column(String(4), index=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    expires_at: Mapped[dt.datetime] = mapped_column(DateTime)
+    used_at: Mapped[dt.datetime | None] = mapped_column(DateTime, nullable=True)
+    created_by: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"), nullable=True)
+    round: Mapped[Round] = relationship()
+
+
+class Draft(Base):
+    """A municipality's application being filled in in the browser: one per municipality and round."""
+
+    __tablename__ = "drafts"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    round_id: Mapped[int] = mapped_column(ForeignKey("rounds.id", ondelete="CASCADE"), index=True)
+    kommunenummer: Mapped[str] = mapped_column(String(4))
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    round: Mapped[Round] = relationship()
+    versions: Mapped[list[DraftVersion]] = relationship(back_populates="draft", order_by="DraftVersion.number")
+    __table_args__ = (UniqueConstraint("round_id", "kommunenummer", name="uq_drafts_round_kommune"),)
+
+    @property
+    def latest(self) -> DraftVersion:
+        return self.versions[-1]
+
+
+class DraftVersion(Base):
+    """One saved state of a draft: the application as the schema wants it (``data``), and what could not be
+    read yet as typed (``raw``: pointer → text), so that nothing a person wrote is lost."""
+
+    __tablename__ = "draft_versions"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    draft_id: Mapped[int] = mapped_column(ForeignKey("drafts.id", ondelete="CASCADE"), index=True)
+    number: Mapped[int] = mapped_column(Integer)
+    data: Mapped[dict] = mapped_column(JSON)
+    raw: Mapped[dict] = mapped_column(JSON)
+    #: The steps the municipality has saved at least once: their findings are shown from then on.
+    seen: Mapped[list] = mapped_column(JSON)
+    saved_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    saved_by: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"), nullable=True)
+    draft: Mapped[Draft] = relationship(back_populates="versions")
+    __table_args__ = (UniqueConstraint("draft_id", "number", name="uq_draft_versions_draft_number"),)

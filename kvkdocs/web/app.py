@@ -149,7 +149,7 @@ class WebApp:
 
 def create_app(settings: Settings | None = None) -> Starlette:
     """The ASGI application. The database must already be migrated (``kvkdocs db upgrade``)."""
-    from . import views
+    from . import kommune, views
 
     settings = settings or Settings.from_env()
 
@@ -199,7 +199,9 @@ def create_app(settings: Settings | None = None) -> Starlette:
         logger.error("Uventet feil fra filsystemet", exc_info=exc)
         return await views.server_error(request, exc)
 
-    routes = [*views.ROUTES, Mount("/static", StaticFiles(directory=HERE / "static"), name="static")]
+    routes = [*views.ROUTES,
+              *kommune.ROUTES,  # the municipalities' pages (issue 11)
+              Mount("/static", StaticFiles(directory=HERE / "static"), name="static")]
     return Starlette(
         routes=routes,
         middleware=[Middleware(SecurityHeaders)],

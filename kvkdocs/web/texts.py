@@ -318,3 +318,104 @@ def context(request) -> dict:
     """What every page template gets: its ``lang`` and ``t()`` in that målform."""
     lang = lang_of(request)
     return {"lang": lang, "t": lambda text, **values: translate(lang, text, **values)}
+
+
+# -- the municipalities' pages (kvkdocs.web.kommune, templates/kommune/) ----------------------------------------
+NYNORSK.update({
+    # invitations (the secretariat)
+    "Inviter kommuner til å søke i nettleseren": "Inviter kommunar til å søkje i nettlesaren",
+    "Inviter kommuner": "Inviter kommunar",
+    "Inviter kommuner til {runde}": "Inviter kommunar til {runde}",
+    "{antall} invitasjoner er laget": "{antall} invitasjonar er laga",
+    "Send hver kommune sin lenke. Lenkene vises bare nå; de kan brukes én gang.":
+        "Send kvar kommune si lenkje. Lenkjene blir viste berre no; dei kan brukast éin gong.",
+    "Lenker til kommunene": "Lenkjer til kommunane",
+    "Lenke": "Lenkje",
+    "Kommuner i registeret på rundens dato ({dato})": "Kommunar i registeret på datoen til runden ({dato})",
+    "Alle kommunene ({antall})": "Alle kommunane ({antall})",
+    "konto opprettet": "konto oppretta",
+    "invitasjonen er utløpt": "invitasjonen er gått ut",
+    "invitert": "invitert",
+    "Lag invitasjoner": "Lag invitasjonar",
+    "Velg minst én kommune å invitere.": "Vel minst éin kommune å invitere.",
+    "Kommunenummer {nummer} fantes ikke på rundens dato.": "Kommunenummer {nummer} fanst ikkje på datoen til runden.",
+    "kommune invitert": "kommune invitert",
+    "invitasjon brukt": "invitasjon brukt",
+    # the invitation link
+    "Invitasjonen kan ikke brukes": "Invitasjonen kan ikkje brukast",
+    "Lenken er allerede brukt. Hver invitasjon kan brukes én gang. Logg inn med brukernavnet og passordet du "
+    "valgte, eller be sekretariatet om en ny invitasjon.":
+        "Lenkja er allereie brukt. Kvar invitasjon kan brukast éin gong. Logg inn med brukarnamnet og passordet du "
+        "valde, eller be sekretariatet om ein ny invitasjon.",
+    "Lenken er utløpt. Be sekretariatet om en ny invitasjon.": "Lenkja er gått ut. Be sekretariatet om ein ny invitasjon.",
+    "Vi finner ingen invitasjon med denne lenken. Sjekk at du har kopiert hele lenken fra e-posten.":
+        "Vi finn ingen invitasjon med denne lenkja. Sjekk at du har kopiert heile lenkja frå e-posten.",
+    "Velg passord": "Vel passord",
+    "Velkommen, {navn} kommune": "Velkomen, {navn} kommune",
+    "Du er invitert til å søke i {runde}. Velg et passord for kommunens konto. Lenken kan brukes én gang.":
+        "Du er invitert til å søkje i {runde}. Vel eit passord for kontoen til kommunen. Lenkja kan brukast éin gong.",
+    "Passordet ble ikke lagret": "Passordet vart ikkje lagra",
+    "Nytt passord": "Nytt passord",
+    "Minst {antall} tegn.": "Minst {antall} teikn.",
+    "Gjenta passordet": "Gjenta passordet",
+    "Lagre passordet og gå til søknaden": "Lagre passordet og gå til søknaden",
+    "De to passordene er ikke like. Skriv det samme passordet i begge feltene.":
+        "Dei to passorda er ikkje like. Skriv det same passordet i begge felta.",
+    "Passordet må ha minst 10 tegn.": "Passordet må ha minst 10 teikn.",
+    "Lenken er allerede brukt.": "Lenkja er allereie brukt.",
+    # the municipality's home
+    "Søknadene dine": "Søknadene dine",
+    "Søknadene til {navn}": "Søknadene til {navn}",
+    "Søknadsrunder kommunen er invitert til": "Søknadsrundar kommunen er invitert til",
+    "Sist lagret": "Sist lagra",
+    "Kommunen er ikke invitert til noen søknadsrunde ennå.": "Kommunen er ikkje invitert til nokon søknadsrunde enno.",
+    # the guided form
+    "Søknad fra {navn}": "Søknad frå {navn}",
+    "Oppsummering": "Oppsummering",
+    "Steg {nummer} av {antall}": "Steg {nummer} av {antall}",
+    "Sist lagret {tid}": "Sist lagra {tid}",
+    "Steg i søknaden": "Steg i søknaden",
+    "Dette steget har {antall} funn": "Dette steget har {antall} funn",
+    "Lagre": "Lagre",
+    "Lagre og kontroller": "Lagre og kontroller",
+    "Lagre og gå videre": "Lagre og gå vidare",
+    "Forrige steg": "Førre steg",
+    "valgfritt": "valfritt",
+    "Velg": "Vel",
+    "Ikke svart ennå": "Ikkje svart enno",
+    "Skriv datoen som dd.mm.åååå.": "Skriv datoen som dd.mm.åååå.",
+    "Hele kroner, for eksempel 250 000.": "Heile kroner, til dømes 250 000.",
+    "Et tall, for eksempel 7,5.": "Eit tal, til dømes 7,5.",
+    "Fjern {hva}": "Fjern {hva}",
+    "Legg til {hva}": "Legg til {hva}",
+    "Ingen er lagt til ennå.": "Ingen er lagde til enno.",
+    "Dette hindrer søknaden ({antall} feil)": "Dette hindrar søknaden ({antall} feil)",
+    "Søknaden kan sendes først når feilene er rettet. Hvert punkt viser hvilket steg det gjelder.":
+        "Søknaden kan sendast først når feila er retta. Kvart punkt viser kva steg det gjeld.",
+    "Ingen feil hindrer søknaden": "Ingen feil hindrar søknaden",
+    "Skjemaet du sendte er for stort (over {kb} kB). Ingen felt tar så mye tekst; kort ned teksten og send igjen.":
+        "Skjemaet du sende er for stort (over {kb} kB). Ingen felt tek så mykje tekst; kort ned teksten og send igjen.",
+    # values that cannot be read yet (kvkdocs.web.skjema.MESSAGES)
+    "Skriv datoen som dd.mm.åååå, for eksempel 15.09.2008.": "Skriv datoen som dd.mm.åååå, til dømes 15.09.2008.",
+    "Datoen finnes ikke. Skriv den som dd.mm.åååå, for eksempel 15.09.2008.":
+        "Datoen finst ikkje. Skriv han som dd.mm.åååå, til dømes 15.09.2008.",
+    "Skriv beløpet i hele kroner, for eksempel 250 000.": "Skriv beløpet i heile kroner, til dømes 250 000.",
+    "Skriv beløpet i hele kroner, uten øre.": "Skriv beløpet i heile kroner, utan øre.",
+    "Skriv et tall, for eksempel 7,5.": "Skriv eit tal, til dømes 7,5.",
+    "Teksten er for lang: høyst {grense} tegn (du skrev {antall}).":
+        "Teksten er for lang: høgst {grense} teikn (du skreiv {antall}).",
+})
+NYNORSK.update({  # the summary step's overview
+    "Det du har fylt ut": "Det du har fylt ut",
+    "Endre": "Endre",
+    "Funn per steg": "Funn per steg",
+})
+NYNORSK.update({  # the Word draft and the status on the municipality's home
+    "Word": "Word",
+    "Utkast": "Utkast",
+    "{antall} feil": "{antall} feil",
+    "Last ned utkastet": "Last ned utkastet",
+    "Last ned søknaden som Word-fil (utkast, med funnene som er åpne)":
+        "Last ned søknaden som Word-fil (utkast, med funna som er opne)",
+    "Søknaden kan ikke lages som Word-fil ennå.": "Søknaden kan ikkje lagast som Word-fil enno.",
+})

@@ -32,6 +32,7 @@ from .texts import COOKIE as LANG_COOKIE
 from .texts import LANGS, lang_of, translate
 
 WRITE = ("sekretariat",)
+MUNICIPALITY = "kommune"  # a municipality's account: its own pages only (kvkdocs.web.kommune)
 MAX_FILES_PER_UPLOAD = 1000
 
 
@@ -55,11 +56,18 @@ def _render(request: Request, name: str, context: dict, status_code: int = 200) 
     return _web(request).templates.TemplateResponse(request, name, context, status_code=status_code)
 
 
-def _current(request: Request, db):
-    """The logged-in user's session row, or raise LoginRequired."""
+def _current(request: Request, db, *, staff: bool = True):
+    """The logged-in user's session row, or raise LoginRequired.
+
+    The secretariat's pages are for staff; a municipality's account
+    (role ``kommune``) gets 403 there, except for what every user does
+    (``staff=False``: log out, choose the målform).
+    """
     row = accounts.find_session(db, request.cookies.get(SESSION_COOKIE))
     if row is None:
         raise LoginRequired()
+    if staff and row.user.role == MUNICIPALITY:
+        raise HTTPException(403, "Du har ikke tilgang til dette. Spør sekretariatet om du trenger tilgang.")
     return row
 
 
@@ -154,12 +162,12 @@ async def login(request: Request) -> Response:
         with web.db() as db, db.begin():
             outcome = accounts.check_password(db, username, password, address)
             if outcome.status != "ok":
-                return outcome.status, None
+                return outcome.status, None, None
             token, _ = accounts.start_session(db, outcome.user)
             rounds.audit(db, outcome.user, "innlogget")
-            return "ok", token
+            return "ok", token, outcome.user.role
 
-    status, token = await run_in_threadpool(attempt)
+    status, token, role = await run_in_threadpool(attempt)
     if status != "ok":
         message = ("For mange mislykkede forsøk. Vent et kvarter og prøv igjen." if status == "throttled"
                    else "Feil brukernavn eller passord.")
@@ -167,6 +175,8 @@ async def login(request: Request) -> Response:
         return _render(request, "logg_inn.html", {"csrf": csrf, "user": None, "error": message, "neste": target,
                                                   "username": username},
                        status_code=429 if status == "throttled" else 400)
+    if role == MUNICIPALITY and not target.startswith("/kommune"):
+        target = "/kommune"  # a municipality's own pages; the secretariat's would answer 403
     response = RedirectResponse(target, status_code=303)
     response.set_cookie(SESSION_COOKIE, token, httponly=True, samesite="lax", path="/",
                         secure=web.settings.secure_cookies, max_age=int(accounts.SESSION_LIFETIME.total_seconds()))
@@ -180,7 +190,7 @@ async def logout(request: Request) -> Response:
 
     def end():
         with web.db() as db, db.begin():
-            row = _current(request, db)
+            row = _current(request, db, staff=False)
             check_csrf(row.csrf_token, form.get("csrf"))
             accounts.end_session(db, request.cookies.get(SESSION_COOKIE))
 
@@ -193,8 +203,12 @@ async def logout(request: Request) -> Response:
 # -- rounds --------------------------------------------------------------------------
 
 
-async def home(request: Request) -> Response:
-    return RedirectResponse("/runder", status_code=303)
+def home(request: Request) -> Response:
+    """The start page of whoever is logged in: the rounds, or a municipality's own applications."""
+    with _web(request).db() as db:
+        row = accounts.find_session(db, request.cookies.get(SESSION_COOKIE))
+        mine = row is not None and row.user.role == MUNICIPALITY
+    return RedirectResponse("/kommune" if mine else "/runder", status_code=303)
 
 
 def round_list(request: Request) -> Response:
@@ -697,7 +711,7 @@ async def choose_language(request: Request) -> Response:
 
     def check():
         with web.db() as db:
-            check_csrf(_current(request, db).csrf_token, form.get("csrf"))
+            check_csrf(_current(request, db, staff=False).csrf_token, form.get("csrf"))
 
     if request.url.path == "/logg-inn/malform":
         check_csrf(request.cookies.get(LOGIN_CSRF_COOKIE), form.get("csrf"))

@@ -1,0 +1,154 @@
+"""Municipalities in the database: invitations, their accounts, and the drafts they fill in.
+
+An invitation is a random token sent as a link; the table keeps only its
+SHA-256 (like a session's), so a copy of the database lets nobody in. It can
+be used once, before it expires, and every step (invited, account set up) is
+in the audit log. A municipality's account belongs to one kommunenummer, and
+every query for a draft here takes that number, so a page cannot fetch
+another municipality's draft by id.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import secrets
+from dataclasses import dataclass
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session as DbSession
+from sqlalchemy.orm import selectinload
+
+from .accounts import MIN_PASSWORD_LENGTH, AccountError, hash_password
+from .models import Draft, DraftVersion, Invitation, MunicipalityAccount, Round, User, utcnow
+from .rounds import audit
+
+ROLE = "kommune"
+INVITATION_LIFETIME = dt.timedelta(days=14)
+
+
+def _digest(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def username_for(kommunenummer: str) -> str:
+    """The account name of a municipality: one account per municipality, named so people can tell whose it is."""
+    return f"kommune-{kommunenummer}"
+
+
+@dataclass(frozen=True)
+class Invited:
+    kommunenummer: str
+    name: str
+    token: str  # shown once, in the link; never stored
+
+
+def invite(db: DbSession, user: User | None, round_: Round, municipalities: list[tuple[str, str]],
+           lifetime: dt.timedelta = INVITATION_LIFETIME, initial=None) -> list[Invited]:
+    """One new invitation per (kommunenummer, name), each logged; ``initial(number)`` gives a new draft's data.
+
+    A municipality invited again gets a new link (the old one still works until
+    it is used or expires) and keeps its draft.
+    """
+    out = []
+    for number, name in municipalities:
+        token = secrets.token_urlsafe(32)
+        db.add(Invitation(round_id=round_.id, kommunenummer=number, token_hash=_digest(token),
+                          expires_at=utcnow() + lifetime, created_by=user.id if user else None))
+        if initial is not None and find_draft(db, round_, number) is None:
+            draft = Draft(round_id=round_.id, kommunenummer=number)
+            db.add(draft)
+            db.flush()
+            db.add(DraftVersion(draft_id=draft.id, number=1, data=initial(number), raw={}, seen=[],
+                                saved_by=user.id if user else None))
+        audit(db, user, "kommune invitert", f"{number} {name}, gyldig til {(utcnow() + lifetime):%d.%m.%Y}",
+              round_id=round_.id)
+        out.append(Invited(number, name, token))
+    db.flush()
+    return out
+
+
+def invitations(db: DbSession, round_: Round) -> list[Invitation]:
+    return list(db.scalars(select(Invitation).where(Invitation.round_id == round_.id)
+                           .order_by(Invitation.kommunenummer, Invitation.id)))
+
+
+def find_invitation(db: DbSession, token: str | None) -> tuple[Invitation | None, str]:
+    """The invitation a link's token names, and its state: ``open``, ``used``, ``expired`` or ``unknown``."""
+    if not token or len(token) > 100:
+        return None, "unknown"
+    row = db.scalar(select(Invitation).where(Invitation.token_hash == _digest(token)))
+    if row is None:
+        return None, "unknown"
+    if row.used_at is not None:
+        return row, "used"
+    if row.expires_at < utcnow():
+        return row, "expired"
+    return row, "open"
+
+
+def accept(db: DbSession, invitation: Invitation, password: str, display_name: str = "") -> User:
+    """Use an open invitation: set the municipality account's password (creating the account) once.
+
+    The invitation is marked used in the same transaction, and the update
+    only succeeds while it is still unused, so two tabs cannot both use it.
+    """
+    if len(password) < MIN_PASSWORD_LENGTH:
+        raise AccountError(f"Passordet må ha minst {MIN_PASSWORD_LENGTH} tegn.")
+    from sqlalchemy import update
+
+    claimed = db.execute(update(Invitation).where(Invitation.id == invitation.id, Invitation.used_at.is_(None))
+                         .values(used_at=utcnow()))
+    if claimed.rowcount != 1:
+        raise AccountError("Lenken er allerede brukt.")
+    number = invitation.kommunenummer
+    account = db.scalar(select(MunicipalityAccount).where(MunicipalityAccount.kommunenummer == number))
+    if account is None:
+        user = User(username=username_for(number), role=ROLE, display_name=display_name or f"Kommune {number}")
+        db.add(user)
+        db.flush()
+        db.add(MunicipalityAccount(user_id=user.id, kommunenummer=number))
+    else:
+        user = account.user
+    user.password_hash = hash_password(password)
+    user.active = True
+    db.flush()
+    audit(db, user, "invitasjon brukt", f"konto {user.username} for kommune {number}",
+          round_id=invitation.round_id)
+    return user
+
+
+def municipality_of(db: DbSession, user: User) -> str | None:
+    """The kommunenummer a ``kommune`` user belongs to (None for anyone else)."""
+    if user.role != ROLE:
+        return None
+    account = db.get(MunicipalityAccount, user.id)
+    return account.kommunenummer if account else None
+
+
+def find_draft(db: DbSession, round_: Round, kommunenummer: str) -> Draft | None:
+    return db.scalar(select(Draft).where(Draft.round_id == round_.id, Draft.kommunenummer == kommunenummer))
+
+
+def draft_of(db: DbSession, draft_id: int, kommunenummer: str) -> Draft | None:
+    """The draft ``draft_id`` if it is this municipality's, else None (a page answers 404 either way)."""
+    return db.scalar(select(Draft).where(Draft.id == draft_id, Draft.kommunenummer == kommunenummer)
+                     .options(selectinload(Draft.versions)))
+
+
+def drafts_of(db: DbSession, kommunenummer: str) -> list[Draft]:
+    return list(db.scalars(select(Draft).join(Round).where(Draft.kommunenummer == kommunenummer)
+                           .order_by(Round.deadline.desc(), Draft.id.desc())))
+
+
+def save(db: DbSession, user: User | None, draft: Draft, data: dict, raw: dict, seen: list[str]) -> DraftVersion:
+    """Keep ``data`` as the draft's next version, unless nothing changed (then the latest one stays)."""
+    latest = draft.latest
+    if latest.data == data and latest.raw == raw and latest.seen == seen:
+        return latest
+    version = DraftVersion(draft_id=draft.id, number=latest.number + 1, data=data, raw=raw, seen=seen,
+                           saved_by=user.id if user else None)
+    db.add(version)
+    db.flush()
+    db.refresh(draft)
+    return version

@@ -1,0 +1,556 @@
+"""The municipalities' pages: invitations (for the secretariat), setting up an account, and the guided form.
+
+A municipality's user sees only its own municipality's drafts: every query
+takes the user's kommunenummer (:func:`kvkdocs.db.kommune.draft_of`), so
+another municipality's id answers 404, never its data. The form is the
+application schema and the document model laid out as steps
+(:mod:`kvkdocs.web.skjema`); each submit saves the draft and checks it with
+the library's checker, the one ``kvkdocs validate`` uses, so the findings
+beside a field are the same words and citations as on the command line.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import secrets
+import threading
+from urllib.parse import parse_qsl
+
+from sqlalchemy.exc import IntegrityError
+from starlette.concurrency import run_in_threadpool
+from starlette.datastructures import FormData
+from starlette.exceptions import HTTPException
+from starlette.requests import Request
+from starlette.responses import HTMLResponse, RedirectResponse, Response
+from starlette.routing import Route
+from starlette.templating import Jinja2Templates
+
+from ..db import accounts, kommune
+from ..db.accounts import AccountError
+from ..db.models import Round
+from ..load import Document
+from ..register import language
+from . import skjema
+from .security import SESSION_COOKIE, LoginRequired, check_csrf, require_role
+from .texts import COOKIE as LANG_COOKIE
+from .texts import LANGS, lang_of, translate
+
+#: A step's form holds at most this much; a larger body is refused before it is read whole.
+FORM_LIMIT = 512 * 1024
+INVITE_CSRF_COOKIE = "kvk_csrf_inv"
+SECRETARIAT = ("sekretariat",)
+NOT_FOUND = "Siden finnes ikke. Den kan være slettet, eller lenken kan være feil."
+
+
+# -- rendering in the municipality's målform -----------------------------------------------
+
+
+def _web(request: Request):
+    return request.app.state.web
+
+
+def _page_lang(request: Request) -> str:
+    return getattr(request.state, "kommune_lang", None) or lang_of(request)
+
+
+def _context(request: Request) -> dict:
+    lang = _page_lang(request)
+    return {"lang": lang, "t": lambda text, **values: translate(lang, text, **values)}
+
+
+def _templates(web) -> Jinja2Templates:
+    """The application's templates (same environment and filters), with the målform chosen per municipality."""
+    own = getattr(web, "_kommune_templates", None)
+    if own is None:
+        own = Jinja2Templates(env=web.templates.env, context_processors=[_context])
+        web._kommune_templates = own
+    return own
+
+
+def _render(request: Request, name: str, context: dict, status_code: int = 200) -> HTMLResponse:
+    return _templates(_web(request)).TemplateResponse(request, name, context, status_code=status_code)
+
+
+def _t(request: Request, text: str, **values) -> str:
+    return translate(_page_lang(request), text, **values)
+
+
+def _lang_for(request: Request, number: str, day: dt.date) -> str:
+    """The browser's chosen målform, else the municipality's own (nynorsk for a nynorsk municipality)."""
+    chosen = request.cookies.get(LANG_COOKIE)
+    if chosen in LANGS:
+        return chosen
+    return language(_web(request).app.register.maalform(number, day))
+
+
+def _int(request: Request, name: str) -> int:
+    try:
+        return int(request.path_params[name])
+    except ValueError:
+        raise HTTPException(404, NOT_FOUND) from None
+
+
+# -- who is asking ---------------------------------------------------------------------------
+
+
+def _municipality_user(request: Request, db):
+    """The logged-in municipality user's session and kommunenummer; login page if none, 403 for others."""
+    row = accounts.find_session(db, request.cookies.get(SESSION_COOKIE))
+    if row is None:
+        raise LoginRequired()
+    number = kommune.municipality_of(db, row.user)
+    if number is None:
+        raise HTTPException(403, "Du har ikke tilgang til dette. Spør sekretariatet om du trenger tilgang.")
+    return row, number
+
+
+def _secretariat(request: Request, db):
+    row = accounts.find_session(db, request.cookies.get(SESSION_COOKIE))
+    if row is None:
+        raise LoginRequired()
+    require_role(row.user, *SECRETARIAT)
+    round_ = db.get(Round, _int(request, "round_id"))
+    if round_ is None:
+        raise HTTPException(404, NOT_FOUND)
+    return row, round_
+
+
+async def _small_form(request: Request) -> FormData:
+    """An url-encoded form of at most :data:`FORM_LIMIT` bytes, counted as it arrives."""
+    try:
+        declared = int(request.headers.get("content-length", "0"))
+    except ValueError:
+        declared = 0
+    too_big = _t(request, "Skjemaet du sendte er for stort (over {kb} kB). Ingen felt tar så mye tekst; "
+                 "kort ned teksten og send igjen.", kb=FORM_LIMIT // 1024)
+    if declared > FORM_LIMIT:
+        raise HTTPException(413, too_big)
+    body = bytearray()
+    async for chunk in request.stream():
+        body.extend(chunk)
+        if len(body) > FORM_LIMIT:
+            raise HTTPException(413, too_big)
+    pairs = parse_qsl(body.decode("utf-8", "replace"), keep_blank_values=True, max_num_fields=5000)
+    return FormData(pairs)
+
+
+# -- the secretariat invites ------------------------------------------------------------------
+
+
+def _invitation_page(request, db, row, round_, created=(), problem=None, status_code=200):
+    web = _web(request)
+    register = web.app.register
+    existing = kommune.invitations(db, round_)
+    latest = {}
+    for invitation in existing:
+        latest[invitation.kommunenummer] = invitation
+    now = dt.datetime.now(dt.UTC).replace(tzinfo=None)
+    municipalities = sorted(register.valid_on(round_.deadline), key=lambda m: m.number)
+    return _render(request, "kommune/invitasjoner.html", {
+        "user": row.user, "csrf": row.csrf_token, "round": round_, "municipalities": municipalities,
+        "latest": latest, "now": now, "created": created, "problem": problem,
+        "base": str(request.base_url).rstrip("/")}, status_code=status_code)
+
+
+def invitations_page(request: Request) -> Response:
+    with _web(request).db() as db:
+        row, round_ = _secretariat(request, db)
+        return _invitation_page(request, db, row, round_)
+
+
+async def invite(request: Request) -> Response:
+    """Invite the chosen municipalities (or all in the register on the round's date); the links are shown once."""
+    web = _web(request)
+    form = await _small_form(request)
+
+    def work():
+        with web.db() as db:
+            row, round_ = _secretariat(request, db)
+            check_csrf(row.csrf_token, form.get("csrf"))
+            valid = {m.number: m for m in web.app.register.valid_on(round_.deadline)}
+            chosen = list(valid) if form.get("alle") == "ja" else [str(n) for n in form.getlist("kommune")]
+            unknown = [n for n in chosen if n not in valid]
+            if not chosen or unknown:
+                problem = (_t(request, "Velg minst én kommune å invitere.") if not chosen else
+                           _t(request, "Kommunenummer {nummer} fantes ikke på rundens dato.", nummer=unknown[0][:10]))
+                return _invitation_page(request, db, row, round_, problem=problem, status_code=400)
+            programme = web.app.catalogue.get(round_.edition)
+            day = min(dt.date.today(), round_.deadline)
+
+            def initial(number):
+                return skjema.initial(valid[number], programme, day)
+
+            created = kommune.invite(db, row.user, round_, [(n, valid[n].short_name) for n in sorted(set(chosen))],
+                                     initial=initial)
+            db.commit()
+            return _invitation_page(request, db, row, round_, created=created)
+
+    return await run_in_threadpool(work)
+
+
+# -- the invited contact sets a password -----------------------------------------------------------
+
+
+STATE_TEXT = {
+    "used": "Lenken er allerede brukt. Hver invitasjon kan brukes én gang. Logg inn med brukernavnet og "
+            "passordet du valgte, eller be sekretariatet om en ny invitasjon.",
+    "expired": "Lenken er utløpt. Be sekretariatet om en ny invitasjon.",
+    "unknown": "Vi finner ingen invitasjon med denne lenken. Sjekk at du har kopiert hele lenken fra e-posten.",
+}
+
+
+def _invitation_state(request: Request, db):
+    invitation, state = kommune.find_invitation(db, request.path_params["token"])
+    if invitation is not None:
+        request.state.kommune_lang = _lang_for(request, invitation.kommunenummer, invitation.round.deadline)
+    if state != "open":
+        status = 404 if state == "unknown" else 410
+        title = _t(request, "Invitasjonen kan ikke brukes")
+        return invitation, _render(request, "feil.html", {"title": title, "message": STATE_TEXT[state],
+                                                          "user": None, "csrf": ""}, status_code=status)
+    return invitation, None
+
+
+def _accept_page(request, invitation, csrf, error=None, status_code=200):
+    web = _web(request)
+    municipality = web.app.register.lookup(invitation.kommunenummer, invitation.round.deadline)
+    request.state.kommune_lang = _lang_for(request, invitation.kommunenummer, invitation.round.deadline)
+    return _render(request, "kommune/invitasjon.html", {
+        "user": None, "csrf": None, "form_csrf": csrf, "invitation": invitation, "error": error,
+        "name": municipality.short_name if municipality else invitation.kommunenummer,
+        "username": kommune.username_for(invitation.kommunenummer),
+        "min_length": accounts.MIN_PASSWORD_LENGTH}, status_code=status_code)
+
+
+def invitation_form(request: Request) -> Response:
+    with _web(request).db() as db:
+        invitation, refused = _invitation_state(request, db)
+        if refused:
+            return refused
+        token = secrets.token_urlsafe(32)
+        response = _accept_page(request, invitation, token)
+    response.set_cookie(INVITE_CSRF_COOKIE, token, httponly=True, samesite="strict", path="/invitasjon",
+                        secure=_web(request).settings.secure_cookies)
+    return response
+
+
+async def accept_invitation(request: Request) -> Response:
+    web = _web(request)
+    form = await _small_form(request)
+    check_csrf(request.cookies.get(INVITE_CSRF_COOKIE), form.get("csrf"))
+    password, again = str(form.get("passord", "")), str(form.get("gjenta", ""))
+
+    def work():
+        with web.db() as db:
+            invitation, refused = _invitation_state(request, db)
+            if refused:
+                return refused, None
+            csrf = request.cookies.get(INVITE_CSRF_COOKIE)
+            if password != again:
+                return _accept_page(request, invitation, csrf, "De to passordene er ikke like. Skriv det samme "
+                                    "passordet i begge feltene.", 400), None
+            try:
+                municipality = web.app.register.lookup(invitation.kommunenummer, invitation.round.deadline)
+                name = f"{municipality.short_name} kommune" if municipality else ""
+                user = kommune.accept(db, invitation, password, name)
+            except AccountError as exc:
+                db.rollback()
+                return _accept_page(request, invitation, csrf, str(exc), 400), None
+            token, _ = accounts.start_session(db, user)
+            db.commit()
+            return None, token
+
+    refused, token = await run_in_threadpool(work)
+    if refused is not None:
+        return refused
+    response = RedirectResponse("/kommune", status_code=303)
+    response.set_cookie(SESSION_COOKIE, token, httponly=True, samesite="lax", path="/",
+                        secure=web.settings.secure_cookies, max_age=int(accounts.SESSION_LIFETIME.total_seconds()))
+    response.delete_cookie(INVITE_CSRF_COOKIE, path="/invitasjon")
+    return response
+
+
+# -- the municipality's own pages ---------------------------------------------------------------
+
+
+def home(request: Request) -> Response:
+    with _web(request).db() as db:
+        row, number = _municipality_user(request, db)
+        drafts = kommune.drafts_of(db, number)
+        day = drafts[0].round.deadline if drafts else dt.date.today()
+        request.state.kommune_lang = _lang_for(request, number, day)
+        municipality = _web(request).app.register.lookup(number, day)
+        web = _web(request)
+        errors = {d.id: findings(web, d.round, d.latest.data, request.state.kommune_lang).errors for d in drafts}
+        return _render(request, "kommune/hjem.html", {
+            "user": row.user, "csrf": row.csrf_token, "drafts": drafts, "number": number, "errors": errors,
+            "name": municipality.short_name if municipality else number})
+
+
+def _draft(request: Request, db, number: str):
+    draft = kommune.draft_of(db, _int(request, "draft_id"), number)
+    if draft is None:
+        raise HTTPException(404, NOT_FOUND)
+    return draft
+
+
+def start(request: Request) -> Response:
+    with _web(request).db() as db:
+        _, number = _municipality_user(request, db)
+        draft = _draft(request, db, number)
+        return RedirectResponse(f"/kommune/soknader/{draft.id}/{skjema.steps()[0].key}", status_code=303)
+
+
+class _Checkers:
+    """One checker per målform for the form's live findings, kept by the web application, used in turn."""
+
+    def __init__(self, app) -> None:
+        self.app = app
+        self.lock = threading.Lock()
+        self.by_lang: dict = {}
+
+    def check(self, round_: Round, data: dict, lang: str):
+        with self.lock:
+            checker = self.by_lang.get(lang)
+            if checker is None:
+                checker = self.by_lang[lang] = self.app.checker(lang=lang)
+            document = Document("søknad", "søknad", data)
+            return checker.check_document(document, {"program": round_.edition,
+                                                     "søknadsfrist": round_.deadline.isoformat()})
+
+
+def findings(web, round_: Round, data: dict, lang: str):
+    """The checker's result for a draft: the same rules, words and citations as ``kvkdocs validate``."""
+    checkers = getattr(web, "_kommune_checkers", None)
+    if checkers is None:
+        checkers = web._kommune_checkers = _Checkers(web.app)
+    return checkers.check(round_, data, lang)
+
+
+SEVERITY = {"error": "Feil", "warning": "Advarsel", "info": "Råd"}
+
+
+def _note(request, finding, lang, number):
+    return {"id": f"funn-{number}", "severity": finding.severity.value, "message": finding.message,
+            "citation": finding.citation.describe(lang), "rule": finding.rule, "pointer": finding.location.pointer,
+            "label": _t(request, SEVERITY[finding.severity.value])}
+
+
+def _field_view(request, fld: skjema.Field, name: str, value, raw: dict, choices, lang):
+    typed = raw.get(name)
+    return {"field": fld, "name": name, "id": skjema.field_id(name), "label": fld.label(lang), "kind": fld.kind,
+            "value": typed if typed is not None else skjema.shown(fld, value), "choices": choices, "notes": [],
+            "required": fld.required, "maxlength": fld.max_length, "fixed": fld.fixed}
+
+
+def _choices(fld: skjema.Field, group: skjema.Group, options: dict, lang: str):
+    if fld.kind == "party":
+        return skjema.party_choices(lang)
+    if fld.kind == "codes":
+        return options.get(fld.path[0], [])
+    if fld.kind == "codes1":
+        return options.get("mål-tema", [])
+    return None
+
+
+def _step_view(request, stp: skjema.Step, data: dict, raw: dict, options: dict, lang: str):
+    groups = []
+    anchors: dict[str, list] = {}
+    for group in stp.groups:
+        view = {"group": group, "title": group.title(lang), "pointer": group.pointer,
+                "id": skjema.field_id(group.pointer or "/" + stp.key), "kind": group.kind, "rows": [], "fields": [],
+                "notes": [], "item_title": group.item_title(lang), "max": group.max_items}
+        anchors[group.pointer or "/" + stp.key] = view["notes"]
+        if group.kind == "fields":
+            for fld in group.fields:
+                path = (*group.path, *fld.path)
+                name = skjema.pointer(*path)
+                fv = _field_view(request, fld, name, skjema.get(data, path), raw,
+                                 _choices(fld, group, options, lang), lang)
+                view["fields"].append(fv)
+                anchors[name] = fv["notes"]
+        else:
+            rows = skjema.get(data, group.path)
+            rows = rows if isinstance(rows, list) else []
+            for i, record in enumerate(rows):
+                row_pointer = skjema.pointer(*group.path, i)
+                row = {"index": i, "pointer": row_pointer, "id": skjema.field_id(row_pointer), "fields": [],
+                       "notes": []}
+                anchors[row_pointer] = row["notes"]
+                for fld in group.fields:
+                    name = skjema.pointer(*group.path, i, *fld.path)
+                    value = record if group.kind == "lines" else skjema.get(record, fld.path)
+                    fv = _field_view(request, fld, name, value, raw, _choices(fld, group, options, lang), lang)
+                    if group.kind == "lines":
+                        fv["label"] = f"{view['item_title']} {i + 1}"
+                    row["fields"].append(fv)
+                    anchors[name] = fv["notes"]
+                view["rows"].append(row)
+        groups.append(view)
+    return groups, anchors
+
+
+def _anchor(pointer: str, anchors: dict) -> str:
+    """Where a finding is shown: its own field, else the first field inside what it names, else the nearest
+    list or row around it."""
+    if pointer in anchors:
+        return pointer
+    inside = [p for p in anchors if p.startswith(pointer + "/")]
+    if inside:
+        return inside[0]
+    parts = pointer.split("/")
+    while len(parts) > 1:
+        parts.pop()
+        candidate = "/".join(parts)
+        if candidate in anchors:
+            return candidate
+    return next(iter(anchors))
+
+
+def _step_page(request, db, row, draft, stp: skjema.Step, status_code=200):
+    web = _web(request)
+    round_ = draft.round
+    lang = _lang_for(request, draft.kommunenummer, round_.deadline)
+    request.state.kommune_lang = lang
+    version = draft.latest
+    data, raw = version.data, version.raw or {}
+    programme = web.app.catalogue.get(round_.edition)
+    options = skjema.edition_choices(programme, lang)
+    result = findings(web, round_, data, lang)
+    all_steps = skjema.steps()
+    summary = []  # (anchor id, text) at the top
+    groups, anchors = _step_view(request, stp, data, raw, options, lang)
+    counter = 0
+    if stp.groups:
+        for name, message in skjema.problems(raw, lambda text, **v: _t(request, text, **v)).items():
+            if stp.owns(name) and name in anchors:
+                counter += 1
+                note = {"id": f"funn-{counter}", "severity": "error", "message": message, "citation": "",
+                        "rule": "", "pointer": name, "label": _t(request, "Feil")}
+                anchors[name].append(note)
+                summary.append((skjema.field_id(name), note))
+        if stp.key in (version.seen or []):
+            for finding in result.findings:
+                if not stp.owns(finding.location.pointer):
+                    continue
+                counter += 1
+                where = _anchor(finding.location.pointer, anchors)
+                note = _note(request, finding, lang, counter)
+                anchors[where].append(note)
+                summary.append((skjema.field_id(where), note))
+    per_step = []
+    for other in all_steps[:-1]:
+        own = [f for f in result.findings if other.owns(f.location.pointer)]
+        per_step.append((other, own))
+    loose = [f for f in result.findings if not any(s.owns(f.location.pointer) for s in all_steps)]
+    index = all_steps.index(stp)
+    overview = [] if stp.groups else [(s, _step_view(request, s, data, raw, options, lang)[0]) for s in all_steps[:-1]]
+    return _render(request, "kommune/steg.html", {
+        "overview": overview,
+        "user": row.user, "csrf": row.csrf_token, "draft": draft, "round": round_, "step": stp,
+        "steps": all_steps, "index": index, "groups": groups, "summary": summary, "result": result,
+        "per_step": per_step, "loose": loose, "version": version, "seen": version.seen or [],
+        "programme_name": programme.name(lang),
+        "step_title": lambda s: _t(request, s.title(lang)) if not s.groups else s.title(lang)},
+        status_code=status_code)
+
+
+def step_page(request: Request) -> Response:
+    with _web(request).db() as db:
+        row, number = _municipality_user(request, db)
+        draft = _draft(request, db, number)
+        stp = skjema.step(request.path_params["step"])
+        if stp is None:
+            raise HTTPException(404, NOT_FOUND)
+        return _step_page(request, db, row, draft, stp)
+
+
+async def save_step(request: Request) -> Response:
+    """Save the step (every submit keeps a version), then show it with its findings or go where asked."""
+    web = _web(request)
+    form = await _small_form(request)
+
+    def work():
+        with web.db() as db:
+            row, number = _municipality_user(request, db)
+            draft = _draft(request, db, number)
+            stp = skjema.step(request.path_params["step"])
+            if stp is None:
+                raise HTTPException(404, NOT_FOUND)
+            check_csrf(row.csrf_token, form.get("csrf"))
+            for attempt in range(3):  # two saves at once (a second tab, a script's check): the later one goes on top
+                latest = draft.latest
+                submitted = skjema.read_step(form, latest.data, latest.raw or {}, stp)
+                seen = list(latest.seen or [])
+                if stp.groups and stp.key not in seen:
+                    seen.append(stp.key)
+                try:
+                    kommune.save(db, row.user, draft, submitted.data, submitted.raw, seen)
+                    db.commit()
+                    break
+                except IntegrityError:
+                    db.rollback()
+                    if attempt == 2:
+                        raise
+                    draft = _draft(request, db, number)
+            all_steps = skjema.steps()
+            index = all_steps.index(stp)
+            action = submitted.action
+            target, anchor = stp, ""
+            if action == "neste" and index + 1 < len(all_steps):
+                target = all_steps[index + 1]
+            elif action == "forrige" and index > 0:
+                target = all_steps[index - 1]
+            elif action.startswith("til:") and skjema.step(action[4:]):
+                target = skjema.step(action[4:])
+            elif action.startswith("legg-til:"):  # to the new row, whose first field is then one Tab away
+                group = next((g for g in stp.groups if g.pointer == action[9:]), None)
+                rows = skjema.get(submitted.data, group.path) if group else None
+                where = f"{action[9:]}/{len(rows) - 1}" if isinstance(rows, list) and rows else action[9:]
+                anchor = "#" + skjema.field_id(where)
+            elif action.startswith("fjern:"):
+                anchor = "#" + skjema.field_id(action[6:].rsplit("/", 1)[0])
+            elif action == "lagre":
+                anchor = "#feilsammendrag"
+            return RedirectResponse(f"/kommune/soknader/{draft.id}/{target.key}{anchor}", status_code=303)
+
+    return await run_in_threadpool(work)
+
+
+def word(request: Request) -> Response:
+    """The draft as a Word document: the same document ``kvkdocs draft`` makes of the same data."""
+    import tempfile
+    from pathlib import Path
+
+    import yaml
+
+    from .. import verbs
+
+    web = _web(request)
+    with web.db() as db:
+        _, number = _municipality_user(request, db)
+        draft = _draft(request, db, number)
+        data = draft.latest.data
+        lang = _lang_for(request, number, draft.round.deadline)
+    with tempfile.TemporaryDirectory(prefix="kvk-utkast-") as folder:
+        path = Path(folder) / f"{number}-soknad.yaml"
+        path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+        made = verbs.draft(path, lang=lang, app=web.app)
+    if made.docx is None:
+        raise HTTPException(422, _t(request, "Søknaden kan ikke lages som Word-fil ennå."))
+    filename = f"soknad-{number}.docx"
+    return Response(made.docx, media_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+                    headers={"content-disposition": f'attachment; filename="{filename}"'})
+
+
+ROUTES = [
+    Route("/runder/{round_id}/invitasjoner", invitations_page, methods=["GET"]),
+    Route("/runder/{round_id}/invitasjoner", invite, methods=["POST"]),
+    Route("/invitasjon/{token}", invitation_form, methods=["GET"]),
+    Route("/invitasjon/{token}", accept_invitation, methods=["POST"]),
+    Route("/kommune", home, methods=["GET"]),
+    Route("/kommune/soknader/{draft_id}", start, methods=["GET"]),
+    Route("/kommune/soknader/{draft_id}/soknad.docx", word, methods=["GET"]),
+    Route("/kommune/soknader/{draft_id}/{step}", step_page, methods=["GET"]),
+    Route("/kommune/soknader/{draft_id}/{step}", save_step, methods=["POST"]),
+]

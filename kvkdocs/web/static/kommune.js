@@ -1,0 +1,43 @@
+// The guided form, better with JavaScript: a changed field saves the step and its findings are
+// shown at once (the same request a «Lagre og kontroller» sends; the page works without this file).
+(function () {
+  "use strict";
+  var form = document.querySelector("form[data-sjekk]");
+  if (!form || !window.fetch || !window.DOMParser) { return; }
+  var busy = null;
+
+  function refresh(html) {
+    var fresh = new DOMParser().parseFromString(html, "text/html");
+    var area = fresh.getElementById("funn-omrade");
+    if (area) { document.getElementById("funn-omrade").innerHTML = area.innerHTML; }
+    fresh.querySelectorAll(".funn-boks[data-for]").forEach(function (box) {
+      var mine = document.querySelector('.funn-boks[data-for="' + box.getAttribute("data-for") + '"]');
+      if (mine) { mine.innerHTML = box.innerHTML; }
+    });
+    form.querySelectorAll("[id]").forEach(function (element) {
+      var twin = fresh.getElementById(element.id);
+      if (!twin) { return; }
+      ["aria-describedby", "aria-invalid"].forEach(function (name) {
+        if (twin.hasAttribute(name)) { element.setAttribute(name, twin.getAttribute(name)); }
+        else { element.removeAttribute(name); }
+      });
+    });
+  }
+
+  function check() {
+    var data = new URLSearchParams(new FormData(form));
+    data.set("handling", "lagre");
+    if (busy) { busy.abort(); }
+    busy = new AbortController();
+    fetch(form.action, { method: "POST", body: data, credentials: "same-origin", signal: busy.signal })
+      .then(function (response) { return response.ok ? response.text() : null; })
+      .then(function (html) { if (html) { refresh(html); } })
+      .catch(function () { /* the submit buttons still work */ });
+  }
+
+  form.addEventListener("change", check);
+  form.addEventListener("submit", function () {  // the submit saves the step itself
+    form.removeEventListener("change", check);
+    if (busy) { busy.abort(); }
+  });
+}());
