@@ -203,7 +203,7 @@ class LetterBatch(Base):
     meeting: Mapped[MeetingFile] = relationship()
 
 
-# -- municipalities: invitations, accounts and draft applications (migration 0003_kommune) ----------------------
+# -- municipalities: invitations, accounts and draft applications (migration 0005) ----------------------
 
 
 class MunicipalityAccount(Base):

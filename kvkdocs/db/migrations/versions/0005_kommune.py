@@ -1,9 +1,9 @@
 """Municipality accounts, invitations and draft applications (issue 11).
 
-Only new tables, so this migration stands on its own whatever else follows 0002.
+Only new tables, so the migration depends on nothing before it but its place in the chain.
 
-Revision ID: 0003_kommune
-Revises: 0002
+Revision ID: 0005
+Revises: 0004
 Create Date: 2026-11-23 15:42:39.247516
 
 """
@@ -13,8 +13,8 @@ import sqlalchemy as sa
 from alembic import op
 
 # revision identifiers, used by Alembic.
-revision: str = '0003_kommune'
-down_revision: str | Sequence[str] | None = '0002'
+revision: str = '0005'
+down_revision: str | Sequence[str] | None = '0004'
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
