@@ -11,10 +11,22 @@ from dataclasses import dataclass
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session as DbSession
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import defer, selectinload
 
 from ..result import FileResult
-from .models import Application, ApplicationVersion, AuditEvent, LetterBatch, MeetingFile, Round, StoredFile, User
+from .models import (
+    Application,
+    ApplicationVersion,
+    AuditEvent,
+    LetterBatch,
+    MeetingFile,
+    Round,
+    StoredFile,
+    Upload,
+    UploadFile,
+    User,
+    utcnow,
+)
 from .results import to_json
 
 
@@ -42,9 +54,14 @@ def list_rounds(db: DbSession) -> list[Round]:
     return list(db.scalars(select(Round).order_by(Round.deadline.desc(), Round.id.desc())))
 
 
-def applications(db: DbSession, round_: Round) -> list[Application]:
+def applications(db: DbSession, round_: Round, *, results: bool = True) -> list[Application]:
+    """The round's applications with their versions; ``results=False`` leaves each version's findings
+    unread (a listing of 430 applications needs only the columns beside them)."""
+    versions = selectinload(Application.versions)
+    if not results:
+        versions = versions.options(defer(ApplicationVersion.result))
     return list(db.scalars(select(Application).where(Application.round_id == round_.id)
-                           .options(selectinload(Application.versions)).order_by(Application.key)))
+                           .options(versions).order_by(Application.key)))
 
 
 @dataclass(frozen=True)
@@ -57,8 +74,11 @@ class Facts:
 
 
 def record_version(db: DbSession, user: User | None, round_: Round, *, filename: str, sha256: str, size: int,
-                   result: FileResult, facts: Facts) -> ApplicationVersion:
-    """Store one received file's verdict as the next version of its application."""
+                   result: FileResult, facts: Facts, received_at: dt.datetime | None = None) -> ApplicationVersion:
+    """Store one received file's verdict as the next version of its application.
+
+    ``received_at`` is when the file was acknowledged (its upload), not when it was checked.
+    """
     if db.get(StoredFile, sha256) is None:
         db.add(StoredFile(sha256=sha256, size=size))
     key = result.kommunenummer if result.kind == "søknad" and result.kommunenummer else f"fil:{filename}"
@@ -70,7 +90,8 @@ def record_version(db: DbSession, user: User | None, round_: Round, *, filename:
     number = 1 + max((v.number for v in application.versions), default=0)
     version = ApplicationVersion(
         application_id=application.id, number=number, filename=filename, file_sha256=sha256,
-        uploaded_by=user.id if user else None, kind=result.kind, kommunenummer=result.kommunenummer,
+        uploaded_by=user.id if user else None, received_at=received_at or utcnow(), kind=result.kind,
+        kommunenummer=result.kommunenummer,
         kommunenavn=result.kommunenavn, maalform=facts.maalform, compliant=result.compliant, late=facts.late,
         errors=result.errors, warnings=result.warnings, grant_asked=facts.grant_asked, result=to_json(result))
     db.add(version)
@@ -80,6 +101,50 @@ def record_version(db: DbSession, user: User | None, round_: Round, *, filename:
     audit(db, user, "fil mottatt", f"{filename}, versjon {number}: {verdict}, {warnings}",
           round_id=round_.id, application_id=application.id)
     return version
+
+
+def record_upload(db: DbSession, user: User | None, round_: Round, files, *, lang: str = "nb",
+                  problems: list[str] | None = None) -> Upload:
+    """Acknowledge an upload: one row per file (name as sent, address in the file store, size), none checked yet.
+
+    ``files`` are objects with ``filename``, ``sha256`` and ``size``, already in
+    the file store. Their verdicts come later (:func:`record_checked`).
+    """
+    upload = Upload(round_id=round_.id, uploaded_by=user.id if user else None, lang=lang,
+                    problems=list(problems or []))
+    db.add(upload)
+    for sha256, size in {f.sha256: f.size for f in files}.items():
+        if db.get(StoredFile, sha256) is None:
+            db.add(StoredFile(sha256=sha256, size=size))
+    db.flush()  # the files' rows before the rows that name them
+    for position, sent in enumerate(files):
+        db.add(UploadFile(upload_id=upload.id, position=position, filename=sent.filename, file_sha256=sent.sha256,
+                          size=sent.size))
+    db.flush()
+    return upload
+
+
+def record_checked(db: DbSession, sent: UploadFile, *, result: FileResult, facts: Facts) -> ApplicationVersion:
+    """A waiting file's verdict: the next version of its application, logged as received by its uploader."""
+    upload = sent.upload
+    version = record_version(db, upload.uploader, upload.round, filename=sent.filename, sha256=sent.file_sha256,
+                             size=sent.size, result=result, facts=facts, received_at=upload.received_at)
+    sent.version_id = version.id
+    sent.checked_at = utcnow()
+    return version
+
+
+def waiting_files(db: DbSession, limit: int | None = None) -> list[UploadFile]:
+    """Acknowledged files with no verdict yet, oldest first (what a restart must check again)."""
+    query = select(UploadFile).where(UploadFile.checked_at.is_(None)).order_by(UploadFile.id)
+    return list(db.scalars(query.limit(limit) if limit else query))
+
+
+def waiting_in_round(db: DbSession, round_: Round) -> list[UploadFile]:
+    """The round's acknowledged files that have no verdict yet, oldest first."""
+    return list(db.scalars(select(UploadFile).join(Upload).where(Upload.round_id == round_.id,
+                                                                 UploadFile.checked_at.is_(None))
+                           .order_by(UploadFile.id)))
 
 
 def audit_log(db: DbSession, application: Application) -> list[AuditEvent]:

@@ -6,6 +6,8 @@ slow query or a check never blocks the event loop.
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import datetime as dt
 import io
 import secrets
@@ -15,12 +17,12 @@ from sqlalchemy.exc import IntegrityError
 from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
-from starlette.responses import HTMLResponse, RedirectResponse, Response, StreamingResponse
+from starlette.responses import HTMLResponse, JSONResponse, RedirectResponse, Response, StreamingResponse
 from starlette.routing import Route
 
 from ..db import accounts, rounds
 from ..db.filestore import FileStoreError
-from ..db.models import Application, ApplicationVersion, LetterBatch, Round
+from ..db.models import Application, ApplicationVersion, LetterBatch, Round, Upload
 from ..db.results import from_json
 from ..errors import MeetingError
 from ..result import BatchResult
@@ -29,6 +31,7 @@ from .intake import safe_name, take_in
 from .security import LOGIN_CSRF_COOKIE, SESSION_COOKIE, LoginRequired, check_csrf, require_role
 from .texts import COOKIE as LANG_COOKIE
 from .texts import LANGS, lang_of, translate
+from .texts import context as page_texts
 
 WRITE = ("sekretariat",)
 MAX_FILES_PER_UPLOAD = 1000
@@ -297,12 +300,13 @@ def dashboard(request: Request) -> Response:
         descending = request.query_params.get("retning") == "synkende"
         show = request.query_params.get("vis", "alle")
         show = show if show in FILTERS else "alle"
-        apps = [a for a in rounds.applications(db, round_) if FILTERS[show](a)]
+        apps = [a for a in rounds.applications(db, round_, results=False) if FILTERS[show](a)]
         apps.sort(key=SORT_KEYS[sort], reverse=descending)
         asked = sum(a.latest.grant_asked or 0 for a in apps)
         return _render(request, "runde.html", {
             "user": row.user, "csrf": row.csrf_token, "round": round_, "apps": apps, "sort": sort,
-            "descending": descending, "show": show, "asked": asked,
+            "descending": descending, "show": show, "asked": asked, "waiting": rounds.waiting_in_round(db, round_),
+            "checking": web.intake.checking,
             "limit_mb": web.settings.upload_limit // (1024 * 1024)})
 
 
@@ -361,9 +365,9 @@ async def upload(request: Request) -> Response:
             return await run_in_threadpool(_intake_page, request, row, round_, [], ["Velg minst én fil å sende inn."], 400)
 
         def work():
-            outcome, problems = take_in(web, row.user_id, round_.id, [(f.filename, f.file) for f in uploads],
-                                       lang_of(request))
-            return _intake_page(request, row, round_, outcome, problems)
+            upload_id, _ = take_in(web, row.user_id, round_.id, [(f.filename, f.file) for f in uploads],
+                                   lang_of(request))
+            return RedirectResponse(f"/runder/{round_.id}/mottak/{upload_id}", status_code=303)
 
         return await run_in_threadpool(work)
     finally:
@@ -371,8 +375,76 @@ async def upload(request: Request) -> Response:
 
 
 def _intake_page(request, row, round_, outcome, problems, status_code=200):
+    """The refusal of an upload with no files (nothing was taken in, so there is no upload to show)."""
     return _render(request, "mottak.html", {"user": row.user, "csrf": row.csrf_token, "round": round_,
-                                            "outcome": outcome, "problems": problems}, status_code=status_code)
+                                            "upload": None, "state": None, "problems": problems},
+                   status_code=status_code)
+
+
+def _upload_of(request: Request, db) -> tuple:
+    round_ = _get_or_404(db, Round, _int_id(request, "round_id"))
+    upload = db.get(Upload, _int_id(request, "upload_id"))
+    if upload is None or upload.round_id != round_.id:
+        raise HTTPException(404, "Siden finnes ikke. Den kan være slettet, eller lenken kan være feil.")
+    return round_, upload
+
+
+def _upload_state(web, upload) -> dict:
+    """Each file of an upload with its state («Venter», «Kontrolleres» or its verdict), and the progress."""
+    files = list(upload.files)
+    checked = sum(1 for f in files if f.checked_at is not None)
+    checking = sum(1 for f in files if f.checked_at is None and f.id in web.intake.checking)
+    return {"files": files, "checking": web.intake.checking, "checked": checked, "total": len(files),
+            "done": checked == len(files), "token": f"{checked}.{checking}"}
+
+
+def intake_page(request: Request) -> Response:
+    """An upload's receipt: every file with its verdict as it comes (the script refreshes it; «Oppdater» without)."""
+    web = _web(request)
+    with web.db() as db:
+        row = _current(request, db)
+        round_, upload = _upload_of(request, db)
+        return _render(request, "mottak.html", {"user": row.user, "csrf": row.csrf_token, "round": round_,
+                                                "upload": upload, "state": _upload_state(web, upload),
+                                                "problems": upload.problems})
+
+
+STATUS_WAIT = 10.0  # seconds a status request may wait for a change before it answers «no change»
+
+
+async def intake_status(request: Request) -> Response:
+    """An upload's progress as JSON (the rows as HTML), for the intake page's script and the load bench.
+
+    With ``kjent`` (the ``tilstand`` the caller has), the answer waits up to
+    :data:`STATUS_WAIT` seconds until a file starts or ends its check, so a
+    verdict is shown the moment it is made without polling in a tight loop.
+    """
+    web = _web(request)
+    known = request.query_params.get("kjent")
+
+    def read(may_wait: bool):
+        with web.db() as db:
+            row = _current(request, db)
+            round_, upload = _upload_of(request, db)
+            state = _upload_state(web, upload)
+            if may_wait and known is not None and state["token"] == known and not state["done"]:
+                return state["token"], None
+            rows = web.templates.get_template("_mottak_rader.html").render(
+                **page_texts(request), round=round_, state=state, user=row.user)
+            return state["token"], {"tilstand": state["token"], "kontrollert": state["checked"],
+                                    "antall": state["total"], "ferdig": state["done"],
+                                    "framdrift": _t(request, "{kontrollert} av {antall} kontrollert",
+                                                    kontrollert=state["checked"], antall=state["total"]),
+                                    "rader": rows}
+
+    upload_id = _int_id(request, "upload_id")
+    event = web.listen(upload_id)
+    _, answer = await run_in_threadpool(read, True)
+    if answer is None:
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(event.wait(), STATUS_WAIT)
+        _, answer = await run_in_threadpool(read, False)
+    return JSONResponse(answer, headers={"cache-control": "no-store"})
 
 
 def report(request: Request) -> Response:
@@ -416,7 +488,8 @@ def application(request: Request) -> Response:
             raise HTTPException(404, _t(request, "Søknaden har ingen versjon {nummer}.", nummer=number))
         return _render(request, "soknad.html", {
             "user": row.user, "csrf": row.csrf_token, "app": app, "round": app.round, "version": version,
-            "result": from_json(version.result), "log": rounds.audit_log(db, app)})
+            "result": from_json(version.result), "log": rounds.audit_log(db, app),
+            "waiting": len(rounds.waiting_in_round(db, app.round))})
 
 
 def download(request: Request) -> Response:
@@ -658,6 +731,8 @@ ROUTES = [
     Route("/runder/ny", create_round, methods=["POST"]),
     Route("/runder/{round_id}", dashboard, methods=["GET"]),
     Route("/runder/{round_id}/mottak", upload, methods=["POST"]),
+    Route("/runder/{round_id}/mottak/{upload_id}", intake_page, methods=["GET"]),
+    Route("/runder/{round_id}/mottak/{upload_id}/status", intake_status, methods=["GET"]),
     Route("/runder/{round_id}/rapport.{format}", report, methods=["GET"]),
     Route("/runder/{round_id}/mote", meeting_page, methods=["GET"]),
     Route("/runder/{round_id}/mote", meeting_upload, methods=["POST"]),

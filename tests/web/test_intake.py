@@ -11,16 +11,19 @@ from pathlib import Path
 
 from kvkdocs import validate
 
-from .conftest import create_round, csrf_of
+from .conftest import create_round, csrf_of, finish
 
 DOCUMENTS = ["samples/dokumenter/1445-gloppen.docx", "samples/dokumenter/1548-fraena.pdf", "samples/inndata/notat.txt",
              "samples/inndata/ødelagt-yaml.yaml"]
 
 
 def _post(client, round_id, paths):
+    """Send files, and the receipt once every verdict is in."""
     page = client.get(f"/runder/{round_id}")
     files = [("filer", (Path(p).name, Path(p).read_bytes(), "application/octet-stream")) for p in paths]
-    return client.post(f"/runder/{round_id}/mottak", data={"csrf": csrf_of(page.text)}, files=files)
+    response = client.post(f"/runder/{round_id}/mottak", data={"csrf": csrf_of(page.text)}, files=files)
+    assert response.status_code == 303, response.text  # acknowledged at once, checked after
+    return finish(client, response)
 
 
 def _same(result):
@@ -66,14 +69,14 @@ def test_a_zip_is_unpacked_and_a_reupload_is_a_new_version(kari):
         archive.write("samples/pulje-4/1227-jondal.yaml", "1227-jondal.yaml")
         archive.writestr("__MACOSX/._1227-jondal.yaml", b"junk")
     page = kari.get(f"/runder/{round_id}")
-    response = kari.post(f"/runder/{round_id}/mottak", data={"csrf": csrf_of(page.text)},
-                         files=[("filer", ("vedlegg.zip", buffer.getvalue(), "application/zip"))])
+    response = finish(kari, kari.post(f"/runder/{round_id}/mottak", data={"csrf": csrf_of(page.text)},
+                                      files=[("filer", ("vedlegg.zip", buffer.getvalue(), "application/zip"))]))
     assert response.status_code == 200 and "2 filer ble tatt imot" in response.text
     changed = Path("samples/pulje-4/1227-jondal.yaml").read_text(encoding="utf-8").replace(
         "dokument: søknad", "dokument: søknad\nevaluering: Ekstern evaluering hvert år, med sluttrapport i 2011.", 1)
     page = kari.get(f"/runder/{round_id}")
-    response = kari.post(f"/runder/{round_id}/mottak", data={"csrf": csrf_of(page.text)},
-                         files=[("filer", ("1227-jondal-rettet.yaml", changed.encode(), "text/yaml"))])
+    response = finish(kari, kari.post(f"/runder/{round_id}/mottak", data={"csrf": csrf_of(page.text)},
+                                      files=[("filer", ("1227-jondal-rettet.yaml", changed.encode(), "text/yaml"))]))
     assert response.status_code == 200
     app_id = re.search(r'href="/soknader/(\d+)\?versjon=2"', response.text).group(1)
     page = kari.get(f"/soknader/{app_id}")
@@ -109,8 +112,8 @@ def test_an_upload_without_files_says_so(kari):
 def test_a_broken_zip_is_refused_with_a_message(kari):
     round_id = create_round(kari)
     page = kari.get(f"/runder/{round_id}")
-    response = kari.post(f"/runder/{round_id}/mottak", data={"csrf": csrf_of(page.text)},
-                         files=[("filer", ("post.zip", b"PK\x03\x04 not really", "application/zip"))])
+    response = finish(kari, kari.post(f"/runder/{round_id}/mottak", data={"csrf": csrf_of(page.text)},
+                                      files=[("filer", ("post.zip", b"PK\x03\x04 not really", "application/zip"))]))
     assert response.status_code == 200 and "post.zip kan ikke pakkes ut" in response.text
 
 
