@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session as DbSession
-from sqlalchemy.orm import defer, selectinload
+from sqlalchemy.orm import selectinload
 
 from ..result import FileResult
 from .models import (
@@ -54,14 +54,39 @@ def list_rounds(db: DbSession) -> list[Round]:
     return list(db.scalars(select(Round).order_by(Round.deadline.desc(), Round.id.desc())))
 
 
-def applications(db: DbSession, round_: Round, *, results: bool = True) -> list[Application]:
-    """The round's applications with their versions; ``results=False`` leaves each version's findings
-    unread (a listing of 430 applications needs only the columns beside them)."""
-    versions = selectinload(Application.versions)
-    if not results:
-        versions = versions.options(defer(ApplicationVersion.result))
+def applications(db: DbSession, round_: Round) -> list[Application]:
     return list(db.scalars(select(Application).where(Application.round_id == round_.id)
-                           .options(versions).order_by(Application.key)))
+                           .options(selectinload(Application.versions)).order_by(Application.key)))
+
+
+@dataclass(frozen=True)
+class Listed:
+    """An application as the dashboard lists it: its id, and its latest version's columns (not its findings)."""
+
+    id: int
+    latest: object
+
+
+#: The latest version's columns the dashboard shows, sorts and filters by.
+LISTED_COLUMNS = ("number", "filename", "received_at", "kommunenummer", "kommunenavn", "maalform", "compliant",
+                  "late", "errors", "warnings", "grant_asked")
+
+
+def listing(db: DbSession, round_: Round) -> list[Listed]:
+    """Each application of the round with its latest version, in one query of plain rows.
+
+    A round of 430 applications is listed without building 860 ORM objects
+    or reading any findings: the dashboard answers in a fraction of the time.
+    """
+    latest = (select(ApplicationVersion.application_id, func.max(ApplicationVersion.number).label("number"))
+              .join(Application).where(Application.round_id == round_.id)
+              .group_by(ApplicationVersion.application_id).subquery())
+    query = (select(ApplicationVersion.application_id, *(getattr(ApplicationVersion, c) for c in LISTED_COLUMNS))
+             .join(latest, (ApplicationVersion.application_id == latest.c.application_id)
+                   & (ApplicationVersion.number == latest.c.number))
+             .join(Application, Application.id == ApplicationVersion.application_id)
+             .order_by(Application.key))
+    return [Listed(row.application_id, row) for row in db.execute(query)]
 
 
 @dataclass(frozen=True)

@@ -122,6 +122,7 @@ class WebApp:
     def start(self, loop: asyncio.AbstractEventLoop) -> None:
         """Start checking in the background (files left waiting by an earlier run first); pages wait on ``loop``."""
         self.loop = loop
+        self.app.reader.start()  # the workers up before the first upload, not during it
         self.intake.start()
 
     def listen(self, upload_id: int) -> asyncio.Event:

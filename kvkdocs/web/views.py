@@ -300,7 +300,7 @@ def dashboard(request: Request) -> Response:
         descending = request.query_params.get("retning") == "synkende"
         show = request.query_params.get("vis", "alle")
         show = show if show in FILTERS else "alle"
-        apps = [a for a in rounds.applications(db, round_, results=False) if FILTERS[show](a)]
+        apps = [a for a in rounds.listing(db, round_) if FILTERS[show](a)]
         apps.sort(key=SORT_KEYS[sort], reverse=descending)
         asked = sum(a.latest.grant_asked or 0 for a in apps)
         return _render(request, "runde.html", {
@@ -437,13 +437,14 @@ async def intake_status(request: Request) -> Response:
                                                     kontrollert=state["checked"], antall=state["total"]),
                                     "rader": rows}
 
-    upload_id = _int_id(request, "upload_id")
-    event = web.listen(upload_id)
     _, answer = await run_in_threadpool(read, True)
-    if answer is None:
-        with contextlib.suppress(TimeoutError):
-            await asyncio.wait_for(event.wait(), STATUS_WAIT)
-        _, answer = await run_in_threadpool(read, False)
+    if answer is None:  # nothing new: wait for the intake's next word on this upload (it has files still to check)
+        event = web.listen(_int_id(request, "upload_id"))
+        _, answer = await run_in_threadpool(read, True)  # read again: a change before listening is not missed
+        if answer is None:
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(event.wait(), STATUS_WAIT)
+            _, answer = await run_in_threadpool(read, False)
     return JSONResponse(answer, headers={"cache-control": "no-store"})
 
 
