@@ -61,9 +61,10 @@ def applications(db: DbSession, round_: Round) -> list[Application]:
 
 @dataclass(frozen=True)
 class Listed:
-    """An application as the dashboard lists it: its id, and its latest version's columns (not its findings)."""
+    """An application as the dashboard lists it: its id and key, and its latest version's columns (not its findings)."""
 
     id: int
+    key: str
     latest: object
 
 
@@ -81,12 +82,12 @@ def listing(db: DbSession, round_: Round) -> list[Listed]:
     latest = (select(ApplicationVersion.application_id, func.max(ApplicationVersion.number).label("number"))
               .join(Application).where(Application.round_id == round_.id)
               .group_by(ApplicationVersion.application_id).subquery())
-    query = (select(ApplicationVersion.application_id, *(getattr(ApplicationVersion, c) for c in LISTED_COLUMNS))
+    query = (select(ApplicationVersion.application_id, Application.key, *(getattr(ApplicationVersion, c) for c in LISTED_COLUMNS))
              .join(latest, (ApplicationVersion.application_id == latest.c.application_id)
                    & (ApplicationVersion.number == latest.c.number))
              .join(Application, Application.id == ApplicationVersion.application_id)
              .order_by(Application.key))
-    return [Listed(row.application_id, row) for row in db.execute(query)]
+    return [Listed(row.application_id, row.key, row) for row in db.execute(query)]
 
 
 @dataclass(frozen=True)
