@@ -159,6 +159,7 @@ NYNORSK: dict[str, str] = {
     "De er tatt imot og lagret, men har ingen vurdering ennå. De kommer i tabellen når kontrollen er ferdig.":
         "Dei er tekne imot og lagra, men har inga vurdering enno. Dei kjem i tabellen når kontrollen er ferdig.",
     "og {antall} til": "og {antall} til",
+    "Ingen søknader har fått vurdering ennå.": "Ingen søknader har fått vurdering enno.",
     "1 fil i runden venter på kontroll; den kan bli en ny versjon av denne søknaden.":
         "1 fil i runden ventar på kontroll; ho kan bli ein ny versjon av denne søknaden.",
     "{antall} filer i runden venter på kontroll; en av dem kan bli en ny versjon av denne søknaden.":
