@@ -113,28 +113,62 @@ class RoundChecker:
     def programmes(self) -> list[str]:
         return list(self.app.catalogue.ids())
 
-    def check_each(self, store: FileStore, files: list[ToCheck]):
-        """Yield ``(file, result, facts)`` for each file, in order, each as soon as it is checked."""
+    def check_each(self, store: FileStore, files: list[ToCheck], started=None):
+        """Yield ``(file, result, facts)`` for each file, in order, each as soon as it is checked.
+
+        ``started(file)`` is called as each file's check begins. A file that
+        cannot be checked at all (gone from the store, a fault in the checker)
+        gets an ``input.unreadable`` finding saying so, and the others go on.
+        """
         with self.lock, tempfile.TemporaryDirectory(prefix=".sjekk-", dir=store.root) as folder:
-            links = []
+            links: list[Path | Exception] = []
             for i, item in enumerate(files):
                 # Each file under its own name (the readers go by the suffix), in a folder of its own.
                 own = Path(folder) / str(i)
                 own.mkdir()
                 link = own / item.received.filename
                 try:
-                    os.link(store.path(item.received.sha256), link)
-                except OSError:
-                    with store.open(item.received.sha256) as src, link.open("wb") as dst:
-                        shutil.copyfileobj(src, dst)
-                links.append(link)
-            documents = [link for link in links if link.suffix.lower() in (".docx", ".pdf")]
+                    try:
+                        os.link(store.path(item.received.sha256), link)
+                    except OSError:
+                        with store.open(item.received.sha256) as src, link.open("wb") as dst:
+                            shutil.copyfileobj(src, dst)
+                    links.append(link)
+                except Exception as exc:  # noqa: BLE001 - this file's problem, told in its verdict
+                    links.append(exc)
+            documents = [link for link in links if isinstance(link, Path) and link.suffix.lower() in (".docx", ".pdf")]
             if documents:
                 self.app.reader.prefetch(documents)  # every worker busy while the verdicts are made one by one
             for item, link in zip(files, links, strict=True):
-                [checked] = verbs.check_received([(link, item.received.filename)], item.edition, item.deadline,
-                                                 lang=item.lang or self.lang, app=self.app)
+                if started is not None:
+                    started(item)
+                try:
+                    if isinstance(link, Exception):
+                        raise link
+                    [checked] = verbs.check_received([(link, item.received.filename)], item.edition, item.deadline,
+                                                     lang=item.lang or self.lang, app=self.app)
+                except Exception:  # noqa: BLE001 - one file that cannot be checked never stops the rest
+                    logger.exception("Filen %s kunne ikke kontrolleres", item.received.filename)
+                    yield item, _not_checked(item), Facts()
+                    continue
                 yield item, checked.result, _facts(checked.result, checked.data, item.deadline)
+
+
+NOT_CHECKED = {
+    "nb": "Filen ble tatt imot, men kunne ikke kontrolleres på grunn av en feil i tjenesten. Send den på nytt; "
+          "si fra til driftsansvarlig hvis det skjer igjen.",
+    "nn": "Fila vart teken imot, men kunne ikkje kontrollerast på grunn av ein feil i tenesta. Send henne på nytt; "
+          "sei frå til driftsansvarleg viss det skjer igjen.",
+}
+
+
+def _not_checked(item: ToCheck) -> FileResult:
+    """The verdict of a file the service could not check: an error, so it is never taken for compliant."""
+    from ..findings import Finding, Location, Severity
+
+    name = item.received.filename
+    text = NOT_CHECKED.get(item.lang, NOT_CHECKED["nb"])
+    return FileResult(name, findings=[Finding("input.unreadable", Severity.ERROR, text, Location(file=name))])
 
 
 def _facts(result: FileResult, data: dict, deadline) -> Facts:
@@ -254,11 +288,13 @@ class IntakeQueue:
             uploads = {f.id: f.upload_id for f in waiting}
         if not batch:
             return 0
-        self.checking.update(item.key for item in batch)
-        for upload_id in set(uploads.values()):
-            self.notify(upload_id)
+
+        def started(item: ToCheck) -> None:
+            self.checking.add(item.key)
+            self.notify(uploads[item.key])
+
         try:
-            for item, result, facts in web.checker.check_each(web.store, batch):
+            for item, result, facts in web.checker.check_each(web.store, batch, started):
                 if self._stop.is_set():
                     break  # the server stops: the rest stay waiting, and are checked after the restart
                 with web.db() as db, db.begin():

@@ -265,3 +265,23 @@ def test_files_acknowledged_before_a_restart_are_checked_when_the_server_starts(
         assert "2 av 2 kontrollert" in page
     stored = _stored(client)
     assert stored["0219-baerum.yaml"].compliant and stored["1548-fraena.pdf"].kommunenummer == "1548"
+
+
+def test_a_file_that_cannot_be_checked_gets_an_error_verdict_and_the_others_go_on(kari):
+    """A stored file gone from under the checker stops neither its upload nor the queue."""
+    web = kari.app.state.web
+    round_id = create_round(kari)
+    web.intake.stop()
+    receipt = _send(kari, round_id, ["samples/pulje-4/0219-baerum.yaml", "samples/pulje-4/1227-jondal.yaml"])
+    gone = next(f for f in _waiting(web) if f.filename == "0219-baerum.yaml")
+    web.store.path(gone.file_sha256).unlink()
+    web.intake.start()
+    page = wait_for_verdicts(kari, receipt).text
+    assert "2 av 2 kontrollert" in page
+    stored = _stored(kari)
+    assert stored["1227-jondal.yaml"].kommunenummer == "1227"  # checked as always
+    [finding] = stored["0219-baerum.yaml"].findings
+    assert finding.rule == "input.unreadable" and not stored["0219-baerum.yaml"].compliant
+    assert "kunne ikke kontrolleres" in finding.message and "Send den på nytt" in finding.message
+    later = wait_for_verdicts(kari, _send(kari, round_id, ["samples/pulje-4/1548-fraena.yaml"]))
+    assert "1 av 1 kontrollert" in later.text  # the queue goes on
