@@ -14,6 +14,7 @@ import secrets
 from urllib.parse import quote
 
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import selectinload
 from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
@@ -22,7 +23,7 @@ from starlette.routing import Route
 
 from ..db import accounts, rounds
 from ..db.filestore import FileStoreError
-from ..db.models import Application, ApplicationVersion, LetterBatch, Round, Upload
+from ..db.models import Application, ApplicationVersion, LetterBatch, Round, Upload, UploadFile
 from ..db.results import from_json
 from ..errors import MeetingError
 from ..result import BatchResult
@@ -199,7 +200,7 @@ def round_list(request: Request) -> Response:
         row = _current(request, db)
         listing = []
         for round_ in rounds.list_rounds(db):
-            apps = rounds.applications(db, round_)
+            apps = rounds.listing(db, round_)  # the latest versions' columns only: no findings read
             listing.append((round_, len(apps), sum(1 for a in apps if a.latest.compliant)))
         return _render(request, "runder.html", {"user": row.user, "csrf": row.csrf_token, "rounds": listing})
 
@@ -383,7 +384,8 @@ def _intake_page(request, row, round_, outcome, problems, status_code=200):
 
 def _upload_of(request: Request, db) -> tuple:
     round_ = _get_or_404(db, Round, _int_id(request, "round_id"))
-    upload = db.get(Upload, _int_id(request, "upload_id"))
+    upload = db.get(Upload, _int_id(request, "upload_id"),  # each file's verdict with it: one query, not one per file
+                    options=[selectinload(Upload.files).selectinload(UploadFile.version)])
     if upload is None or upload.round_id != round_.id:
         raise HTTPException(404, "Siden finnes ikke. Den kan være slettet, eller lenken kan være feil.")
     return round_, upload
