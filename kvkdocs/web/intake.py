@@ -6,6 +6,11 @@ A file is checked exactly as ``kvkdocs validate`` checks it in a folder whose
 application's worker processes, never in the web server's own process. A ZIP (as mail
 attachments are often sent) is unpacked into its files, with limits on count
 and size so that a small archive cannot fill the disk.
+
+An upload is acknowledged (files in the store, rows in the database) before
+any file is checked, so that a deadline-day crowd waits for a disk write, not
+for the checker: :class:`IntakeQueue` checks the waiting files in the
+background and each verdict is shown as soon as it is committed.
 """
 
 from __future__ import annotations
