@@ -129,6 +129,25 @@ def record_version(db: DbSession, user: User | None, round_: Round, *, filename:
     return version
 
 
+def stored_file(db: DbSession, sha256: str, size: int) -> None:
+    """The file store's row for ``sha256``, added unless it is there, also when another request adds it meanwhile.
+
+    Two uploads of the same new file at once (a double click) both find no
+    row; a plain insert would then fail the second with a duplicate key. The
+    insert that does nothing on a conflict lets both go through.
+    """
+    from sqlalchemy.dialects import postgresql, sqlite
+
+    dialect = db.get_bind().dialect.name
+    insert = {"sqlite": sqlite.insert, "postgresql": postgresql.insert}.get(dialect)
+    if insert is None:  # pragma: no cover - only SQLite and PostgreSQL are supported
+        if db.get(StoredFile, sha256) is None:
+            db.add(StoredFile(sha256=sha256, size=size))
+        return
+    db.execute(insert(StoredFile).values(sha256=sha256, size=size, created_at=utcnow())
+               .on_conflict_do_nothing(index_elements=["sha256"]))
+
+
 def record_upload(db: DbSession, user: User | None, round_: Round, files, *, lang: str = "nb",
                   problems: list[str] | None = None) -> Upload:
     """Acknowledge an upload: one row per file (name as sent, address in the file store, size), none checked yet.
@@ -140,9 +159,8 @@ def record_upload(db: DbSession, user: User | None, round_: Round, files, *, lan
                     problems=list(problems or []))
     db.add(upload)
     for sha256, size in {f.sha256: f.size for f in files}.items():
-        if db.get(StoredFile, sha256) is None:
-            db.add(StoredFile(sha256=sha256, size=size))
-    db.flush()  # the files' rows before the rows that name them
+        stored_file(db, sha256, size)
+    db.flush()
     for position, sent in enumerate(files):
         db.add(UploadFile(upload_id=upload.id, position=position, filename=sent.filename, file_sha256=sent.sha256,
                           size=sent.size))

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
+
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from sqlalchemy import inspect
@@ -165,3 +167,36 @@ def test_a_database_of_0002_is_upgraded_to_background_intake_with_its_applicatio
             assert upload.files[0].version_id is None
     finally:
         engine.dispose()
+
+
+@pytest.mark.parametrize("database_url", ["postgresql"], indirect=True)
+def test_the_same_new_file_in_two_uploads_at_once_does_not_fail_the_second(engine):
+    """A double click on PostgreSQL: the second upload found no stored-file row, and the first one's row is
+    committed while the second waits to insert its own; the second must go through, not fail on the key."""
+    import threading
+    import time
+
+    sessions = make_sessionmaker(engine)
+    with sessions() as db, db.begin():
+        round_id = rounds.create_round(db, None, name="Pulje 4", edition="kvalitetskommune-2006", number=4,
+                                       deadline=dt.date(2008, 9, 15), budget=None).id
+    sent, failures = [Sent("dobbeltklikk.yaml", "d" * 64, 3)], []
+
+    def second() -> None:
+        try:
+            with sessions() as db, db.begin():
+                rounds.record_upload(db, None, db.get(Round, round_id), sent)
+        except Exception as exc:  # noqa: BLE001 - shown by the assertion
+            failures.append(repr(exc))
+
+    with sessions() as first:
+        rounds.record_upload(first, None, first.get(Round, round_id), sent)
+        first.flush()  # its stored-file row written, not committed
+        sender = threading.Thread(target=second)
+        sender.start()
+        time.sleep(0.5)  # the second has looked for the row (none committed) and waits on the key
+        first.commit()
+    sender.join(60)
+    assert failures == []
+    with sessions() as db:
+        assert len(rounds.waiting_files(db)) == 2

@@ -285,3 +285,4 @@ def test_a_file_that_cannot_be_checked_gets_an_error_verdict_and_the_others_go_o
     assert "kunne ikke kontrolleres" in finding.message and "Send den på nytt" in finding.message
     later = wait_for_verdicts(kari, _send(kari, round_id, ["samples/pulje-4/1548-fraena.yaml"]))
     assert "1 av 1 kontrollert" in later.text  # the queue goes on
+
