@@ -732,6 +732,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "nb": "{name} kan ikke pakkes ut ({detail}). Send filene enkeltvis, eller en vanlig ZIP-fil.",
         "nn": "{name} kan ikkje pakkast ut ({detail}). Send filene kvar for seg, eller ei vanleg ZIP-fil.",
     },
+    "intake.not-checked": {
+        "nb": "Filen ble tatt imot, men kunne ikke kontrolleres på grunn av en feil i tjenesten. Send den på nytt; "
+              "si fra til driftsansvarlig hvis det skjer igjen.",
+        "nn": "Fila vart teken imot, men kunne ikkje kontrollerast på grunn av ein feil i tenesta. Send henne på nytt; "
+              "sei frå til driftsansvarleg viss det skjer igjen.",
+    },
     # --- input and edition -----------------------------------------------------
     "input.unknown-programme": {
         "nb": "Ukjent programutgave «{value}». Kjente utgaver: {known}.",

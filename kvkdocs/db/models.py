@@ -203,6 +203,48 @@ class LetterBatch(Base):
     meeting: Mapped[MeetingFile] = relationship()
 
 
+class Upload(Base):
+    """One upload (the files of one request, or the demo loader's), acknowledged before any file is checked.
+
+    The person who sent the files and their målform are kept, so that a file
+    checked later (after a restart, too) gets its findings in that målform
+    and its audit entry names that person. ``problems`` are the Norwegian
+    reasons some sent files could not be taken in at all (a broken ZIP).
+    """
+
+    __tablename__ = "uploads"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    round_id: Mapped[int] = mapped_column(ForeignKey("rounds.id", ondelete="CASCADE"), index=True)
+    uploaded_by: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"), nullable=True)
+    lang: Mapped[str] = mapped_column(String(2), default="nb")
+    received_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    problems: Mapped[list] = mapped_column(JSON, default=list)
+    round: Mapped[Round] = relationship()
+    uploader: Mapped[User | None] = relationship()
+    files: Mapped[list[UploadFile]] = relationship(back_populates="upload", order_by="UploadFile.position")
+
+
+class UploadFile(Base):
+    """One acknowledged file of an upload: in the file store, waiting for its verdict until ``checked_at`` is set.
+
+    The verdict itself is an :class:`ApplicationVersion` (``version_id``): which
+    application a file belongs to is known only once it has been read.
+    """
+
+    __tablename__ = "upload_files"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    upload_id: Mapped[int] = mapped_column(ForeignKey("uploads.id", ondelete="CASCADE"), index=True)
+    position: Mapped[int] = mapped_column(Integer)
+    filename: Mapped[str] = mapped_column(String(300))
+    file_sha256: Mapped[str] = mapped_column(ForeignKey("stored_files.sha256"))
+    size: Mapped[int] = mapped_column(BigInteger)
+    checked_at: Mapped[dt.datetime | None] = mapped_column(DateTime, nullable=True, index=True)
+    version_id: Mapped[int | None] = mapped_column(
+        ForeignKey("application_versions.id", ondelete="SET NULL"), nullable=True)
+    upload: Mapped[Upload] = relationship(back_populates="files")
+    version: Mapped[ApplicationVersion | None] = relationship()
+
+
 # -- municipalities: invitations, accounts and draft applications (migration 0005) ----------------------
 
 

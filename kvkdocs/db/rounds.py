@@ -15,7 +15,19 @@ from sqlalchemy.orm import selectinload
 
 from ..messages import Text, stored
 from ..result import FileResult
-from .models import Application, ApplicationVersion, AuditEvent, LetterBatch, MeetingFile, Round, StoredFile, User
+from .models import (
+    Application,
+    ApplicationVersion,
+    AuditEvent,
+    LetterBatch,
+    MeetingFile,
+    Round,
+    StoredFile,
+    Upload,
+    UploadFile,
+    User,
+    utcnow,
+)
 from .results import to_json
 
 
@@ -53,6 +65,37 @@ def applications(db: DbSession, round_: Round) -> list[Application]:
 
 
 @dataclass(frozen=True)
+class Listed:
+    """An application as the dashboard lists it: its id and key, and its latest version's columns (not its findings)."""
+
+    id: int
+    key: str
+    latest: object
+
+
+#: The latest version's columns the dashboard shows, sorts and filters by.
+LISTED_COLUMNS = ("number", "filename", "received_at", "kommunenummer", "kommunenavn", "maalform", "compliant",
+                  "late", "errors", "warnings", "grant_asked")
+
+
+def listing(db: DbSession, round_: Round) -> list[Listed]:
+    """Each application of the round with its latest version, in one query of plain rows.
+
+    A round of 430 applications is listed without building 860 ORM objects
+    or reading any findings: the dashboard answers in a fraction of the time.
+    """
+    latest = (select(ApplicationVersion.application_id, func.max(ApplicationVersion.number).label("number"))
+              .join(Application).where(Application.round_id == round_.id)
+              .group_by(ApplicationVersion.application_id).subquery())
+    query = (select(ApplicationVersion.application_id, Application.key, *(getattr(ApplicationVersion, c) for c in LISTED_COLUMNS))
+             .join(latest, (ApplicationVersion.application_id == latest.c.application_id)
+                   & (ApplicationVersion.number == latest.c.number))
+             .join(Application, Application.id == ApplicationVersion.application_id)
+             .order_by(Application.key))
+    return [Listed(row.application_id, row.key, row) for row in db.execute(query)]
+
+
+@dataclass(frozen=True)
 class Facts:
     """What the checker's result does not carry but the dashboard shows."""
 
@@ -62,8 +105,11 @@ class Facts:
 
 
 def record_version(db: DbSession, user: User | None, round_: Round, *, filename: str, sha256: str, size: int,
-                   result: FileResult, facts: Facts) -> ApplicationVersion:
-    """Store one received file's verdict as the next version of its application."""
+                   result: FileResult, facts: Facts, received_at: dt.datetime | None = None) -> ApplicationVersion:
+    """Store one received file's verdict as the next version of its application.
+
+    ``received_at`` is when the file was acknowledged (its upload), not when it was checked.
+    """
     if db.get(StoredFile, sha256) is None:
         db.add(StoredFile(sha256=sha256, size=size))
     key = result.kommunenummer if result.kind == "søknad" and result.kommunenummer else f"fil:{filename}"
@@ -75,7 +121,8 @@ def record_version(db: DbSession, user: User | None, round_: Round, *, filename:
     number = 1 + max((v.number for v in application.versions), default=0)
     version = ApplicationVersion(
         application_id=application.id, number=number, filename=filename, file_sha256=sha256,
-        uploaded_by=user.id if user else None, kind=result.kind, kommunenummer=result.kommunenummer,
+        uploaded_by=user.id if user else None, received_at=received_at or utcnow(), kind=result.kind,
+        kommunenummer=result.kommunenummer,
         kommunenavn=result.kommunenavn, maalform=facts.maalform, compliant=result.compliant, late=facts.late,
         errors=result.errors, warnings=result.warnings, grant_asked=facts.grant_asked, result=to_json(result))
     db.add(version)
@@ -86,6 +133,68 @@ def record_version(db: DbSession, user: User | None, round_: Round, *, filename:
                                                                 "warnings": warnings}),
           round_id=round_.id, application_id=application.id)
     return version
+
+
+def stored_file(db: DbSession, sha256: str, size: int) -> None:
+    """The file store's row for ``sha256``, added unless it is there, also when another request adds it meanwhile.
+
+    Two uploads of the same new file at once (a double click) both find no
+    row; a plain insert would then fail the second with a duplicate key. The
+    insert that does nothing on a conflict lets both go through.
+    """
+    from sqlalchemy.dialects import postgresql, sqlite
+
+    dialect = db.get_bind().dialect.name
+    insert = {"sqlite": sqlite.insert, "postgresql": postgresql.insert}.get(dialect)
+    if insert is None:  # pragma: no cover - only SQLite and PostgreSQL are supported
+        if db.get(StoredFile, sha256) is None:
+            db.add(StoredFile(sha256=sha256, size=size))
+        return
+    db.execute(insert(StoredFile).values(sha256=sha256, size=size, created_at=utcnow())
+               .on_conflict_do_nothing(index_elements=["sha256"]))
+
+
+def record_upload(db: DbSession, user: User | None, round_: Round, files, *, lang: str = "nb",
+                  problems: list[str] | None = None) -> Upload:
+    """Acknowledge an upload: one row per file (name as sent, address in the file store, size), none checked yet.
+
+    ``files`` are objects with ``filename``, ``sha256`` and ``size``, already in
+    the file store. Their verdicts come later (:func:`record_checked`).
+    """
+    upload = Upload(round_id=round_.id, uploaded_by=user.id if user else None, lang=lang,
+                    problems=list(problems or []))
+    db.add(upload)
+    for sha256, size in {f.sha256: f.size for f in files}.items():
+        stored_file(db, sha256, size)
+    db.flush()
+    for position, sent in enumerate(files):
+        db.add(UploadFile(upload_id=upload.id, position=position, filename=sent.filename, file_sha256=sent.sha256,
+                          size=sent.size))
+    db.flush()
+    return upload
+
+
+def record_checked(db: DbSession, sent: UploadFile, *, result: FileResult, facts: Facts) -> ApplicationVersion:
+    """A waiting file's verdict: the next version of its application, logged as received by its uploader."""
+    upload = sent.upload
+    version = record_version(db, upload.uploader, upload.round, filename=sent.filename, sha256=sent.file_sha256,
+                             size=sent.size, result=result, facts=facts, received_at=upload.received_at)
+    sent.version_id = version.id
+    sent.checked_at = utcnow()
+    return version
+
+
+def waiting_files(db: DbSession, limit: int | None = None) -> list[UploadFile]:
+    """Acknowledged files with no verdict yet, oldest first (what a restart must check again)."""
+    query = select(UploadFile).where(UploadFile.checked_at.is_(None)).order_by(UploadFile.id)
+    return list(db.scalars(query.limit(limit) if limit else query))
+
+
+def waiting_in_round(db: DbSession, round_: Round) -> list[UploadFile]:
+    """The round's acknowledged files that have no verdict yet, oldest first."""
+    return list(db.scalars(select(UploadFile).join(Upload).where(Upload.round_id == round_.id,
+                                                                 UploadFile.checked_at.is_(None))
+                           .order_by(UploadFile.id)))
 
 
 def audit_log(db: DbSession, application: Application) -> list[AuditEvent]:

@@ -116,6 +116,11 @@ class IsolatedReader:
         self._pool = None
         self._pending: dict[str, object] = {}
 
+    def start(self) -> None:
+        """Start the worker processes now, with both readers loaded (a server does this once, at start-up,
+        so that the first file sent does not wait for them)."""
+        self._get_pool()
+
     def prefetch(self, paths) -> None:
         paths = list(paths)
         pool = self._get_pool(paths)

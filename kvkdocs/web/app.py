@@ -12,6 +12,7 @@ A library error reaching a page becomes the HTTP status of
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import datetime as dt
 import errno
@@ -37,7 +38,7 @@ from ..db.filestore import DISK_FULL, FileStore, FileStoreError
 from ..db.migrate import is_current
 from ..errors import IntakeError, KvkdocsError, LoadError, MeetingError, OutputError, ProgrammeError, UsageError
 from ..messages import render_stored
-from .intake import RoundChecker
+from .intake import IntakeQueue, RoundChecker
 from .security import LoginRequired, SecurityHeaders
 from .settings import Settings
 from .texts import context as page_texts
@@ -121,6 +122,9 @@ class WebApp:
         self.sessions = make_sessionmaker(self.engine)
         self.store = FileStore(settings.files_dir)
         self.checker = RoundChecker(self.app)
+        self.intake = IntakeQueue(self, notify=self._changed)
+        self.loop: asyncio.AbstractEventLoop | None = None  # the server's, once it runs (see :meth:`start`)
+        self._listeners: dict[int, asyncio.Event] = {}  # upload id -> pages waiting for its next verdict
         self.templates = Jinja2Templates(directory=HERE / "templates", context_processors=[page_texts])
         env = self.templates.env
         env.filters.update(dato=_date, tidspunkt=_datetime, kroner=_kroner, utgave=pass_context(
@@ -136,7 +140,34 @@ class WebApp:
         """A database session; ``with app.db() as db, db.begin():`` commits or rolls back whole."""
         return self.sessions()
 
+    def start(self, loop: asyncio.AbstractEventLoop) -> None:
+        """Start checking in the background (files left waiting by an earlier run first); pages wait on ``loop``."""
+        self.loop = loop
+        self.app.reader.start()  # the workers up before the first upload, not during it
+        self.intake.start()
+
+    def listen(self, upload_id: int) -> asyncio.Event:
+        """An event set (on the server's loop) the next time one of the upload's files starts or ends its check.
+
+        Take it before reading the upload's state, so that no change between the
+        reading and the waiting is missed.
+        """
+        return self._listeners.setdefault(upload_id, asyncio.Event())
+
+    def _changed(self, upload_id: int) -> None:
+        """Called from the intake thread: wake the pages waiting on this upload."""
+        loop = self.loop
+        if loop is not None and not loop.is_closed():
+            with contextlib.suppress(RuntimeError):  # the loop closed between the test and the call
+                loop.call_soon_threadsafe(self._wake_listeners, upload_id)
+
+    def _wake_listeners(self, upload_id: int) -> None:
+        event = self._listeners.pop(upload_id, None)
+        if event is not None:
+            event.set()
+
     def close(self) -> None:
+        self.intake.stop()  # no check may be left using the pool or the engine below
         self.app.close()
         self.engine.dispose()
 
@@ -164,6 +195,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
                                len(removed), ", ".join(removed))
             sweep_orphans(web)
             app.state.web = web
+            web.start(asyncio.get_running_loop())
             yield
 
     async def login_required(request: Request, _exc: LoginRequired):

@@ -6,11 +6,18 @@ A file is checked exactly as ``kvkdocs validate`` checks it in a folder whose
 application's worker processes, never in the web server's own process. A ZIP (as mail
 attachments are often sent) is unpacked into its files, with limits on count
 and size so that a small archive cannot fill the disk.
+
+An upload is acknowledged (files in the store, rows in the database) before
+any file is checked, so that a deadline-day crowd waits for a disk write, not
+for the checker: :class:`IntakeQueue` checks the waiting files in the
+background and each verdict is shown as soon as it is committed.
 """
 
 from __future__ import annotations
 
+import logging
 import os
+import shutil
 import tempfile
 import threading
 import zipfile
@@ -20,15 +27,16 @@ from pathlib import Path, PurePosixPath
 from .. import verbs
 from ..application import Application
 from ..db.filestore import FileStore
-from ..db.rounds import Facts
+from ..db.rounds import Facts, record_checked, record_upload, waiting_files
 from ..errors import IntakeError
 from ..load.library_texts import reader_details
-from ..messages import Text
+from ..messages import Text, render, stored
 from ..result import FileResult
 
 MAX_ZIP_MEMBERS = 1000
 MAX_ZIP_TOTAL = 500 * 1024 * 1024
 DEADLINE_RULE = "application.deadline"
+logger = logging.getLogger("kvkdocs.web")
 
 
 @dataclass(frozen=True)
@@ -84,12 +92,25 @@ def _unzip(store: FileStore, name: str, address: str, put) -> list[Received]:
         raise IntakeError.said(Text("intake.zip-unreadable", {"name": name, "detail": reader_details(str(exc))})) from exc
 
 
+@dataclass(frozen=True)
+class ToCheck:
+    """One acknowledged file to check, with what its check depends on (its round, its uploader's målform)."""
+
+    key: int
+    received: Received
+    edition: str
+    deadline: object
+    lang: str
+
+
 class RoundChecker:
-    """Checks received files with the application's checker, shared by every request.
+    """Checks received files with the application's checker, one batch at a time.
 
     The application's reader pool hands work to its worker processes (started
     by a fork server, never forked from the server's threads) from one thread
-    at a time, so requests take turns here; each batch is read ahead on all workers.
+    at a time, so the intake queue and the meeting pages take turns here. A
+    batch's Word and PDF files are handed to every worker at once, and each
+    file's verdict is given as soon as it is ready, not after the whole batch.
     """
 
     def __init__(self, app: Application, lang: str = "nb") -> None:
@@ -100,25 +121,55 @@ class RoundChecker:
     def programmes(self) -> list[str]:
         return list(self.app.catalogue.ids())
 
-    def check(self, store: FileStore, files: list[Received], edition: str, deadline,
-              lang: str | None = None) -> list[tuple[FileResult, Facts]]:
-        """Each file's result, its findings in ``lang`` (the uploader's målform; the checker's own if none)."""
+    def check_each(self, store: FileStore, files: list[ToCheck], started=None):
+        """Yield ``(file, result, facts)`` for each file, in order, each as soon as it is checked.
+
+        ``started(file)`` is called as each file's check begins. A file that
+        cannot be checked at all (gone from the store, a fault in the checker)
+        gets an ``input.unreadable`` finding saying so, and the others go on.
+        """
         with self.lock, tempfile.TemporaryDirectory(prefix=".sjekk-", dir=store.root) as folder:
-            links = []
-            for i, received in enumerate(files):
+            links: list[Path | Exception] = []
+            for i, item in enumerate(files):
                 # Each file under its own name (the readers go by the suffix), in a folder of its own.
                 own = Path(folder) / str(i)
                 own.mkdir()
-                link = own / received.filename
+                link = own / item.received.filename
                 try:
-                    os.link(store.path(received.sha256), link)
-                except OSError:
-                    with store.open(received.sha256) as src, link.open("wb") as dst:
-                        dst.write(src.read())
-                links.append(link)
-            checked = verbs.check_received([(link, r.filename) for link, r in zip(links, files, strict=True)],
-                                           edition, deadline, lang=lang or self.lang, app=self.app)
-            return [(c.result, _facts(c.result, c.data, deadline)) for c in checked]
+                    try:
+                        os.link(store.path(item.received.sha256), link)
+                    except OSError:
+                        with store.open(item.received.sha256) as src, link.open("wb") as dst:
+                            shutil.copyfileobj(src, dst)
+                    links.append(link)
+                except Exception as exc:  # noqa: BLE001 - this file's problem, told in its verdict
+                    links.append(exc)
+            documents = [link for link in links if isinstance(link, Path) and link.suffix.lower() in (".docx", ".pdf")]
+            if documents:
+                self.app.reader.prefetch(documents)  # every worker busy while the verdicts are made one by one
+            for item, link in zip(files, links, strict=True):
+                if started is not None:
+                    started(item)
+                try:
+                    if isinstance(link, Exception):
+                        raise link
+                    [checked] = verbs.check_received([(link, item.received.filename)], item.edition, item.deadline,
+                                                     lang=item.lang or self.lang, app=self.app)
+                except Exception:  # noqa: BLE001 - one file that cannot be checked never stops the rest
+                    logger.exception("Filen %s kunne ikke kontrolleres", item.received.filename)
+                    yield item, _not_checked(item), Facts()
+                    continue
+                yield item, checked.result, _facts(checked.result, checked.data, item.deadline)
+
+
+def _not_checked(item: ToCheck) -> FileResult:
+    """The verdict of a file the service could not check: an error, so it is never taken for compliant."""
+    from ..findings import Finding, Location, Severity
+
+    name = item.received.filename
+    text = Text("intake.not-checked")
+    return FileResult(name, findings=[Finding("input.unreadable", Severity.ERROR, render(text, item.lang or "nb"),
+                                              Location(file=name), text=text)])
 
 
 def _facts(result: FileResult, data: dict, deadline) -> Facts:
@@ -140,16 +191,18 @@ def _facts(result: FileResult, data: dict, deadline) -> Facts:
 
 
 
-def take_in(web, user_id: int | None, round_id: int, items, lang: str | None = None) -> tuple[list[tuple], list[str]]:
-    """Receive ``items`` (file name, binary stream), check them, and store each as a new version.
+def take_in(web, user_id: int | None, round_id: int, items, lang: str | None = None) -> tuple[int, int]:
+    """Receive ``items`` (file name, binary stream) into the file store and acknowledge them as one upload.
 
     The one path every received file takes, from the upload page and from the
-    demo loader alike. Returns (application id, version, file name, result)
-    per file, and the problems of files that could not be taken in at all, in ``lang``. The findings
-    are checked in ``lang`` and keep their message keys, so each reader sees them in their own målform.
+    demo loader alike. Returns (upload id, number of files taken in); files
+    that could not be taken in at all (a broken ZIP) are kept as the upload's
+    problems, as message keys, so each reader sees them in their own målform.
+    Nothing is checked here: the intake queue checks each file in the
+    background, in ``lang`` (the målform of the person who sent them); the
+    findings keep their message keys too.
     """
     from ..db.models import Round, User
-    from ..db.rounds import record_version
 
     received, problems = [], []
     # Files first, rows after, in one transaction: a row never names a missing file, and if the
@@ -159,17 +212,99 @@ def take_in(web, user_id: int | None, round_id: int, items, lang: str | None = N
             try:
                 received.extend(receive(web.store, filename, stream, put))
             except IntakeError as exc:
-                problems.append(exc.in_language(lang or "nb"))
-        with web.db() as db:
-            round_ = db.get(Round, round_id)
-            edition, deadline = round_.edition, round_.deadline
-        checked = web.checker.check(web.store, received, edition, deadline, lang)
+                problems.append(stored(exc.text) if exc.text is not None else str(exc))
         with web.db() as db, db.begin():
             user = db.get(User, user_id) if user_id is not None else None
-            round_ = db.get(Round, round_id)
-            versions = [record_version(db, user, round_, filename=r.filename, sha256=r.sha256, size=r.size,
-                                       result=result, facts=facts)
-                        for r, (result, facts) in zip(received, checked, strict=True)]
-            outcome = [(v.application_id, v.number, v.filename, result)
-                       for v, (result, _) in zip(versions, checked, strict=True)]
-    return outcome, problems
+            upload = record_upload(db, user, db.get(Round, round_id), received, lang=lang or "nb", problems=problems)
+            upload_id = upload.id
+    web.intake.wake()
+    return upload_id, len(received)
+
+
+class IntakeQueue:
+    """Checks acknowledged files in the background: one thread, owned and stopped by the web application.
+
+    The queue is the database itself (files with no verdict yet), so a file
+    acknowledged before a crash is checked after the restart like any other,
+    and no verdict is ever given twice. Files waiting together are checked as
+    one batch (their Word and PDF reading spread over every worker), and each
+    verdict is committed and announced as soon as it is made. ``notify`` is
+    called with an upload's id whenever one of its files starts or ends
+    being checked (the pages that wait for it listen).
+    """
+
+    BATCH = 64
+    RETRY = 1.0  # seconds before trying again when the database cannot be used
+
+    def __init__(self, web, notify=None) -> None:
+        self.web = web
+        self.notify = notify or (lambda upload_id: None)
+        self.checking: set[int] = set()  # upload file ids being checked right now
+        self._wake = threading.Event()
+        self._stop = threading.Event()
+        self._thread: threading.Thread | None = None
+
+    def start(self) -> None:
+        """Start the thread; files left waiting by an earlier run are checked first."""
+        self._stop.clear()
+        self._thread = threading.Thread(target=self._run, name="kvkdocs-mottak", daemon=True)
+        self._thread.start()
+        self._wake.set()
+
+    def stop(self) -> None:
+        self._stop.set()
+        self._wake.set()
+        if self._thread is not None:
+            self._thread.join()
+            self._thread = None
+
+    def wake(self) -> None:
+        self._wake.set()
+
+    def _run(self) -> None:
+        while not self._stop.is_set():
+            self._wake.wait()
+            self._wake.clear()
+            try:
+                while not self._stop.is_set() and self.check_waiting():
+                    pass
+            except Exception:  # the database gone or locked: the files stay waiting, and are tried again
+                logger.exception("Kontrollen av mottatte filer stoppet; prøver igjen om litt")
+                self._stop.wait(self.RETRY)
+                self._wake.set()
+
+    def drain(self) -> None:
+        """Check every waiting file in this thread (for the demo loader, which runs before the server)."""
+        while self.check_waiting():
+            pass
+
+    def check_waiting(self) -> int:
+        """Check one batch of waiting files, committing each verdict as it comes; returns how many."""
+        from ..db.models import UploadFile
+
+        web = self.web
+        with web.db() as db:
+            waiting = waiting_files(db, self.BATCH)
+            batch = [ToCheck(f.id, Received(f.filename, f.file_sha256, f.size), f.upload.round.edition,
+                             f.upload.round.deadline, f.upload.lang) for f in waiting]
+            uploads = {f.id: f.upload_id for f in waiting}
+        if not batch:
+            return 0
+
+        def started(item: ToCheck) -> None:
+            self.checking.add(item.key)
+            self.notify(uploads[item.key])
+
+        try:
+            for item, result, facts in web.checker.check_each(web.store, batch, started):
+                if self._stop.is_set():
+                    break  # the server stops: the rest stay waiting, and are checked after the restart
+                with web.db() as db, db.begin():
+                    sent = db.get(UploadFile, item.key)
+                    if sent is not None and sent.checked_at is None:
+                        record_checked(db, sent, result=result, facts=facts)
+                self.checking.discard(item.key)
+                self.notify(uploads[item.key])
+        finally:
+            self.checking.difference_update(item.key for item in batch)
+        return len(batch)

@@ -141,8 +141,30 @@ NYNORSK: dict[str, str] = {
     "Mottak": "Mottak",
     "Kvittering for mottak": "Kvittering for mottak",
     "Noen filer ble ikke tatt imot": "Nokre filer vart ikkje tekne imot",
-    "1 fil ble tatt imot og kontrollert.": "1 fil vart teken imot og kontrollert.",
-    "{antall} filer ble tatt imot og kontrollert.": "{antall} filer vart tekne imot og kontrollerte.",
+    "1 fil ble tatt imot.": "1 fil vart teken imot.",
+    "{antall} filer ble tatt imot.": "{antall} filer vart tekne imot.",
+    "Mottatt {tid}.": "Motteke {tid}.",
+    "Hver fil kontrolleres for seg, og vurderingen vises her så snart den er klar.":
+        "Kvar fil blir kontrollert for seg, og vurderinga blir vist her så snart ho er klar.",
+    "Kontrollert": "Kontrollert",
+    "{kontrollert} av {antall} kontrollert": "{kontrollert} av {antall} kontrollerte",
+    "Oppdater": "Oppdater",
+    "Siden oppdateres av seg selv; lenken er for nettlesere uten JavaScript.":
+        "Sida blir oppdatert av seg sjølv; lenkja er for nettlesarar utan JavaScript.",
+    "Venter": "Ventar",
+    "Kontrolleres": "Blir kontrollert",
+    # runde.html and soknad.html: files acknowledged but not yet checked
+    "1 fil venter på kontroll": "1 fil ventar på kontroll",
+    "{antall} filer venter på kontroll": "{antall} filer ventar på kontroll",
+    "De er tatt imot og lagret, men har ingen vurdering ennå. De kommer i tabellen når kontrollen er ferdig.":
+        "Dei er tekne imot og lagra, men har inga vurdering enno. Dei kjem i tabellen når kontrollen er ferdig.",
+    "og {antall} til": "og {antall} til",
+    "Ingen søknader har fått vurdering ennå.": "Ingen søknader har fått vurdering enno.",
+    "1 fil i runden venter på kontroll; den kan bli en ny versjon av denne søknaden.":
+        "1 fil i runden ventar på kontroll; ho kan bli ein ny versjon av denne søknaden.",
+    "{antall} filer i runden venter på kontroll; en av dem kan bli en ny versjon av denne søknaden.":
+        "{antall} filer i runden ventar på kontroll; ei av dei kan bli ein ny versjon av denne søknaden.",
+    "Se filene som venter": "Sjå filene som ventar",
     "Resultat for hver fil": "Resultat for kvar fil",
     "Fil": "Fil",
     "Versjon": "Versjon",

@@ -6,30 +6,35 @@ slow query or a check never blocks the event loop.
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import datetime as dt
 import io
 import secrets
 from urllib.parse import quote
 
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import selectinload
 from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
-from starlette.responses import HTMLResponse, RedirectResponse, Response, StreamingResponse
+from starlette.responses import HTMLResponse, JSONResponse, RedirectResponse, Response, StreamingResponse
 from starlette.routing import Route
 
 from ..check import in_language
 from ..db import accounts, rounds
 from ..db.filestore import FileStoreError
-from ..db.models import Application, ApplicationVersion, LetterBatch, Round
+from ..db.models import Application, ApplicationVersion, LetterBatch, Round, Upload, UploadFile
 from ..db.results import from_json
 from ..errors import MeetingError
+from ..messages import render_stored
 from ..result import BatchResult
 from . import meetings
 from .intake import safe_name, take_in
 from .security import LOGIN_CSRF_COOKIE, SESSION_COOKIE, LoginRequired, check_csrf, require_role
 from .texts import COOKIE as LANG_COOKIE
 from .texts import LANGS, lang_of, translate
+from .texts import context as page_texts
 
 WRITE = ("sekretariat",)
 MUNICIPALITY = "kommune"  # a municipality's account: its own pages only (kvkdocs.web.kommune)
@@ -216,7 +221,7 @@ def round_list(request: Request) -> Response:
         row = _current(request, db)
         listing = []
         for round_ in rounds.list_rounds(db):
-            apps = rounds.applications(db, round_)
+            apps = rounds.listing(db, round_)  # the latest versions' columns only: no findings read
             listing.append((round_, len(apps), sum(1 for a in apps if a.latest.compliant)))
         return _render(request, "runder.html", {"user": row.user, "csrf": row.csrf_token, "rounds": listing})
 
@@ -317,12 +322,13 @@ def dashboard(request: Request) -> Response:
         descending = request.query_params.get("retning") == "synkende"
         show = request.query_params.get("vis", "alle")
         show = show if show in FILTERS else "alle"
-        apps = [a for a in rounds.applications(db, round_) if FILTERS[show](a)]
+        apps = [a for a in rounds.listing(db, round_) if FILTERS[show](a)]
         apps.sort(key=SORT_KEYS[sort], reverse=descending)
         asked = sum(a.latest.grant_asked or 0 for a in apps)
         return _render(request, "runde.html", {
             "user": row.user, "csrf": row.csrf_token, "round": round_, "apps": apps, "sort": sort,
-            "descending": descending, "show": show, "asked": asked,
+            "descending": descending, "show": show, "asked": asked, "waiting": rounds.waiting_in_round(db, round_),
+            "checking": web.intake.checking,
             "limit_mb": web.settings.upload_limit // (1024 * 1024)})
 
 
@@ -381,9 +387,9 @@ async def upload(request: Request) -> Response:
             return await run_in_threadpool(_intake_page, request, row, round_, [], ["Velg minst én fil å sende inn."], 400)
 
         def work():
-            outcome, problems = take_in(web, row.user_id, round_.id, [(f.filename, f.file) for f in uploads],
-                                       lang_of(request))
-            return _intake_page(request, row, round_, outcome, problems)
+            upload_id, _ = take_in(web, row.user_id, round_.id, [(f.filename, f.file) for f in uploads],
+                                   lang_of(request))
+            return RedirectResponse(f"/runder/{round_.id}/mottak/{upload_id}", status_code=303)
 
         return await run_in_threadpool(work)
     finally:
@@ -391,8 +397,78 @@ async def upload(request: Request) -> Response:
 
 
 def _intake_page(request, row, round_, outcome, problems, status_code=200):
+    """The refusal of an upload with no files (nothing was taken in, so there is no upload to show)."""
     return _render(request, "mottak.html", {"user": row.user, "csrf": row.csrf_token, "round": round_,
-                                            "outcome": outcome, "problems": problems}, status_code=status_code)
+                                            "upload": None, "state": None, "problems": problems},
+                   status_code=status_code)
+
+
+def _upload_of(request: Request, db) -> tuple:
+    round_ = _get_or_404(db, Round, _int_id(request, "round_id"))
+    upload = db.get(Upload, _int_id(request, "upload_id"),  # each file's verdict with it: one query, not one per file
+                    options=[selectinload(Upload.files).selectinload(UploadFile.version)])
+    if upload is None or upload.round_id != round_.id:
+        raise HTTPException(404, "Siden finnes ikke. Den kan være slettet, eller lenken kan være feil.")
+    return round_, upload
+
+
+def _upload_state(web, upload) -> dict:
+    """Each file of an upload with its state («Venter», «Kontrolleres» or its verdict), and the progress."""
+    files = list(upload.files)
+    checked = sum(1 for f in files if f.checked_at is not None)
+    checking = sum(1 for f in files if f.checked_at is None and f.id in web.intake.checking)
+    return {"files": files, "checking": web.intake.checking, "checked": checked, "total": len(files),
+            "done": checked == len(files), "token": f"{checked}.{checking}"}
+
+
+def intake_page(request: Request) -> Response:
+    """An upload's receipt: every file with its verdict as it comes (the script refreshes it; «Oppdater» without)."""
+    web = _web(request)
+    with web.db() as db:
+        row = _current(request, db)
+        round_, upload = _upload_of(request, db)
+        return _render(request, "mottak.html", {"user": row.user, "csrf": row.csrf_token, "round": round_,
+                                                "upload": upload, "state": _upload_state(web, upload),
+                                                "problems": [render_stored(p, lang_of(request)) for p in upload.problems]})
+
+
+STATUS_WAIT = 10.0  # seconds a status request may wait for a change before it answers «no change»
+
+
+async def intake_status(request: Request) -> Response:
+    """An upload's progress as JSON (the rows as HTML), for the intake page's script and the load bench.
+
+    With ``kjent`` (the ``tilstand`` the caller has), the answer waits up to
+    :data:`STATUS_WAIT` seconds until a file starts or ends its check, so a
+    verdict is shown the moment it is made without polling in a tight loop.
+    """
+    web = _web(request)
+    known = request.query_params.get("kjent")
+
+    def read(may_wait: bool):
+        with web.db() as db:
+            row = _current(request, db)
+            round_, upload = _upload_of(request, db)
+            state = _upload_state(web, upload)
+            if may_wait and known is not None and state["token"] == known and not state["done"]:
+                return state["token"], None
+            rows = web.templates.get_template("_mottak_rader.html").render(
+                **page_texts(request), round=round_, state=state, user=row.user)
+            return state["token"], {"tilstand": state["token"], "kontrollert": state["checked"],
+                                    "antall": state["total"], "ferdig": state["done"],
+                                    "framdrift": _t(request, "{kontrollert} av {antall} kontrollert",
+                                                    kontrollert=state["checked"], antall=state["total"]),
+                                    "rader": rows}
+
+    _, answer = await run_in_threadpool(read, True)
+    if answer is None:  # nothing new: wait for the intake's next word on this upload (it has files still to check)
+        event = web.listen(_int_id(request, "upload_id"))
+        _, answer = await run_in_threadpool(read, True)  # read again: a change before listening is not missed
+        if answer is None:
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(event.wait(), STATUS_WAIT)
+            _, answer = await run_in_threadpool(read, False)
+    return JSONResponse(answer, headers={"cache-control": "no-store"})
 
 
 def report(request: Request) -> Response:
@@ -436,7 +512,8 @@ def application(request: Request) -> Response:
             raise HTTPException(404, _t(request, "Søknaden har ingen versjon {nummer}.", nummer=number))
         return _render(request, "soknad.html", {
             "user": row.user, "csrf": row.csrf_token, "app": app, "round": app.round, "version": version,
-            "result": _stored_result(request, version.result), "log": rounds.audit_log(db, app)})
+            "result": _stored_result(request, version.result), "log": rounds.audit_log(db, app),
+            "waiting": len(rounds.waiting_in_round(db, app.round))})
 
 
 def download(request: Request) -> Response:
@@ -738,6 +815,8 @@ ROUTES = [
     Route("/runder/ny", create_round, methods=["POST"]),
     Route("/runder/{round_id}", dashboard, methods=["GET"]),
     Route("/runder/{round_id}/mottak", upload, methods=["POST"]),
+    Route("/runder/{round_id}/mottak/{upload_id}", intake_page, methods=["GET"]),
+    Route("/runder/{round_id}/mottak/{upload_id}/status", intake_status, methods=["GET"]),
     Route("/runder/{round_id}/rapport.{format}", report, methods=["GET"]),
     Route("/runder/{round_id}/mote", meeting_page, methods=["GET"]),
     Route("/runder/{round_id}/mote", meeting_upload, methods=["POST"]),

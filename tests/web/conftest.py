@@ -161,3 +161,30 @@ def create_round(client, **overrides) -> int:
     response = client.post("/runder/ny", data=data)
     assert response.status_code == 303, response.text
     return int(response.headers["location"].rsplit("/", 1)[1])
+
+
+def wait_for_verdicts(client, receipt: str, timeout: float = 120):
+    """The receipt page at ``receipt`` once every file of its upload has its verdict.
+
+    Asks the status address the page's script asks, the same way (``kjent``:
+    the answer waits for a change), so a test waits no longer than the checks take.
+    """
+    import time
+
+    end, known = time.monotonic() + timeout, None
+    while True:
+        answer = client.get(f"{receipt}/status", params={"kjent": known} if known else None)
+        assert answer.status_code == 200, answer.text
+        answer = answer.json()
+        if answer["ferdig"]:
+            return client.get(receipt)
+        assert time.monotonic() < end, f"the files of {receipt} were not all checked in {timeout} s: {answer}"
+        known = answer["tilstand"]
+
+
+def finish(client, response):
+    """An upload's answer followed to its receipt, once every verdict is in (any other answer as it is)."""
+    location = response.headers.get("location", "")
+    if response.status_code == 303 and "/mottak/" in location:
+        return wait_for_verdicts(client, location)
+    return response

@@ -70,6 +70,13 @@ def _narrow(page, name: str, shots: Path) -> None:
     page.set_viewport_size({"width": 1200, "height": 900})
 
 
+def _all_checked(page) -> None:
+    """Wait until the receipt's live progress says «N av N kontrollert» (it is updated by the page's script)."""
+    import re
+
+    page.locator("#framdrift").filter(has_text=re.compile(r"^\s*(\d+) av \1 kontrollert\s*$")).wait_for(timeout=60000)
+
+
 def _axe(page, name, shots, lang="nb"):
     page.screenshot(path=str(shots / f"{name}.png"), full_page=True)
     page.screenshot(path=str(shots / f"{name}-vindu.png"))  # what one sees first, for long pages
@@ -113,6 +120,8 @@ def test_a_round_in_the_browser(server, tmp_path):
         page.get_by_label("Søknadsfiler").set_input_files(FILES)
         page.get_by_role("button", name="Send inn og kontroller").click()
         page.wait_for_selector("h1:has-text('Kvittering')", timeout=60000)
+        page.screenshot(path=str(shots / "5-kvittering-underveis.png"), full_page=True)  # as the verdicts come
+        _all_checked(page)  # the script puts each verdict in as it is made: no reload
         _axe(page, "5-kvittering", shots)
         for name, verdict in _validate_cli(FILES).items():
             row = page.locator("tr", has_text=name)
@@ -132,6 +141,7 @@ def test_a_round_in_the_browser(server, tmp_path):
         page.get_by_label("Søknadsfiler").set_input_files(sorted(str(p) for p in Path("samples/pulje-4").glob("*.yaml")))
         page.get_by_role("button", name="Send inn og kontroller").click()
         page.wait_for_selector("h1:has-text('Kvittering')", timeout=60000)
+        _all_checked(page)
         page.get_by_role("link", name="Til oversikten over runden").click()
         page.get_by_role("link", name="Møte og brev").click()
         page.wait_for_selector("h1:has-text('Møte og brev')")

@@ -3,9 +3,11 @@
 The server is ``kvkdocs serve`` in a subprocess on 127.0.0.1 (a free port, SQLite
 in tmp_path). It is killed at a known point, never after a sleep: a hook set by
 the environment (as in :mod:`tests.pausing`) lets the chosen verb run, touches a
-file, and waits to be killed. After the restart every acknowledged upload must be
-in the database and the file store with its SHA-256, no temporary or half file may
-be left, and the letters job must run again and give the same ZIP.
+file, and waits to be killed. An upload is acknowledged before its files are
+checked, so the kill hits the background check: after the restart every
+acknowledged upload must be in the database and the file store with its SHA-256,
+the files still waiting must be checked without being sent again, no temporary
+or half file may be left, and the letters job must run again and give the same ZIP.
 """
 
 from __future__ import annotations
@@ -26,10 +28,10 @@ from sqlalchemy import select
 
 from kvkdocs.db.engine import make_engine, make_sessionmaker
 from kvkdocs.db.filestore import TEMPORARY
-from kvkdocs.db.models import ApplicationVersion, LetterBatch
+from kvkdocs.db.models import ApplicationVersion, LetterBatch, UploadFile
 
 from ..conftest import ROOT
-from .conftest import create_round, csrf_of, login
+from .conftest import create_round, csrf_of, finish, login, wait_for_verdicts
 
 httpx = pytest.importorskip("httpx")
 
@@ -168,6 +170,15 @@ def _versions(folder: Path) -> list[ApplicationVersion]:
         engine.dispose()
 
 
+def _upload_files(folder: Path) -> list[UploadFile]:
+    engine = make_engine(f"sqlite:///{folder}/web.sqlite3")
+    try:
+        with make_sessionmaker(engine)() as db:
+            return list(db.scalars(select(UploadFile).order_by(UploadFile.id)))
+    finally:
+        engine.dispose()
+
+
 def _batches(folder: Path) -> int:
     engine = make_engine(f"sqlite:///{folder}/web.sqlite3")
     try:
@@ -193,31 +204,35 @@ def test_kill_9_during_an_upload_and_during_letters_loses_nothing_acknowledged(t
     files = sorted((SAMPLES / "pulje-4").glob("[0-9]*.yaml"))
     first, rest = files[:8], files[8:]
 
-    # 1. One upload acknowledged, the next killed while its files are being checked.
-    server = servers(pause_in="check_received", pause_at=2)
+    # 1. One upload acknowledged and checked; the next acknowledged, and the server killed while its files are
+    #    being checked in the background (after the first of them got its verdict).
+    server = servers(pause_in="check_received", pause_at=len(first) + 2)
     kari = server.client()
     round_id = create_round(kari, budsjett="10 000 000")
     request = _upload(kari, round_id, first)
-    assert kari.post(request.pop("url"), **request).status_code == 200
+    assert finish(kari, kari.post(request.pop("url"), **request)).status_code == 200
     request = _upload(kari, round_id, rest)
     server.send_and_kill(kari, request.pop("url"), **request)
     assert any(name.startswith(".sjekk-") for name in _temporary(store)), "the kill did not hit a check in progress"
+    acknowledged = {f.filename: f.file_sha256 for f in _upload_files(tmp_path)}
+    assert sorted(acknowledged) == sorted(p.name for p in files)  # both uploads were acknowledged before the kill
+    assert len(_versions(tmp_path)) == len(first) + 1  # the verdict being made when it was killed is not there
 
-    # 2. After the restart: the acknowledged files are there with their SHA-256, the killed upload left no rows
-    #    and no temporary folder; its files can simply be sent again.
+    # 2. After the restart: the files still waiting are checked without being sent again, the acknowledged files
+    #    are all there with their SHA-256, and no temporary file or folder is left.
     server = servers(pause_in="letters", pause_at=2)
-    assert _temporary(store) == []
+    kari = server.client()
+    receipt = f"/runder/{round_id}/mottak/{_upload_files(tmp_path)[-1].upload_id}"
+    page = wait_for_verdicts(kari, receipt)
+    assert page.text.count('class="vurdering"') == len(rest)
     stored = {v.filename: v.file_sha256 for v in _versions(tmp_path)}
-    assert sorted(stored) == [p.name for p in first]
-    for path in first:
+    assert sorted(stored) == sorted(p.name for p in files)  # each checked once: no verdict given twice
+    for path in files:
         digest = hashlib.sha256(path.read_bytes()).hexdigest()
-        assert stored[path.name] == digest
+        assert stored[path.name] == acknowledged[path.name] == digest
         kept = store / digest[:2] / digest[2:]
         assert hashlib.sha256(kept.read_bytes()).hexdigest() == digest
-    kari = server.client()
-    request = _upload(kari, round_id, rest)
-    assert kari.post(request.pop("url"), **request).status_code == 200
-    assert len(_versions(tmp_path)) == len(files)
+    assert _temporary(store) == []
 
     # 3. Letters made once, then killed while making them again.
     page = kari.get(f"/runder/{round_id}/mote")

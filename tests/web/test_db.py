@@ -4,16 +4,19 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from sqlalchemy import inspect
 
 from kvkdocs import Checker
 from kvkdocs.db import accounts, rounds
+from kvkdocs.db.engine import make_sessionmaker
 from kvkdocs.db.migrate import current, head, is_current, upgrade
-from kvkdocs.db.models import Base, LoginAttempt
+from kvkdocs.db.models import Base, LoginAttempt, Round
 from kvkdocs.db.results import from_json, to_json
 from kvkdocs.messages import render_stored
+from kvkdocs.web.intake import Received as Sent
 
 SAMPLE = "samples/pulje-4/1227-jondal.yaml"
 
@@ -126,3 +129,74 @@ def test_bad_account_input_is_refused_in_norwegian(db):
         accounts.add_user(db, "kari", "kort", "sekretariat")
     with pytest.raises(accounts.AccountError, match="Ukjent rolle"):
         accounts.add_user(db, "kari", "et-langt-passord", "sjef")
+
+
+def test_a_database_of_0002_is_upgraded_to_background_intake_with_its_applications_kept(database_url):
+    """0003 adds the uploads and their waiting files; every round, file and verdict made before is kept."""
+    from sqlalchemy import text
+
+    from kvkdocs.db.engine import make_engine
+
+    engine = make_engine(database_url)
+    try:
+        upgrade(engine, "0002")
+        with engine.begin() as connection:
+            connection.execute(text("INSERT INTO rounds (id, name, edition, number, deadline, created_at) "
+                                    "VALUES (1, 'Pulje 4', 'kvalitetskommune-2006', 4, :d, :t)"),
+                               {"d": dt.date(2008, 9, 15), "t": dt.datetime(2008, 9, 1)})
+            connection.execute(text("INSERT INTO stored_files (sha256, size, created_at) VALUES (:s, 3, :t)"),
+                               {"s": "a" * 64, "t": dt.datetime(2008, 9, 1)})
+            connection.execute(text("INSERT INTO applications (id, round_id, key) VALUES (1, 1, '0219')"))
+            connection.execute(text(
+                "INSERT INTO application_versions (id, application_id, number, filename, file_sha256, received_at, "
+                "compliant, late, errors, warnings, result) VALUES (1, 1, 1, '0219-baerum.yaml', :s, :t, :c, :l, "
+                "0, 0, '{}')"), {"s": "a" * 64, "t": dt.datetime(2008, 9, 5), "c": True, "l": False})
+        assert "uploads" not in inspect(engine).get_table_names()
+        upgrade(engine)
+        assert current(engine) == head()
+        assert {"uploads", "upload_files"} <= set(inspect(engine).get_table_names())
+        with make_sessionmaker(engine)() as db:
+            round_ = db.get(Round, 1)
+            [kept] = rounds.applications(db, round_)
+            assert (kept.key, kept.latest.filename, kept.latest.compliant) == ("0219", "0219-baerum.yaml", True)
+            assert rounds.waiting_in_round(db, round_) == [] and rounds.waiting_files(db) == []
+            # The new tables take an upload that names the round and a file stored before.
+            upload = rounds.record_upload(db, None, round_, [Sent("0219-baerum.yaml", "a" * 64, 3)])
+            db.commit()
+            assert [f.filename for f in rounds.waiting_in_round(db, round_)] == ["0219-baerum.yaml"]
+            assert upload.files[0].version_id is None
+    finally:
+        engine.dispose()
+
+
+@pytest.mark.parametrize("database_url", ["postgresql"], indirect=True)
+def test_the_same_new_file_in_two_uploads_at_once_does_not_fail_the_second(engine):
+    """A double click on PostgreSQL: the second upload found no stored-file row, and the first one's row is
+    committed while the second waits to insert its own; the second must go through, not fail on the key."""
+    import threading
+    import time
+
+    sessions = make_sessionmaker(engine)
+    with sessions() as db, db.begin():
+        round_id = rounds.create_round(db, None, name="Pulje 4", edition="kvalitetskommune-2006", number=4,
+                                       deadline=dt.date(2008, 9, 15), budget=None).id
+    sent, failures = [Sent("dobbeltklikk.yaml", "d" * 64, 3)], []
+
+    def second() -> None:
+        try:
+            with sessions() as db, db.begin():
+                rounds.record_upload(db, None, db.get(Round, round_id), sent)
+        except Exception as exc:  # noqa: BLE001 - shown by the assertion
+            failures.append(repr(exc))
+
+    with sessions() as first:
+        rounds.record_upload(first, None, first.get(Round, round_id), sent)
+        first.flush()  # its stored-file row written, not committed
+        sender = threading.Thread(target=second)
+        sender.start()
+        time.sleep(0.5)  # the second has looked for the row (none committed) and waits on the key
+        first.commit()
+    sender.join(60)
+    assert failures == []
+    with sessions() as db:
+        assert len(rounds.waiting_files(db)) == 2

@@ -21,7 +21,7 @@ from kvkdocs.db.engine import make_engine, make_sessionmaker
 from kvkdocs.db.filestore import FileStore
 from kvkdocs.db.models import ApplicationVersion, AuditEvent, LetterBatch, StoredFile
 
-from .conftest import create_round, csrf_of
+from .conftest import create_round, csrf_of, finish
 
 SAMPLES = Path("samples")
 MEETING = SAMPLES / "meetings" / "2008-11-04-pulje-4.yaml"
@@ -49,7 +49,7 @@ def _counts(settings) -> dict[str, int]:
 def _upload(client, round_id, paths):
     page = client.get(f"/runder/{round_id}")
     files = [("filer", (p.name, p.read_bytes(), "application/x-yaml")) for p in paths]
-    return client.post(f"/runder/{round_id}/mottak", data={"csrf": csrf_of(page.text)}, files=files)
+    return finish(client, client.post(f"/runder/{round_id}/mottak", data={"csrf": csrf_of(page.text)}, files=files))
 
 
 def _disk_full_after(monkeypatch, files_written: int) -> None:
@@ -173,16 +173,18 @@ def test_a_database_that_is_gone_gives_503_and_keeps_no_files(kari, settings, cl
     before = _stored(settings)
     web = client.app.state.web
     path = Path(settings.database_url.removeprefix("sqlite:///"))
-    check = web.checker.check
+    from kvkdocs.web import intake
 
-    def check_then_lose_the_database(*args, **kwargs):
-        checked = check(*args, **kwargs)  # the files are in the store by now
+    receive = intake.receive
+
+    def receive_then_lose_the_database(*args, **kwargs):
+        received = receive(*args, **kwargs)  # the file is in the store by now, its row not yet written
         web.engine.dispose()  # open connections would still see the removed file
         for leftover in (path, Path(f"{path}-wal"), Path(f"{path}-shm")):
             leftover.unlink(missing_ok=True)
-        return checked
+        return received
 
-    monkeypatch.setattr(web.checker, "check", check_then_lose_the_database)
+    monkeypatch.setattr(intake, "receive", receive_then_lose_the_database)
     response = _upload(kari, round_id, FILES)
     assert response.status_code == 503
     assert "Databasen kan ikke brukes" in response.text and "Traceback" not in response.text

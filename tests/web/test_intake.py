@@ -11,16 +11,19 @@ from pathlib import Path
 
 from kvkdocs import validate
 
-from .conftest import create_round, csrf_of
+from .conftest import create_round, csrf_of, finish, wait_for_verdicts
 
 DOCUMENTS = ["samples/dokumenter/1445-gloppen.docx", "samples/dokumenter/1548-fraena.pdf", "samples/inndata/notat.txt",
              "samples/inndata/ødelagt-yaml.yaml"]
 
 
 def _post(client, round_id, paths):
+    """Send files, and the receipt once every verdict is in."""
     page = client.get(f"/runder/{round_id}")
     files = [("filer", (Path(p).name, Path(p).read_bytes(), "application/octet-stream")) for p in paths]
-    return client.post(f"/runder/{round_id}/mottak", data={"csrf": csrf_of(page.text)}, files=files)
+    response = client.post(f"/runder/{round_id}/mottak", data={"csrf": csrf_of(page.text)}, files=files)
+    assert response.status_code == 303, response.text  # acknowledged at once, checked after
+    return finish(client, response)
 
 
 def _same(result):
@@ -66,14 +69,14 @@ def test_a_zip_is_unpacked_and_a_reupload_is_a_new_version(kari):
         archive.write("samples/pulje-4/1227-jondal.yaml", "1227-jondal.yaml")
         archive.writestr("__MACOSX/._1227-jondal.yaml", b"junk")
     page = kari.get(f"/runder/{round_id}")
-    response = kari.post(f"/runder/{round_id}/mottak", data={"csrf": csrf_of(page.text)},
-                         files=[("filer", ("vedlegg.zip", buffer.getvalue(), "application/zip"))])
+    response = finish(kari, kari.post(f"/runder/{round_id}/mottak", data={"csrf": csrf_of(page.text)},
+                                      files=[("filer", ("vedlegg.zip", buffer.getvalue(), "application/zip"))]))
     assert response.status_code == 200 and "2 filer ble tatt imot" in response.text
     changed = Path("samples/pulje-4/1227-jondal.yaml").read_text(encoding="utf-8").replace(
         "dokument: søknad", "dokument: søknad\nevaluering: Ekstern evaluering hvert år, med sluttrapport i 2011.", 1)
     page = kari.get(f"/runder/{round_id}")
-    response = kari.post(f"/runder/{round_id}/mottak", data={"csrf": csrf_of(page.text)},
-                         files=[("filer", ("1227-jondal-rettet.yaml", changed.encode(), "text/yaml"))])
+    response = finish(kari, kari.post(f"/runder/{round_id}/mottak", data={"csrf": csrf_of(page.text)},
+                                      files=[("filer", ("1227-jondal-rettet.yaml", changed.encode(), "text/yaml"))]))
     assert response.status_code == 200
     app_id = re.search(r'href="/soknader/(\d+)\?versjon=2"', response.text).group(1)
     page = kari.get(f"/soknader/{app_id}")
@@ -109,8 +112,8 @@ def test_an_upload_without_files_says_so(kari):
 def test_a_broken_zip_is_refused_with_a_message(kari):
     round_id = create_round(kari)
     page = kari.get(f"/runder/{round_id}")
-    response = kari.post(f"/runder/{round_id}/mottak", data={"csrf": csrf_of(page.text)},
-                         files=[("filer", ("post.zip", b"PK\x03\x04 not really", "application/zip"))])
+    response = finish(kari, kari.post(f"/runder/{round_id}/mottak", data={"csrf": csrf_of(page.text)},
+                                      files=[("filer", ("post.zip", b"PK\x03\x04 not really", "application/zip"))]))
     assert response.status_code == 200 and "post.zip kan ikke pakkes ut" in response.text
 
 
@@ -171,3 +174,115 @@ def test_word_and_pdf_are_never_parsed_in_the_servers_own_process(kari, monkeypa
     _post(kari, round_id, ["samples/dokumenter/1445-gloppen.docx", "samples/dokumenter/1548-fraena.pdf"])
     stored = _stored(kari)
     assert stored["1445-gloppen.docx"].kommunenummer == "1445" and stored["1548-fraena.pdf"].kommunenummer == "1548"
+
+
+def _send(client, round_id, paths) -> str:
+    """Send files; the receipt's address (the upload is acknowledged before any file is checked)."""
+    page = client.get(f"/runder/{round_id}")
+    files = [("filer", (Path(p).name, Path(p).read_bytes(), "application/octet-stream")) for p in paths]
+    response = client.post(f"/runder/{round_id}/mottak", data={"csrf": csrf_of(page.text)}, files=files)
+    assert response.status_code == 303, response.text
+    return response.headers["location"]
+
+
+def test_waiting_files_are_shown_as_waiting_never_as_verdicts_until_checked(kari):
+    web = kari.app.state.web
+    round_id = create_round(kari)
+    first = wait_for_verdicts(kari, _send(kari, round_id, ["samples/pulje-4/0219-baerum.yaml"]))
+    app_id = re.search(r'href="/soknader/(\d+)', first.text).group(1)
+    web.intake.stop()  # the intake stands still: what the pages show while files wait
+    receipt = _send(kari, round_id, ["samples/pulje-4/1548-fraena.yaml", "samples/pulje-4/1227-jondal.yaml"])
+    page = kari.get(receipt).text
+    assert "2 filer ble tatt imot." in page and "0 av 2 kontrollert" in page and 'aria-live="polite"' in page
+    assert page.count(">Venter<") == 2 and 'class="vurdering"' not in page
+    assert 'src="/static/mottak.js"' in page and f'href="{receipt}">Oppdater<' in page  # with and without script
+    status = kari.get(f"{receipt}/status").json()
+    assert (status["kontrollert"], status["antall"], status["ferdig"]) == (0, 2, False)
+    dashboard = kari.get(f"/runder/{round_id}").text
+    assert "2 filer venter på kontroll" in dashboard and "1548-fraena.yaml" in dashboard
+    assert dashboard.count('<a href="/soknader/') == 1  # only Bærum has a verdict; the waiting files are no rows
+    assert "2 filer i runden venter på kontroll" in kari.get(f"/soknader/{app_id}").text
+    web.intake.checking.add(min(f.id for f in _waiting(web)))  # one file taken up by the checker
+    assert kari.get(receipt).text.count(">Kontrolleres<") == 1
+
+    web.intake.checking.clear()
+    web.intake.start()
+    page = wait_for_verdicts(kari, receipt).text
+    assert "2 av 2 kontrollert" in page and page.count('class="vurdering"') == 2 and ">Venter<" not in page
+    assert 'src="/static/mottak.js"' not in page and ">Oppdater<" not in page  # nothing left to wait for
+    assert "venter på kontroll" not in kari.get(f"/runder/{round_id}").text
+    assert "venter på kontroll" not in kari.get(f"/soknader/{app_id}").text
+
+
+def _waiting(web):
+    from kvkdocs.db import rounds
+
+    with web.db() as db:
+        return rounds.waiting_files(db)
+
+
+def test_the_status_answer_waits_for_a_change_and_names_no_other_rounds_upload(kari):
+    web = kari.app.state.web
+    round_id, other = create_round(kari), create_round(kari, pulje="5")
+    web.intake.stop()
+    receipt = _send(kari, round_id, ["samples/pulje-4/0219-baerum.yaml"])
+    known = kari.get(f"{receipt}/status").json()["tilstand"]
+    different = kari.get(f"{receipt}/status", params={"kjent": "x"}).json()  # not what it has: answered at once
+    assert different["tilstand"] == known and "0 av 1 kontrollert" == different["framdrift"]
+    web.intake.start()
+    changed = kari.get(f"{receipt}/status", params={"kjent": known}).json()  # answered when the check moves on
+    assert changed["tilstand"] != known
+    assert wait_for_verdicts(kari, receipt).status_code == 200
+    assert kari.get(receipt.replace(f"/runder/{round_id}/", f"/runder/{other}/")).status_code == 404
+    assert kari.get(receipt.replace(f"/runder/{round_id}/", f"/runder/{other}/") + "/status").status_code == 404
+    kari.cookies.clear()
+    assert kari.get(f"{receipt}/status").status_code == 303  # not logged in: to the login page
+
+
+def test_files_acknowledged_before_a_restart_are_checked_when_the_server_starts(settings, template_database):
+    """Rows waiting in the database when the application starts are checked, with no new upload."""
+    import shutil
+
+    from starlette.testclient import TestClient
+
+    from kvkdocs.db import rounds
+    from kvkdocs.web.app import WebApp, create_app
+    from kvkdocs.web.intake import take_in
+
+    from .conftest import login
+
+    shutil.copyfile(template_database, settings.database_url.removeprefix("sqlite:///"))
+    with WebApp(settings) as web:  # acknowledged by a server that stopped before checking them
+        with web.db() as db, db.begin():
+            round_id = rounds.create_round(db, None, name="Pulje 4", edition="kvalitetskommune-2006", number=4,
+                                           deadline=dt.date(2008, 9, 15), budget=None).id
+        paths = [Path("samples/pulje-4/0219-baerum.yaml"), Path("samples/dokumenter/1548-fraena.pdf")]
+        upload_id, count = take_in(web, None, round_id, [(p.name, io.BytesIO(p.read_bytes())) for p in paths], "nb")
+        assert count == 2 and len(_waiting(web)) == 2
+    with TestClient(create_app(settings), follow_redirects=False) as client:
+        assert login(client).status_code == 303
+        page = wait_for_verdicts(client, f"/runder/{round_id}/mottak/{upload_id}", timeout=60).text
+        assert "2 av 2 kontrollert" in page
+    stored = _stored(client)
+    assert stored["0219-baerum.yaml"].compliant and stored["1548-fraena.pdf"].kommunenummer == "1548"
+
+
+def test_a_file_that_cannot_be_checked_gets_an_error_verdict_and_the_others_go_on(kari):
+    """A stored file gone from under the checker stops neither its upload nor the queue."""
+    web = kari.app.state.web
+    round_id = create_round(kari)
+    web.intake.stop()
+    receipt = _send(kari, round_id, ["samples/pulje-4/0219-baerum.yaml", "samples/pulje-4/1227-jondal.yaml"])
+    gone = next(f for f in _waiting(web) if f.filename == "0219-baerum.yaml")
+    web.store.path(gone.file_sha256).unlink()
+    web.intake.start()
+    page = wait_for_verdicts(kari, receipt).text
+    assert "2 av 2 kontrollert" in page
+    stored = _stored(kari)
+    assert stored["1227-jondal.yaml"].kommunenummer == "1227"  # checked as always
+    [finding] = stored["0219-baerum.yaml"].findings
+    assert finding.rule == "input.unreadable" and not stored["0219-baerum.yaml"].compliant
+    assert "kunne ikke kontrolleres" in finding.message and "Send den på nytt" in finding.message
+    later = wait_for_verdicts(kari, _send(kari, round_id, ["samples/pulje-4/1548-fraena.yaml"]))
+    assert "1 av 1 kontrollert" in later.text  # the queue goes on
+

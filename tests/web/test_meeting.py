@@ -10,7 +10,7 @@ import pytest
 
 from kvkdocs import verbs
 
-from .conftest import create_round, csrf_of, login
+from .conftest import create_round, csrf_of, finish, login
 
 SAMPLES = Path("samples")
 MEETING = SAMPLES / "meetings" / "2008-11-04-pulje-4.yaml"
@@ -21,7 +21,7 @@ def _upload_applications(client, round_id):
     page = client.get(f"/runder/{round_id}")
     files = [("filer", (p.name, p.read_bytes(), "application/octet-stream"))
              for p in sorted((SAMPLES / "pulje-4").iterdir()) if p.is_file()]
-    response = client.post(f"/runder/{round_id}/mottak", data={"csrf": csrf_of(page.text)}, files=files)
+    response = finish(client, client.post(f"/runder/{round_id}/mottak", data={"csrf": csrf_of(page.text)}, files=files))
     assert response.status_code == 200, response.text
 
 

@@ -8,15 +8,15 @@ import pytest
 
 from kvkdocs.web.security import SESSION_COOKIE
 
-from .conftest import PASSWORD, create_round, csrf_of, login
+from .conftest import PASSWORD, create_round, csrf_of, finish, login
 
 PAGES = ["/runder", "/runder/ny", "/runder/{round}", "/soknader/{app}", "/runder/{round}/rapport.csv"]
 
 
 def _upload(client, round_id, *files):
     page = client.get(f"/runder/{round_id}")
-    return client.post(f"/runder/{round_id}/mottak", data={"csrf": csrf_of(page.text)},
-                       files=[("filer", (name, data, "application/octet-stream")) for name, data in files])
+    return finish(client, client.post(f"/runder/{round_id}/mottak", data={"csrf": csrf_of(page.text)},
+                                      files=[("filer", (name, data, "application/octet-stream")) for name, data in files]))
 
 
 def _sample(name):

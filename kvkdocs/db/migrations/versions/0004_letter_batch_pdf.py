@@ -1,11 +1,9 @@
 """A letter batch says whether its ZIP holds PDF copies too.
 
 Revision ID: 0004
-Revises: 0002
+Revises: 0003
 Create Date: 2026-11-23 15:50:00
 
-(Numbered 0004 because a parallel branch adds 0003; when both are merged,
-this one's ``down_revision`` becomes that one's, so the chain stays single.)
 """
 from collections.abc import Sequence
 
@@ -13,7 +11,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = '0004'
-down_revision: str | Sequence[str] | None = '0002'
+down_revision: str | Sequence[str] | None = '0003'
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
