@@ -19,14 +19,17 @@ files_dir                  ``KVKDOCS_FILES_DIR``                           ``var
 upload_limit (bytes)       ``KVKDOCS_UPLOAD_LIMIT_MB`` (megabytes)         50 MB per request
 read_time_limit (seconds)  ``KVKDOCS_READ_TIME_LIMIT``                     30 s per Word or PDF file
 reader_processes           ``KVKDOCS_READER_PROCESSES``                    the cores, at most 4
-start_method               ``KVKDOCS_START_METHOD``                        ``forkserver`` (``spawn`` off POSIX)
+start_method               ``KVKDOCS_START_METHOD``                        forked where safe, else ``forkserver``
 secure_cookies             ``KVKDOCS_SECURE_COOKIES`` (``1`` behind HTTPS)  off
+server                     (set by the web application)                    off
 =========================  ==============================================  ==================================
 
-Worker processes are never started with ``fork``: a server runs threads, and
-a child forked from a threaded process can inherit a lock another thread held
-and hang. The library cannot know whether its caller runs threads, so it never
-forks; the fork server is started once per process and forks cheaply after that.
+A child forked from a process with several threads can inherit a lock another
+thread held and hang. A server runs threads, so its workers never are forked:
+they come from a fork server, started once per process, that forks cheaply
+after that. A command may fork its reader workers while it runs one thread, which
+saves starting that server (see :mod:`kvkdocs.load.isolated`); ``forkserver``
+or ``spawn`` as the start method turns that off.
 """
 
 from __future__ import annotations
@@ -50,12 +53,6 @@ DEFAULT_DATABASE_URL = "sqlite:///var/kvkdocs.sqlite3"
 START_METHODS = ("forkserver", "spawn")
 
 
-def default_start_method() -> str:
-    from .load.isolated import worker_start_method
-
-    return worker_start_method()
-
-
 @dataclass(frozen=True)
 class Settings:
     """The one table of settings (see the module's docstring for the environment variables)."""
@@ -67,11 +64,12 @@ class Settings:
     upload_limit: int = 50 * 1024 * 1024
     read_time_limit: float = 30
     reader_processes: int | None = None
-    start_method: str = field(default_factory=default_start_method)
+    start_method: str | None = None  # None: a command forks where it is safe, else the fork server
     secure_cookies: bool = False
+    server: bool = False  # a process that runs threads (the web): its workers are never forked
 
     def __post_init__(self) -> None:
-        if self.start_method not in START_METHODS:
+        if self.start_method is not None and self.start_method not in START_METHODS:
             raise UsageError(f"Startmåten «{self.start_method}» for arbeidsprosesser er ukjent; "
                              f"bruk {' eller '.join(START_METHODS)}.")
         object.__setattr__(self, "programme_dirs", tuple(Path(p) for p in self.programme_dirs))
@@ -152,7 +150,7 @@ class Application:
             from .load.isolated import IsolatedReader
 
             self._reader = IsolatedReader(self.settings.reader_processes, start_method=self.settings.start_method,
-                                          time_limit=self.settings.read_time_limit)
+                                          server=self.settings.server, time_limit=self.settings.read_time_limit)
         return self._reader
 
     @property

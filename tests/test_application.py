@@ -1,4 +1,4 @@
-"""The application object and the verbs: resources owned and closed, workers never forked, one pipeline per verb."""
+"""The application object and the verbs: resources owned and closed, workers forked only where safe, one pipeline per verb."""
 
 from __future__ import annotations
 
@@ -25,15 +25,71 @@ def _parent(pid: int) -> int:
 
 
 @pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads parent pids from /proc (Linux)")
-def test_reader_workers_come_from_a_fork_server_and_stop_with_the_application():
-    with Application(Settings(reader_processes=1)) as app:
+def test_a_servers_reader_workers_come_from_a_fork_server_and_stop_with_the_application():
+    with Application(Settings(reader_processes=1, server=True)) as app:
         document = verbs.read(DOCX, app=app)
         workers = [p.pid for p in app.reader._pool._pool]
         assert document.data["søker"]["kommunenummer"] == "1445"
-        # Forked from this (possibly threaded) process, a worker's parent would be us.
+        # Forked from this process, a worker's parent would be us (this process runs one thread, or not).
         assert workers and all(_parent(pid) != os.getpid() for pid in workers)
     assert app._reader is None
     assert not any(Path(f"/proc/{pid}").exists() and _parent(pid) != 1 for pid in workers)
+
+
+def test_the_web_application_is_a_server_whose_readers_never_fork(tmp_path):
+    from kvkdocs.web.app import WebApp
+
+    with WebApp(Settings(database_url=f"sqlite:///{tmp_path}/kvk.sqlite3", files_dir=tmp_path / "filer")) as web:
+        assert web.settings.server and web.app.reader.server
+        assert web.app.reader._method() != "fork"
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads parent pids from /proc (Linux)")
+def test_a_command_forks_its_readers_while_it_runs_one_thread_and_reads_the_same_either_way(tmp_path):
+    """Forked while the command runs one thread; from the fork server once it runs another, or when asked.
+
+    In a fresh process, whose threads are known. Its SIGTERM handler (as
+    LibreOffice's clean-up installs one) must not outlive the fork in a worker:
+    stopping the pool would print a worker's traceback.
+    """
+    import subprocess
+    import sys
+
+    script = (
+        "import os, signal, threading\n"
+        "from pathlib import Path\n"
+        "from kvkdocs.load.isolated import IsolatedReader\n"
+        "class Stop(BaseException): pass\n"
+        "def stop(*_): raise Stop()\n"
+        "def parent(_):\n"
+        "    return os.getppid()\n"
+        "def parents(reader):\n"
+        "    return {'us' if p == os.getpid() else 'server' for p in reader._get_pool().map(parent, range(4))}\n"
+        "if __name__ == '__main__':\n"
+        "    signal.signal(signal.SIGTERM, stop)\n"
+        f"    files = [Path({str(DOCX)!r}), Path({str(SAMPLES / 'dokumenter/1902-tromso.pdf')!r})]\n"
+        "    reader = IsolatedReader(processes=2)\n"
+        "    forked = [reader.read(f) for f in files]\n"
+        "    print(*parents(reader))\n"
+        "    reader.close(kill=True)\n"
+        "    reader.read(files[0])\n"
+        "    done = threading.Event()\n"
+        "    threading.Thread(target=done.wait).start()\n"
+        "    threaded = [reader.read(f) for f in files]\n"
+        "    print(*parents(reader))\n"
+        "    done.set()\n"
+        "    reader.close()\n"
+        "    asked = IsolatedReader(processes=1, start_method='forkserver')\n"
+        "    served = [asked.read(f) for f in files]\n"
+        "    print(*parents(asked))\n"
+        "    asked.close()\n"
+        "    print(forked == threaded == served, forked[0].data['søker']['kommunenummer'])\n"
+    )
+    (tmp_path / "run.py").write_text(script, encoding="utf-8")
+    done = subprocess.run([sys.executable, str(tmp_path / "run.py")], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split() == ["us", "server", "server", "True", "1445"]
+    assert "Traceback" not in done.stderr
 
 
 def test_a_checker_from_the_application_shares_its_pool_and_leaves_it_open():

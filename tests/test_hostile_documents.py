@@ -171,6 +171,24 @@ def test_a_file_that_takes_too_long_is_stopped_and_the_pool_recovers():
     reader.close()
 
 
+def test_a_reader_pool_replaces_a_worker_that_ends_and_goes_on():
+    """The pool's minding thread wakes when a worker ends, not for results (``isolated._ReaderPool``).
+
+    Each worker here ends after one file, as one does at its task limit; a
+    pool that missed an end would not start the next worker, and the files
+    after the first would wait for ever.
+    """
+    from multiprocessing.pool import AsyncResult
+
+    from kvkdocs.load import isolated
+
+    with isolated._ReaderPool(1, maxtasksperchild=1, context=isolated.worker_context()) as pool:
+        pending: list[AsyncResult] = [pool.apply_async(isolated._read, (str(path),))
+                                      for path in (GOOD_DOCX, GOOD_PDF, GOOD_DOCX)]
+        results = [p.get(timeout=20) for p in pending]
+    assert [value.data["søker"]["kommunenummer"] for status, value in results] == ["1902"] * 3
+
+
 def test_oversized_document_is_refused_before_reading(tmp_path):
     path = tmp_path / "stor.pdf"
     with path.open("wb") as fh:

@@ -177,6 +177,7 @@ class Bar:
             else:
                 from tqdm import tqdm
 
+                tqdm.monitor_interval = 0  # no monitor thread: a command's reader pool forks while it runs one thread
                 self._bar = tqdm(total=total, unit="fil", file=sys.stderr, leave=False)
         if self._bar:
             self._bar.update(done - self._done)

@@ -5,16 +5,25 @@ worker, that costs one file, not the batch. One pool of worker processes is
 reused for every file (starting a process per file would cost more than
 reading the file), and it is replaced only when a worker had to be stopped.
 
-Workers are started by a fork server (or spawned), never forked from the
-caller: a server runs threads, and a child forked from a threaded process can
-inherit a lock some other thread held and hang. The fork server imports the
-readers once, so a new worker costs a fork, not an import.
+A child forked from a process with several threads can inherit a lock some
+other thread held and hang, so workers are forked from the caller only where
+nothing can hold one: a command (never the web server) whose one thread is
+the one asking (:func:`fork_is_safe`). Everywhere else they come from a fork
+server (or are spawned), which imports the readers once, so that a new worker
+costs a fork, not an import. Forking the caller saves starting that server
+too: a fresh interpreter and its imports before the first file can be read.
+A forked pool forks no workers on its own later (no planned replacement),
+and once the caller runs a thread of its own, the pool is stopped and the
+next file goes to a fork-server pool.
 """
 
 from __future__ import annotations
 
 import multiprocessing
+import multiprocessing.pool
 import os
+import threading
+from importlib import import_module
 from pathlib import Path
 
 from ..errors import LoadError
@@ -45,6 +54,12 @@ def reader_preload(paths) -> tuple[str, ...]:
 
 def _limit_worker(memory_limit: int = MEMORY_LIMIT) -> None:
     import logging
+    import signal
+
+    # A worker forked from a command inherits its handlers (LibreOffice's clean-up on SIGTERM):
+    # stopping the pool must stop the worker, as it stops one from the fork server.
+    for signum in (signal.SIGTERM, getattr(signal, "SIGHUP", signal.SIGTERM)):
+        signal.signal(signum, signal.SIG_DFL)
 
     # pypdf reads leniently and logs what it repairs; the finding says what matters.
     logging.getLogger("pypdf").setLevel(logging.CRITICAL)
@@ -76,8 +91,15 @@ def _read(path: str):
 
 
 def worker_start_method() -> str:
-    """``forkserver`` where the platform has it, else ``spawn``; never ``fork``."""
+    """``forkserver`` where the platform has it, else ``spawn``: what a pool uses where it may not fork."""
     return "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
+
+
+def fork_is_safe() -> bool:
+    """Whether forking the calling process now can hand no child a lock another thread holds:
+    where ``fork`` exists, asked from the main thread, with no other thread running."""
+    return ("fork" in multiprocessing.get_all_start_methods()
+            and threading.current_thread() is threading.main_thread() and threading.active_count() == 1)
 
 
 def worker_context(method: str | None = None, preload: tuple[str, ...] = READERS):
@@ -91,11 +113,29 @@ def worker_context(method: str | None = None, preload: tuple[str, ...] = READERS
     """
     method = method or worker_start_method()
     if method == "fork":
-        raise ValueError("kvkdocs workers are never forked from the caller (see the module docstring)")
+        raise ValueError("kvkdocs pools fork only where it is safe, and choose it themselves (see the module docstring)")
     context = multiprocessing.get_context(method)
     if method == "forkserver":
         context.set_forkserver_preload(list(preload))  # no effect once the server runs
     return context
+
+
+class _ReaderPool(multiprocessing.pool.Pool):
+    """A process pool whose worker-minding thread sleeps until a worker ends or the pool changes.
+
+    The standard pool also wakes that thread whenever a result is waiting in
+    the result pipe, and until the result thread has read it, the minding
+    thread goes round its loop without sleeping: reading 210 Word files, that
+    cost the parent process as much CPU as the rest of its work (0.06 to
+    0.1 s). Results are the result thread's to read; a worker that ends (a
+    crash, or its task limit) still wakes the minding thread by its own
+    sentinel, and closing the pool or emptying its cache by the pool's
+    notifier, as in the standard library's own thread pool, which waits on
+    the notifier alone.
+    """
+
+    def _get_sentinels(self):
+        return [self._change_notifier._reader]
 
 
 class IsolatedReader:
@@ -103,17 +143,24 @@ class IsolatedReader:
 
     ``prefetch`` hands files to idle workers ahead of time, so that a batch
     keeps every core busy while the checker works through the results.
+
+    ``start_method`` None forks the workers from the caller where that is
+    safe (see the module docstring), else uses the fork server; ``server``
+    (the web application) never forks. ``forkserver`` or ``spawn`` is used
+    as given; ``fork`` cannot be asked for, only chosen where it is safe.
     """
 
-    def __init__(self, processes: int | None = None, *, start_method: str | None = None,
+    def __init__(self, processes: int | None = None, *, start_method: str | None = None, server: bool = False,
                  time_limit: float = TIME_LIMIT, memory_limit: int = MEMORY_LIMIT) -> None:
         self.processes = processes or max(1, min(os.cpu_count() or 1, 4))
-        self.start_method = start_method or worker_start_method()
-        if self.start_method == "fork":
-            raise ValueError("kvkdocs workers are never forked from the caller (see the module docstring)")
+        if start_method == "fork":
+            raise ValueError("kvkdocs pools fork only where it is safe, and choose it themselves (see the module docstring)")
+        self.start_method = start_method
+        self.server = server
         self.time_limit = time_limit
         self.memory_limit = memory_limit
         self._pool = None
+        self._forked: set | None = None  # for a forked pool: the threads that ran when it started (its own too)
         self._pending: dict[str, object] = {}
 
     def start(self) -> None:
@@ -121,8 +168,21 @@ class IsolatedReader:
         so that the first file sent does not wait for them)."""
         self._get_pool()
 
+    def _method(self) -> str:
+        """How the next pool starts its workers: forked where it is safe and allowed, else as set."""
+        if self.start_method is None and not self.server and fork_is_safe():
+            return "fork"
+        return self.start_method or worker_start_method()
+
+    def _stop_forking(self) -> None:
+        """Give up a forked pool once the caller runs a thread it did not have when the pool started:
+        the files not yet read go to a new pool, which will not fork."""
+        if self._forked is not None and not self._forked.issuperset(threading.enumerate()):
+            self.close(kill=True)
+
     def prefetch(self, paths) -> None:
         paths = list(paths)
+        self._stop_forking()
         pool = self._get_pool(paths)
         for path in paths:
             key = str(path)
@@ -131,13 +191,23 @@ class IsolatedReader:
 
     def _get_pool(self, paths=()):
         if self._pool is None:
-            self._pool = worker_context(self.start_method, reader_preload(paths)).Pool(self.processes, initializer=_limit_worker, initargs=(self.memory_limit,),
-                                      maxtasksperchild=200)
+            method = self._method()
+            if method == "fork":
+                for module in reader_preload(paths):  # what the fork server would import, once, for every worker
+                    import_module(module)
+                context = multiprocessing.get_context("fork")
+            else:
+                context = worker_context(method, reader_preload(paths))
+            # A forked pool replaces no worker on plan: a replacement would be forked by the pool's own thread.
+            self._pool = _ReaderPool(self.processes, _limit_worker, (self.memory_limit,),
+                                     None if method == "fork" else 200, context=context)
+            self._forked = set(threading.enumerate()) if method == "fork" else None
         return self._pool
 
     def read(self, path: Path):
         from .. import errors
 
+        self._stop_forking()
         pending = self._pending.pop(str(path), None) or self._get_pool([path]).apply_async(_read, (str(path),))
         try:
             status, value = pending.get(timeout=self.time_limit)
@@ -159,6 +229,7 @@ class IsolatedReader:
                 self._pool.close()
             self._pool.join()
             self._pool = None
+            self._forked = None
 
     def __del__(self) -> None:  # pragma: no cover - best effort at interpreter exit
         try:

@@ -41,15 +41,28 @@ PROMPTS = {p.casefold() for p in (
 EXACT_TEXT = ("kommunenummer", "organisasjonsnummer", "epost", "telefon", "saksnummer")
 
 
-@dataclass
 class Block:
-    kind: str  # "p" or "table"
-    text: str = ""
-    rows: list[list[str]] = field(default_factory=list)
-    heading: bool = False
-    page: int | None = None
-    plain: bool = True  # a plain paragraph (no list or other special style) may also be a heading
-    notes: list[bool] = field(default_factory=list)  # per row: one cell across the whole table (a note, not data)
+    """One paragraph or table as the reader saw it.
+
+    A plain class with slots, not a dataclass: a document has a block per
+    paragraph, and making them was a tenth of reading a Word file. A
+    paragraph shares the empty ``rows`` and ``notes``, which nothing changes.
+    """
+
+    __slots__ = ("kind", "text", "rows", "heading", "page", "plain", "notes")
+
+    def __init__(self, kind: str, text: str = "", rows: list[list[str]] | tuple = (), heading: bool = False,
+                 page: int | None = None, plain: bool = True, notes: list[bool] | tuple = ()) -> None:
+        self.kind = kind  # "p" or "table"
+        self.text = text
+        self.rows = rows
+        self.heading = heading
+        self.page = page
+        self.plain = plain  # a plain paragraph (no list or other special style) may also be a heading
+        self.notes = notes  # per row: one cell across the whole table (a note, not data)
+
+    def __repr__(self) -> str:
+        return f"Block({self.kind!r}, {self.text!r}, rows={self.rows!r}, heading={self.heading}, page={self.page})"
 
 
 @dataclass

@@ -365,50 +365,66 @@ _P, _TCPR, _T, _BR = W + "p", W + "tcPr", W + "t", W + "br"
 
 def _is_layout(tbl) -> bool:
     """A table used to place things on the page: it holds tables or headings, not values."""
-    inner = tbl.iter(W + "tbl")
+    inner = tbl.iter(_TBL, _PSTYLE)  # one walk, in C, for both
     next(inner)  # the table itself
-    if next(inner, None) is not None:
-        return True
-    return any((style.get(W + "val") or "").replace(" ", "").casefold() in HEADING_STYLES
-               for style in tbl.iter(W + "pStyle"))
+    return any(node.tag == _TBL or _style_key(node.get(_VAL)) in HEADING_STYLES for node in inner)
+
+
+_TBL, _PPR, _PSTYLE, _NUMPR, _VAL = W + "tbl", W + "pPr", W + "pStyle", W + "numPr", W + "val"
+_BLOCK_TAGS = frozenset((_P, _TBL))
+_LOOKED_THROUGH = frozenset((W + "customXml", W + "ins", W + "moveTo"))
+
+
+def _style_key(value: str | None) -> str:
+    """A style id as compared: «Heading 1» and «heading1» are the same style."""
+    return (value or "").replace(" ", "").casefold()
 
 
 def _blocks(parent, ctx: _Context) -> list[Block]:
     blocks: list[Block] = []
+    texts = ctx.texts
     for node in _unwrap_blocks(parent):
-        tag = node.tag
-        if tag == W + "p":
-            props = _props(node, W + "pPr")
-            style = props.get(W + "pStyle")
-            style = (style.get(W + "val") or "").replace(" ", "").casefold() if style is not None else ""
-            listed = W + "numPr" in props
-            blocks.append(Block("p", ctx.text(node), heading=style in HEADING_STYLES,
-                                plain=style in ("", "normal", "standard") and not listed))
-            for box in ctx.boxes(node):
-                blocks.extend(_blocks(box, ctx))
-        elif tag == W + "tbl":
-            if _is_layout(node):
-                for tr in _unwrap(node, W + "tr"):
-                    for tc in _unwrap(tr, W + "tc"):
-                        merge = _props(tc, W + "tcPr").get(W + "vMerge")
-                        if merge is None or merge.get(W + "val") == "restart":
-                            blocks.extend(_blocks(tc, ctx))
-            else:
-                rows, full = _grid(node, ctx)
-                blocks.append(Block("table", rows=rows, notes=full))
+        if node.tag == _P:
+            style, listed = "", False
+            for first in node:  # the paragraph's properties, if they come first
+                if first.tag == _PPR:
+                    for prop in first:
+                        tag = prop.tag
+                        if tag == _PSTYLE:
+                            style = _style_key(prop.get(_VAL))
+                        elif tag == _NUMPR:
+                            listed = True
+                break
+            text = texts.get(node, "") if texts is not None else ctx.text(node)
+            blocks.append(Block("p", text, heading=style in HEADING_STYLES,
+                                plain=not listed and style in ("", "normal", "standard")))
+            if ctx.skip:
+                for box in ctx.boxes(node):
+                    blocks.extend(_blocks(box, ctx))
+        elif _is_layout(node):
+            for tr in _unwrap(node, _TR):
+                for tc in _unwrap(tr, _TC):
+                    merge = _props(tc, _TCPR).get(_VMERGE)
+                    if merge is None or merge.get(_VAL) == "restart":
+                        blocks.extend(_blocks(tc, ctx))
+        else:
+            rows, full = _grid(node, ctx)
+            blocks.append(Block("table", rows=rows, notes=full))
     return blocks
 
 
 def _unwrap_blocks(parent):
+    """Paragraphs and tables, looking through content controls, custom XML and tracked insertions."""
     for node in parent:
-        if node.tag in (W + "p", W + "tbl"):
+        tag = node.tag
+        if tag in _BLOCK_TAGS:
             yield node
-        elif node.tag == W + "sdt":
+        elif tag == _SDT:
             if not _placeholder(node):
                 content = node.find(f"{W}sdtContent")
                 if content is not None:
                     yield from _unwrap_blocks(content)
-        elif node.tag in (W + "customXml", W + "ins", W + "moveTo"):
+        elif tag in _LOOKED_THROUGH:
             yield from _unwrap_blocks(node)
 
 

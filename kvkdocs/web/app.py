@@ -17,6 +17,7 @@ import contextlib
 import datetime as dt
 import errno
 import logging
+from dataclasses import replace
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -116,7 +117,7 @@ class WebApp:
     """Everything one running web application holds, closed together."""
 
     def __init__(self, settings: Settings) -> None:
-        self.settings = settings
+        self.settings = settings = replace(settings, server=True)  # a server runs threads: its workers are never forked
         self.app = Application(settings)
         self.engine = make_engine(settings.database_url)
         self.sessions = make_sessionmaker(self.engine)
