@@ -400,9 +400,22 @@ def letters(meeting: Path | str, applications: Path | str, output: Path | str, *
             office.start(processes_for(plan.total))
         if workers is None and plan.total < SMALL_BATCH:
             workers = 1
-        outcome = write_batch(plan.documents, target, pdf=office or False, progress=_counter(progress, plan.total),
+        step = _counter(progress, plan.total)
+        if office is not None:  # between two documents is a safe place to obey a SIGTERM
+            step = _checking(office, step)
+        outcome = write_batch(plan.documents, target, pdf=office or False, progress=step,
                               workers=workers, templates=plan.templates)
     return LettersResult(plan.checked.findings, outcome, skipped)
+
+
+def _checking(office, step: Callable[[int], None] | None) -> Callable[[int], None]:
+    """``step``, after giving LibreOffice's stop trap its chance to stop the batch (see ``render.pdf.Office.check``)."""
+    def checked(n: int) -> None:
+        office.check()
+        if step is not None:
+            step(n)
+
+    return checked
 
 
 def _counter(progress: Progress | None, total: int) -> Callable[[int], None] | None:

@@ -516,6 +516,52 @@ def test_sigterm_to_kvkdocs_stops_libreoffice_and_removes_its_profile(tmp_path, 
     assert not out.exists() and hidden(tmp_path) == []
 
 
+def test_sigterm_while_letters_are_rendered_stops_at_the_next_document(tmp_path, hanging_soffice):
+    """The signal comes while kvkdocs renders (not while it waits for LibreOffice): it is noted, and obeyed
+    between two documents, where no library holds a lock; the batch is not written and LibreOffice is gone."""
+    from .pausing import PausedRun
+
+    out = tmp_path / "ut"
+    run = PausedRun(["letters", MEETING, "-a", APPS, "-o", out, "--pdf"], after=2,
+                    stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    try:
+        run.wait_until_paused()
+        pids, profiles = hanging_soffice(PROCESSES)
+        run.proc.send_signal(signal.SIGTERM)
+        time.sleep(0.3)
+        assert run.proc.poll() is None  # noted, not obeyed in the middle of the pause (inside a document)
+        run.resume()
+        assert run.proc.wait(timeout=60) == 128 + signal.SIGTERM
+    finally:
+        if run.proc.poll() is None:
+            run.proc.kill()
+        run.proc.stderr.close()
+    assert all(gone(pid) for pid in pids) and not any(p.parent.exists() for p in profiles)
+    assert not out.exists() and hidden(tmp_path) == []
+
+
+def test_a_second_sigterm_is_obeyed_at_once(tmp_path, hanging_soffice):
+    """Whoever sends the signal twice insists: kvkdocs stops even in the middle of a document."""
+    from .pausing import PausedRun
+
+    out = tmp_path / "ut"
+    run = PausedRun(["letters", MEETING, "-a", APPS, "-o", out, "--pdf"], after=2,
+                    stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    try:
+        run.wait_until_paused()
+        pids, profiles = hanging_soffice(PROCESSES)
+        run.proc.send_signal(signal.SIGTERM)
+        time.sleep(0.2)
+        run.proc.send_signal(signal.SIGTERM)
+        assert run.proc.wait(timeout=60) == 128 + signal.SIGTERM  # never resumed
+    finally:
+        if run.proc.poll() is None:
+            run.proc.kill()
+        run.proc.stderr.close()
+    assert all(gone(pid) for pid in pids) and not any(p.parent.exists() for p in profiles)
+    assert not out.exists() and hidden(tmp_path) == []
+
+
 def test_after_a_kill_the_next_run_cleans_up(tmp_path, hanging_soffice, monkeypatch):
     from kvkdocs.render import pdf
 

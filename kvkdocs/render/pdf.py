@@ -132,8 +132,15 @@ class _Stopped(BaseException):
 
 
 class _StopTrap:
-    """Turn SIGTERM and SIGHUP into an exception while LibreOffice runs, so the clean-up runs.
+    """Turn SIGTERM and SIGHUP into a clean-up while LibreOffice runs.
 
+    A signal handler runs between any two bytecodes of the main thread, so an
+    exception raised from it can land inside a library's ``acquire(); try:``
+    and leave a lock held for ever (the process then hangs at exit instead of
+    stopping). So the handler raises only while kvkdocs waits in its own
+    loops (``interruptible``); anywhere else it notes the signal, and the
+    next :meth:`check` (between documents, before and during conversion)
+    raises it. A second signal is obeyed at once: whoever sends it insists.
     A signal that comes during the clean-up itself is held until it is done.
     """
 
@@ -143,11 +150,19 @@ class _StopTrap:
         self.previous: dict = {}
         self.received = 0
         self.cleaning = False
+        self.interruptible = False
+        self._count = 0
 
     def _on_signal(self, signum, _frame) -> None:
         self.received = signum
-        if not self.cleaning:
+        self._count += 1
+        if not self.cleaning and (self.interruptible or self._count > 1):
             raise _Stopped(signum)
+
+    def check(self) -> None:
+        """Raise the noted signal, if one came; called where stopping is safe."""
+        if self.received and not self.cleaning:
+            raise _Stopped(self.received)
 
     def install(self) -> None:
         if threading.current_thread() is threading.main_thread():  # signals can only be set there
@@ -210,8 +225,13 @@ class Office:
         self.close()  # after SIGTERM or SIGHUP this exits with 128 + the signal
         return kind is _Stopped
 
+    def check(self) -> None:
+        """Stop here (SIGTERM or SIGHUP came while kvkdocs did other work), or go on: see :class:`_StopTrap`."""
+        self._trap.check()
+
     def start(self, processes: int = 1) -> None:
         """Have ``processes`` LibreOffice processes running, ready for files."""
+        self.check()
         while len(self._servers) < processes:
             profile = self._new_profile()
             self._servers.append((self._launch([], profile), profile))
@@ -223,6 +243,7 @@ class Office:
         The files are shared among the started processes, or among up to
         ``processes`` new ones (one per core by default) when none was started.
         """
+        self.check()
         if not files:
             return
         self._clean_stale()
@@ -242,6 +263,7 @@ class Office:
                 profile = self._new_profile()
             arguments = ["--convert-to", "pdf", "--outdir", str(outdir), *map(str, chunk)]
             clients.append((self._launch(arguments, profile), profile))
+            self.check()
         self._follow(chunks, clients, outdir, deadline, limit, done)
 
     def release(self) -> None:
@@ -271,6 +293,15 @@ class Office:
             proc.wait()
         shutil.rmtree(self.profiles, ignore_errors=True)
 
+    def _pause(self) -> None:
+        """Wait a moment for LibreOffice; a signal may stop kvkdocs right here (our own loop, no lock held)."""
+        self.check()
+        self._trap.interruptible = True
+        try:
+            time.sleep(0.02)
+        finally:
+            self._trap.interruptible = False
+
     def _clean_stale(self) -> None:
         if not self._cleaned:
             self._cleaned = True
@@ -290,8 +321,7 @@ class Office:
         self._processes.append(proc)
         return proc
 
-    @staticmethod
-    def _wait_ready(server: subprocess.Popen, profile: Path, deadline: float, limit: float) -> None:
+    def _wait_ready(self, server: subprocess.Popen, profile: Path, deadline: float, limit: float) -> None:
         """Wait until LibreOffice has opened its pipe, so that ``--convert-to`` hands it the files.
 
         It opens the pipe before it writes the profile's lock file. Had it
@@ -301,7 +331,7 @@ class Office:
         while not lock.exists() and server.poll() is None:
             if time.monotonic() > deadline:
                 raise _too_slow(limit)
-            time.sleep(0.02)
+            self._pause()
 
     def _follow(self, chunks, clients, outdir: Path, deadline: float, limit: float, done) -> None:
         """Wait for the conversions, handing each PDF to ``done`` once LibreOffice has gone past it."""
@@ -329,7 +359,7 @@ class Office:
                 return
             if time.monotonic() > deadline:
                 raise _too_slow(limit)
-            time.sleep(0.02)
+            self._pause()
 
 
 def _too_slow(limit: float) -> RenderError:
