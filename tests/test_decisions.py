@@ -120,6 +120,31 @@ def test_unknown_applicant(tmp_path, applications):
     assert finding[0].location.pointer == "/vedtak/16/kommunenummer" and finding[0].location.line
 
 
+def test_each_decision_without_exactly_one_application_is_reported_not_only_the_first(tmp_path, applications):
+    """Two applications from the first decision's municipality, then two decisions with none: all three are named."""
+    first = BASE["vedtak"][0]["kommunenummer"]
+    twice = {**applications, first: applications[first] * 2}
+    findings = check(tmp_path, lambda d: d["vedtak"].extend([
+        {"kommunenummer": "0301", "kommunenavn": "Oslo", "utfall": "avslått", "begrunnelse": "x"},
+        {"kommunenummer": "1103", "kommunenavn": "Stavanger", "utfall": "avslått", "begrunnelse": "x"}]), twice)
+    known = [f for f in findings if f.rule == "decision.known-applicant"]
+    assert [f.location.pointer for f in known] == ["/vedtak/0/kommunenummer", "/vedtak/16/kommunenummer",
+                                                   "/vedtak/17/kommunenummer"]
+    path = applications[first][0].path
+    assert known[0].message == (f"Kommunenummer {first} har flere søknader i søknadsmappen: {path}, {path}. "
+                                "Fjern alle unntatt én.")
+    assert known[1].message == "Det finnes ingen søknad fra kommunenummer 0301 (Oslo) i søknadsmappen."
+
+
+def test_a_partner_the_decision_names_but_the_application_does_not_is_reported(tmp_path, applications_2011):
+    findings = check_2011(tmp_path, lambda d: d["vedtak"][0].update(samarbeidskommuner=["1433", "1401"]),
+                          applications_2011)
+    partner = [f for f in findings if "Samarbeidskommunen" in f.message]
+    assert [(f.rule, f.location.pointer, f.message) for f in partner] == [
+        ("decision.known-applicant", "/vedtak/0/samarbeidskommuner",
+         "Samarbeidskommunen 1401 står ikke i søknaden fra 1432 Førde.")]
+
+
 def test_error_application_needs_a_justification(tmp_path, applications):
     findings = check(tmp_path, lambda d: d["vedtak"][1].pop("dispensasjon"), applications)
     assert rules(findings) == ["decision.compliant"]
