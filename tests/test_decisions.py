@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+from pathlib import Path
 
 import pytest
 import yaml
@@ -12,7 +13,7 @@ from kvkdocs.findings import Severity
 from kvkdocs.meeting import MeetingError, load_meeting
 from kvkdocs.programmes import Catalogue
 
-from .conftest import SAMPLES, shared
+from .conftest import ROOT, SAMPLES, shared
 
 BASE = yaml.safe_load((SAMPLES / "meetings/2008-11-04-pulje-4.yaml").read_text(encoding="utf-8"))
 
@@ -94,6 +95,32 @@ def check_2011(tmp_path, change, applications, lang="nb"):
     path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
     meeting = load_meeting(path, Catalogue())
     return DecisionCheck(meeting, applications, lang).run()
+
+
+def test_applications_are_checked_against_an_edition_from_the_users_own_folder(tmp_path, applications_2011):
+    """A meeting of an edition only a --programmes-dir folder has: the applications are checked against it too."""
+    editions = tmp_path / "utgaver"
+    editions.mkdir()
+    text = (ROOT / "programmes/sammen-om-en-bedre-kommune-2011.yaml").read_text(encoding="utf-8")
+    (editions / "egen.yaml").write_text(text.replace("id: sammen-om-en-bedre-kommune-2011", "id: egen-utgave-2011", 1),
+                                        encoding="utf-8")
+    data = copy.deepcopy(MEETING_2011)
+    data["program"] = "egen-utgave-2011"
+    path = tmp_path / "m.yaml"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    meeting = load_meeting(path, Catalogue([editions]))
+    apps = tmp_path / "soknader"
+    apps.mkdir()
+    for sample in (SAMPLES / "sammen-2011").glob("*.yaml"):
+        (apps / sample.name).write_text(sample.read_text(encoding="utf-8").replace(
+            "program: sammen-om-en-bedre-kommune-2011", "program: egen-utgave-2011"), encoding="utf-8")
+    found = collect_applications(apps, meeting)
+
+    def verdicts(applications):
+        return {number: [(Path(a.path).name, [f.rule for f in a.errors]) for a in summaries]
+                for number, summaries in applications.items()}
+
+    assert verdicts(found) == verdicts(applications_2011) and any(verdicts(found).values())
 
 
 def test_grant_cap_is_per_participating_municipality(tmp_path, applications_2011):
