@@ -72,6 +72,7 @@ def test_no_budget_for_the_meetings_year_is_an_info_and_the_minutes_print_no_rem
     assert rules(findings) == [] and rules(findings, Severity.INFO) == ["decision.budget", "decision.late"]
     info = next(f for f in findings if f.rule == "decision.budget")
     assert "Ingen budsjettramme er kontrollert" in info.message and "2008" in info.message
+    assert info.location.pointer == ""  # the whole meeting file, as «--format json» shows it
     from kvkdocs.letters import Planner
 
     meeting = load_meeting(tmp_path / "m.yaml", Catalogue())
