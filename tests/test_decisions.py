@@ -52,6 +52,13 @@ def test_budget_from_meeting_and_earlier_rounds(tmp_path, applications):
     assert "kr 300\u00a0000 tidligere" in next(f.message for f in findings if f.rule == "decision.budget")
 
 
+def test_a_budget_used_to_the_last_krone_is_not_over(tmp_path, applications):
+    total = (sum(d["tilskudd"] for d in BASE["vedtak"] if d["utfall"] == "opptatt")
+             + sum(e.get("tilskudd", 0) for e in BASE.get("tidligere_opptatt") or []))
+    assert "decision.budget" not in rules(check(tmp_path, lambda d: d["budsjett"].update(beløp=total), applications))
+    assert rules(check(tmp_path, lambda d: d["budsjett"].update(beløp=total - 1), applications)) == ["decision.budget"]
+
+
 def test_the_editions_budget_counts_only_for_its_own_year(tmp_path, applications):
     def in_2007(over):
         def change(d):
