@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 import yaml
 
+from kvkdocs.messages import kroner
 from kvkdocs.decisions import DecisionCheck, collect_applications
 from kvkdocs.findings import Severity
 from kvkdocs.meeting import MeetingError, load_meeting
@@ -57,6 +58,16 @@ def test_a_budget_used_to_the_last_krone_is_not_over(tmp_path, applications):
              + sum(e.get("tilskudd", 0) for e in BASE.get("tidligere_opptatt") or []))
     assert "decision.budget" not in rules(check(tmp_path, lambda d: d["budsjett"].update(beløp=total), applications))
     assert rules(check(tmp_path, lambda d: d["budsjett"].update(beløp=total - 1), applications)) == ["decision.budget"]
+
+
+def test_over_budget_without_earlier_grants_names_this_meetings_sum_only(tmp_path, applications):
+    def change(d):
+        d["budsjett"]["beløp"] = 1
+        d["tidligere_opptatt"] = []
+    now = kroner(sum(d["tilskudd"] for d in BASE["vedtak"] if d["utfall"] == "opptatt"))
+    over = next(f for f in check(tmp_path, change, applications) if f.rule == "decision.budget")
+    assert over.message == f"Tildelingene er til sammen kr {now} (kr {now} i dette møtet), over budsjettet på kr 1."
+    assert over.location.pointer == "/vedtak"
 
 
 def test_the_editions_budget_counts_only_for_its_own_year(tmp_path, applications):
