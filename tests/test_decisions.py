@@ -195,6 +195,7 @@ def test_error_application_needs_a_justification(tmp_path, applications):
     findings = check(tmp_path, lambda d: d["vedtak"][1].pop("dispensasjon"), applications)
     assert rules(findings) == ["decision.compliant"]
     assert "1545 Midsund" in findings[0].message and "anchoring.all-unions" in findings[0].message
+    assert findings[0].location.pointer == "/vedtak/1"
 
 
 def test_rejecting_an_error_application_needs_no_justification(tmp_path, applications):
