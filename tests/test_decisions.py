@@ -50,7 +50,11 @@ def test_budget_from_meeting_and_earlier_rounds(tmp_path, applications):
         d["tidligere_opptatt"].append({"kommunenummer": "0301", "pulje": 2, "tilskudd": 300_000})
     findings = check(tmp_path, change, applications)
     assert rules(findings) == ["decision.budget"]
-    assert "kr 300\u00a0000 tidligere" in next(f.message for f in findings if f.rule == "decision.budget")
+    message = next(f.message for f in findings if f.rule == "decision.budget")
+    assert "kr 300\u00a0000 tidligere" in message
+    now = sum(d["tilskudd"] for d in BASE["vedtak"] if d["utfall"] == "opptatt")
+    earlier = sum(e.get("tilskudd", 0) for e in BASE["tidligere_opptatt"]) + 300_000
+    assert message.startswith(f"Tildelingene er til sammen kr {kroner(now + earlier)} (kr {kroner(now)} i dette møtet")
 
 
 def test_a_budget_used_to_the_last_krone_is_not_over(tmp_path, applications):
