@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 import yaml
 
-from kvkdocs.messages import kroner
 from kvkdocs.decisions import DecisionCheck, collect_applications
 from kvkdocs.findings import Severity
 from kvkdocs.meeting import MeetingError, load_meeting
+from kvkdocs.messages import kroner
 from kvkdocs.programmes import Catalogue
 
 from .conftest import ROOT, SAMPLES, shared
