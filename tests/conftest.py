@@ -100,9 +100,95 @@ def _workers_know_mutmuts_configuration() -> None:
     isolated.worker_context = worker_context
 
 
+def _forked_tests_start_their_own_fork_server() -> None:
+    """In a process forked by mutmut, forget the fork server the parent started.
+
+    mutmut runs the clean tests in its own process and then forks a child per
+    mutant. A multiprocessing fork server started by those clean tests is the
+    parent's child, not the mutant child's: the child's first pool asks
+    ``os.waitpid`` whether that server still runs and gets ``ChildProcessError``.
+    Every test that starts a pool then failed, so every mutant with such a test
+    was reported killed, known equivalents too. Forgetting the server makes the
+    child start its own, with the mutant named in its environment.
+    """
+    from multiprocessing import forkserver
+
+    def forget() -> None:
+        server = forkserver._forkserver
+        if server._forkserver_pid is None:
+            return
+        try:
+            os.close(server._forkserver_alive_fd)  # the parent's server ends when the parent lets it go
+        except OSError:
+            pass
+        server._forkserver_address = server._forkserver_alive_fd = server._forkserver_pid = None
+
+    os.register_at_fork(after_in_child=forget)
+
+
+class _InProcessPool:
+    """Stands in for a reader pool under mutmut: reads in the test process, so mutmut sees the readers.
+
+    mutmut maps a test to the functions it saw the test call, and it sees only
+    the test process. Read in a worker, ``load/word.py``, ``load/layout.py``
+    and ``load/pdf.py`` would be credited to no test that reads a file through
+    ``validate`` or the web intake, and their mutants would be tried against
+    too few tests. The library code around the pool (result unpacking, errors
+    translated to Norwegian, the pool replaced after a timeout) still runs.
+    """
+
+    class _Done:
+        def __init__(self, func, args):
+            import time
+
+            started = time.perf_counter()
+            self.value = func(*args)
+            self.seconds = time.perf_counter() - started
+
+        def get(self, timeout=None):
+            import multiprocessing
+
+            if timeout is not None and self.seconds > timeout:  # what the pool's time limit would have stopped
+                raise multiprocessing.TimeoutError
+            return self.value
+
+    def apply_async(self, func, args=()):
+        return self._Done(func, args)
+
+    def close(self) -> None:
+        pass
+
+    terminate = close
+    join = close
+
+
+def _readers_run_in_process() -> None:
+    """Under mutmut, Word and PDF files are read in the test process (see :class:`_InProcessPool`)."""
+    from kvkdocs.load import isolated
+
+    def get_pool(self, paths=()):
+        if self._pool is None:
+            self._pool = _InProcessPool()
+        return self._pool
+
+    isolated.IsolatedReader._real_get_pool = isolated.IsolatedReader._get_pool
+    isolated.IsolatedReader._get_pool = get_pool
+
+
+@pytest.fixture(autouse=True)
+def _worker_processes_when_asked(request, monkeypatch):
+    """A test marked ``worker_processes`` checks the reader workers themselves: it gets them under mutmut too."""
+    if "MUTANT_UNDER_TEST" in os.environ and request.node.get_closest_marker("worker_processes"):
+        from kvkdocs.load import isolated
+
+        monkeypatch.setattr(isolated.IsolatedReader, "_get_pool", isolated.IsolatedReader._real_get_pool)
+
+
 if "MUTANT_UNDER_TEST" in os.environ:
     _main_module_workers_can_import()
     _workers_know_mutmuts_configuration()
+    _forked_tests_start_their_own_fork_server()
+    _readers_run_in_process()
 
 
 def shared(fixture_name, config):

@@ -25,6 +25,7 @@ def _parent(pid: int) -> int:
 
 
 @pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads parent pids from /proc (Linux)")
+@pytest.mark.worker_processes
 def test_a_servers_reader_workers_come_from_a_fork_server_and_stop_with_the_application():
     with Application(Settings(reader_processes=1, server=True)) as app:
         document = verbs.read(DOCX, app=app)

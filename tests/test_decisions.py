@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+from pathlib import Path
 
 import pytest
 import yaml
@@ -10,9 +11,10 @@ import yaml
 from kvkdocs.decisions import DecisionCheck, collect_applications
 from kvkdocs.findings import Severity
 from kvkdocs.meeting import MeetingError, load_meeting
+from kvkdocs.messages import kroner
 from kvkdocs.programmes import Catalogue
 
-from .conftest import SAMPLES, shared
+from .conftest import ROOT, SAMPLES, shared
 
 BASE = yaml.safe_load((SAMPLES / "meetings/2008-11-04-pulje-4.yaml").read_text(encoding="utf-8"))
 
@@ -48,7 +50,28 @@ def test_budget_from_meeting_and_earlier_rounds(tmp_path, applications):
         d["tidligere_opptatt"].append({"kommunenummer": "0301", "pulje": 2, "tilskudd": 300_000})
     findings = check(tmp_path, change, applications)
     assert rules(findings) == ["decision.budget"]
-    assert "kr 300\u00a0000 tidligere" in next(f.message for f in findings if f.rule == "decision.budget")
+    message = next(f.message for f in findings if f.rule == "decision.budget")
+    assert "kr 300\u00a0000 tidligere" in message
+    now = sum(d["tilskudd"] for d in BASE["vedtak"] if d["utfall"] == "opptatt")
+    earlier = sum(e.get("tilskudd", 0) for e in BASE["tidligere_opptatt"]) + 300_000
+    assert message.startswith(f"Tildelingene er til sammen kr {kroner(now + earlier)} (kr {kroner(now)} i dette møtet")
+
+
+def test_a_budget_used_to_the_last_krone_is_not_over(tmp_path, applications):
+    total = (sum(d["tilskudd"] for d in BASE["vedtak"] if d["utfall"] == "opptatt")
+             + sum(e.get("tilskudd", 0) for e in BASE.get("tidligere_opptatt") or []))
+    assert "decision.budget" not in rules(check(tmp_path, lambda d: d["budsjett"].update(beløp=total), applications))
+    assert rules(check(tmp_path, lambda d: d["budsjett"].update(beløp=total - 1), applications)) == ["decision.budget"]
+
+
+def test_over_budget_without_earlier_grants_names_this_meetings_sum_only(tmp_path, applications):
+    def change(d):
+        d["budsjett"]["beløp"] = 1
+        d["tidligere_opptatt"] = []
+    now = kroner(sum(d["tilskudd"] for d in BASE["vedtak"] if d["utfall"] == "opptatt"))
+    over = next(f for f in check(tmp_path, change, applications) if f.rule == "decision.budget")
+    assert over.message == f"Tildelingene er til sammen kr {now} (kr {now} i dette møtet), over budsjettet på kr 1."
+    assert over.location.pointer == "/vedtak"
 
 
 def test_the_editions_budget_counts_only_for_its_own_year(tmp_path, applications):
@@ -71,6 +94,7 @@ def test_no_budget_for_the_meetings_year_is_an_info_and_the_minutes_print_no_rem
     assert rules(findings) == [] and rules(findings, Severity.INFO) == ["decision.budget", "decision.late"]
     info = next(f for f in findings if f.rule == "decision.budget")
     assert "Ingen budsjettramme er kontrollert" in info.message and "2008" in info.message
+    assert info.location.pointer == ""  # the whole meeting file, as «--format json» shows it
     from kvkdocs.letters import Planner
 
     meeting = load_meeting(tmp_path / "m.yaml", Catalogue())
@@ -94,6 +118,32 @@ def check_2011(tmp_path, change, applications, lang="nb"):
     path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
     meeting = load_meeting(path, Catalogue())
     return DecisionCheck(meeting, applications, lang).run()
+
+
+def test_applications_are_checked_against_an_edition_from_the_users_own_folder(tmp_path, applications_2011):
+    """A meeting of an edition only a --programmes-dir folder has: the applications are checked against it too."""
+    editions = tmp_path / "utgaver"
+    editions.mkdir()
+    text = (ROOT / "programmes/sammen-om-en-bedre-kommune-2011.yaml").read_text(encoding="utf-8")
+    (editions / "egen.yaml").write_text(text.replace("id: sammen-om-en-bedre-kommune-2011", "id: egen-utgave-2011", 1),
+                                        encoding="utf-8")
+    data = copy.deepcopy(MEETING_2011)
+    data["program"] = "egen-utgave-2011"
+    path = tmp_path / "m.yaml"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    meeting = load_meeting(path, Catalogue([editions]))
+    apps = tmp_path / "soknader"
+    apps.mkdir()
+    for sample in (SAMPLES / "sammen-2011").glob("*.yaml"):
+        (apps / sample.name).write_text(sample.read_text(encoding="utf-8").replace(
+            "program: sammen-om-en-bedre-kommune-2011", "program: egen-utgave-2011"), encoding="utf-8")
+    found = collect_applications(apps, meeting)
+
+    def verdicts(applications):
+        return {number: [(Path(a.path).name, [f.rule for f in a.errors]) for a in summaries]
+                for number, summaries in applications.items()}
+
+    assert verdicts(found) == verdicts(applications_2011) and any(verdicts(found).values())
 
 
 def test_grant_cap_is_per_participating_municipality(tmp_path, applications_2011):
@@ -120,10 +170,36 @@ def test_unknown_applicant(tmp_path, applications):
     assert finding[0].location.pointer == "/vedtak/16/kommunenummer" and finding[0].location.line
 
 
+def test_each_decision_without_exactly_one_application_is_reported_not_only_the_first(tmp_path, applications):
+    """Two applications from the first decision's municipality, then two decisions with none: all three are named."""
+    first = BASE["vedtak"][0]["kommunenummer"]
+    twice = {**applications, first: applications[first] * 2}
+    findings = check(tmp_path, lambda d: d["vedtak"].extend([
+        {"kommunenummer": "0301", "kommunenavn": "Oslo", "utfall": "avslått", "begrunnelse": "x"},
+        {"kommunenummer": "1103", "kommunenavn": "Stavanger", "utfall": "avslått", "begrunnelse": "x"}]), twice)
+    known = [f for f in findings if f.rule == "decision.known-applicant"]
+    assert [f.location.pointer for f in known] == ["/vedtak/0/kommunenummer", "/vedtak/16/kommunenummer",
+                                                   "/vedtak/17/kommunenummer"]
+    path = applications[first][0].path
+    assert known[0].message == (f"Kommunenummer {first} har flere søknader i søknadsmappen: {path}, {path}. "
+                                "Fjern alle unntatt én.")
+    assert known[1].message == "Det finnes ingen søknad fra kommunenummer 0301 (Oslo) i søknadsmappen."
+
+
+def test_a_partner_the_decision_names_but_the_application_does_not_is_reported(tmp_path, applications_2011):
+    findings = check_2011(tmp_path, lambda d: d["vedtak"][0].update(samarbeidskommuner=["1433", "1401"]),
+                          applications_2011)
+    partner = [f for f in findings if "Samarbeidskommunen" in f.message]
+    assert [(f.rule, f.location.pointer, f.message) for f in partner] == [
+        ("decision.known-applicant", "/vedtak/0/samarbeidskommuner",
+         "Samarbeidskommunen 1401 står ikke i søknaden fra 1432 Førde.")]
+
+
 def test_error_application_needs_a_justification(tmp_path, applications):
     findings = check(tmp_path, lambda d: d["vedtak"][1].pop("dispensasjon"), applications)
     assert rules(findings) == ["decision.compliant"]
     assert "1545 Midsund" in findings[0].message and "anchoring.all-unions" in findings[0].message
+    assert findings[0].location.pointer == "/vedtak/1"
 
 
 def test_rejecting_an_error_application_needs_no_justification(tmp_path, applications):

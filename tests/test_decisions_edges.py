@@ -142,6 +142,15 @@ def test_an_application_that_is_not_one_is_skipped_and_its_decision_has_no_appli
     assert "Traceback" not in result.output
 
 
+def test_a_decision_without_a_name_and_without_an_application_is_named_by_its_number_only(tmp_path):
+    apps = copy_applications(tmp_path)
+    edit_application(apps, "1221-stord.yaml", lambda a: a.update(søker="Stord kommune"))
+    meeting = write_meeting(tmp_path, lambda m: m["vedtak"][STORD].pop("kommunenavn", None))
+    result = run("letters", meeting, "-a", apps, "-o", tmp_path / "ut")
+    assert result.exit_code == 1, result.output
+    assert "Det finnes ingen søknad fra kommunenummer 1221 i søknadsmappen." in result.output
+
+
 def test_several_projects_of_one_application_are_named_together(tmp_path):
     apps = copy_applications(tmp_path)
 

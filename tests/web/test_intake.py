@@ -9,6 +9,8 @@ import re
 import zipfile
 from pathlib import Path
 
+import pytest
+
 from kvkdocs import validate
 
 from .conftest import create_round, csrf_of, finish, wait_for_verdicts
@@ -160,6 +162,7 @@ def test_the_limit_is_measured_while_streaming_not_after(kari, settings):
     assert pulled <= settings.upload_limit // chunk + 3, f"read {pulled} of {total} chunks before refusing"
 
 
+@pytest.mark.worker_processes
 def test_word_and_pdf_are_never_parsed_in_the_servers_own_process(kari, monkeypatch):
     """Readers broken in this process change nothing: the files are read in the worker processes."""
     import kvkdocs.load.pdf
