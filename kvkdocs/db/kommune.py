@@ -152,3 +152,50 @@ def save(db: DbSession, user: User | None, draft: Draft, data: dict, raw: dict, 
     db.flush()
     db.refresh(draft)
     return version
+
+
+# -- submissions, their state and the municipality's letter (issue 11, second part) ------------------
+
+
+def account_user_id(db: DbSession, kommunenummer: str) -> int | None:
+    account = db.scalar(select(MunicipalityAccount).where(MunicipalityAccount.kommunenummer == kommunenummer))
+    return account.user_id if account else None
+
+
+def submissions(db: DbSession, draft: Draft) -> list:
+    """The versions of the round's application for this municipality that its own account sent in, oldest first.
+
+    A submission is an ordinary :class:`~kvkdocs.db.models.ApplicationVersion` (so the
+    secretariat's pages need nothing new); what marks it as the municipality's own is who
+    uploaded it, so a file the secretariat took in by mail is not shown as a receipt.
+    """
+    from .models import Application, ApplicationVersion
+
+    user_id = account_user_id(db, draft.kommunenummer)
+    if user_id is None:
+        return []
+    return list(db.scalars(select(ApplicationVersion).join(Application)
+                           .where(Application.round_id == draft.round_id,
+                                  Application.key == draft.kommunenummer,
+                                  ApplicationVersion.uploaded_by == user_id)
+                           .order_by(ApplicationVersion.number)))
+
+
+def submission(db: DbSession, draft: Draft, number: int):
+    return next((v for v in submissions(db, draft) if v.number == number), None)
+
+
+def letter_member(names: list[str], kommunenummer: str) -> str | None:
+    """The municipality's own letter in a letters ZIP (``<møtedato>-<nummer>-<kind>.docx``), else None."""
+    import re
+
+    pattern = re.compile(rf"(^|/)\d{{4}}-\d\d-\d\d-{re.escape(kommunenummer)}-[a-zæøå]+\.docx$")
+    return next((n for n in sorted(names) if pattern.search(n)), None)
+
+
+def latest_letters(db: DbSession, round_: Round):
+    """The round's newest letter batch, or None while no letters are made."""
+    from .rounds import letter_batches
+
+    batches = letter_batches(db, round_)
+    return batches[0] if batches else None

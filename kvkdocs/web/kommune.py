@@ -16,6 +16,7 @@ import secrets
 import threading
 from urllib.parse import parse_qsl
 
+from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import FormData
@@ -282,8 +283,11 @@ def home(request: Request) -> Response:
         municipality = _web(request).app.register.lookup(number, day)
         web = _web(request)
         errors = {d.id: findings(web, d.round, d.latest.data, request.state.kommune_lang).errors for d in drafts}
+        states = {d.id: state_of(web, db, d) for d in drafts}
+        sent = {d.id: kommune.submissions(db, d) for d in drafts}
         return _render(request, "kommune/hjem.html", {
             "user": row.user, "csrf": row.csrf_token, "drafts": drafts, "number": number, "errors": errors,
+            "states": states, "sent": sent,
             "name": municipality.short_name if municipality else number})
 
 
@@ -543,6 +547,267 @@ def word(request: Request) -> Response:
                     headers={"content-disposition": f'attachment; filename="{filename}"'})
 
 
+
+# -- submitting, the receipt, and the municipality's letter (issue 11, second part) --------------------
+
+
+def _today() -> dt.date:
+    """The day a submission counts as received (Norway's calendar day; tests move it past the deadline)."""
+    return dt.datetime.now(dt.UTC).astimezone(_OSLO).date()
+
+
+try:
+    from zoneinfo import ZoneInfo
+
+    _OSLO = ZoneInfo("Europe/Oslo")
+except Exception:  # pragma: no cover - a system without time zone data counts in UTC
+    _OSLO = dt.UTC
+
+
+def submitted_data(data: dict, day: dt.date) -> dict:
+    """What is sent in: the entered data, with ``mottatt`` the day it is sent.
+
+    ``mottatt`` is what the ``application.deadline`` rule reads, so a late
+    submission gets the same finding (and the same «late» mark) as a file the
+    secretariat checks with ``kvkdocs validate``.
+    """
+    out = dict(data)
+    out["mottatt"] = day.isoformat()
+    return out
+
+
+def submission_yaml(data: dict) -> bytes:
+    import yaml
+
+    return yaml.safe_dump(data, allow_unicode=True, sort_keys=False).encode("utf-8")
+
+
+def _send_page(request, row, draft, status_code=200, problem=None):
+    web = _web(request)
+    round_ = draft.round
+    lang = _lang_for(request, draft.kommunenummer, round_.deadline)
+    request.state.kommune_lang = lang
+    day = _today()
+    result = findings(web, round_, submitted_data(draft.latest.data, day), lang)
+    errors = [f for f in result.findings if f.severity.value == "error"]
+    return _render(request, "kommune/send.html", {
+        "user": row.user, "csrf": row.csrf_token, "draft": draft, "round": round_, "errors": errors,
+        "late": day > round_.deadline, "today": day, "problem": problem,
+        "steps": skjema.steps(), "step_of": _step_of}, status_code=status_code)
+
+
+def _step_of(pointer: str):
+    return next((s for s in skjema.steps() if s.owns(pointer)), skjema.steps()[-1])
+
+
+def send_page(request: Request) -> Response:
+    """The confirmation page: it names every error before anything with errors can be sent in."""
+    with _web(request).db() as db:
+        row, number = _municipality_user(request, db)
+        draft = _draft(request, db, number)
+        return _send_page(request, row, draft)
+
+
+async def send(request: Request) -> Response:
+    """Send the draft in as the next version of the round's application for this municipality.
+
+    The entered data is stored as YAML in the application schema (``soknad-<nr>.yaml``)
+    and taken in by :func:`kvkdocs.web.intake.take_in`, the path every received file
+    takes, so its verdict is what ``kvkdocs validate`` says of the stored file and the
+    dashboard, meeting and letters see it like any other version.
+    """
+    import io
+
+    from .intake import take_in
+
+    web = _web(request)
+    form = await _small_form(request)
+
+    def prepare():
+        with web.db() as db:
+            row, number = _municipality_user(request, db)
+            draft = _draft(request, db, number)
+            check_csrf(row.csrf_token, form.get("csrf"))
+            lang = _lang_for(request, number, draft.round.deadline)
+            request.state.kommune_lang = lang
+            day = _today()
+            data = submitted_data(draft.latest.data, day)
+            result = findings(web, draft.round, data, lang)
+            if result.errors and form.get("bekreft") != "ja":
+                problem = _t(request, "Søknaden har feil. Kryss av for at du vil sende den inn likevel, "
+                             "eller rett feilene først.")
+                return _send_page(request, row, draft, 400, problem), None
+            return None, (row.user.id, draft.id, draft.round_id, number, data, lang, day > draft.round.deadline)
+
+    refused, facts = await run_in_threadpool(prepare)
+    if refused is not None:
+        return refused
+    user_id, draft_id, round_id, number, data, lang, late = facts
+
+    def work():
+        outcome, problems = take_in(web, user_id, round_id, [(f"soknad-{number}.yaml", io.BytesIO(
+            submission_yaml(data)))], lang)
+        if problems or not outcome:
+            raise HTTPException(500, problems[0] if problems else NOT_FOUND)
+        application_id, version_number, _, result = outcome[0]
+        from ..db.models import ApplicationVersion, User
+        from ..db.rounds import audit
+
+        with web.db() as db, db.begin():
+            user = db.get(User, user_id)
+            version = db.scalar(select(ApplicationVersion).where(ApplicationVersion.application_id == application_id,
+                                                                 ApplicationVersion.number == version_number))
+            audit(db, user, "søknad sendt inn", f"kommune {number}, versjon {version_number}, "
+                  f"SHA-256 {version.file_sha256}", round_id=round_id, application_id=application_id)
+            if version.late:
+                audit(db, user, "sendt inn etter fristen", f"kommune {number}, mottatt {data['mottatt']}",
+                      round_id=round_id, application_id=application_id)
+        return version_number
+
+    version_number = await run_in_threadpool(work)
+    return RedirectResponse(f"/kommune/soknader/{draft_id}/kvittering/{version_number}", status_code=303)
+
+
+def _sender(web, db, round_: Round) -> dict | None:
+    """The secretariat's address as the round's newest meeting file gives it (``avsender``), else None.
+
+    Only what a source says: before a meeting file names a sender, the receipt names none.
+    """
+    import yaml
+
+    from ..db.rounds import latest_meeting
+
+    meeting = latest_meeting(db, round_)
+    if meeting is None:
+        return None
+    try:
+        with web.store.open(meeting.file_sha256) as stream:
+            content = yaml.safe_load(stream)
+    except Exception:  # an unreadable meeting file has its own findings on the meeting page
+        return None
+    sender = content.get("avsender") if isinstance(content, dict) else None
+    if not isinstance(sender, dict):
+        return None
+    lines = [str(sender[k]) for k in ("navn", "adresse") if sender.get(k)]
+    place = " ".join(str(sender[k]) for k in ("postnummer", "poststed") if sender.get(k))
+    if place:
+        lines.append(place)
+    return {"lines": lines, "epost": sender.get("epost"), "telefon": sender.get("telefon")} if lines else None
+
+
+def _receipt(request: Request, db, number: str):
+    draft = _draft(request, db, number)
+    version = kommune.submission(db, draft, _int(request, "number"))
+    if version is None:
+        raise HTTPException(404, NOT_FOUND)
+    request.state.kommune_lang = _lang_for(request, number, draft.round.deadline)
+    return draft, version
+
+
+def receipt_page(request: Request) -> Response:
+    from ..render.pdf import soffice
+
+    web = _web(request)
+    with web.db() as db:
+        row, number = _municipality_user(request, db)
+        draft, version = _receipt(request, db, number)
+        return _render(request, "kommune/kvittering.html", {
+            "user": row.user, "csrf": row.csrf_token, "draft": draft, "round": draft.round, "version": version,
+            "sender": _sender(web, db, draft.round), "pdf": soffice() is not None})
+
+
+def receipt_docx(lines: list[tuple[str, str]], title: str, note: str) -> bytes:
+    """The receipt as a small Word document (title, a two-column table, a note), for LibreOffice to make a PDF."""
+    import io
+
+    from docx import Document as WordDocument
+
+    document = WordDocument()
+    document.add_heading(title, level=1)
+    table = document.add_table(rows=0, cols=2)
+    table.style = "Table Grid"
+    for label, value in lines:
+        cells = table.add_row().cells
+        cells[0].text, cells[1].text = label, value
+    if note:
+        document.add_paragraph(note)
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()
+
+
+def receipt_pdf(request: Request) -> Response:
+    """The receipt as PDF (LibreOffice, as the letters); without LibreOffice, a page that says so."""
+    from ..render.pdf import soffice, to_pdf
+
+    web = _web(request)
+    with web.db() as db:
+        _, number = _municipality_user(request, db)
+        draft, version = _receipt(request, db, number)
+        sender = _sender(web, db, draft.round)
+        t = lambda text, **v: _t(request, text, **v)  # noqa: E731
+        local = version.received_at.replace(tzinfo=dt.UTC).astimezone(_OSLO)
+        verdict = (t("Uten feil") if version.compliant else t("{antall} feil", antall=version.errors))
+        if version.warnings:
+            verdict += ", " + t("{antall} advarsler", antall=version.warnings)
+        lines = [(t("Kommune"), f"{version.kommunenavn or ''} ({number})"), (t("Runde"), draft.round.name),
+                 (t("Sendt inn"), local.strftime("%d.%m.%Y kl. %H:%M")), (t("Versjon"), str(version.number)),
+                 (t("SHA-256 av det som ble sendt inn"), version.file_sha256), (t("Vurdering da den ble sendt inn"), verdict)]
+        if version.late:
+            lines.append((t("Frist"), t("Søknaden kom etter fristen {frist}. Den er tatt imot og merket som for sen.",
+                                        frist=draft.round.deadline.strftime("%d.%m.%Y"))))
+        if sender:
+            lines.append((t("Sekretariatet"), "\n".join(sender["lines"])))
+        title = t("Kvittering for innsendt søknad")
+    if soffice() is None:
+        raise HTTPException(503, _t(request, "PDF-kvitteringen kan ikke lages fordi LibreOffice ikke er installert "
+                                             "på serveren. Kvitteringen på siden gjelder like fullt."))
+    pdf = to_pdf(receipt_docx(lines, title, ""))
+    return Response(pdf, media_type="application/pdf", headers={
+        "content-disposition": f'attachment; filename="kvittering-{number}-{version.number}.pdf"'})
+
+
+def _letter(web, db, draft) -> tuple[str, str] | None:
+    """The municipality's own letter in the round's newest letters ZIP: (file-store address, member name)."""
+    import zipfile
+
+    batch = kommune.latest_letters(db, draft.round)
+    if batch is None:
+        return None
+    try:
+        with zipfile.ZipFile(web.store.path(batch.zip_sha256)) as archive:
+            member = kommune.letter_member(archive.namelist(), draft.kommunenummer)
+    except (OSError, zipfile.BadZipFile):
+        return None
+    return (batch.zip_sha256, member) if member else None
+
+
+def state_of(web, db, draft) -> str:
+    """«utkast», «sendt inn» or «vedtak fattet» (the round's letters hold one for this municipality)."""
+    if _letter(web, db, draft):
+        return "vedtak fattet"
+    return "sendt inn" if kommune.submissions(db, draft) else "utkast"
+
+
+def letter(request: Request) -> Response:
+    """The municipality's own letter from the stored letters ZIP; 404 until it exists, and for anyone else's."""
+    import zipfile
+
+    web = _web(request)
+    with web.db() as db:
+        _, number = _municipality_user(request, db)
+        draft = _draft(request, db, number)
+        found = _letter(web, db, draft)
+    if found is None:
+        raise HTTPException(404, NOT_FOUND)
+    address, member = found
+    with zipfile.ZipFile(web.store.path(address)) as archive:
+        content = archive.read(member)
+    name = member.rsplit("/", 1)[-1]
+    return Response(content, media_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+                    headers={"content-disposition": f'attachment; filename="{name}"'})
+
+
 ROUTES = [
     Route("/runder/{round_id}/invitasjoner", invitations_page, methods=["GET"]),
     Route("/runder/{round_id}/invitasjoner", invite, methods=["POST"]),
@@ -551,6 +816,11 @@ ROUTES = [
     Route("/kommune", home, methods=["GET"]),
     Route("/kommune/soknader/{draft_id}", start, methods=["GET"]),
     Route("/kommune/soknader/{draft_id}/soknad.docx", word, methods=["GET"]),
+    Route("/kommune/soknader/{draft_id}/brev.docx", letter, methods=["GET"]),
+    Route("/kommune/soknader/{draft_id}/send-inn", send_page, methods=["GET"]),
+    Route("/kommune/soknader/{draft_id}/send-inn", send, methods=["POST"]),
+    Route("/kommune/soknader/{draft_id}/kvittering/{number}.pdf", receipt_pdf, methods=["GET"]),
+    Route("/kommune/soknader/{draft_id}/kvittering/{number}", receipt_page, methods=["GET"]),
     Route("/kommune/soknader/{draft_id}/{step}", step_page, methods=["GET"]),
     Route("/kommune/soknader/{draft_id}/{step}", save_step, methods=["POST"]),
 ]
