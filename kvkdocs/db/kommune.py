@@ -199,3 +199,45 @@ def latest_letters(db: DbSession, round_: Round):
 
     batches = letter_batches(db, round_)
     return batches[0] if batches else None
+
+
+def add_signed(db: DbSession, user: User | None, draft: Draft, *, filename: str, sha256: str, size: int,
+               comparable: bool, differences: list[dict]):
+    """Keep an uploaded signed document (not yet accepted) with what comparing it found; logged."""
+    from .models import SignedDocument, StoredFile
+
+    if db.get(StoredFile, sha256) is None:
+        db.add(StoredFile(sha256=sha256, size=size))
+        db.flush()  # the file's row before the row that names it
+    row = SignedDocument(draft_id=draft.id, filename=filename, file_sha256=sha256, comparable=comparable,
+                         differences=differences, uploaded_by=user.id if user else None)
+    db.add(row)
+    db.flush()
+    audit(db, user, "signert dokument lastet opp", f"{filename} (SHA-256 {sha256}), kommune {draft.kommunenummer}, "
+          + (f"{len(differences)} forskjeller" if comparable else "kunne ikke sammenlignes"), round_id=draft.round_id)
+    return row
+
+
+def signed_of(db: DbSession, draft: Draft, document_id: int):
+    """The signed document ``document_id`` if it belongs to this draft, else None."""
+    from .models import SignedDocument
+
+    return db.scalar(select(SignedDocument).where(SignedDocument.id == document_id,
+                                                  SignedDocument.draft_id == draft.id))
+
+
+def signed_documents(db: DbSession, draft: Draft, accepted_only: bool = False) -> list:
+    from .models import SignedDocument
+
+    query = select(SignedDocument).where(SignedDocument.draft_id == draft.id)
+    if accepted_only:
+        query = query.where(SignedDocument.accepted_at.is_not(None))
+    return list(db.scalars(query.order_by(SignedDocument.id)))
+
+
+def accept_signed(db: DbSession, user: User | None, draft: Draft, document) -> None:
+    """Accept an uploaded signed document as the submission's document (once; logged)."""
+    if document.accepted_at is None:
+        document.accepted_at = utcnow()
+        audit(db, user, "signert dokument godtatt", f"{document.filename} (SHA-256 {document.file_sha256}), "
+              f"kommune {draft.kommunenummer}", round_id=draft.round_id)

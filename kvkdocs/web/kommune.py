@@ -713,7 +713,8 @@ def receipt_page(request: Request) -> Response:
         draft, version = _receipt(request, db, number)
         return _render(request, "kommune/kvittering.html", {
             "user": row.user, "csrf": row.csrf_token, "draft": draft, "round": draft.round, "version": version,
-            "sender": _sender(web, db, draft.round), "pdf": soffice() is not None})
+            "sender": _sender(web, db, draft.round), "pdf": soffice() is not None,
+            "signed": kommune.signed_documents(db, draft, accepted_only=True)})
 
 
 def receipt_docx(lines: list[tuple[str, str]], title: str, note: str) -> bytes:
@@ -756,6 +757,8 @@ def receipt_pdf(request: Request) -> Response:
         if version.late:
             lines.append((t("Frist"), t("Søknaden kom etter fristen {frist}. Den er tatt imot og merket som for sen.",
                                         frist=draft.round.deadline.strftime("%d.%m.%Y"))))
+        for document in kommune.signed_documents(db, draft, accepted_only=True):
+            lines.append((t("Signerte dokumenter lagt ved"), f"{document.filename}\nSHA-256 {document.file_sha256}"))
         if sender:
             lines.append((t("Sekretariatet"), "\n".join(sender["lines"])))
         title = t("Kvittering for innsendt søknad")
@@ -808,6 +811,173 @@ def letter(request: Request) -> Response:
                     headers={"content-disposition": f'attachment; filename="{name}"'})
 
 
+
+# -- documents to sign, and the signed document read back (issue 11, second part) -----------------------
+
+SIGNED_SUFFIXES = (".docx", ".pdf")
+
+
+def _draft_yaml(folder, number: str, data: dict):
+    from pathlib import Path
+
+    path = Path(folder) / f"{number}-soknad.yaml"
+    path.write_bytes(submission_yaml(data))
+    return path
+
+
+def agreement(request: Request) -> Response:
+    """The local three-party agreement for the draft, to sign: the document ``kvkdocs agreement local`` makes."""
+    import tempfile
+
+    from .. import verbs
+
+    web = _web(request)
+    with web.db() as db:
+        _, number = _municipality_user(request, db)
+        draft = _draft(request, db, number)
+        data = draft.latest.data
+        request.state.kommune_lang = _lang_for(request, number, draft.round.deadline)
+    with tempfile.TemporaryDirectory(prefix="kvk-avtale-") as folder:
+        made = verbs.agreement_local(_draft_yaml(folder, number, data), app=web.app)
+    if made.docx is None:
+        reasons = " ".join(f.message for f in made.blocking)
+        raise HTTPException(422, _t(request, "Samarbeidsavtalen kan ikke lages før søknaden har det avtalen "
+                                             "trenger: {grunner}", grunner=reasons))
+    return Response(made.docx, media_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+                    headers={"content-disposition": f'attachment; filename="samarbeidsavtale-{number}.docx"'})
+
+
+def _signed_page(request, db, row, draft, document=None, problem=None, status_code=200):
+    lang = _lang_for(request, draft.kommunenummer, draft.round.deadline)
+    request.state.kommune_lang = lang
+    rows = []
+    if document is not None:
+        for d in document.differences:
+            fld = skjema.field_at(d["pointer"])
+            label = fld.label(lang) if fld else d["pointer"]
+            index = next((int(p) for p in d["pointer"].split("/") if p.isdigit()), None)
+            if index is not None:
+                label = f"{label} ({index + 1})"
+            rows.append({"label": label, "entered": d["entered"], "read": d["read"]})
+    return _render(request, "kommune/signert.html", {
+        "user": row.user, "csrf": row.csrf_token, "draft": draft, "round": draft.round, "document": document,
+        "rows": rows, "problem": problem, "documents": kommune.signed_documents(db, draft)},
+        status_code=status_code)
+
+
+def signed_page(request: Request) -> Response:
+    with _web(request).db() as db:
+        row, number = _municipality_user(request, db)
+        draft = _draft(request, db, number)
+        document = None
+        if "document_id" in request.path_params:
+            document = kommune.signed_of(db, draft, _int(request, "document_id"))
+            if document is None:
+                raise HTTPException(404, NOT_FOUND)
+        return _signed_page(request, db, row, draft, document)
+
+
+def read_signed(web, path) -> dict | None:
+    """The application data a signed Word or PDF file holds, read by the library's readers in the worker
+    processes (never in the server's own), or None when it has no application to read (a scanned signature page).
+
+    Requests take their turn on the checker's lock, as the intake does.
+    """
+    from .. import verbs
+    from ..errors import UsageError
+
+    with web.checker.lock:
+        try:
+            document = verbs.read(path, app=web.app)
+        except UsageError:
+            return None
+    return document.data if document.kind == "søknad" else None
+
+
+async def upload_signed(request: Request) -> Response:
+    """Store the signed file (content-addressed), read it back and compare it with what was entered."""
+    import os
+    import tempfile
+    from pathlib import Path
+
+    from .intake import safe_name
+    from .views import _limited_form
+
+    web = _web(request)
+    limit = web.settings.upload_limit
+
+    def who():
+        with web.db() as db:
+            row, number = _municipality_user(request, db)
+            _draft(request, db, number)
+            request.state.kommune_lang = None
+            return row
+
+    row = await run_in_threadpool(who)
+    form = await _limited_form(request, limit, max_files=1, max_fields=5)
+    try:
+        check_csrf(row.csrf_token, form.get("csrf"))
+        upload = form.get("fil")
+
+        def work():
+            with web.db() as db:
+                row_, number = _municipality_user(request, db)
+                draft = _draft(request, db, number)
+                if not hasattr(upload, "filename") or not upload.filename:
+                    return _signed_page(request, db, row_, draft, problem=_t(
+                        request, "Velg den signerte filen (Word eller PDF) før du laster opp."), status_code=400)
+                name = safe_name(upload.filename)
+                if not name.lower().endswith(SIGNED_SUFFIXES):
+                    return _signed_page(request, db, row_, draft, problem=_t(
+                        request, "«{navn}» er verken en Word-fil (.docx) eller en PDF. Lagre den signerte søknaden "
+                                 "som .docx eller .pdf og last den opp igjen.", navn=name), status_code=400)
+                entered, draft_id, user_id = draft.latest.data, draft.id, row_.user.id
+            with web.store.pending() as put:
+                address = put(upload.file)
+                size = web.store.path(address).stat().st_size
+                with tempfile.TemporaryDirectory(prefix=".signert-", dir=web.store.root) as folder:
+                    link = Path(folder) / ("signert" + Path(name).suffix.lower())
+                    try:
+                        os.link(web.store.path(address), link)
+                    except OSError:
+                        link.write_bytes(web.store.path(address).read_bytes())
+                    read = read_signed(web, link)
+                found = skjema.differences(entered, read) if read is not None else []
+                with web.db() as db, db.begin():
+                    from ..db.models import User
+
+                    draft = kommune.draft_of(db, draft_id, number)
+                    document = kommune.add_signed(db, db.get(User, user_id),
+                                                  draft, filename=name, sha256=address, size=size,
+                                                  comparable=read is not None, differences=found)
+                    document_id = document.id
+            return RedirectResponse(f"/kommune/soknader/{draft_id}/signert/{document_id}", status_code=303)
+
+        return await run_in_threadpool(work)
+    finally:
+        await form.close()
+
+
+async def accept_signed(request: Request) -> Response:
+    """Accept the uploaded signed document as the submission's document; the file stays as it was stored."""
+    web = _web(request)
+    form = await _small_form(request)
+
+    def work():
+        with web.db() as db, db.begin():
+            row, number = _municipality_user(request, db)
+            draft = _draft(request, db, number)
+            check_csrf(row.csrf_token, form.get("csrf"))
+            document = kommune.signed_of(db, draft, _int(request, "document_id"))
+            if document is None:
+                raise HTTPException(404, NOT_FOUND)
+            kommune.accept_signed(db, row.user, draft, document)
+            return draft.id
+
+    draft_id = await run_in_threadpool(work)
+    return RedirectResponse(f"/kommune/soknader/{draft_id}/signert", status_code=303)
+
+
 ROUTES = [
     Route("/runder/{round_id}/invitasjoner", invitations_page, methods=["GET"]),
     Route("/runder/{round_id}/invitasjoner", invite, methods=["POST"]),
@@ -817,6 +987,11 @@ ROUTES = [
     Route("/kommune/soknader/{draft_id}", start, methods=["GET"]),
     Route("/kommune/soknader/{draft_id}/soknad.docx", word, methods=["GET"]),
     Route("/kommune/soknader/{draft_id}/brev.docx", letter, methods=["GET"]),
+    Route("/kommune/soknader/{draft_id}/samarbeidsavtale.docx", agreement, methods=["GET"]),
+    Route("/kommune/soknader/{draft_id}/signert", signed_page, methods=["GET"]),
+    Route("/kommune/soknader/{draft_id}/signert", upload_signed, methods=["POST"]),
+    Route("/kommune/soknader/{draft_id}/signert/{document_id}", signed_page, methods=["GET"]),
+    Route("/kommune/soknader/{draft_id}/signert/{document_id}/godta", accept_signed, methods=["POST"]),
     Route("/kommune/soknader/{draft_id}/send-inn", send_page, methods=["GET"]),
     Route("/kommune/soknader/{draft_id}/send-inn", send, methods=["POST"]),
     Route("/kommune/soknader/{draft_id}/kvittering/{number}.pdf", receipt_pdf, methods=["GET"]),

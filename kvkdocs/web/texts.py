@@ -462,3 +462,42 @@ NYNORSK.update({  # submitting, the receipt and the letter (issue 11, second par
     "Kvittering": "Kvittering",
     "Frist": "Frist",
 })
+NYNORSK.update({  # signed documents (issue 11, second part)
+    "Signerte dokumenter": "Signerte dokument",
+    "Det vi leste i «{navn}»": "Det vi las i «{navn}»",
+    "Vi fant ingen tekst å lese i filen. Det er vanlig for en skannet side med håndskrevet underskrift, og da kan "
+    "vi ikke sammenligne den med det du fylte ut. Du kan likevel legge den ved. Det som sendes inn som søknad, er "
+    "det du har fylt ut i skjemaet.":
+        "Vi fann ingen tekst å lese i fila. Det er vanleg for ei skanna side med handskriven underskrift, og då kan "
+        "vi ikkje samanlikne ho med det du fylte ut. Du kan likevel leggje ho ved. Det som blir sendt inn som "
+        "søknad, er det du har fylt ut i skjemaet.",
+    "Dokumentet sier noe annet enn skjemaet i {antall} felt. Se over forskjellene før du godtar det. Det som "
+    "sendes inn som søknad, er det du har fylt ut i skjemaet.":
+        "Dokumentet seier noko anna enn skjemaet i {antall} felt. Sjå over skilnadene før du godtek det. Det som "
+        "blir sendt inn som søknad, er det du har fylt ut i skjemaet.",
+    "Forskjeller mellom skjemaet og dokumentet": "Skilnader mellom skjemaet og dokumentet",
+    "Felt": "Felt",
+    "Fylt ut i skjemaet": "Fylt ut i skjemaet",
+    "Lest i dokumentet": "Lese i dokumentet",
+    "Dokumentet sier det samme som skjemaet i alle felt.": "Dokumentet seier det same som skjemaet i alle felt.",
+    "Godtatt og lagt ved søknaden.": "Godteke og lagt ved søknaden.",
+    "Godta og legg ved søknaden": "Godta og legg ved søknaden",
+    "Dokumenter å signere": "Dokument å signere",
+    "Søknaden som Word-fil": "Søknaden som Word-fil",
+    "Den lokale samarbeidsavtalen som Word-fil": "Den lokale samarbeidsavtalen som Word-fil",
+    "Last opp et signert dokument": "Last opp eit signert dokument",
+    "Signert søknad eller avtale (Word eller PDF)": "Signert søknad eller avtale (Word eller PDF)",
+    "Last opp og sammenlign": "Last opp og samanlikn",
+    "Opplastede dokumenter": "Opplasta dokument",
+    "godtatt": "godteke",
+    "Signerte dokumenter: last ned, signer og last opp": "Signerte dokument: last ned, signer og last opp",
+    "Samarbeidsavtalen kan ikke lages før søknaden har det avtalen trenger: {grunner}":
+        "Samarbeidsavtalen kan ikkje lagast før søknaden har det avtalen treng: {grunner}",
+    "Velg den signerte filen (Word eller PDF) før du laster opp.":
+        "Vel den signerte fila (Word eller PDF) før du lastar opp.",
+    "«{navn}» er verken en Word-fil (.docx) eller en PDF. Lagre den signerte søknaden som .docx eller .pdf og "
+    "last den opp igjen.":
+        "«{navn}» er korkje ei Word-fil (.docx) eller ein PDF. Lagre den signerte søknaden som .docx eller .pdf og "
+        "last han opp igjen.",
+    "Signerte dokumenter lagt ved": "Signerte dokument lagde ved",
+})

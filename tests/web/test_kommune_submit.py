@@ -193,3 +193,67 @@ def test_the_receipt_pdf_holds_the_hash_and_the_verdict(invited, on_time):
     text = "".join(p.extract_text() for p in pypdf.PdfReader(io.BytesIO(pdf.content)).pages).replace("\n", " ")
     assert "Kvittering for innsend søknad" in text and "Utan feil" in text
     assert stored_version(client).file_sha256[:32] in text.replace(" ", "")
+
+
+# -- signed documents ------------------------------------------------------------------------
+
+
+def upload(client, draft_id: int, name: str, content: bytes):
+    page = client.get(f"/kommune/soknader/{draft_id}/signert")
+    assert page.status_code == 200, page.text
+    return client.post(f"/kommune/soknader/{draft_id}/signert", data={"csrf": csrf_of(page.text)},
+                       files={"fil": (name, content)})
+
+
+def test_a_signed_word_file_is_read_back_and_differences_are_shown_field_by_field(invited, on_time):
+    client, _, links = invited
+    draft = as_municipality(client, links, "1445")
+    fill_with_sample(client, draft, "1445", "samples/pulje-4/1445-gloppen.yaml")
+    word = client.get(f"/kommune/soknader/{draft}/soknad.docx").content
+    agreement = client.get(f"/kommune/soknader/{draft}/samarbeidsavtale.docx")
+    assert agreement.status_code == 200 and agreement.content[:2] == b"PK"
+    same = upload(client, draft, "soknad-signert.docx", word)
+    assert same.status_code == 303
+    page = html.unescape(client.get(same.headers["location"]).text)
+    assert "Dokumentet seier det same som skjemaet i alle felt." in page
+    # The form changes after the document was signed: the document now says something else.
+    sample = yaml.safe_load(open("samples/pulje-4/1445-gloppen.yaml", encoding="utf-8"))
+    sample["arbeidsform"] = "Ei heilt anna arbeidsform"
+    with client.app.state.web.db() as db, db.begin():
+        kommune_db.save(db, None, kommune_db.draft_of(db, draft, "1445"), sample, {}, [])
+    changed = upload(client, draft, "soknad-signert.docx", word)
+    page = html.unescape(client.get(changed.headers["location"]).text)
+    assert "Dokumentet seier noko anna enn skjemaet i 1 felt." in page
+    row = re.search(r"<tr><th scope=\"row\">([^<]+)</th><td>([^<]+)</td><td>([^<]+)</td></tr>", page)
+    original = yaml.safe_load(open("samples/pulje-4/1445-gloppen.yaml", encoding="utf-8"))["arbeidsform"]
+    assert row.group(2) == "Ei heilt anna arbeidsform" and row.group(3) == original.strip()
+    csrf = csrf_of(page)
+    accepted = client.post(changed.headers["location"] + "/godta", data={"csrf": csrf})
+    assert accepted.status_code == 303
+    _, sent = send(client, draft)
+    receipt = html.unescape(client.get(sent.headers["location"]).text)
+    assert hashlib.sha256(word).hexdigest() in receipt and "soknad-signert.docx" in receipt
+
+
+def test_a_scan_without_text_cannot_be_compared_but_can_be_attached(invited, on_time):
+    import pypdf
+
+    client, _, links = invited
+    draft = as_municipality(client, links, "0219")
+    writer = pypdf.PdfWriter()
+    writer.add_blank_page(width=595, height=842)
+    scan = io.BytesIO()
+    writer.write(scan)
+    response = upload(client, draft, "skannet.pdf", scan.getvalue())
+    assert response.status_code == 303
+    page = html.unescape(client.get(response.headers["location"]).text)
+    assert "Vi fant ingen tekst å lese i filen." in page and "Det som sendes inn som søknad, er det du har fylt ut" in page
+    assert client.post(response.headers["location"] + "/godta", data={"csrf": csrf_of(page)}).status_code == 303
+    assert "Godtatt og lagt ved søknaden." in client.get(response.headers["location"]).text
+
+
+def test_an_upload_that_is_not_word_or_pdf_is_refused_in_norwegian(invited):
+    client, _, links = invited
+    draft = as_municipality(client, links, "0219")
+    response = upload(client, draft, "notat.txt", b"hei")
+    assert response.status_code == 400 and "er verken en Word-fil (.docx) eller en PDF" in html.unescape(response.text)
