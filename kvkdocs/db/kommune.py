@@ -97,6 +97,9 @@ def accept(db: DbSession, invitation: Invitation, password: str, display_name: s
         raise AccountError(f"Passordet må ha minst {MIN_PASSWORD_LENGTH} tegn.")
     from sqlalchemy import update
 
+    # The slow hash first: the update below takes SQLite's write lock, held until commit, and 50
+    # municipalities setting passwords at once must not queue behind each other's hashing.
+    hashed = hash_password(password)
     claimed = db.execute(update(Invitation).where(Invitation.id == invitation.id, Invitation.used_at.is_(None))
                          .values(used_at=utcnow()))
     if claimed.rowcount != 1:
@@ -110,7 +113,7 @@ def accept(db: DbSession, invitation: Invitation, password: str, display_name: s
         db.add(MunicipalityAccount(user_id=user.id, kommunenummer=number))
     else:
         user = account.user
-    user.password_hash = hash_password(password)
+    user.password_hash = hashed
     user.active = True
     db.flush()
     audit(db, user, "invitasjon brukt", f"konto {user.username} for kommune {number}",
