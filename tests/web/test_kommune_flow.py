@@ -46,7 +46,7 @@ def _prefill(settings, number: str, sample: str, drop_confirmations: bool = Fals
         engine.dispose()
 
 
-def _set_password(page, server: str, link: str, password: str) -> None:
+def _set_password(page, server: str, link: str, password: str) -> None:  # noqa: F811
     page.goto(link)
     page.get_by_label("Nytt passord").fill(password)
     page.get_by_label("Gjenta passordet").fill(password)

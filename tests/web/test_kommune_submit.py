@@ -14,7 +14,7 @@ import yaml
 
 from kvkdocs import verbs
 from kvkdocs.db import kommune as kommune_db
-from kvkdocs.db.models import Application, ApplicationVersion, AuditEvent, LetterBatch, MeetingFile, Round
+from kvkdocs.db.models import Application, ApplicationVersion, AuditEvent, LetterBatch, MeetingFile
 from kvkdocs.web import kommune as kommune_web
 
 from .conftest import csrf_of, login
@@ -51,7 +51,7 @@ def stored_version(client) -> ApplicationVersion:
         return db.query(ApplicationVersion).order_by(ApplicationVersion.id.desc()).first()
 
 
-def test_a_clean_application_is_sent_in_and_the_receipt_shows_time_hash_and_verdict(invited, on_time, tmp_path):
+def test_a_clean_application_is_sent_in_and_the_receipt_shows_time_hash_and_verdict(invited, on_time, tmp_path):  # noqa: F811
     client, round_id, links = invited
     draft = as_municipality(client, links, "1445")
     fill_with_sample(client, draft, "1445", "samples/pulje-4/1445-gloppen.yaml")
@@ -88,7 +88,7 @@ def test_a_clean_application_is_sent_in_and_the_receipt_shows_time_hash_and_verd
     assert "Gloppen" in dashboard
 
 
-def test_errors_are_named_and_must_be_confirmed_before_sending(invited, on_time):
+def test_errors_are_named_and_must_be_confirmed_before_sending(invited, on_time):  # noqa: F811
     client, _, links = invited
     draft = as_municipality(client, links, "0219")
     fill_with_sample(client, draft, "0219", "samples/pulje-4/0219-baerum.yaml", drop=("mål",))
@@ -104,7 +104,7 @@ def test_errors_are_named_and_must_be_confirmed_before_sending(invited, on_time)
     assert "2 feil" in html.unescape(client.get(sent.headers["location"]).text)
 
 
-def test_a_late_submission_is_taken_and_marked_late_on_the_page_and_receipt(invited):
+def test_a_late_submission_is_taken_and_marked_late_on_the_page_and_receipt(invited):  # noqa: F811
     client, _, links = invited
     draft = as_municipality(client, links, "1445")
     fill_with_sample(client, draft, "1445", "samples/pulje-4/1445-gloppen.yaml")
@@ -119,7 +119,7 @@ def test_a_late_submission_is_taken_and_marked_late_on_the_page_and_receipt(invi
         assert "sendt inn etter fristen" in [e.action for e in db.query(AuditEvent)]
 
 
-def test_another_municipalitys_receipt_and_letter_answer_404(invited, on_time):
+def test_another_municipalitys_receipt_and_letter_answer_404(invited, on_time):  # noqa: F811
     client, _, links = invited
     gloppen = as_municipality(client, links, "1445")
     fill_with_sample(client, gloppen, "1445", "samples/pulje-4/1445-gloppen.yaml")
@@ -130,7 +130,7 @@ def test_another_municipalitys_receipt_and_letter_answer_404(invited, on_time):
         assert response.status_code == 404 and "Gloppen" not in response.text, path
 
 
-def test_the_home_shows_the_decision_and_the_municipalitys_own_letter(invited, on_time):
+def test_the_home_shows_the_decision_and_the_municipalitys_own_letter(invited, on_time):  # noqa: F811
     client, round_id, links = invited
     draft = as_municipality(client, links, "1445")
     fill_with_sample(client, draft, "1445", "samples/pulje-4/1445-gloppen.yaml")
@@ -164,7 +164,7 @@ def test_the_home_shows_the_decision_and_the_municipalitys_own_letter(invited, o
     assert own.status_code == 200 and own.content == b"Baerums brev"
 
 
-def test_without_libreoffice_the_receipt_page_still_works_and_says_the_pdf_is_missing(invited, on_time, monkeypatch):
+def test_without_libreoffice_the_receipt_page_still_works_and_says_the_pdf_is_missing(invited, on_time, monkeypatch):  # noqa: F811
     client, _, links = invited
     draft = as_municipality(client, links, "0219")
     fill_with_sample(client, draft, "0219", "samples/pulje-4/0219-baerum.yaml")
@@ -177,7 +177,7 @@ def test_without_libreoffice_the_receipt_page_still_works_and_says_the_pdf_is_mi
 
 
 @pytest.mark.slow
-def test_the_receipt_pdf_holds_the_hash_and_the_verdict(invited, on_time):
+def test_the_receipt_pdf_holds_the_hash_and_the_verdict(invited, on_time):  # noqa: F811
     from kvkdocs.render.pdf import soffice
 
     if soffice() is None:
@@ -205,7 +205,7 @@ def upload(client, draft_id: int, name: str, content: bytes):
                        files={"fil": (name, content)})
 
 
-def test_a_signed_word_file_is_read_back_and_differences_are_shown_field_by_field(invited, on_time):
+def test_a_signed_word_file_is_read_back_and_differences_are_shown_field_by_field(invited, on_time):  # noqa: F811
     client, _, links = invited
     draft = as_municipality(client, links, "1445")
     fill_with_sample(client, draft, "1445", "samples/pulje-4/1445-gloppen.yaml")
@@ -235,7 +235,7 @@ def test_a_signed_word_file_is_read_back_and_differences_are_shown_field_by_fiel
     assert hashlib.sha256(word).hexdigest() in receipt and "soknad-signert.docx" in receipt
 
 
-def test_a_scan_without_text_cannot_be_compared_but_can_be_attached(invited, on_time):
+def test_a_scan_without_text_cannot_be_compared_but_can_be_attached(invited, on_time):  # noqa: F811
     import pypdf
 
     client, _, links = invited
@@ -252,7 +252,7 @@ def test_a_scan_without_text_cannot_be_compared_but_can_be_attached(invited, on_
     assert "Godtatt og lagt ved søknaden." in client.get(response.headers["location"]).text
 
 
-def test_an_upload_that_is_not_word_or_pdf_is_refused_in_norwegian(invited):
+def test_an_upload_that_is_not_word_or_pdf_is_refused_in_norwegian(invited):  # noqa: F811
     client, _, links = invited
     draft = as_municipality(client, links, "0219")
     response = upload(client, draft, "notat.txt", b"hei")
