@@ -765,7 +765,13 @@ def receipt_pdf(request: Request) -> Response:
     if soffice() is None:
         raise HTTPException(503, _t(request, "PDF-kvitteringen kan ikke lages fordi LibreOffice ikke er installert "
                                              "på serveren. Kvitteringen på siden gjelder like fullt."))
-    pdf = to_pdf(receipt_docx(lines, title, ""))
+    from ..errors import RenderError
+
+    try:
+        pdf = to_pdf(receipt_docx(lines, title, ""))
+    except RenderError:
+        raise HTTPException(503, _t(request, "PDF-kvitteringen kunne ikke lages akkurat nå. Kvitteringen på siden "
+                                             "gjelder like fullt; prøv PDF-en igjen senere.")) from None
     return Response(pdf, media_type="application/pdf", headers={
         "content-disposition": f'attachment; filename="kvittering-{number}-{version.number}.pdf"'})
 
@@ -972,10 +978,9 @@ async def accept_signed(request: Request) -> Response:
             if document is None:
                 raise HTTPException(404, NOT_FOUND)
             kommune.accept_signed(db, row.user, draft, document)
-            return draft.id
+            return f"/kommune/soknader/{draft.id}/signert/{document.id}"
 
-    draft_id = await run_in_threadpool(work)
-    return RedirectResponse(f"/kommune/soknader/{draft_id}/signert", status_code=303)
+    return RedirectResponse(await run_in_threadpool(work), status_code=303)
 
 
 ROUTES = [

@@ -500,4 +500,8 @@ NYNORSK.update({  # signed documents (issue 11, second part)
         "«{navn}» er korkje ei Word-fil (.docx) eller ein PDF. Lagre den signerte søknaden som .docx eller .pdf og "
         "last han opp igjen.",
     "Signerte dokumenter lagt ved": "Signerte dokument lagde ved",
+    "PDF-kvitteringen kunne ikke lages akkurat nå. Kvitteringen på siden gjelder like fullt; prøv PDF-en igjen "
+    "senere.":
+        "PDF-kvitteringa kunne ikkje lagast akkurat no. Kvitteringa på sida gjeld like fullt; prøv PDF-en igjen "
+        "seinare.",
 })

@@ -72,6 +72,15 @@ def test_two_municipalities_send_in_and_the_secretariat_sees_both(server, settin
         page.wait_for_selector("h1:has-text('Signerte dokument')")
         _axe(page, "s1-signert-gloppen", shots, "nn")
         _phone(page, "s1-signert-gloppen", shots)
+        # The Word file, signed (here: as downloaded), uploaded, compared, accepted.
+        signed = tmp_path / "soknad-signert.docx"
+        signed.write_bytes(page.request.get(page.url.rsplit("/", 1)[0] + "/soknad.docx").body())
+        page.get_by_label("Signert søknad eller avtale (Word eller PDF)").set_input_files(str(signed))
+        page.get_by_role("button", name="Last opp og samanlikn").click()
+        page.wait_for_selector("text=Dokumentet seier det same som skjemaet i alle felt.")
+        _axe(page, "s1b-samanlikna-gloppen", shots, "nn")
+        page.get_by_role("button", name="Godta og legg ved søknaden").click()
+        page.wait_for_selector("text=Godteke og lagt ved søknaden.")
         page.get_by_role("link", name="Tilbake til oppsummeringa").click()
         page.get_by_role("link", name="Send inn søknaden").click()
         page.wait_for_selector("h1:has-text('Send inn søknaden')")
@@ -81,6 +90,7 @@ def test_two_municipalities_send_in_and_the_secretariat_sees_both(server, settin
         page.wait_for_selector("h1:has-text('Kvittering for innsend søknad')")
         receipt = page.content()
         assert re.search(r"[0-9a-f]{64}", receipt) and "Utan feil" in receipt and "for sein" not in receipt
+        assert "soknad-signert.docx" in receipt
         _axe(page, "s3-kvittering-gloppen", shots, "nn")
         _phone(page, "s3-kvittering-gloppen", shots)
         page.get_by_role("link", name="Til søknadene dine").click()
