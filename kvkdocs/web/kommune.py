@@ -723,7 +723,11 @@ def receipt_docx(lines: list[tuple[str, str]], title: str, note: str) -> bytes:
 
     from docx import Document as WordDocument
 
+    from docx.shared import Mm
+
     document = WordDocument()
+    section = document.sections[0]
+    section.page_width, section.page_height = Mm(210), Mm(297)  # A4, as the letters (python-docx starts on Letter)
     document.add_heading(title, level=1)
     table = document.add_table(rows=0, cols=2)
     table.style = "Table Grid"
