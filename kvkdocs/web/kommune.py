@@ -16,7 +16,6 @@ import secrets
 import threading
 from urllib.parse import parse_qsl
 
-from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import FormData
@@ -611,15 +610,11 @@ def send_page(request: Request) -> Response:
 async def send(request: Request) -> Response:
     """Send the draft in as the next version of the round's application for this municipality.
 
-    The entered data is stored as YAML in the application schema (``soknad-<nr>.yaml``)
-    and taken in by :func:`kvkdocs.web.intake.take_in`, the path every received file
-    takes, so its verdict is what ``kvkdocs validate`` says of the stored file and the
-    dashboard, meeting and letters see it like any other version.
+    The entered data is stored as YAML in the application schema (``soknad-<nr>.yaml``),
+    checked at once by the verb the intake uses and kept with
+    :func:`~kvkdocs.db.rounds.record_version`, so its verdict is what ``kvkdocs validate`` says
+    of the stored file and the dashboard, meeting and letters see it like any other version.
     """
-    import io
-
-    from .intake import take_in
-
     web = _web(request)
     form = await _small_form(request)
 
@@ -645,27 +640,50 @@ async def send(request: Request) -> Response:
     user_id, draft_id, round_id, number, data, lang, late = facts
 
     def work():
-        outcome, problems = take_in(web, user_id, round_id, [(f"soknad-{number}.yaml", io.BytesIO(
-            submission_yaml(data)))], lang)
-        if problems or not outcome:
-            raise HTTPException(500, problems[0] if problems else NOT_FOUND)
-        application_id, version_number, _, result = outcome[0]
-        from ..db.models import ApplicationVersion, User
-        from ..db.rounds import audit
-
-        with web.db() as db, db.begin():
-            user = db.get(User, user_id)
-            version = db.scalar(select(ApplicationVersion).where(ApplicationVersion.application_id == application_id,
-                                                                 ApplicationVersion.number == version_number))
-            audit(db, user, "søknad sendt inn", f"kommune {number}, versjon {version_number}, "
-                  f"SHA-256 {version.file_sha256}", round_id=round_id, application_id=application_id)
-            if version.late:
-                audit(db, user, "sendt inn etter fristen", f"kommune {number}, mottatt {data['mottatt']}",
-                      round_id=round_id, application_id=application_id)
-        return version_number
+        return _submit(web, user_id, round_id, number, data, lang)
 
     version_number = await run_in_threadpool(work)
     return RedirectResponse(f"/kommune/soknader/{draft_id}/kvittering/{version_number}", status_code=303)
+
+
+def _submit(web, user_id: int, round_id: int, number: str, data: dict, lang: str) -> int:
+    """Store the submission's YAML, check it now (the receipt gives the verdict at that moment) and record it.
+
+    The same pieces as the intake (:func:`~kvkdocs.web.intake.receive` into the file store,
+    :func:`kvkdocs.verbs.check_received` on the checker's lock, ``record_version``), but checked
+    in the request rather than queued: a municipality waits for its receipt, and a YAML file
+    is read in this process in milliseconds, as ``kvkdocs validate`` reads it.
+    """
+    import io
+    import tempfile
+    from pathlib import Path
+
+    from .. import verbs
+    from ..db.models import User
+    from ..db.rounds import audit, record_version
+    from .intake import _facts, receive
+
+    content = submission_yaml(data)
+    with web.store.pending() as put:
+        [received] = receive(web.store, f"soknad-{number}.yaml", io.BytesIO(content), put)
+        with web.db() as db:
+            round_ = db.get(Round, round_id)
+            edition, deadline = round_.edition, round_.deadline
+        with web.checker.lock, tempfile.TemporaryDirectory(prefix=".innsending-", dir=web.store.root) as folder:
+            path = Path(folder) / received.filename
+            path.write_bytes(content)
+            [checked] = verbs.check_received([(path, received.filename)], edition, deadline, lang=lang, app=web.app)
+        facts = _facts(checked.result, checked.data, deadline)
+        with web.db() as db, db.begin():
+            user = db.get(User, user_id)
+            version = record_version(db, user, db.get(Round, round_id), filename=received.filename,
+                                     sha256=received.sha256, size=received.size, result=checked.result, facts=facts)
+            audit(db, user, "søknad sendt inn", f"kommune {number}, versjon {version.number}, "
+                  f"SHA-256 {version.file_sha256}", round_id=round_id, application_id=version.application_id)
+            if version.late:
+                audit(db, user, "sendt inn etter fristen", f"kommune {number}, mottatt {data['mottatt']}",
+                      round_id=round_id, application_id=version.application_id)
+            return version.number
 
 
 def _sender(web, db, round_: Round) -> dict | None:
@@ -722,7 +740,6 @@ def receipt_docx(lines: list[tuple[str, str]], title: str, note: str) -> bytes:
     import io
 
     from docx import Document as WordDocument
-
     from docx.shared import Mm
 
     document = WordDocument()
