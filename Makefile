@@ -38,6 +38,7 @@ bench: $(STAMP)
 	$(BIN)/python bench/documents.py
 	$(BIN)/python bench/fair.py
 	$(BIN)/python bench/web_load.py
+	$(BIN)/python bench/kommune_load.py
 
 ## Mutation testing of the core (slow, not part of CI): score per module and the surviving mutants.
 mutation: $(STAMP)

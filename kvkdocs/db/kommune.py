@@ -97,6 +97,9 @@ def accept(db: DbSession, invitation: Invitation, password: str, display_name: s
         raise AccountError(f"Passordet må ha minst {MIN_PASSWORD_LENGTH} tegn.")
     from sqlalchemy import update
 
+    # The slow hash first: the update below takes SQLite's write lock, held until commit, and 50
+    # municipalities setting passwords at once must not queue behind each other's hashing.
+    hashed = hash_password(password)
     claimed = db.execute(update(Invitation).where(Invitation.id == invitation.id, Invitation.used_at.is_(None))
                          .values(used_at=utcnow()))
     if claimed.rowcount != 1:
@@ -110,7 +113,7 @@ def accept(db: DbSession, invitation: Invitation, password: str, display_name: s
         db.add(MunicipalityAccount(user_id=user.id, kommunenummer=number))
     else:
         user = account.user
-    user.password_hash = hash_password(password)
+    user.password_hash = hashed
     user.active = True
     db.flush()
     audit(db, user, "invitasjon brukt", f"konto {user.username} for kommune {number}",
@@ -152,3 +155,92 @@ def save(db: DbSession, user: User | None, draft: Draft, data: dict, raw: dict, 
     db.flush()
     db.refresh(draft)
     return version
+
+
+# -- submissions, their state and the municipality's letter (issue 11, second part) ------------------
+
+
+def account_user_id(db: DbSession, kommunenummer: str) -> int | None:
+    account = db.scalar(select(MunicipalityAccount).where(MunicipalityAccount.kommunenummer == kommunenummer))
+    return account.user_id if account else None
+
+
+def submissions(db: DbSession, draft: Draft) -> list:
+    """The versions of the round's application for this municipality that its own account sent in, oldest first.
+
+    A submission is an ordinary :class:`~kvkdocs.db.models.ApplicationVersion` (so the
+    secretariat's pages need nothing new); what marks it as the municipality's own is who
+    uploaded it, so a file the secretariat took in by mail is not shown as a receipt.
+    """
+    from .models import Application, ApplicationVersion
+
+    user_id = account_user_id(db, draft.kommunenummer)
+    if user_id is None:
+        return []
+    return list(db.scalars(select(ApplicationVersion).join(Application)
+                           .where(Application.round_id == draft.round_id,
+                                  Application.key == draft.kommunenummer,
+                                  ApplicationVersion.uploaded_by == user_id)
+                           .order_by(ApplicationVersion.number)))
+
+
+def submission(db: DbSession, draft: Draft, number: int):
+    return next((v for v in submissions(db, draft) if v.number == number), None)
+
+
+def letter_member(names: list[str], kommunenummer: str) -> str | None:
+    """The municipality's own letter in a letters ZIP (``<møtedato>-<nummer>-<kind>.docx``), else None."""
+    import re
+
+    pattern = re.compile(rf"(^|/)\d{{4}}-\d\d-\d\d-{re.escape(kommunenummer)}-[a-zæøå]+\.docx$")
+    return next((n for n in sorted(names) if pattern.search(n)), None)
+
+
+def latest_letters(db: DbSession, round_: Round):
+    """The round's newest letter batch, or None while no letters are made."""
+    from .rounds import letter_batches
+
+    batches = letter_batches(db, round_)
+    return batches[0] if batches else None
+
+
+def add_signed(db: DbSession, user: User | None, draft: Draft, *, filename: str, sha256: str, size: int,
+               comparable: bool, differences: list[dict]):
+    """Keep an uploaded signed document (not yet accepted) with what comparing it found; logged."""
+    from .models import SignedDocument, StoredFile
+
+    if db.get(StoredFile, sha256) is None:
+        db.add(StoredFile(sha256=sha256, size=size))
+        db.flush()  # the file's row before the row that names it
+    row = SignedDocument(draft_id=draft.id, filename=filename, file_sha256=sha256, comparable=comparable,
+                         differences=differences, uploaded_by=user.id if user else None)
+    db.add(row)
+    db.flush()
+    audit(db, user, "signert dokument lastet opp", f"{filename} (SHA-256 {sha256}), kommune {draft.kommunenummer}, "
+          + (f"{len(differences)} forskjeller" if comparable else "kunne ikke sammenlignes"), round_id=draft.round_id)
+    return row
+
+
+def signed_of(db: DbSession, draft: Draft, document_id: int):
+    """The signed document ``document_id`` if it belongs to this draft, else None."""
+    from .models import SignedDocument
+
+    return db.scalar(select(SignedDocument).where(SignedDocument.id == document_id,
+                                                  SignedDocument.draft_id == draft.id))
+
+
+def signed_documents(db: DbSession, draft: Draft, accepted_only: bool = False) -> list:
+    from .models import SignedDocument
+
+    query = select(SignedDocument).where(SignedDocument.draft_id == draft.id)
+    if accepted_only:
+        query = query.where(SignedDocument.accepted_at.is_not(None))
+    return list(db.scalars(query.order_by(SignedDocument.id)))
+
+
+def accept_signed(db: DbSession, user: User | None, draft: Draft, document) -> None:
+    """Accept an uploaded signed document as the submission's document (once; logged)."""
+    if document.accepted_at is None:
+        document.accepted_at = utcnow()
+        audit(db, user, "signert dokument godtatt", f"{document.filename} (SHA-256 {document.file_sha256}), "
+              f"kommune {draft.kommunenummer}", round_id=draft.round_id)

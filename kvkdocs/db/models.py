@@ -305,3 +305,28 @@ class DraftVersion(Base):
     saved_by: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"), nullable=True)
     draft: Mapped[Draft] = relationship(back_populates="versions")
     __table_args__ = (UniqueConstraint("draft_id", "number", name="uq_draft_versions_draft_number"),)
+
+
+# -- municipalities: signed documents uploaded to a draft (migration 0006) -------------------------------
+
+
+class SignedDocument(Base):
+    """A signed Word or PDF file a municipality uploaded for its draft, and what reading it back found.
+
+    ``differences`` is the field-by-field comparison with the entered data at
+    upload time (pointer, entered, read); ``comparable`` is false when the file
+    has no text to read (a hand-signed scan). The file itself is in the
+    content-addressed file store; ``accepted_at`` is set when the municipality
+    accepts it as the submission's document.
+    """
+
+    __tablename__ = "signed_documents"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    draft_id: Mapped[int] = mapped_column(ForeignKey("drafts.id", ondelete="CASCADE"), index=True)
+    filename: Mapped[str] = mapped_column(String(300))
+    file_sha256: Mapped[str] = mapped_column(ForeignKey("stored_files.sha256"))
+    comparable: Mapped[bool] = mapped_column(Boolean)
+    differences: Mapped[list] = mapped_column(JSON)
+    uploaded_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    uploaded_by: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"), nullable=True)
+    accepted_at: Mapped[dt.datetime | None] = mapped_column(DateTime, nullable=True)

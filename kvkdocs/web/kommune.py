@@ -282,8 +282,11 @@ def home(request: Request) -> Response:
         municipality = _web(request).app.register.lookup(number, day)
         web = _web(request)
         errors = {d.id: findings(web, d.round, d.latest.data, request.state.kommune_lang).errors for d in drafts}
+        states = {d.id: state_of(web, db, d) for d in drafts}
+        sent = {d.id: kommune.submissions(db, d) for d in drafts}
         return _render(request, "kommune/hjem.html", {
             "user": row.user, "csrf": row.csrf_token, "drafts": drafts, "number": number, "errors": errors,
+            "states": states, "sent": sent,
             "name": municipality.short_name if municipality else number})
 
 
@@ -543,6 +546,464 @@ def word(request: Request) -> Response:
                     headers={"content-disposition": f'attachment; filename="{filename}"'})
 
 
+
+# -- submitting, the receipt, and the municipality's letter (issue 11, second part) --------------------
+
+
+def _today() -> dt.date:
+    """The day a submission counts as received (Norway's calendar day; tests move it past the deadline)."""
+    return dt.datetime.now(dt.UTC).astimezone(_OSLO).date()
+
+
+try:
+    from zoneinfo import ZoneInfo
+
+    _OSLO = ZoneInfo("Europe/Oslo")
+except Exception:  # pragma: no cover - a system without time zone data counts in UTC
+    _OSLO = dt.UTC
+
+
+def submitted_data(data: dict, day: dt.date) -> dict:
+    """What is sent in: the entered data, with ``mottatt`` the day it is sent.
+
+    ``mottatt`` is what the ``application.deadline`` rule reads, so a late
+    submission gets the same finding (and the same «late» mark) as a file the
+    secretariat checks with ``kvkdocs validate``.
+    """
+    out = dict(data)
+    out["mottatt"] = day.isoformat()
+    return out
+
+
+def submission_yaml(data: dict) -> bytes:
+    import yaml
+
+    return yaml.safe_dump(data, allow_unicode=True, sort_keys=False).encode("utf-8")
+
+
+def _send_page(request, row, draft, status_code=200, problem=None):
+    web = _web(request)
+    round_ = draft.round
+    lang = _lang_for(request, draft.kommunenummer, round_.deadline)
+    request.state.kommune_lang = lang
+    day = _today()
+    result = findings(web, round_, submitted_data(draft.latest.data, day), lang)
+    errors = [f for f in result.findings if f.severity.value == "error"]
+    return _render(request, "kommune/send.html", {
+        "user": row.user, "csrf": row.csrf_token, "draft": draft, "round": round_, "errors": errors,
+        "late": day > round_.deadline, "today": day, "problem": problem,
+        "steps": skjema.steps(), "step_of": _step_of}, status_code=status_code)
+
+
+def _step_of(pointer: str):
+    return next((s for s in skjema.steps() if s.owns(pointer)), skjema.steps()[-1])
+
+
+def send_page(request: Request) -> Response:
+    """The confirmation page: it names every error before anything with errors can be sent in."""
+    with _web(request).db() as db:
+        row, number = _municipality_user(request, db)
+        draft = _draft(request, db, number)
+        return _send_page(request, row, draft)
+
+
+async def send(request: Request) -> Response:
+    """Send the draft in as the next version of the round's application for this municipality.
+
+    The entered data is stored as YAML in the application schema (``soknad-<nr>.yaml``),
+    checked at once by the verb the intake uses and kept with
+    :func:`~kvkdocs.db.rounds.record_version`, so its verdict is what ``kvkdocs validate`` says
+    of the stored file and the dashboard, meeting and letters see it like any other version.
+    """
+    web = _web(request)
+    form = await _small_form(request)
+
+    def prepare():
+        with web.db() as db:
+            row, number = _municipality_user(request, db)
+            draft = _draft(request, db, number)
+            check_csrf(row.csrf_token, form.get("csrf"))
+            lang = _lang_for(request, number, draft.round.deadline)
+            request.state.kommune_lang = lang
+            day = _today()
+            data = submitted_data(draft.latest.data, day)
+            result = findings(web, draft.round, data, lang)
+            if result.errors and form.get("bekreft") != "ja":
+                problem = _t(request, "Søknaden har feil. Kryss av for at du vil sende den inn likevel, "
+                             "eller rett feilene først.")
+                return _send_page(request, row, draft, 400, problem), None
+            return None, (row.user.id, draft.id, draft.round_id, number, data, lang, day > draft.round.deadline)
+
+    refused, facts = await run_in_threadpool(prepare)
+    if refused is not None:
+        return refused
+    user_id, draft_id, round_id, number, data, lang, late = facts
+
+    def work():
+        return _submit(web, user_id, round_id, number, data, lang)
+
+    version_number = await run_in_threadpool(work)
+    return RedirectResponse(f"/kommune/soknader/{draft_id}/kvittering/{version_number}", status_code=303)
+
+
+def _submit(web, user_id: int, round_id: int, number: str, data: dict, lang: str) -> int:
+    """Store the submission's YAML, check it now (the receipt gives the verdict at that moment) and record it.
+
+    The same pieces as the intake (:func:`~kvkdocs.web.intake.receive` into the file store,
+    :func:`kvkdocs.verbs.check_received` on the checker's lock, ``record_version``), but checked
+    in the request rather than queued: a municipality waits for its receipt, and a YAML file
+    is read in this process in milliseconds, as ``kvkdocs validate`` reads it.
+    """
+    import io
+    import tempfile
+    from pathlib import Path
+
+    from .. import verbs
+    from ..db.models import User
+    from ..db.rounds import audit, record_version
+    from .intake import _facts, receive
+
+    content = submission_yaml(data)
+    with web.store.pending() as put:
+        [received] = receive(web.store, f"soknad-{number}.yaml", io.BytesIO(content), put)
+        with web.db() as db:
+            round_ = db.get(Round, round_id)
+            edition, deadline = round_.edition, round_.deadline
+        with web.checker.lock, tempfile.TemporaryDirectory(prefix=".innsending-", dir=web.store.root) as folder:
+            path = Path(folder) / received.filename
+            path.write_bytes(content)
+            [checked] = verbs.check_received([(path, received.filename)], edition, deadline, lang=lang, app=web.app)
+        facts = _facts(checked.result, checked.data, deadline)
+        with web.db() as db, db.begin():
+            user = db.get(User, user_id)
+            version = record_version(db, user, db.get(Round, round_id), filename=received.filename,
+                                     sha256=received.sha256, size=received.size, result=checked.result, facts=facts)
+            audit(db, user, "søknad sendt inn", f"kommune {number}, versjon {version.number}, "
+                  f"SHA-256 {version.file_sha256}", round_id=round_id, application_id=version.application_id)
+            if version.late:
+                audit(db, user, "sendt inn etter fristen", f"kommune {number}, mottatt {data['mottatt']}",
+                      round_id=round_id, application_id=version.application_id)
+            return version.number
+
+
+def _sender(web, db, round_: Round) -> dict | None:
+    """The secretariat's address as the round's newest meeting file gives it (``avsender``), else None.
+
+    Only what a source says: before a meeting file names a sender, the receipt names none.
+    """
+    import yaml
+
+    from ..db.rounds import latest_meeting
+
+    meeting = latest_meeting(db, round_)
+    if meeting is None:
+        return None
+    try:
+        with web.store.open(meeting.file_sha256) as stream:
+            content = yaml.safe_load(stream)
+    except Exception:  # an unreadable meeting file has its own findings on the meeting page
+        return None
+    sender = content.get("avsender") if isinstance(content, dict) else None
+    if not isinstance(sender, dict):
+        return None
+    lines = [str(sender[k]) for k in ("navn", "adresse") if sender.get(k)]
+    place = " ".join(str(sender[k]) for k in ("postnummer", "poststed") if sender.get(k))
+    if place:
+        lines.append(place)
+    return {"lines": lines, "epost": sender.get("epost"), "telefon": sender.get("telefon")} if lines else None
+
+
+def _receipt(request: Request, db, number: str):
+    draft = _draft(request, db, number)
+    version = kommune.submission(db, draft, _int(request, "number"))
+    if version is None:
+        raise HTTPException(404, NOT_FOUND)
+    request.state.kommune_lang = _lang_for(request, number, draft.round.deadline)
+    return draft, version
+
+
+def receipt_page(request: Request) -> Response:
+    from ..render.pdf import soffice
+
+    web = _web(request)
+    with web.db() as db:
+        row, number = _municipality_user(request, db)
+        draft, version = _receipt(request, db, number)
+        return _render(request, "kommune/kvittering.html", {
+            "user": row.user, "csrf": row.csrf_token, "draft": draft, "round": draft.round, "version": version,
+            "sender": _sender(web, db, draft.round), "pdf": soffice() is not None,
+            "signed": kommune.signed_documents(db, draft, accepted_only=True)})
+
+
+def receipt_docx(lines: list[tuple[str, str]], title: str, note: str) -> bytes:
+    """The receipt as a small Word document (title, a two-column table, a note), for LibreOffice to make a PDF."""
+    import io
+
+    from docx import Document as WordDocument
+    from docx.shared import Mm
+
+    document = WordDocument()
+    section = document.sections[0]
+    section.page_width, section.page_height = Mm(210), Mm(297)  # A4, as the letters (python-docx starts on Letter)
+    document.add_heading(title, level=1)
+    table = document.add_table(rows=0, cols=2)
+    table.style = "Table Grid"
+    for label, value in lines:
+        cells = table.add_row().cells
+        cells[0].text, cells[1].text = label, value
+    if note:
+        document.add_paragraph(note)
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()
+
+
+def receipt_pdf(request: Request) -> Response:
+    """The receipt as PDF (LibreOffice, as the letters); without LibreOffice, a page that says so."""
+    from ..render.pdf import soffice, to_pdf
+
+    web = _web(request)
+    with web.db() as db:
+        _, number = _municipality_user(request, db)
+        draft, version = _receipt(request, db, number)
+        sender = _sender(web, db, draft.round)
+        t = lambda text, **v: _t(request, text, **v)  # noqa: E731
+        local = version.received_at.replace(tzinfo=dt.UTC).astimezone(_OSLO)
+        verdict = (t("Uten feil") if version.compliant else t("{antall} feil", antall=version.errors))
+        if version.warnings:
+            verdict += ", " + t("{antall} advarsler", antall=version.warnings)
+        lines = [(t("Kommune"), f"{version.kommunenavn or ''} ({number})"), (t("Runde"), draft.round.name),
+                 (t("Sendt inn"), local.strftime("%d.%m.%Y kl. %H:%M")), (t("Versjon"), str(version.number)),
+                 (t("SHA-256 av det som ble sendt inn"), version.file_sha256), (t("Vurdering da den ble sendt inn"), verdict)]
+        if version.late:
+            lines.append((t("Frist"), t("Søknaden kom etter fristen {frist}. Den er tatt imot og merket som for sen.",
+                                        frist=draft.round.deadline.strftime("%d.%m.%Y"))))
+        for document in kommune.signed_documents(db, draft, accepted_only=True):
+            lines.append((t("Signerte dokumenter lagt ved"), f"{document.filename}\nSHA-256 {document.file_sha256}"))
+        if sender:
+            lines.append((t("Sekretariatet"), "\n".join(sender["lines"])))
+        title = t("Kvittering for innsendt søknad")
+    if soffice() is None:
+        raise HTTPException(503, _t(request, "PDF-kvitteringen kan ikke lages fordi LibreOffice ikke er installert "
+                                             "på serveren. Kvitteringen på siden gjelder like fullt."))
+    from ..errors import RenderError
+
+    try:
+        pdf = to_pdf(receipt_docx(lines, title, ""))
+    except RenderError:
+        raise HTTPException(503, _t(request, "PDF-kvitteringen kunne ikke lages akkurat nå. Kvitteringen på siden "
+                                             "gjelder like fullt; prøv PDF-en igjen senere.")) from None
+    return Response(pdf, media_type="application/pdf", headers={
+        "content-disposition": f'attachment; filename="kvittering-{number}-{version.number}.pdf"'})
+
+
+def _letter(web, db, draft) -> tuple[str, str] | None:
+    """The municipality's own letter in the round's newest letters ZIP: (file-store address, member name)."""
+    import zipfile
+
+    batch = kommune.latest_letters(db, draft.round)
+    if batch is None:
+        return None
+    try:
+        with zipfile.ZipFile(web.store.path(batch.zip_sha256)) as archive:
+            member = kommune.letter_member(archive.namelist(), draft.kommunenummer)
+    except (OSError, zipfile.BadZipFile):
+        return None
+    return (batch.zip_sha256, member) if member else None
+
+
+def state_of(web, db, draft) -> str:
+    """«utkast», «sendt inn» or «vedtak fattet» (the round's letters hold one for this municipality)."""
+    if _letter(web, db, draft):
+        return "vedtak fattet"
+    return "sendt inn" if kommune.submissions(db, draft) else "utkast"
+
+
+def letter(request: Request) -> Response:
+    """The municipality's own letter from the stored letters ZIP; 404 until it exists, and for anyone else's."""
+    import zipfile
+
+    web = _web(request)
+    with web.db() as db:
+        _, number = _municipality_user(request, db)
+        draft = _draft(request, db, number)
+        found = _letter(web, db, draft)
+    if found is None:
+        raise HTTPException(404, NOT_FOUND)
+    address, member = found
+    with zipfile.ZipFile(web.store.path(address)) as archive:
+        content = archive.read(member)
+    name = member.rsplit("/", 1)[-1]
+    return Response(content, media_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+                    headers={"content-disposition": f'attachment; filename="{name}"'})
+
+
+
+# -- documents to sign, and the signed document read back (issue 11, second part) -----------------------
+
+SIGNED_SUFFIXES = (".docx", ".pdf")
+
+
+def _draft_yaml(folder, number: str, data: dict):
+    from pathlib import Path
+
+    path = Path(folder) / f"{number}-soknad.yaml"
+    path.write_bytes(submission_yaml(data))
+    return path
+
+
+def agreement(request: Request) -> Response:
+    """The local three-party agreement for the draft, to sign: the document ``kvkdocs agreement local`` makes."""
+    import tempfile
+
+    from .. import verbs
+
+    web = _web(request)
+    with web.db() as db:
+        _, number = _municipality_user(request, db)
+        draft = _draft(request, db, number)
+        data = draft.latest.data
+        request.state.kommune_lang = _lang_for(request, number, draft.round.deadline)
+    with tempfile.TemporaryDirectory(prefix="kvk-avtale-") as folder:
+        made = verbs.agreement_local(_draft_yaml(folder, number, data), app=web.app)
+    if made.docx is None:
+        reasons = " ".join(f.message for f in made.blocking)
+        raise HTTPException(422, _t(request, "Samarbeidsavtalen kan ikke lages før søknaden har det avtalen "
+                                             "trenger: {grunner}", grunner=reasons))
+    return Response(made.docx, media_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+                    headers={"content-disposition": f'attachment; filename="samarbeidsavtale-{number}.docx"'})
+
+
+def _signed_page(request, db, row, draft, document=None, problem=None, status_code=200):
+    lang = _lang_for(request, draft.kommunenummer, draft.round.deadline)
+    request.state.kommune_lang = lang
+    rows = []
+    if document is not None:
+        for d in document.differences:
+            fld = skjema.field_at(d["pointer"])
+            label = fld.label(lang) if fld else d["pointer"]
+            index = next((int(p) for p in d["pointer"].split("/") if p.isdigit()), None)
+            if index is not None:
+                label = f"{label} ({index + 1})"
+            rows.append({"label": label, "entered": d["entered"], "read": d["read"]})
+    return _render(request, "kommune/signert.html", {
+        "user": row.user, "csrf": row.csrf_token, "draft": draft, "round": draft.round, "document": document,
+        "rows": rows, "problem": problem, "documents": kommune.signed_documents(db, draft)},
+        status_code=status_code)
+
+
+def signed_page(request: Request) -> Response:
+    with _web(request).db() as db:
+        row, number = _municipality_user(request, db)
+        draft = _draft(request, db, number)
+        document = None
+        if "document_id" in request.path_params:
+            document = kommune.signed_of(db, draft, _int(request, "document_id"))
+            if document is None:
+                raise HTTPException(404, NOT_FOUND)
+        return _signed_page(request, db, row, draft, document)
+
+
+def read_signed(web, path) -> dict | None:
+    """The application data a signed Word or PDF file holds, read by the library's readers in the worker
+    processes (never in the server's own), or None when it has no application to read (a scanned signature page).
+
+    Requests take their turn on the checker's lock, as the intake does.
+    """
+    from .. import verbs
+    from ..errors import UsageError
+
+    with web.checker.lock:
+        try:
+            document = verbs.read(path, app=web.app)
+        except UsageError:
+            return None
+    return document.data if document.kind == "søknad" else None
+
+
+async def upload_signed(request: Request) -> Response:
+    """Store the signed file (content-addressed), read it back and compare it with what was entered."""
+    import os
+    import tempfile
+    from pathlib import Path
+
+    from .intake import safe_name
+    from .views import _limited_form
+
+    web = _web(request)
+    limit = web.settings.upload_limit
+
+    def who():
+        with web.db() as db:
+            row, number = _municipality_user(request, db)
+            _draft(request, db, number)
+            request.state.kommune_lang = None
+            return row
+
+    row = await run_in_threadpool(who)
+    form = await _limited_form(request, limit, max_files=1, max_fields=5)
+    try:
+        check_csrf(row.csrf_token, form.get("csrf"))
+        upload = form.get("fil")
+
+        def work():
+            with web.db() as db:
+                row_, number = _municipality_user(request, db)
+                draft = _draft(request, db, number)
+                if not hasattr(upload, "filename") or not upload.filename:
+                    return _signed_page(request, db, row_, draft, problem=_t(
+                        request, "Velg den signerte filen (Word eller PDF) før du laster opp."), status_code=400)
+                name = safe_name(upload.filename)
+                if not name.lower().endswith(SIGNED_SUFFIXES):
+                    return _signed_page(request, db, row_, draft, problem=_t(
+                        request, "«{navn}» er verken en Word-fil (.docx) eller en PDF. Lagre den signerte søknaden "
+                                 "som .docx eller .pdf og last den opp igjen.", navn=name), status_code=400)
+                entered, draft_id, user_id = draft.latest.data, draft.id, row_.user.id
+            with web.store.pending() as put:
+                address = put(upload.file)
+                size = web.store.path(address).stat().st_size
+                with tempfile.TemporaryDirectory(prefix=".signert-", dir=web.store.root) as folder:
+                    link = Path(folder) / ("signert" + Path(name).suffix.lower())
+                    try:
+                        os.link(web.store.path(address), link)
+                    except OSError:
+                        link.write_bytes(web.store.path(address).read_bytes())
+                    read = read_signed(web, link)
+                found = skjema.differences(entered, read) if read is not None else []
+                with web.db() as db, db.begin():
+                    from ..db.models import User
+
+                    draft = kommune.draft_of(db, draft_id, number)
+                    document = kommune.add_signed(db, db.get(User, user_id),
+                                                  draft, filename=name, sha256=address, size=size,
+                                                  comparable=read is not None, differences=found)
+                    document_id = document.id
+            return RedirectResponse(f"/kommune/soknader/{draft_id}/signert/{document_id}", status_code=303)
+
+        return await run_in_threadpool(work)
+    finally:
+        await form.close()
+
+
+async def accept_signed(request: Request) -> Response:
+    """Accept the uploaded signed document as the submission's document; the file stays as it was stored."""
+    web = _web(request)
+    form = await _small_form(request)
+
+    def work():
+        with web.db() as db, db.begin():
+            row, number = _municipality_user(request, db)
+            draft = _draft(request, db, number)
+            check_csrf(row.csrf_token, form.get("csrf"))
+            document = kommune.signed_of(db, draft, _int(request, "document_id"))
+            if document is None:
+                raise HTTPException(404, NOT_FOUND)
+            kommune.accept_signed(db, row.user, draft, document)
+            return f"/kommune/soknader/{draft.id}/signert/{document.id}"
+
+    return RedirectResponse(await run_in_threadpool(work), status_code=303)
+
+
 ROUTES = [
     Route("/runder/{round_id}/invitasjoner", invitations_page, methods=["GET"]),
     Route("/runder/{round_id}/invitasjoner", invite, methods=["POST"]),
@@ -551,6 +1012,16 @@ ROUTES = [
     Route("/kommune", home, methods=["GET"]),
     Route("/kommune/soknader/{draft_id}", start, methods=["GET"]),
     Route("/kommune/soknader/{draft_id}/soknad.docx", word, methods=["GET"]),
+    Route("/kommune/soknader/{draft_id}/brev.docx", letter, methods=["GET"]),
+    Route("/kommune/soknader/{draft_id}/samarbeidsavtale.docx", agreement, methods=["GET"]),
+    Route("/kommune/soknader/{draft_id}/signert", signed_page, methods=["GET"]),
+    Route("/kommune/soknader/{draft_id}/signert", upload_signed, methods=["POST"]),
+    Route("/kommune/soknader/{draft_id}/signert/{document_id}", signed_page, methods=["GET"]),
+    Route("/kommune/soknader/{draft_id}/signert/{document_id}/godta", accept_signed, methods=["POST"]),
+    Route("/kommune/soknader/{draft_id}/send-inn", send_page, methods=["GET"]),
+    Route("/kommune/soknader/{draft_id}/send-inn", send, methods=["POST"]),
+    Route("/kommune/soknader/{draft_id}/kvittering/{number}.pdf", receipt_pdf, methods=["GET"]),
+    Route("/kommune/soknader/{draft_id}/kvittering/{number}", receipt_page, methods=["GET"]),
     Route("/kommune/soknader/{draft_id}/{step}", step_page, methods=["GET"]),
     Route("/kommune/soknader/{draft_id}/{step}", save_step, methods=["POST"]),
 ]

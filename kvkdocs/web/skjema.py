@@ -464,3 +464,43 @@ def edition_choices(programme, lang: str) -> dict[str, list[tuple[str, str]]]:
     return {"sektorer": list(zip(sectors, _names(programme, sectors, lang), strict=True)),
             "tema": list(zip(themes, _names(programme, themes, lang), strict=True)),
             "mål-tema": list(zip(goal_themes, _names(programme, goal_themes, lang), strict=True))}
+
+
+# -- a signed document read back, compared with what was entered ---------------------------------------
+
+
+def _fields_with_values(data: dict, other: dict):
+    """Every form field's pointer and Field, list rows counted in whichever of the two has more."""
+    for stp in steps():
+        for group in stp.groups:
+            if group.kind == "fields":
+                for fld in group.fields:
+                    yield pointer(*group.path, *fld.path), fld, (*group.path, *fld.path)
+                continue
+            rows = [get(d, group.path) for d in (data, other)]
+            count = max(len(r) if isinstance(r, list) else 0 for r in rows)
+            for i in range(count):
+                for fld in group.fields:
+                    path = (*group.path, i, *fld.path)
+                    yield pointer(*path), fld, path
+
+
+def differences(entered: dict, read: dict) -> list[dict]:
+    """The fields where the document read back says something else than was entered: pointer, entered, read.
+
+    Values are compared as the form shows them (dates dd.mm.åååå, amounts with spaces), so
+    ``250000`` and ``250 000`` are the same; a lines group's rows are compared as texts.
+    """
+    out = []
+    for name, fld, path in _fields_with_values(entered, read):
+        if fld.path and fld.path[0] in NOT_TYPED:
+            continue
+        mine, theirs = get(entered, path), get(read, path)
+        if isinstance(mine, dict) or isinstance(theirs, dict):
+            continue
+        a, b = shown(fld, mine), shown(fld, theirs)
+        if isinstance(a, list) or isinstance(b, list):
+            a, b = ", ".join(a if isinstance(a, list) else [a]), ", ".join(b if isinstance(b, list) else [b])
+        if str(a).strip() != str(b).strip():
+            out.append({"pointer": name, "entered": str(a), "read": str(b)})
+    return out

@@ -412,8 +412,8 @@ NYNORSK.update({
     "Legg til {hva}": "Legg til {hva}",
     "Ingen er lagt til ennå.": "Ingen er lagde til enno.",
     "Dette hindrer søknaden ({antall} feil)": "Dette hindrar søknaden ({antall} feil)",
-    "Søknaden kan sendes først når feilene er rettet. Hvert punkt viser hvilket steg det gjelder.":
-        "Søknaden kan sendast først når feila er retta. Kvart punkt viser kva steg det gjeld.",
+    "Rett feilene før du sender inn. Hvert punkt viser hvilket steg det gjelder.":
+        "Rett feila før du sender inn. Kvart punkt viser kva steg det gjeld.",
     "Ingen feil hindrer søknaden": "Ingen feil hindrar søknaden",
     "Skjemaet du sendte er for stort (over {kb} kB). Ingen felt tar så mye tekst; kort ned teksten og send igjen.":
         "Skjemaet du sende er for stort (over {kb} kB). Ingen felt tek så mykje tekst; kort ned teksten og send igjen.",
@@ -440,4 +440,90 @@ NYNORSK.update({  # the Word draft and the status on the municipality's home
     "Last ned søknaden som Word-fil (utkast, med funnene som er åpne)":
         "Last ned søknaden som Word-fil (utkast, med funna som er opne)",
     "Søknaden kan ikke lages som Word-fil ennå.": "Søknaden kan ikkje lagast som Word-fil enno.",
+})
+NYNORSK.update({  # submitting, the receipt and the letter (issue 11, second part)
+    "Send inn søknaden": "Send inn søknaden",
+    "Fristen er ute": "Fristen er ute",
+    "Søknadsfristen var {frist}. Søknaden blir likevel tatt imot, men den blir merket som for sen, og "
+    "sekretariatet ser det.":
+        "Søknadsfristen var {frist}. Søknaden blir likevel teken imot, men han blir merkt som for sein, og "
+        "sekretariatet ser det.",
+    "Søknaden har {antall} feil": "Søknaden har {antall} feil",
+    "Du kan sende den inn likevel, men sekretariatet ser feilene, og de kan føre til avslag. Rett dem helst først:":
+        "Du kan sende han inn likevel, men sekretariatet ser feila, og dei kan føre til avslag. Rett dei helst først:",
+    "Rett i steget": "Rett i steget",
+    "Det som sendes inn, er det du har fylt ut i skjemaet, med dagens dato som mottaksdato. Du får en kvittering.":
+        "Det som blir sendt inn, er det du har fylt ut i skjemaet, med dagens dato som mottaksdato. "
+        "Du får ei kvittering.",
+    "Jeg vet at søknaden har feil og vil sende den inn likevel":
+        "Eg veit at søknaden har feil og vil sende han inn likevel",
+    "Tilbake til oppsummeringen": "Tilbake til oppsummeringa",
+    "Søknaden har feil. Kryss av for at du vil sende den inn likevel, eller rett feilene først.":
+        "Søknaden har feil. Kryss av for at du vil sende han inn likevel, eller rett feila først.",
+    "Kvittering for innsendt søknad": "Kvittering for innsend søknad",
+    "Søknaden er sendt inn. Ta vare på kvitteringen.": "Søknaden er sendt inn. Ta vare på kvitteringa.",
+    "Søknaden kom etter fristen": "Søknaden kom etter fristen",
+    "Søknaden kom etter fristen {frist}. Den er tatt imot og merket som for sen.":
+        "Søknaden kom etter fristen {frist}. Han er teken imot og merkt som for sein.",
+    "Sendt inn": "Sendt inn",
+    "SHA-256 av det som ble sendt inn": "SHA-256 av det som vart sendt inn",
+    "Vurdering da den ble sendt inn": "Vurdering då han vart sendt inn",
+    "{antall} advarsler": "{antall} åtvaringar",
+    "Sekretariatet": "Sekretariatet",
+    "Sekretariatet har ikke oppgitt noen adresse for runden ennå.":
+        "Sekretariatet har ikkje oppgitt nokon adresse for runden enno.",
+    "Last ned kvitteringen som PDF": "Last ned kvitteringa som PDF",
+    "PDF-kvitteringen kan ikke lages fordi LibreOffice ikke er installert på serveren. Kvitteringen på siden "
+    "gjelder like fullt.":
+        "PDF-kvitteringa kan ikkje lagast fordi LibreOffice ikkje er installert på tenaren. Kvitteringa på sida "
+        "gjeld like fullt.",
+    "Til søknadene dine": "Til søknadene dine",
+    "Vedtak fattet": "Vedtak gjort",
+    "Last ned brevet": "Last ned brevet",
+    "for sen": "for sein",
+    "Kvittering": "Kvittering",
+    "Frist": "Frist",
+})
+NYNORSK.update({  # signed documents (issue 11, second part)
+    "Signerte dokumenter": "Signerte dokument",
+    "Det vi leste i «{navn}»": "Det vi las i «{navn}»",
+    "Vi fant ingen tekst å lese i filen. Det er vanlig for en skannet side med håndskrevet underskrift, og da kan "
+    "vi ikke sammenligne den med det du fylte ut. Du kan likevel legge den ved. Det som sendes inn som søknad, er "
+    "det du har fylt ut i skjemaet.":
+        "Vi fann ingen tekst å lese i fila. Det er vanleg for ei skanna side med handskriven underskrift, og då kan "
+        "vi ikkje samanlikne ho med det du fylte ut. Du kan likevel leggje ho ved. Det som blir sendt inn som "
+        "søknad, er det du har fylt ut i skjemaet.",
+    "Dokumentet sier noe annet enn skjemaet i {antall} felt. Se over forskjellene før du godtar det. Det som "
+    "sendes inn som søknad, er det du har fylt ut i skjemaet.":
+        "Dokumentet seier noko anna enn skjemaet i {antall} felt. Sjå over skilnadene før du godtek det. Det som "
+        "blir sendt inn som søknad, er det du har fylt ut i skjemaet.",
+    "Forskjeller mellom skjemaet og dokumentet": "Skilnader mellom skjemaet og dokumentet",
+    "Felt": "Felt",
+    "Fylt ut i skjemaet": "Fylt ut i skjemaet",
+    "Lest i dokumentet": "Lese i dokumentet",
+    "Dokumentet sier det samme som skjemaet i alle felt.": "Dokumentet seier det same som skjemaet i alle felt.",
+    "Godtatt og lagt ved søknaden.": "Godteke og lagt ved søknaden.",
+    "Godta og legg ved søknaden": "Godta og legg ved søknaden",
+    "Dokumenter å signere": "Dokument å signere",
+    "Søknaden som Word-fil": "Søknaden som Word-fil",
+    "Den lokale samarbeidsavtalen som Word-fil": "Den lokale samarbeidsavtalen som Word-fil",
+    "Last opp et signert dokument": "Last opp eit signert dokument",
+    "Signert søknad eller avtale (Word eller PDF)": "Signert søknad eller avtale (Word eller PDF)",
+    "Last opp og sammenlign": "Last opp og samanlikn",
+    "Opplastede dokumenter": "Opplasta dokument",
+    "godtatt": "godteke",
+    "Signerte dokumenter: last ned, signer og last opp": "Signerte dokument: last ned, signer og last opp",
+    "Samarbeidsavtalen kan ikke lages før søknaden har det avtalen trenger: {grunner}":
+        "Samarbeidsavtalen kan ikkje lagast før søknaden har det avtalen treng: {grunner}",
+    "Velg den signerte filen (Word eller PDF) før du laster opp.":
+        "Vel den signerte fila (Word eller PDF) før du lastar opp.",
+    "«{navn}» er verken en Word-fil (.docx) eller en PDF. Lagre den signerte søknaden som .docx eller .pdf og "
+    "last den opp igjen.":
+        "«{navn}» er korkje ei Word-fil (.docx) eller ein PDF. Lagre den signerte søknaden som .docx eller .pdf og "
+        "last han opp igjen.",
+    "Signerte dokumenter lagt ved": "Signerte dokument lagde ved",
+    "PDF-kvitteringen kunne ikke lages akkurat nå. Kvitteringen på siden gjelder like fullt; prøv PDF-en igjen "
+    "senere.":
+        "PDF-kvitteringa kunne ikkje lagast akkurat no. Kvitteringa på sida gjeld like fullt; prøv PDF-en igjen "
+        "seinare.",
 })

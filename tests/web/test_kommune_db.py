@@ -63,3 +63,21 @@ def test_an_invitation_is_used_once_and_the_account_sees_one_municipality(db):
     assert kommune.find_invitation(db, other.token)[1] == "expired"
     assert kommune.find_draft(db, round_, "1445").id == draft.id  # invited again: the same draft
     assert utcnow() > kommune.find_invitation(db, other.token)[0].expires_at
+
+
+def test_the_signed_documents_migration_adds_and_removes_only_its_table(database_url):
+    engine = make_engine(database_url)
+    before_it = ScriptDirectory.from_config(_config(engine)).get_revision("0006").down_revision
+    try:
+        upgrade(engine, before_it)
+        before = set(inspect(engine).get_table_names())
+        assert "signed_documents" not in before
+        upgrade(engine, "0006")
+        assert set(inspect(engine).get_table_names()) == before | {"signed_documents"}
+        command.downgrade(_config(engine), before_it)
+        engine.dispose()
+        assert set(inspect(engine).get_table_names()) == before
+        upgrade(engine)
+        assert current(engine) == head()
+    finally:
+        engine.dispose()
