@@ -7,6 +7,7 @@ Every change goes through a function here that also writes an
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 
 from sqlalchemy import func, select
@@ -104,6 +105,10 @@ class Facts:
     grant_asked: int | None = None
 
 
+KOMMUNENUMMER = re.compile(r"\d{4}")
+MAX_GRANT = 10**12  # kroner: far above any grant, far below the column's limit
+
+
 def record_version(db: DbSession, user: User | None, round_: Round, *, filename: str, sha256: str, size: int,
                    result: FileResult, facts: Facts, received_at: dt.datetime | None = None) -> ApplicationVersion:
     """Store one received file's verdict as the next version of its application.
@@ -112,7 +117,13 @@ def record_version(db: DbSession, user: User | None, round_: Round, *, filename:
     """
     if db.get(StoredFile, sha256) is None:
         db.add(StoredFile(sha256=sha256, size=size))
-    key = result.kommunenummer if result.kind == "søknad" and result.kommunenummer else f"fil:{filename}"
+    # The columns are copies for listing, taken from the file as its sender wrote it: a «kommunenummer» that is
+    # no number, a very long name or an absurd grant is the checker's finding, and must not make the row fail.
+    number_ = result.kommunenummer if isinstance(result.kommunenummer, str) and KOMMUNENUMMER.fullmatch(
+        result.kommunenummer) else None
+    name = str(result.kommunenavn)[:100] if result.kommunenavn else None
+    grant = facts.grant_asked if facts.grant_asked is not None and 0 <= facts.grant_asked <= MAX_GRANT else None
+    key = number_ if result.kind == "søknad" and number_ else f"fil:{filename}"
     application = db.scalar(select(Application).where(Application.round_id == round_.id, Application.key == key))
     if application is None:
         application = Application(round_id=round_.id, key=key)
@@ -122,9 +133,9 @@ def record_version(db: DbSession, user: User | None, round_: Round, *, filename:
     version = ApplicationVersion(
         application_id=application.id, number=number, filename=filename, file_sha256=sha256,
         uploaded_by=user.id if user else None, received_at=received_at or utcnow(), kind=result.kind,
-        kommunenummer=result.kommunenummer,
-        kommunenavn=result.kommunenavn, maalform=facts.maalform, compliant=result.compliant, late=facts.late,
-        errors=result.errors, warnings=result.warnings, grant_asked=facts.grant_asked, result=to_json(result))
+        kommunenummer=number_,
+        kommunenavn=name, maalform=facts.maalform, compliant=result.compliant, late=facts.late,
+        errors=result.errors, warnings=result.warnings, grant_asked=grant, result=to_json(result))
     db.add(version)
     db.flush()
     warnings = Text("audit.warning" if result.warnings == 1 else "audit.warnings", {"count": result.warnings})

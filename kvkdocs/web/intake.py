@@ -24,6 +24,8 @@ import zipfile
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
+from sqlalchemy.exc import InterfaceError, OperationalError
+
 from .. import verbs
 from ..application import Application
 from ..db.filestore import FileStore
@@ -273,6 +275,14 @@ class IntakeQueue:
                 self._stop.wait(self.RETRY)
                 self._wake.set()
 
+    def _record(self, key: int, result: FileResult, facts: Facts) -> None:
+        from ..db.models import UploadFile
+
+        with self.web.db() as db, db.begin():
+            sent = db.get(UploadFile, key)
+            if sent is not None and sent.checked_at is None:
+                record_checked(db, sent, result=result, facts=facts)
+
     def drain(self) -> None:
         """Check every waiting file in this thread (for the demo loader, which runs before the server)."""
         while self.check_waiting():
@@ -280,7 +290,6 @@ class IntakeQueue:
 
     def check_waiting(self) -> int:
         """Check one batch of waiting files, committing each verdict as it comes; returns how many."""
-        from ..db.models import UploadFile
 
         web = self.web
         with web.db() as db:
@@ -299,10 +308,13 @@ class IntakeQueue:
             for item, result, facts in web.checker.check_each(web.store, batch, started):
                 if self._stop.is_set():
                     break  # the server stops: the rest stay waiting, and are checked after the restart
-                with web.db() as db, db.begin():
-                    sent = db.get(UploadFile, item.key)
-                    if sent is not None and sent.checked_at is None:
-                        record_checked(db, sent, result=result, facts=facts)
+                try:
+                    self._record(item.key, result, facts)
+                except (OperationalError, InterfaceError):
+                    raise  # the database itself is locked or gone: the file stays waiting and is tried again
+                except Exception:  # noqa: BLE001 - this file's verdict cannot be stored; never retry it for ever
+                    logger.exception("Vurderingen av %s kunne ikke lagres", item.received.filename)
+                    self._record(item.key, _not_checked(item), Facts())
                 self.checking.discard(item.key)
                 self.notify(uploads[item.key])
         finally:

@@ -62,6 +62,21 @@ def test_a_reupload_is_a_new_version_and_both_are_in_the_audit_log(db):
     assert [e.action for e in log] == ["fil mottatt", "fil mottatt"] and "versjon 2" in render_stored(log[1].detail)
 
 
+def test_what_a_sender_wrote_never_makes_the_versions_row_fail(db):
+    """The listing columns are copies from the file as written: on PostgreSQL a «kommunenummer» that is a name,
+    a 300-character municipality name or an absurd grant would overflow their columns and fail the row."""
+    from kvkdocs.result import FileResult
+
+    round_ = _round(db)
+    result = FileResult("rar.yaml", kind="søknad", kommunenummer="Jondal kommune", kommunenavn="J" * 300)
+    with db.begin():
+        version = rounds.record_version(db, None, round_, filename="rar.yaml", sha256="e" * 64, size=1,
+                                        result=result, facts=rounds.Facts(grant_asked=10**20))
+    assert (version.kommunenummer, version.grant_asked) == (None, None)
+    assert version.kommunenavn == "J" * 100 and version.application.key == "fil:rar.yaml"
+    assert from_json(version.result).kommunenummer == "Jondal kommune"  # the verdict itself keeps what was written
+
+
 def test_a_result_survives_the_database_unchanged(db):
     checker = Checker()
     try:

@@ -289,3 +289,29 @@ def test_a_file_that_cannot_be_checked_gets_an_error_verdict_and_the_others_go_o
     later = wait_for_verdicts(kari, _send(kari, round_id, ["samples/pulje-4/1548-fraena.yaml"]))
     assert "1 av 1 kontrollert" in later.text  # the queue goes on
 
+
+
+def test_a_verdict_that_cannot_be_stored_is_an_error_verdict_and_never_stops_the_queue(kari, monkeypatch):
+    """A row the database refuses (PostgreSQL: a value too long for its column) is not retried for ever, holding
+    up every file behind it: the file gets an error verdict saying it must be sent again, and the queue goes on."""
+    from sqlalchemy.exc import DataError
+
+    from kvkdocs.web import intake
+
+    real = intake.record_checked
+
+    def refusing(db, sent, *, result, facts):
+        if sent.filename == "0219-baerum.yaml" and result.kind == "søknad":
+            raise DataError("INSERT …", {}, Exception("value too long for type character varying(4)"))
+        return real(db, sent, result=result, facts=facts)
+
+    monkeypatch.setattr(intake, "record_checked", refusing)
+    round_id = create_round(kari)
+    receipt = _send(kari, round_id, ["samples/pulje-4/0219-baerum.yaml", "samples/pulje-4/1227-jondal.yaml"])
+    assert "2 av 2 kontrollert" in wait_for_verdicts(kari, receipt, timeout=60).text
+    stored = _stored(kari)
+    assert stored["1227-jondal.yaml"].kommunenummer == "1227"
+    [finding] = stored["0219-baerum.yaml"].findings
+    assert finding.rule == "input.unreadable" and "Send den på nytt" in finding.message
+    later = wait_for_verdicts(kari, _send(kari, round_id, ["samples/pulje-4/1548-fraena.yaml"]), timeout=60)
+    assert "1 av 1 kontrollert" in later.text
