@@ -34,7 +34,6 @@ NYNORSK: dict[str, str] = {
     "Bytt målform": "Byt målform",
     "Bytt": "Byt",
     # feil.html and the error titles
-    "Gå til oversikten over runder": "Gå til oversikta over rundane",
     "Ugyldig forespørsel": "Ugyldig førespurnad",
     "Ingen tilgang": "Inga tilgang",
     "Fant ikke siden": "Fann ikkje sida",
@@ -264,6 +263,11 @@ NYNORSK: dict[str, str] = {
         "{fil} er ikkje ei YAML-fil. Last opp møtefila i same format som kommandolinja brukar (.yaml).",
     "Runden har ingen møtefil ennå.": "Runden har inga møtefil enno.",
     "Last opp møtefilen før brevene kan lages.": "Last opp møtefila før breva kan lagast.",
+    "Gå til startsiden": "Gå til startsida",
+    "{antall} mottatte filer venter fortsatt på kontroll. Brevene bygger på den siste vurderingen av hver søknad, så "
+    "vent til alle filene er kontrollert, og prøv igjen.":
+        "{antall} mottekne filer ventar framleis på kontroll. Breva byggjer på den siste vurderinga av kvar søknad, så "
+        "vent til alle filene er kontrollerte, og prøv igjen.",
     "Vedtakene har {antall} feil, så ingen brev er laget. Rett møtefilen og last den opp på nytt.":
         "Vedtaka har {antall} feil, så ingen brev er laga. Rett møtefila og last henne opp på nytt.",
     "Brevene finnes ikke.": "Breva finst ikkje.",

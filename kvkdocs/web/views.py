@@ -631,6 +631,12 @@ async def make_letters(request: Request) -> Response:
             meeting = rounds.latest_meeting(db, round_)
             if meeting is None:
                 return _meeting_page(request, db, row, round_, "Last opp møtefilen før brevene kan lages.", 409)
+            waiting = rounds.waiting_in_round(db, round_)
+            if waiting:  # a corrected or late file not yet checked: letters from the older verdicts would be wrong
+                return _meeting_page(request, db, row, round_, _t(
+                    request, "{antall} mottatte filer venter fortsatt på kontroll. Brevene bygger på den siste "
+                    "vurderingen av hver søknad, så vent til alle filene er kontrollert, og prøv igjen.",
+                    antall=len(waiting)), 409, "Brevene ble ikke laget")
             try:
                 made = meetings.make_letters(web, db, round_, meeting.filename, meeting.file_sha256, pdf=pdf)
             except MeetingError as exc:

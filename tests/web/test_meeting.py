@@ -402,3 +402,25 @@ def test_tildelt_says_it_counts_earlier_admissions_and_does(kari, round_with_app
     assert "<dt>Tildelt, med tidligere opptak</dt><dd>kr\u00a04\u00a0000\u00a0000</dd>" in page  # 3 800 000 + 200 000
     assert "tatt opp i tidligere puljer (listen «tidligere_opptatt» i møtefilen)" in page
     assert "<dt>Igjen av rammen</dt><dd>kr\u00a06\u00a0000\u00a0000</dd>" in page
+
+
+def test_no_letters_while_received_files_still_wait_for_their_check(kari, round_with_applications):
+    """A corrected re-upload not yet checked: letters from the earlier verdict would say what the file no longer
+    does, so the letters wait until every file of the round has its verdict."""
+    round_id = round_with_applications
+    _upload_meeting(kari, round_id, MEETING.name, MEETING.read_bytes())
+    web = kari.app.state.web
+    web.intake.stop()  # the re-sent file is acknowledged and waits
+    page = kari.get(f"/runder/{round_id}")
+    sent = kari.post(f"/runder/{round_id}/mottak", data={"csrf": csrf_of(page.text)},
+                     files=[("filer", ("1545-midsund.yaml", (SAMPLES / "pulje-4" / "1545-midsund.yaml").read_bytes(),
+                                       "application/octet-stream"))])
+    assert sent.status_code == 303
+    page = kari.get(f"/runder/{round_id}/mote")
+    refused = kari.post(f"/runder/{round_id}/brev", data={"csrf": csrf_of(page.text)})
+    assert refused.status_code == 409 and "1 mottatte filer venter fortsatt på kontroll" in refused.text
+    assert "Ingen brev er laget ennå." in refused.text
+    web.intake.start()
+    finish(kari, sent)
+    made = kari.post(f"/runder/{round_id}/brev", data={"csrf": csrf_of(page.text)})
+    assert made.status_code == 303
