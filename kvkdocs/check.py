@@ -294,15 +294,20 @@ def in_language(result: FileResult, lang: str, catalogue: Catalogue) -> FileResu
     edition's name from the edition, checklist summaries from the rule table,
     the labels of values read from the document model. A finding without a key
     (a result stored before findings had them) keeps its message as it was made,
-    and a citation of an edition no longer known stays as it was.
+    and a citation that its edition no longer gives (or of an edition no longer
+    known) stays as it was.
     """
     import dataclasses
 
     from .reading import label
 
     def citation(rule_id: str, given: Citation) -> Citation:
+        # Only a citation the edition still gives (in either målform) is put into ``lang``: a verdict never shows
+        # a citation it was not given, should an edition's text have changed since it was stored.
         if given.edition and given.edition in catalogue.ids():
-            return catalogue.get(given.edition).citation(rule_id, lang)
+            edition = catalogue.get(given.edition)
+            if given in (edition.citation(rule_id, "nb"), edition.citation(rule_id, "nn")):
+                return edition.citation(rule_id, lang)
         return given
 
     findings = [dataclasses.replace(f, message=f.in_language(lang), citation=citation(f.rule, f.citation))

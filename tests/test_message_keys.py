@@ -121,3 +121,19 @@ def test_a_sample_meetings_decision_findings_say_in_the_other_maalform_what_that
         assert results["nb"].findings and all(f.text is not None for f in results["nb"].findings)
         assert in_language(results["nb"], "nn", app.catalogue) == results["nn"]
         assert in_language(results["nn"], "nb", app.catalogue) == results["nb"]
+
+
+def test_a_stored_citation_the_edition_no_longer_gives_is_shown_as_it_was_given(checked):
+    """Should an edition's wording change after a verdict was stored, the stored verdict keeps the citation it was
+    given: shown in another målform it is not swapped for today's text."""
+    import dataclasses
+
+    results, catalogue = checked
+    mine = next(r for r in results[None, "nb"].values() if any(f.citation.quote for f in r.findings))
+    finding = next(f for f in mine.findings if f.citation.quote)
+    old = dataclasses.replace(finding.citation, quote="Slik lød setningen da vurderingen ble gitt.")
+    stored = dataclasses.replace(mine, findings=[dataclasses.replace(finding, citation=old)])
+    [shown] = in_language(stored, "nn", catalogue).findings
+    assert shown.citation == old
+    [today] = in_language(dataclasses.replace(mine, findings=[finding]), "nn", catalogue).findings
+    assert today.citation == catalogue.get(finding.citation.edition).citation(finding.rule, "nn")
