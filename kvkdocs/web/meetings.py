@@ -255,7 +255,12 @@ def meeting_data(store: FileStore, address: str, filename: str) -> dict:
 
 
 def _text(value) -> str:
-    """A decision's field as the form shows it: an empty YAML value (``~``) is an empty field, never «None»."""
+    """A decision's field as the form shows it: an empty value (None) is an empty field, never the text «None».
+
+    The meeting loader reads ``~`` under a text key (``begrunnelse``) as the
+    text «~», so None reaches here from other readers of the data; either way
+    the letter must not say «None».
+    """
     return "" if value is None else str(value)
 
 
