@@ -215,12 +215,21 @@ def audit_log(db: DbSession, application: Application) -> list[AuditEvent]:
 
 def record_meeting(db: DbSession, user: User | None, round_: Round, *, filename: str, sha256: str, size: int,
                    result: FileResult, ok: bool, budget: int | None, granted: int,
-                   action: str = "møtefil lastet opp") -> MeetingFile:
-    """Keep an uploaded meeting file as the round's next meeting version, with the decision rules' verdict."""
+                   action: str = "møtefil lastet opp", follows: int | None = None) -> MeetingFile:
+    """Keep an uploaded meeting file as the round's next meeting version, with the decision rules' verdict.
+
+    ``follows`` is the version a change was made from: the new one is
+    numbered right after it, so that when another version was kept since,
+    the (round, number) constraint refuses it (IntegrityError) instead of it
+    quietly becoming the newest without the other change.
+    """
     if db.get(StoredFile, sha256) is None:
         db.add(StoredFile(sha256=sha256, size=size))
         db.flush()  # the file's row before the row that names it
-    number = 1 + (db.scalar(select(func.max(MeetingFile.number)).where(MeetingFile.round_id == round_.id)) or 0)
+    if follows is None:
+        number = 1 + (db.scalar(select(func.max(MeetingFile.number)).where(MeetingFile.round_id == round_.id)) or 0)
+    else:
+        number = follows + 1
     meeting = MeetingFile(round_id=round_.id, number=number, filename=filename, file_sha256=sha256,
                           uploaded_by=user.id if user else None, ok=ok, budget=budget, granted=granted,
                           findings=to_json(result))
@@ -238,6 +247,11 @@ def _verdict(ok: bool, errors: int) -> Text:
 def latest_meeting(db: DbSession, round_: Round) -> MeetingFile | None:
     return db.scalar(select(MeetingFile).where(MeetingFile.round_id == round_.id)
                      .order_by(MeetingFile.number.desc()).limit(1))
+
+
+def meeting_version(db: DbSession, round_: Round, number: int) -> MeetingFile | None:
+    """The round's meeting file version ``number`` (a form built from it is compared with the newest)."""
+    return db.scalar(select(MeetingFile).where(MeetingFile.round_id == round_.id, MeetingFile.number == number))
 
 
 def record_letters(db: DbSession, user: User | None, meeting: MeetingFile, *, sha256: str, size: int,

@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .. import verbs
+from ..amounts import AmountError, parse_amount
 from ..db import rounds
 from ..db.filestore import FileStore
 from ..db.models import Round
@@ -253,16 +254,33 @@ def meeting_data(store: FileStore, address: str, filename: str) -> dict:
     return data
 
 
+def _text(value) -> str:
+    """A decision's field as the form shows it: an empty value (None) is an empty field, never the text «None».
+
+    The meeting loader reads ``~`` under a text key (``begrunnelse``) as the
+    text «~», so None reaches here from other readers of the data; either way
+    the letter must not say «None».
+    """
+    return "" if value is None else str(value)
+
+
+def _grant_text(value) -> str:
+    """A stored grant as the form shows it: ``225000.0`` as 225000, anything parse_amount cannot read as it is."""
+    try:
+        return str(parse_amount(value))
+    except AmountError:
+        return _text(value)
+
+
 def entries(data: dict, applications) -> list[DecisionEntry]:
     """A row per decision in the meeting file, then one per application of the round that has none."""
     rows, seen = [], set()
     for decision in data.get("vedtak") or []:
-        number = str(decision.get("kommunenummer", ""))
+        number = _text(decision.get("kommunenummer"))
         seen.add(number)
-        grant = decision.get("tilskudd")
-        rows.append(DecisionEntry(number, str(decision.get("kommunenavn", "")), str(decision.get("utfall", "")),
-                                  str(decision.get("prosjekt", "")), "" if grant is None else str(grant),
-                                  str(decision.get("begrunnelse", "")), str(decision.get("dispensasjon", ""))))
+        rows.append(DecisionEntry(number, _text(decision.get("kommunenavn")), _text(decision.get("utfall")),
+                                  _text(decision.get("prosjekt")), _grant_text(decision.get("tilskudd")),
+                                  _text(decision.get("begrunnelse")), _text(decision.get("dispensasjon"))))
     for application in applications:
         latest = application.latest
         if latest.kind == "søknad" and latest.kommunenummer and latest.kommunenummer not in seen:
@@ -292,39 +310,77 @@ def parse_entries(form, numbers: list[str], names: dict[str, str]) -> tuple[list
         if row.outcome not in ("", *OUTCOMES):
             errors[f"utfall-{number}"] = "Velg «tatt opp», «avslått» eller «ikke behandlet»."
         if row.outcome == "opptatt":
-            grant = row.grant.replace(" ", "").replace("\u00a0", "").removeprefix("kr").replace(".", "")
-            if not grant.isdigit():
-                errors[f"tilskudd-{number}"] = "Skriv tilskuddet i hele kroner, for eksempel 250 000."
+            problem = _grant_problem(row.grant)
+            if problem:
+                errors[f"tilskudd-{number}"] = problem
             else:
-                row.grant = grant
+                row.grant = str(parse_amount(row.grant))
         if row.outcome == "avslått" and not row.reason:
             errors[f"begrunnelse-{number}"] = "Skriv begrunnelsen for avslaget; den står i brevet til kommunen."
         rows.append(row)
     return rows, errors
 
 
-def with_decisions(data: dict, rows: list[DecisionEntry]) -> dict:
-    """The meeting file's data with its decisions replaced by the form's (other keys of each decision kept)."""
-    old = {str(d.get("kommunenummer")): d for d in data.get("vedtak") or []}
-    decisions = []
-    for row in rows:
-        if not row.outcome:
-            continue
-        decision = {k: v for k, v in old.get(row.number, {}).items()
+GRANT_FORM = "Skriv tilskuddet i hele kroner, for eksempel 250 000."
+GRANT_WHOLE = "Skriv tilskuddet i hele kroner, uten øre."
+
+
+def _grant_problem(text: str) -> str | None:
+    """Why a typed grant cannot be kept, read by :func:`parse_amount` as the guided form reads amounts.
+
+    A dot is a thousands separator there («200.000»), so «250000.00» and
+    «1.5» are refused with a message rather than read as 25 000 000 and 15.
+    """
+    try:
+        amount = parse_amount(text)
+    except AmountError as exc:
+        return GRANT_WHOLE if exc.reason == "whole" else GRANT_FORM
+    return GRANT_FORM if amount < 0 else None
+
+
+def _number_of(decision) -> str:
+    return _text(decision.get("kommunenummer")) if isinstance(decision, dict) else ""
+
+
+def decision_of(data: dict, number: str) -> dict | None:
+    """The meeting file's decision record for kommunenummer ``number``, as read (None when it has none)."""
+    return next((d for d in data.get("vedtak") or [] if _number_of(d) == number), None)
+
+
+def with_decision(data: dict, entry: DecisionEntry) -> dict:
+    """The meeting file's data with one municipality's decision replaced by the form's; the others untouched.
+
+    Only the edited decision is rebuilt (its other keys, like ``sen_søknad``,
+    kept); every other decision is passed through as the very record read
+    from the file, so a ``begrunnelse: ~`` or a grant of ``225000.0`` in
+    another row is written back as it was, not as the form would show it.
+    An empty outcome removes the decision (the municipality is untreated).
+    """
+    decisions = list(data.get("vedtak") or [])
+    index = next((i for i, d in enumerate(decisions) if _number_of(d) == entry.number), None)
+    if not entry.outcome:
+        if index is not None:
+            del decisions[index]
+    else:
+        old = decisions[index] if index is not None else {}
+        decision = {k: v for k, v in old.items()
                     if k not in ("utfall", "prosjekt", "tilskudd", "begrunnelse", "dispensasjon")}
-        decision.setdefault("kommunenummer", row.number)
-        if row.name:
-            decision.setdefault("kommunenavn", row.name)
-        decision["utfall"] = row.outcome
-        if row.project:
-            decision["prosjekt"] = row.project
-        if row.outcome == "opptatt":
-            decision["tilskudd"] = int(row.grant)
-            if row.dispensation:
-                decision["dispensasjon"] = row.dispensation
+        decision.setdefault("kommunenummer", entry.number)
+        if entry.name:
+            decision.setdefault("kommunenavn", entry.name)
+        decision["utfall"] = entry.outcome
+        if entry.project:
+            decision["prosjekt"] = entry.project
+        if entry.outcome == "opptatt":
+            decision["tilskudd"] = parse_amount(entry.grant)
+            if entry.dispensation:
+                decision["dispensasjon"] = entry.dispensation
         else:
-            decision["begrunnelse"] = row.reason
-        decisions.append(decision)
+            decision["begrunnelse"] = entry.reason
+        if index is None:
+            decisions.append(decision)
+        else:
+            decisions[index] = decision
     out = dict(data)
     out["vedtak"] = decisions
     return out

@@ -531,3 +531,15 @@ NYNORSK.update({  # signed documents (issue 11, second part)
         "PDF-kvitteringa kunne ikkje lagast akkurat no. Kvitteringa på sida gjeld like fullt; prøv PDF-en igjen "
         "seinare.",
 })
+NYNORSK.update({  # the decisions form: a save refused because someone else kept a newer meeting file
+    "Noen andre har endret vedtakene": "Nokon andre har endra vedtaka",
+    "Noen andre lagret en ny versjon av møtefilen mens du arbeidet med dette vedtaket. Ingenting av det du "
+    "sendte, er lagret.":
+        "Nokon andre lagra ein ny versjon av møtefila medan du arbeidde med dette vedtaket. Ingenting av det du "
+        "sende, er lagra.",
+    "Skjemaet viser nå vedtaket slik det står i møtefilen versjon {nummer}. Se over det, skriv inn endringen "
+    "din på nytt og lagre.":
+        "Skjemaet viser no vedtaket slik det står i møtefila versjon {nummer}. Sjå over det, skriv inn endringa "
+        "di på nytt og lagre.",
+    "Skriv tilskuddet i hele kroner, uten øre.": "Skriv tilskotet i heile kroner, utan øre.",
+})

@@ -698,10 +698,11 @@ def _decision_row(request, rows):
     return found
 
 
-def _decision_page(request, row, round_, meeting, entry, errors=None, checked=None, status_code=200) -> Response:
+def _decision_page(request, row, round_, meeting, entry, errors=None, checked=None, status_code=200,
+                   conflict=False) -> Response:
     return _render(request, "vedtak_rad.html", {
         "user": row.user, "csrf": row.csrf_token, "round": round_, "meeting": meeting, "r": entry,
-        "errors": errors or {}, "checked": checked}, status_code=status_code)
+        "errors": errors or {}, "checked": checked, "conflict": conflict}, status_code=status_code)
 
 
 def decision_form(request: Request) -> Response:
@@ -716,13 +717,49 @@ def decision_form(request: Request) -> Response:
         return _decision_page(request, row, round_, meeting, _decision_row(request, rows))
 
 
+class _Changed(Exception):
+    """Someone kept a newer meeting file while this decision was being checked: nothing of this save is kept."""
+
+
+def _changed_page(request, web, db, row, round_) -> Response:
+    """The decision as the newest meeting file has it, with a 409 saying someone else changed the decisions."""
+    db.rollback()
+    meeting = rounds.latest_meeting(db, round_)
+    _, rows = _decision_rows(web, db, round_, meeting)
+    return _decision_page(request, row, round_, meeting, _decision_row(request, rows), conflict=True,
+                          status_code=409)
+
+
+def _same_decision_since(web, db, round_, base: str, number: str, newest: dict) -> bool:
+    """Whether municipality ``number``'s decision in version ``base`` is the very record in the newest file.
+
+    Then the form's change is applied onto the newest file, whose other rows
+    pass through untouched: two people registering two municipalities after
+    one meeting do not bounce each other's saves. When this row itself was
+    changed (or the version is unknown), the save is refused instead, since
+    the person edited a decision that no longer stands.
+    """
+    if not base.isdigit():
+        return False
+    old = rounds.meeting_version(db, round_, int(base))
+    if old is None:
+        return False
+    data = meetings.meeting_data(web.store, old.file_sha256, old.filename)
+    return meetings.decision_of(data, number) == meetings.decision_of(newest, number)
+
+
 async def save_decision(request: Request) -> Response:
     """One decision written into the meeting file, the whole file checked by the decision rules before it is kept.
 
     «Kontroller» shows the findings and the budget left and keeps nothing;
     «Lagre» keeps a new version of the meeting file only when the rules find
-    no error. The other municipalities' decisions are taken from the stored
-    file as it is now, so two people changing two rows do not undo each other.
+    no error. Only the edited decision is rewritten; the others pass through
+    as they are in the file. The form carries the meeting file's version it
+    was built from (``versjon``): when another version was kept since, the
+    change is applied onto the newest file if this municipality's decision is
+    unchanged there, and refused with 409 and the current state if it was
+    changed, or if a version was kept while the check waited for the checker,
+    so that no one silently undoes another's change.
     """
     web = _web(request)
     form = await request.form()
@@ -735,12 +772,14 @@ async def save_decision(request: Request) -> Response:
                 return _no_meeting(request, row, round_, 409)
             data, rows = _decision_rows(web, db, round_, meeting)
             current = _decision_row(request, rows)
+            base = str(form.get("versjon", ""))
+            if base != str(meeting.number) and not _same_decision_since(web, db, round_, base, current.number, data):
+                return _changed_page(request, web, db, row, round_)
             parsed, errors = meetings.parse_entries(form, [current.number], {current.number: current.name})
             entry = current.with_decision(parsed[0])
             if errors:
                 return _decision_page(request, row, round_, meeting, entry, errors, status_code=400)
-            content = meetings.dump(meetings.with_decisions(
-                data, [entry if r.number == entry.number else r for r in rows]))
+            content = meetings.dump(meetings.with_decision(data, entry))
             try:
                 checked = meetings.check(web, db, round_, meeting.filename, content, lang=lang_of(request))
             except MeetingError as exc:
@@ -749,12 +788,19 @@ async def save_decision(request: Request) -> Response:
             if not checked.ok or form.get("handling") != "lagre":
                 return _decision_page(request, row, round_, meeting, entry, checked=checked,
                                       status_code=200 if checked.ok else 422)
-            with web.store.pending() as put:  # the file goes again if its row cannot be committed
-                address = put(content)
-                rounds.record_meeting(db, row.user, round_, filename=meeting.filename, sha256=address,
-                                      size=len(content), result=checked.result, ok=checked.ok, budget=checked.budget,
-                                      granted=checked.granted, action="vedtak registrert")
-                db.commit()
+            try:
+                with web.store.pending() as put:  # the file goes again if its row cannot be committed
+                    latest = rounds.latest_meeting(db, round_)  # read again: the check may have waited for the lock
+                    if latest is None or latest.number != meeting.number:
+                        raise _Changed
+                    address = put(content)
+                    rounds.record_meeting(db, row.user, round_, filename=meeting.filename, sha256=address,
+                                          size=len(content), result=checked.result, ok=checked.ok,
+                                          budget=checked.budget, granted=checked.granted, action="vedtak registrert",
+                                          follows=meeting.number)
+                    db.commit()
+            except (_Changed, IntegrityError):  # IntegrityError: another save took the same version number
+                return _changed_page(request, web, db, row, round_)
             return RedirectResponse(f"/runder/{round_.id}/vedtak?lagret={quote(entry.number)}#rad-{quote(entry.number)}",
                                     status_code=303)
 

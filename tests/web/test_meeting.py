@@ -242,6 +242,7 @@ def _form_fields(html: str) -> dict[str, str]:
                                   html, re.S):
         fields[name] = value
     fields["csrf"] = csrf_of(html)
+    fields["versjon"] = re.search(r'<input type="hidden" name="versjon" value="(\d+)">', html).group(1)
     return {k: html_lib.unescape(v) for k, v in fields.items()}
 
 
