@@ -194,6 +194,8 @@ class SchemaValidator:
         form = node.get("x-kvk-form")
         if keyword in ("minLength", "pattern", "format") and isinstance(value, str) and not value.strip():
             return Text("schema.empty", {"field": field})
+        if keyword == "type" and value is None:  # «~» or «null»: nothing written
+            return Text("schema.empty", {"field": field})
         if keyword in ("pattern", "format") or (keyword == "type" and form in ("kommunenummer", "orgnr")):
             if form in ("dato", "kommunenummer", "epost", "orgnr"):
                 return Text("schema.form." + form, {"field": field, "value": shown})

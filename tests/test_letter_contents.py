@@ -75,3 +75,20 @@ def test_a_justification_for_an_application_without_errors_is_not_printed_in_its
     assert "Det er løyvt eit tilskot på kr 300\u00a0000 til prosjektet." in stord
     (tmp_path / "utan").mkdir()
     assert stord == write_letters(tmp_path / "utan", lambda meeting: None)["1221-stord-opptaksbrev.docx"]
+
+
+@pytest.mark.parametrize("reason", ["~", "null", "''", "'   '"])
+def test_a_rejection_whose_reason_is_empty_or_null_writes_no_letter(tmp_path, reason):
+    """A rejection letter must give the meeting's reason: «begrunnelse: ~» is nothing (not the word «null» or «~»
+    printed under «Grunngjeving»), and a blank reason is no reason either; the meeting file is refused whole."""
+    source = (SAMPLES / "meetings/2011-09-21-sammen-pulje-1.yaml").read_text(encoding="utf-8")
+    meeting = yaml.safe_load(source)
+    rejected = next(i for i, d in enumerate(meeting["vedtak"]) if d.get("utfall") == "avslått")
+    meeting["vedtak"][rejected]["begrunnelse"] = "PLASS"
+    text = yaml.safe_dump(meeting, allow_unicode=True, sort_keys=False).replace("PLASS", reason)
+    (tmp_path / "m.yaml").write_text(text, encoding="utf-8")
+    out = tmp_path / "ut"
+    result = CliRunner().invoke(cli, ["letters", str(tmp_path / "m.yaml"), "-a", str(SAMPLES / "sammen-2011"),
+                                      "-o", str(out)])
+    assert result.exit_code != 0 and not out.exists(), result.output
+    assert f"/vedtak/{rejected}/begrunnelse): Begrunnelse er ikke fylt ut." in result.output

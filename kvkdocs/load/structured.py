@@ -47,6 +47,9 @@ _INT = re.compile(r"[-+]?(?:0|[1-9][0-9]*)\Z")
 _FLOAT = re.compile(r"[-+]?(?:(?:0|[1-9][0-9]*)(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][-+]?[0-9]+)?\Z")
 _NUMBER_STARTS = frozenset("+-.0123456789")  # every text _INT or _FLOAT matches starts with one of these
 _NULLS = frozenset({"", "~", "null", "Null", "NULL"})
+#: A plain ``~`` or ``null`` means «nothing» even where the schema wants text: read as the word, a rejection
+#: letter would give the reason «null». (An empty value stays the empty text, which the schema judges.)
+_NAMED_NULLS = _NULLS - {""}
 _BOOLS = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
 _STANDARD_TAGS = frozenset(
     "tag:yaml.org,2002:" + t for t in ("str", "int", "float", "bool", "null", "map", "seq")
@@ -89,7 +92,7 @@ def _scalar(event: yaml.ScalarEvent, text_key: bool) -> Any:
     value = event.value
     if event.tag and event.tag not in _STANDARD_TAGS and event.tag != "!":
         raise _refuse(event, Text("yaml.tag", {"tag": event.tag}), Text("hint.tag-plain"))
-    if not event.implicit[0] or event.style or text_key:
+    if not event.implicit[0] or event.style or (text_key and value not in _NAMED_NULLS):
         # Quoted, explicitly tagged, or a key the schema says is text.
         if event.tag and event.tag != "tag:yaml.org,2002:str" and not event.implicit[0]:
             raise _refuse(event, Text("yaml.tag", {"tag": event.tag}), Text("hint.tag"))
@@ -135,6 +138,7 @@ class _Builder:
         ends = (yaml.MappingEndEvent, yaml.SequenceEndEvent)
         skipped = (yaml.StreamStartEvent, yaml.DocumentEndEvent)
         nulls, bools, standard_tags, is_int, is_float = _NULLS, _BOOLS, _STANDARD_TAGS, _INT.match, _FLOAT.match
+        named_nulls = _NAMED_NULLS
         normalize, isfinite = unicodedata.normalize, math.isfinite
         number_starts = _NUMBER_STARTS
         # The open container and its state live in local names; the containers around it wait on ``stack``.
@@ -169,7 +173,7 @@ class _Builder:
                 if tag and tag not in standard_tags and tag != "!":
                     raise _refuse(event, Text("yaml.tag", {"tag": tag}), Text("hint.tag-plain"))
                 implicit = event.implicit[0]
-                if not implicit or event.style or key in text_keys_:
+                if not implicit or event.style or (key in text_keys_ and value not in named_nulls):
                     # Quoted, explicitly tagged, or a key the schema says is text.
                     if tag and tag != "tag:yaml.org,2002:str" and not implicit:
                         raise _refuse(event, Text("yaml.tag", {"tag": tag}), Text("hint.tag"))

@@ -156,14 +156,15 @@ def test_a_version_number_taken_at_the_last_moment_refuses_the_save(kari, round_
 
 
 def _odd_meeting() -> bytes:
-    """The sample meeting with an empty reason on an admitted and on a rejected row, and a grant written 225000.0."""
+    """The sample meeting with a reason written as a quoted «~» on an admitted and on a rejected row, and a grant
+    written 225000.0 (a plain «~» is nothing, and a rejection without a reason is refused whole)."""
     text = MEETING.read_text(encoding="utf-8")
-    text = text.replace("  tilskudd: 200000\n- kommunenummer: '1545'", "  tilskudd: 200000\n  begrunnelse: ~\n"
+    text = text.replace("  tilskudd: 200000\n- kommunenummer: '1545'", "  tilskudd: 200000\n  begrunnelse: '~'\n"
                         "- kommunenummer: '1545'", 1)
     text = text.replace("  tilskudd: 225000\n  dispensasjon", "  tilskudd: 225000.0\n  dispensasjon", 1)
     text = text.replace("  utfall: opptatt\n  prosjekt: Friskere arbeidsplasser i omsorgstjenesten i Åmot\n"
-                        "  tilskudd: 250000\n", "  utfall: avslått\n  begrunnelse: ~\n", 1)
-    assert text.count("begrunnelse: ~") == 2 and "225000.0" in text
+                        "  tilskudd: 250000\n", "  utfall: avslått\n  begrunnelse: '~'\n", 1)
+    assert text.count("begrunnelse: '~'") == 2 and "225000.0" in text
     return text.encode("utf-8")
 
 
@@ -171,7 +172,7 @@ def test_saving_one_decision_leaves_every_other_decision_as_it_was_in_the_file(k
     round_id = round_with_applications
     assert _upload_meeting(kari, round_id, "mote.yaml", _odd_meeting()).status_code == 303
     before = _stored_data(kari, round_id)
-    # Under a text key the loader reads «~» as the text «~» (as the command line does), not as nothing.
+    # Quoted, «~» is the text «~» (as on the command line); it must come back exactly so.
     assert _decision(before, "0429")["begrunnelse"] == "~" and _decision(before, "1545")["tilskudd"] == 225000.0
     amot = kari.get(f"/runder/{round_id}/vedtak/0429").text
     assert "None" not in amot and _form_fields(amot)["begrunnelse-0429"] == "~"
