@@ -672,6 +672,62 @@ MESSAGES: dict[str, dict[str, str]] = {
         "nb": "{count} advarsler",
         "nn": "{count} åtvaringar",
     },
+    # --- municipalities (web) ---
+    # The audit log's details of rounds' addresses, invitations, submissions and signed documents, and what
+    # kvkdocs.db.kommune refuses: kept as keys, so each reader sees them in their målform.
+    "audit.round-sender": {
+        "nb": "Sekretariatets adresse for runden: {sender}",
+        "nn": "Adressa til sekretariatet for runden: {sender}",
+    },
+    "audit.round-sender-removed": {
+        "nb": "Sekretariatets adresse for runden er fjernet",
+        "nn": "Adressa til sekretariatet for runden er fjerna",
+    },
+    "audit.kommune-invited": {
+        "nb": "{number} {name}, gyldig til {until}",
+        "nn": "{number} {name}, gyldig til {until}",
+    },
+    "audit.invitation-used": {
+        "nb": "konto {username} for kommune {number}",
+        "nn": "konto {username} for kommune {number}",
+    },
+    "audit.submitted": {
+        "nb": "kommune {number}, versjon {version}, SHA-256 {sha256}",
+        "nn": "kommune {number}, versjon {version}, SHA-256 {sha256}",
+    },
+    "audit.submitted-late": {
+        "nb": "kommune {number}, mottatt {received}",
+        "nn": "kommune {number}, motteken {received}",
+    },
+    "audit.signed-uploaded": {
+        "nb": "{filename} (SHA-256 {sha256}), kommune {number}, {compared}",
+        "nn": "{filename} (SHA-256 {sha256}), kommune {number}, {compared}",
+    },
+    "audit.signed-difference": {
+        "nb": "1 forskjell",
+        "nn": "1 skilnad",
+    },
+    "audit.signed-differences": {
+        "nb": "{count} forskjeller",
+        "nn": "{count} skilnader",
+    },
+    "audit.signed-not-comparable": {
+        "nb": "kunne ikke sammenlignes",
+        "nn": "kunne ikkje samanliknast",
+    },
+    "audit.signed-accepted": {
+        "nb": "{filename} (SHA-256 {sha256}), kommune {number}",
+        "nn": "{filename} (SHA-256 {sha256}), kommune {number}",
+    },
+    "kommune.password-too-short": {
+        "nb": "Passordet må ha minst {length} tegn.",
+        "nn": "Passordet må ha minst {length} teikn.",
+    },
+    "kommune.link-used": {
+        "nb": "Lenken er allerede brukt.",
+        "nn": "Lenkja er allereie brukt.",
+    },
+    # --- end of municipalities (web) ---
     # --- the meeting file -------------------------------------------------------------------
     "meeting.unreadable": {
         "nb": "Møtefilen {path} kan ikke leses: {problem}",

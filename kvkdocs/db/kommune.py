@@ -19,6 +19,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session as DbSession
 from sqlalchemy.orm import selectinload
 
+from ..messages import Text
 from .accounts import MIN_PASSWORD_LENGTH, AccountError, hash_password
 from .models import Draft, DraftVersion, Invitation, MunicipalityAccount, Round, User, utcnow
 from .rounds import audit
@@ -61,8 +62,8 @@ def invite(db: DbSession, user: User | None, round_: Round, municipalities: list
             db.flush()
             db.add(DraftVersion(draft_id=draft.id, number=1, data=initial(number), raw={}, seen=[],
                                 saved_by=user.id if user else None))
-        audit(db, user, "kommune invitert", f"{number} {name}, gyldig til {(utcnow() + lifetime):%d.%m.%Y}",
-              round_id=round_.id)
+        audit(db, user, "kommune invitert", Text("audit.kommune-invited", {
+            "number": number, "name": name, "until": f"{(utcnow() + lifetime):%d.%m.%Y}"}), round_id=round_.id)
         out.append(Invited(number, name, token))
     db.flush()
     return out
@@ -94,7 +95,7 @@ def accept(db: DbSession, invitation: Invitation, password: str, display_name: s
     only succeeds while it is still unused, so two tabs cannot both use it.
     """
     if len(password) < MIN_PASSWORD_LENGTH:
-        raise AccountError(f"Passordet må ha minst {MIN_PASSWORD_LENGTH} tegn.")
+        raise AccountError.said(Text("kommune.password-too-short", {"length": MIN_PASSWORD_LENGTH}))
     from sqlalchemy import update
 
     # The slow hash first: the update below takes SQLite's write lock, held until commit, and 50
@@ -103,7 +104,7 @@ def accept(db: DbSession, invitation: Invitation, password: str, display_name: s
     claimed = db.execute(update(Invitation).where(Invitation.id == invitation.id, Invitation.used_at.is_(None))
                          .values(used_at=utcnow()))
     if claimed.rowcount != 1:
-        raise AccountError("Lenken er allerede brukt.")
+        raise AccountError.said(Text("kommune.link-used"))
     number = invitation.kommunenummer
     account = db.scalar(select(MunicipalityAccount).where(MunicipalityAccount.kommunenummer == number))
     if account is None:
@@ -116,7 +117,7 @@ def accept(db: DbSession, invitation: Invitation, password: str, display_name: s
     user.password_hash = hashed
     user.active = True
     db.flush()
-    audit(db, user, "invitasjon brukt", f"konto {user.username} for kommune {number}",
+    audit(db, user, "invitasjon brukt", Text("audit.invitation-used", {"username": user.username, "number": number}),
           round_id=invitation.round_id)
     return user
 
@@ -216,8 +217,11 @@ def add_signed(db: DbSession, user: User | None, draft: Draft, *, filename: str,
                          differences=differences, uploaded_by=user.id if user else None)
     db.add(row)
     db.flush()
-    audit(db, user, "signert dokument lastet opp", f"{filename} (SHA-256 {sha256}), kommune {draft.kommunenummer}, "
-          + (f"{len(differences)} forskjeller" if comparable else "kunne ikke sammenlignes"), round_id=draft.round_id)
+    compared = (Text("audit.signed-not-comparable") if not comparable else Text("audit.signed-difference")
+                if len(differences) == 1 else Text("audit.signed-differences", {"count": len(differences)}))
+    audit(db, user, "signert dokument lastet opp", Text("audit.signed-uploaded", {
+        "filename": filename, "sha256": sha256, "number": draft.kommunenummer, "compared": compared}),
+        round_id=draft.round_id)
     return row
 
 
@@ -242,5 +246,6 @@ def accept_signed(db: DbSession, user: User | None, draft: Draft, document) -> N
     """Accept an uploaded signed document as the submission's document (once; logged)."""
     if document.accepted_at is None:
         document.accepted_at = utcnow()
-        audit(db, user, "signert dokument godtatt", f"{document.filename} (SHA-256 {document.file_sha256}), "
-              f"kommune {draft.kommunenummer}", round_id=draft.round_id)
+        audit(db, user, "signert dokument godtatt", Text("audit.signed-accepted", {
+            "filename": document.filename, "sha256": document.file_sha256, "number": draft.kommunenummer}),
+            round_id=draft.round_id)

@@ -81,6 +81,9 @@ class Round(Base):
     number: Mapped[int] = mapped_column(Integer)
     deadline: Mapped[dt.date] = mapped_column(Date)
     budget: Mapped[int | None] = mapped_column(BigInteger, nullable=True)
+    #: The secretariat's address for the round, keyed as a meeting file's ``avsender`` (navn, adresse,
+    #: postnummer, poststed, epost), so that the receipt names it before any meeting file exists.
+    avsender: Mapped[dict | None] = mapped_column(JSON, nullable=True)
     created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
     applications: Mapped[list[Application]] = relationship(back_populates="round", order_by="Application.key")
     __table_args__ = (UniqueConstraint("edition", "number", name="uq_rounds_edition_number"),)

@@ -41,15 +41,52 @@ def audit(db: DbSession, user: User | None, action: str, detail: str | Text = ""
                       action=action, detail=kept, round_id=round_id, application_id=application_id))
 
 
+#: The fields of a meeting file's ``avsender`` a round keeps (the secretariat's address on the receipt).
+SENDER_FIELDS = ("navn", "adresse", "postnummer", "poststed", "epost")
+
+
+def _sender_kept(sender: dict | None) -> dict | None:
+    """Only the known fields that are filled in; None when none is."""
+    kept = {k: sender[k] for k in SENDER_FIELDS if sender and sender.get(k)}
+    return kept or None
+
+
+def _sender_line(sender: dict) -> str:
+    """The address on one line for the log («KS, Postboks 1378 Vika, 0114 Oslo, post@ks.no»)."""
+    def plain(value):
+        return value.get("nb", "") if isinstance(value, dict) else str(value)
+
+    place = " ".join(plain(sender[k]) for k in ("postnummer", "poststed") if sender.get(k))
+    parts = [plain(sender[k]) for k in ("navn", "adresse") if sender.get(k)] + ([place] if place else [])
+    return ", ".join(parts + ([plain(sender["epost"])] if sender.get("epost") else []))
+
+
 def create_round(db: DbSession, user: User | None, *, name: str, edition: str, number: int,
-                 deadline: dt.date, budget: int | None) -> Round:
-    round_ = Round(name=name, edition=edition, number=number, deadline=deadline, budget=budget)
+                 deadline: dt.date, budget: int | None, sender: dict | None = None) -> Round:
+    round_ = Round(name=name, edition=edition, number=number, deadline=deadline, budget=budget,
+                   avsender=_sender_kept(sender))
     db.add(round_)
     db.flush()
     audit(db, user, "runde opprettet", Text("audit.round-created", {"name": name, "edition": edition, "number": number,
                                                                     "deadline": deadline.isoformat()}),
           round_id=round_.id)
+    if round_.avsender:
+        audit(db, user, "avsender endret", Text("audit.round-sender", {"sender": _sender_line(round_.avsender)}),
+              round_id=round_.id)
     return round_
+
+
+def set_sender(db: DbSession, user: User | None, round_: Round, sender: dict | None) -> bool:
+    """Keep the secretariat's address for the round (logged); False when nothing changed (nothing logged)."""
+    kept = _sender_kept(sender)
+    if kept == round_.avsender:
+        return False
+    round_.avsender = kept
+    detail = (Text("audit.round-sender", {"sender": _sender_line(kept)}) if kept
+              else Text("audit.round-sender-removed"))
+    audit(db, user, "avsender endret", detail, round_id=round_.id)
+    db.flush()
+    return True
 
 
 def find_round(db: DbSession, edition: str, number: int) -> Round | None:

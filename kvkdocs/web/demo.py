@@ -22,6 +22,9 @@ DEMO_USER = "demo"
 #: is set between the two.
 SAMMEN_2011 = {"navn": "Pulje 1, Sammen om en bedre kommune (demo)", "program": "sammen-om-en-bedre-kommune-2011",
                "pulje": 1, "søknadsfrist": "2011-09-01"}
+#: The sample meeting file of each demo round: its ``avsender`` is the round's address, as the
+#: secretariat would enter it, so the demo's receipts name the secretariat from the first submission.
+MEETINGS = {"pulje-4": "2008-11-04-pulje-4.yaml", "sammen-2011": "2011-09-21-sammen-pulje-1.yaml"}
 
 
 def _round_settings(folder: Path) -> dict:
@@ -29,6 +32,15 @@ def _round_settings(folder: Path) -> dict:
     if settings_file.is_file():
         return yaml.safe_load(settings_file.read_text(encoding="utf-8"))
     return SAMMEN_2011
+
+
+def _sample_sender(samples: Path, name: str) -> dict | None:
+    """The round's address as its sample meeting file gives it (only the fields a round keeps), or None."""
+    path = samples / "meetings" / MEETINGS[name]
+    if not path.is_file():
+        return None
+    sender = (yaml.safe_load(path.read_text(encoding="utf-8")) or {}).get("avsender") or {}
+    return {k: sender[k] for k in rounds.SENDER_FIELDS if sender.get(k)} or None
 
 
 def load_samples(web, samples: Path) -> list[str]:
@@ -46,7 +58,8 @@ def load_samples(web, samples: Path) -> list[str]:
                 done.append(f"{settings['navn']}: finnes fra før.")
                 continue
             round_ = rounds.create_round(db, None, name=f"{settings['navn']}", edition=settings["program"],
-                                         number=int(settings["pulje"]), deadline=deadline, budget=None)
+                                         number=int(settings["pulje"]), deadline=deadline, budget=None,
+                                         sender=_sample_sender(samples, name))
             round_id = round_.id
         files = sorted(p for p in folder.iterdir() if p.is_file() and p.name not in ("runde.yaml", "README.md"))
         handles = [p.open("rb") for p in files]

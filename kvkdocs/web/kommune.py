@@ -29,6 +29,7 @@ from ..db import accounts, kommune
 from ..db.accounts import AccountError
 from ..db.models import Round
 from ..load import Document
+from ..messages import Text
 from ..register import language
 from . import skjema
 from .security import SESSION_COOKIE, LoginRequired, check_csrf, require_role
@@ -255,7 +256,7 @@ async def accept_invitation(request: Request) -> Response:
                 user = kommune.accept(db, invitation, password, name)
             except AccountError as exc:
                 db.rollback()
-                return _accept_page(request, invitation, csrf, str(exc), 400), None
+                return _accept_page(request, invitation, csrf, exc.in_language(_page_lang(request)), 400), None
             token, _ = accounts.start_session(db, user)
             db.commit()
             return None, token
@@ -678,19 +679,45 @@ def _submit(web, user_id: int, round_id: int, number: str, data: dict, lang: str
             user = db.get(User, user_id)
             version = record_version(db, user, db.get(Round, round_id), filename=received.filename,
                                      sha256=received.sha256, size=received.size, result=checked.result, facts=facts)
-            audit(db, user, "søknad sendt inn", f"kommune {number}, versjon {version.number}, "
-                  f"SHA-256 {version.file_sha256}", round_id=round_id, application_id=version.application_id)
+            audit(db, user, "søknad sendt inn", Text("audit.submitted", {
+                "number": number, "version": version.number, "sha256": version.file_sha256}),
+                round_id=round_id, application_id=version.application_id)
             if version.late:
-                audit(db, user, "sendt inn etter fristen", f"kommune {number}, mottatt {data['mottatt']}",
-                      round_id=round_id, application_id=version.application_id)
+                audit(db, user, "sendt inn etter fristen", Text("audit.submitted-late", {
+                    "number": number, "received": data["mottatt"]}),
+                    round_id=round_id, application_id=version.application_id)
             return version.number
 
 
-def _sender(web, db, round_: Round) -> dict | None:
-    """The secretariat's address as the round's newest meeting file gives it (``avsender``), else None.
+def _sender(web, db, round_: Round, lang: str = "nb") -> dict | None:
+    """The secretariat's address for the receipt: the round's own, else the newest meeting file's ``avsender``.
 
-    Only what a source says: before a meeting file names a sender, the receipt names none.
+    The round's address wins: the secretariat entered it for exactly this (telling municipalities
+    where their application went), and it is there from the first submission, weeks before any
+    meeting. A meeting file's sender is the letters' (it may name another office or a case
+    officer), so it is used only where the round has none. Only what a source says: with
+    neither, the receipt names none.
     """
+    sender = round_.avsender or _meeting_sender(web, db, round_)
+    if not sender:
+        return None
+
+    def plain(value) -> str:
+        if isinstance(value, dict):  # a meeting file's {nb, nn}
+            return str(value.get(lang) or value.get("nb") or "")
+        return str(value)
+
+    lines = [plain(sender[k]) for k in ("navn", "adresse") if sender.get(k)]
+    place = " ".join(plain(sender[k]) for k in ("postnummer", "poststed") if sender.get(k))
+    if place:
+        lines.append(place)
+    epost = plain(sender["epost"]) if sender.get("epost") else None
+    telefon = plain(sender["telefon"]) if sender.get("telefon") else None
+    return {"lines": lines, "epost": epost, "telefon": telefon} if lines or epost else None
+
+
+def _meeting_sender(web, db, round_: Round) -> dict | None:
+    """The ``avsender`` of the round's newest meeting file, or None (none, unreadable, or not a mapping)."""
     import yaml
 
     from ..db.rounds import latest_meeting
@@ -704,13 +731,7 @@ def _sender(web, db, round_: Round) -> dict | None:
     except Exception:  # an unreadable meeting file has its own findings on the meeting page
         return None
     sender = content.get("avsender") if isinstance(content, dict) else None
-    if not isinstance(sender, dict):
-        return None
-    lines = [str(sender[k]) for k in ("navn", "adresse") if sender.get(k)]
-    place = " ".join(str(sender[k]) for k in ("postnummer", "poststed") if sender.get(k))
-    if place:
-        lines.append(place)
-    return {"lines": lines, "epost": sender.get("epost"), "telefon": sender.get("telefon")} if lines else None
+    return sender if isinstance(sender, dict) else None
 
 
 def _receipt(request: Request, db, number: str):
@@ -731,7 +752,7 @@ def receipt_page(request: Request) -> Response:
         draft, version = _receipt(request, db, number)
         return _render(request, "kommune/kvittering.html", {
             "user": row.user, "csrf": row.csrf_token, "draft": draft, "round": draft.round, "version": version,
-            "sender": _sender(web, db, draft.round), "pdf": soffice() is not None,
+            "sender": _sender(web, db, draft.round, _page_lang(request)), "pdf": soffice() is not None,
             "signed": kommune.signed_documents(db, draft, accepted_only=True)})
 
 
@@ -766,7 +787,7 @@ def receipt_pdf(request: Request) -> Response:
     with web.db() as db:
         _, number = _municipality_user(request, db)
         draft, version = _receipt(request, db, number)
-        sender = _sender(web, db, draft.round)
+        sender = _sender(web, db, draft.round, _page_lang(request))
         t = lambda text, **v: _t(request, text, **v)  # noqa: E731
         local = version.received_at.replace(tzinfo=dt.UTC).astimezone(_OSLO)
         verdict = (t("Uten feil") if version.compliant else t("{antall} feil", antall=version.errors))
@@ -781,7 +802,10 @@ def receipt_pdf(request: Request) -> Response:
         for document in kommune.signed_documents(db, draft, accepted_only=True):
             lines.append((t("Signerte dokumenter lagt ved"), f"{document.filename}\nSHA-256 {document.file_sha256}"))
         if sender:
-            lines.append((t("Sekretariatet"), "\n".join(sender["lines"])))
+            address = "\n".join(sender["lines"] + [sender[k] for k in ("epost", "telefon") if sender[k]])
+        else:
+            address = t("Sekretariatet har ikke oppgitt noen adresse for runden ennå.")
+        lines.append((t("Sekretariatet"), address))
         title = t("Kvittering for innsendt søknad")
     if soffice() is None:
         raise HTTPException(503, _t(request, "PDF-kvitteringen kan ikke lages fordi LibreOffice ikke er installert "

@@ -543,3 +543,24 @@ NYNORSK.update({  # the decisions form: a save refused because someone else kept
         "di på nytt og lagre.",
     "Skriv tilskuddet i hele kroner, uten øre.": "Skriv tilskotet i heile kroner, utan øre.",
 })
+
+# -- the secretariat's address for a round (ny_runde.html, runde.html, avsender.html) ----------------------------
+NYNORSK.update({
+    "Sekretariatets adresse (valgfritt)": "Adressa til sekretariatet (valfritt)",
+    "Står på kvitteringen kommunene får når de sender inn søknaden. Feltene er de samme som avsenderen i møtefilen.":
+        "Står på kvitteringa kommunane får når dei sender inn søknaden. Felta er dei same som avsendaren i møtefila.",
+    "Sekretariatets adresse": "Adressa til sekretariatet",
+    "Sekretariatets adresse for {runde}": "Adressa til sekretariatet for {runde}",
+    "Ingen adresse er oppgitt. Kvitteringene kommunene får, sier da at sekretariatet ikke har oppgitt noen adresse.":
+        "Inga adresse er oppgitt. Kvitteringane kommunane får, seier då at sekretariatet ikkje har oppgitt noka "
+        "adresse.",
+    "Endre adressen": "Endre adressa",
+    "Lagre adressen": "Lagre adressa",
+    "Navnet kan ha høyst {antall} tegn.": "Namnet kan ha høgst {antall} teikn.",
+    "Postadressen kan ha høyst {antall} tegn.": "Postadressa kan ha høgst {antall} teikn.",
+    "Postnummeret må være fire sifre, for eksempel 0114.": "Postnummeret må vere fire siffer, til dømes 0114.",
+    "Poststedet kan ha høyst {antall} tegn.": "Poststaden kan ha høgst {antall} teikn.",
+    "Skriv e-postadressen som navn@domene.no, for eksempel kvalitetskommuner@ks.no, eller la feltet stå tomt.":
+        "Skriv e-postadressa som namn@domene.no, til dømes kvalitetskommuner@ks.no, eller la feltet stå tomt.",
+    "avsender endret": "avsendar endra",
+})

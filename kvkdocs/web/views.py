@@ -229,7 +229,58 @@ def round_list(request: Request) -> Response:
 def _round_form(request, row, values=None, errors=None, status_code=200):
     return _render(request, "ny_runde.html", {
         "user": row.user, "csrf": row.csrf_token, "values": values or {}, "errors": errors or {},
-        "editions": _web(request).checker.programmes()}, status_code=status_code)
+        "editions": _web(request).checker.programmes(), "sender_fields": _sender_fields(lang_of(request))},
+        status_code=status_code)
+
+
+# The secretariat's address for a round: the meeting schema's ``avsender`` fields, named ``avsender_<field>``
+# in the forms, so what is entered maps one to one onto a meeting file's sender.
+SENDER_FORM = tuple(f"avsender_{k}" for k in rounds.SENDER_FIELDS)
+
+
+def _sender_fields(lang: str) -> list[tuple[str, str]]:
+    """(form name, label) per field, the label being the meeting schema's title (``x-title-nn`` in nynorsk)."""
+    from ..resources import load_schema
+
+    properties = load_schema("mote")["$defs"]["avsender"]["properties"]
+    out = []
+    for key, name in zip(rounds.SENDER_FIELDS, SENDER_FORM, strict=True):
+        title = properties[key].get("x-title-nn" if lang == "nn" else "title") or properties[key]["title"]
+        out.append((name, title[:1].upper() + title[1:]))
+    return out
+
+
+def _sender_values(sender: dict | None) -> dict:
+    """A round's stored address as the form's values (a meeting file's {nb, nn} name shown in bokmål)."""
+    sender = sender or {}
+    return {f"avsender_{k}": (sender[k].get("nb", "") if isinstance(sender.get(k), dict) else sender.get(k) or "")
+            for k in rounds.SENDER_FIELDS}
+
+
+def _parse_sender(request: Request, form) -> tuple[dict, dict, dict | None]:
+    """The address fields as typed, errors per field (in the user's målform), and the address to keep (None if empty).
+
+    The limits are no looser than the meeting schema's, so an address kept here is one a meeting file may hold.
+    """
+    values = {name: " ".join(str(form.get(name, "")).split()) for name in SENDER_FORM}
+    errors = {}
+    if len(values["avsender_navn"]) > 200:
+        errors["avsender_navn"] = _t(request, "Navnet kan ha høyst {antall} tegn.", antall=200)
+    if len(values["avsender_adresse"]) > 500:
+        errors["avsender_adresse"] = _t(request, "Postadressen kan ha høyst {antall} tegn.", antall=500)
+    if values["avsender_postnummer"] and not (len(values["avsender_postnummer"]) == 4
+                                              and values["avsender_postnummer"].isascii()
+                                              and values["avsender_postnummer"].isdigit()):
+        errors["avsender_postnummer"] = _t(request, "Postnummeret må være fire sifre, for eksempel 0114.")
+    if len(values["avsender_poststed"]) > 200:
+        errors["avsender_poststed"] = _t(request, "Poststedet kan ha høyst {antall} tegn.", antall=200)
+    epost = values["avsender_epost"]
+    local, _, domain = epost.partition("@")
+    if epost and (len(epost) > 254 or not local or "." not in domain or " " in epost):
+        errors["avsender_epost"] = _t(request, "Skriv e-postadressen som navn@domene.no, for eksempel "
+                                               "kvalitetskommuner@ks.no, eller la feltet stå tomt.")
+    sender = {k: values[name] for k, name in zip(rounds.SENDER_FIELDS, SENDER_FORM, strict=True) if values[name]}
+    return values, errors, sender or None
 
 
 def new_round_form(request: Request) -> Response:
@@ -282,19 +333,55 @@ async def create_round(request: Request) -> Response:
             require_role(row.user, *WRITE)
             check_csrf(row.csrf_token, form.get("csrf"))
             values, outcome = _parse_round(form, web.checker.programmes())
-            if "name" not in outcome:
-                return _round_form(request, row, values, outcome, status_code=400)
+            sender_values, sender_errors, sender = _parse_sender(request, form)
+            if "name" not in outcome or sender_errors:
+                errors = (outcome if "name" not in outcome else {}) | sender_errors
+                return _round_form(request, row, values | sender_values, errors, status_code=400)
             try:
-                round_ = rounds.create_round(db, row.user, **outcome)
+                round_ = rounds.create_round(db, row.user, **outcome, sender=sender)
                 db.commit()
             except IntegrityError:
                 db.rollback()
                 errors = {"pulje": _t(request, "Det finnes allerede en pulje {pulje} i {utgave}.",
                                        pulje=outcome["number"], utgave=outcome["edition"])}
-                return _round_form(request, row, values, errors, status_code=400)
+                return _round_form(request, row, values | sender_values, errors, status_code=400)
             return RedirectResponse(f"/runder/{round_.id}", status_code=303)
 
     return await run_in_threadpool(create)
+
+
+def _sender_form(request, row, round_, values, errors=None, status_code=200):
+    return _render(request, "avsender.html", {
+        "user": row.user, "csrf": row.csrf_token, "round": round_, "values": values, "errors": errors or {},
+        "sender_fields": _sender_fields(lang_of(request))}, status_code=status_code)
+
+
+def sender_form(request: Request) -> Response:
+    """The round's address on a page of its own (where a change with errors comes back to be fixed)."""
+    with _web(request).db() as db:
+        row, round_ = _writer_round(request, db)
+        return _sender_form(request, row, round_, _sender_values(round_.avsender))
+
+
+async def save_sender(request: Request) -> Response:
+    """Change the secretariat's address for the round (what the receipts name from now on); logged."""
+    form = await request.form()
+    web = _web(request)
+
+    def save():
+        with web.db() as db:
+            row, round_ = _writer_round(request, db, form)
+            values, errors, sender = _parse_sender(request, form)
+            if errors:
+                return _sender_form(request, row, round_, values, errors, status_code=400)
+            old_name = (round_.avsender or {}).get("navn")
+            if sender and isinstance(old_name, dict) and sender.get("navn") == old_name.get("nb"):
+                sender["navn"] = old_name  # a name in both målformer (from a meeting file) kept when left as shown
+            rounds.set_sender(db, row.user, round_, sender)
+            db.commit()
+            return RedirectResponse(f"/runder/{round_.id}#avsender", status_code=303)
+
+    return await run_in_threadpool(save)
 
 
 SORT_KEYS = {
@@ -328,7 +415,8 @@ def dashboard(request: Request) -> Response:
         return _render(request, "runde.html", {
             "user": row.user, "csrf": row.csrf_token, "round": round_, "apps": apps, "sort": sort,
             "descending": descending, "show": show, "asked": asked, "waiting": rounds.waiting_in_round(db, round_),
-            "checking": web.intake.checking,
+            "checking": web.intake.checking, "sender_fields": _sender_fields(lang_of(request)),
+            "sender_values": _sender_values(round_.avsender),
             "limit_mb": web.settings.upload_limit // (1024 * 1024)})
 
 
@@ -866,6 +954,8 @@ ROUTES = [
     Route("/runder/ny", new_round_form, methods=["GET"]),
     Route("/runder/ny", create_round, methods=["POST"]),
     Route("/runder/{round_id}", dashboard, methods=["GET"]),
+    Route("/runder/{round_id}/avsender", sender_form, methods=["GET"]),
+    Route("/runder/{round_id}/avsender", save_sender, methods=["POST"]),
     Route("/runder/{round_id}/mottak", upload, methods=["POST"]),
     Route("/runder/{round_id}/mottak/{upload_id}", intake_page, methods=["GET"]),
     Route("/runder/{round_id}/mottak/{upload_id}/status", intake_status, methods=["GET"]),

@@ -118,8 +118,13 @@ def test_a_round_in_the_browser(server, tmp_path):
         page.get_by_label("Puljenummer").fill("4")
         page.get_by_label("Søknadsfrist").fill("15.09.2008")
         page.get_by_label("Ramme for tilskudd (kroner)").fill("3 000 000")
+        for label, value in (("Avsenderens navn", "KS – sekretariatet for Kvalitetskommuneprogrammet"),
+                             ("Postadresse", "Postboks 1378 Vika"), ("Postnummer", "0114"), ("Poststed", "Oslo"),
+                             ("E-post", "kvalitetskommuner@ks.no")):  # the secretariat's address, for the receipts
+            page.get_by_label(label, exact=True).fill(value)
         page.get_by_role("button", name="Opprett runden").click()
         page.wait_for_selector("h1:has-text('Pulje 4')")
+        assert "0114 Oslo" in page.locator("#avsender").inner_text()
         _axe(page, "4-runde-tom", shots)
 
         page.get_by_label("Søknadsfiler").set_input_files(FILES)

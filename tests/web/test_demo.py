@@ -25,7 +25,13 @@ def test_demo_rounds_load_once_and_the_demo_user_can_log_in(settings):
         with web.db() as db:
             loaded = {r.edition: len(rounds.applications(db, r)) for r in rounds.list_rounds(db)}
             assert accounts.check_password(db, username, password, "127.0.0.1").status == "ok"
+            senders = {r.edition: r.avsender for r in rounds.list_rounds(db)}
     assert loaded == {"kvalitetskommune-2006": 16, "sammen-om-en-bedre-kommune-2011": 3}
+    # Each demo round has its sample meeting's sender as its address (the receipts name it).
+    assert senders["kvalitetskommune-2006"] == {
+        "navn": "KS – sekretariatet for Kvalitetskommuneprogrammet", "adresse": "Postboks 1378 Vika",
+        "postnummer": "0114", "poststed": "Oslo", "epost": "kvalitetskommuner@ks.no"}
+    assert senders["sammen-om-en-bedre-kommune-2011"]["navn"]["nn"] == "KS – sekretariatet for Saman om ein betre kommune"
     assert "16 søknader lastet inn" in first[0] and all("finnes fra før" in line for line in again)
 
 

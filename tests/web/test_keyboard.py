@@ -146,12 +146,16 @@ def test_the_whole_round_with_the_keyboard_alone(server, tmp_path):
                 break
             page.keyboard.press("ArrowDown")
         assert page.eval_on_selector("#utgave", "e => e.value") == "kvalitetskommune-2006"
-        for field, text in (("pulje", "4"), ("frist", "15.09.2008"), ("budsjett", "10 000 000")):
+        for field, text in (("pulje", "4"), ("frist", "15.09.2008"), ("budsjett", "10 000 000"),
+                            ("avsender_navn", "KS"), ("avsender_adresse", "Postboks 1378 Vika"),
+                            ("avsender_postnummer", "0114"), ("avsender_poststed", "Oslo"),
+                            ("avsender_epost", "kvalitetskommuner@ks.no")):
             assert keys.press("Tab")["id"] == field
             page.keyboard.type(text)
         assert keys.press("Tab")["text"] == "Opprett runden"
         page.keyboard.press("Enter")
         keys.wait_for_page("h1:has-text('Pulje 4 med tastaturet')")
+        assert "0114 Oslo" in page.locator("#avsender").inner_text()
         round_path = page.url.removeprefix(server)
 
         # Upload: the file input reached by Tab, its files given as the dialog would, sent with Enter.

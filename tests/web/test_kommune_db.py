@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 from alembic import command
 from alembic.script import ScriptDirectory
-from sqlalchemy import inspect
+from sqlalchemy import inspect, text
 
 from kvkdocs.db import kommune, rounds
 from kvkdocs.db.accounts import AccountError, check_password
@@ -53,9 +53,18 @@ def test_an_invitation_is_used_once_and_the_account_sees_one_municipality(db):
         user = kommune.accept(db, invitation, "et-langt-passord")
         assert user.role == "kommune" and kommune.municipality_of(db, user) == "1445"
         assert check_password(db, "kommune-1445", "et-langt-passord", "127.0.0.1").status == "ok"
-        with pytest.raises(AccountError, match="allerede brukt"):
+        with pytest.raises(AccountError, match="allerede brukt") as used:
             kommune.accept(db, invitation, "et-annet-passord")
+        assert used.value.in_language("nn") == "Lenkja er allereie brukt."
     assert kommune.find_invitation(db, invited.token)[1] == "used"
+    # What the municipality did is logged as keys: each reader sees the details in their målform.
+    from kvkdocs.db.models import AuditEvent
+    from kvkdocs.messages import render_stored
+
+    details = {e.action: e.detail for e in db.query(AuditEvent)}
+    assert all(detail.startswith('{"key"') for detail in details.values()), details
+    assert render_stored(details["invitasjon brukt"], "nn") == "konto kommune-1445 for kommune 1445"
+    assert render_stored(details["kommune invitert"], "nb").startswith("1445 Gloppen, gyldig til ")
     draft = kommune.find_draft(db, round_, "1445")
     assert kommune.draft_of(db, draft.id, "1445") is not None and kommune.draft_of(db, draft.id, "0219") is None
     [other] = kommune.invite(db, None, round_, [("1445", "Gloppen")], lifetime=dt.timedelta(seconds=-1))
@@ -77,6 +86,34 @@ def test_the_signed_documents_migration_adds_and_removes_only_its_table(database
         command.downgrade(_config(engine), before_it)
         engine.dispose()
         assert set(inspect(engine).get_table_names()) == before
+        upgrade(engine)
+        assert current(engine) == head()
+    finally:
+        engine.dispose()
+
+
+def test_the_round_sender_migration_adds_and_removes_only_its_column_and_keeps_the_rounds(database_url):
+    """Up from 0006 with a round in the table: the round stays, without an address; down again drops only the column."""
+    engine = make_engine(database_url)
+    config = _config(engine)
+    before_it = ScriptDirectory.from_config(config).get_revision("0007").down_revision
+    try:
+        upgrade(engine, before_it)
+        columns = {c["name"] for c in inspect(engine).get_columns("rounds")}
+        assert "avsender" not in columns
+        with engine.begin() as conn:
+            conn.execute(text("INSERT INTO rounds (name, edition, number, deadline, created_at) "
+                              "VALUES ('Pulje 4', 'kvalitetskommune-2006', 4, '2008-09-15', '2008-06-01 12:00:00')"))
+        upgrade(engine, "0007")
+        engine.dispose()
+        assert {c["name"] for c in inspect(engine).get_columns("rounds")} == columns | {"avsender"}
+        with engine.connect() as conn:
+            assert conn.execute(text("SELECT name, avsender FROM rounds")).all() == [("Pulje 4", None)]
+        command.downgrade(config, before_it)
+        engine.dispose()
+        assert {c["name"] for c in inspect(engine).get_columns("rounds")} == columns
+        with engine.connect() as conn:
+            assert conn.execute(text("SELECT name FROM rounds")).scalars().all() == ["Pulje 4"]
         upgrade(engine)
         assert current(engine) == head()
     finally:

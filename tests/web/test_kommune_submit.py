@@ -15,6 +15,7 @@ import yaml
 from kvkdocs import verbs
 from kvkdocs.db import kommune as kommune_db
 from kvkdocs.db.models import Application, ApplicationVersion, AuditEvent, LetterBatch, MeetingFile
+from kvkdocs.messages import render_stored
 from kvkdocs.web import kommune as kommune_web
 
 from .conftest import csrf_of, login
@@ -116,7 +117,10 @@ def test_a_late_submission_is_taken_and_marked_late_on_the_page_and_receipt(invi
     receipt = html.unescape(client.get(response.headers["location"]).text)
     assert "Søknaden kom etter fristen" in receipt and "merkt som for sein" in receipt
     with client.app.state.web.db() as db:
-        assert "sendt inn etter fristen" in [e.action for e in db.query(AuditEvent)]
+        details = {e.action: e.detail for e in db.query(AuditEvent)}
+    assert render_stored(details["sendt inn etter fristen"], "nn").startswith("kommune 1445, motteken ")
+    assert render_stored(details["søknad sendt inn"], "nb") == \
+        f"kommune 1445, versjon 1, SHA-256 {version.file_sha256}"
 
 
 def test_another_municipalitys_receipt_and_letter_answer_404(invited, on_time):  # noqa: F811
@@ -250,6 +254,11 @@ def test_a_scan_without_text_cannot_be_compared_but_can_be_attached(invited, on_
     assert "Vi fant ingen tekst å lese i filen." in page and "Det som sendes inn som søknad, er det du har fylt ut" in page
     assert client.post(response.headers["location"] + "/godta", data={"csrf": csrf_of(page)}).status_code == 303
     assert "Godtatt og lagt ved søknaden." in client.get(response.headers["location"]).text
+    with client.app.state.web.db() as db:  # logged as keys: each reader sees the details in their målform
+        details = {e.action: e.detail for e in db.query(AuditEvent)}
+    assert render_stored(details["signert dokument lastet opp"], "nn").endswith(
+        "kommune 0219, kunne ikkje samanliknast")
+    assert render_stored(details["signert dokument godtatt"], "nb").startswith("skannet.pdf (SHA-256 ")
 
 
 def test_an_upload_that_is_not_word_or_pdf_is_refused_in_norwegian(invited):  # noqa: F811
