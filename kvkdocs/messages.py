@@ -1046,11 +1046,11 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "usage.not-an-application": {
         "nb": "{path} er ikke en søknad (den sier «dokument: {kind}»). Oppgi søknaden avtalen gjelder.",
-        "nn": "{path} er ikkje ein søknad (han seier «dokument: {kind}»). Oppgi søknaden avtalen gjeld.",
+        "nn": "{path} er ikkje ein søknad (fila seier «dokument: {kind}»). Oppgi søknaden avtalen gjeld.",
     },
     "usage.template-lacks": {
         "nb": "Malen {template} bruker {names}, som dataene ikke har.",
-        "nn": "Malen {template} bruker {names}, som dataa ikkje har.",
+        "nn": "Malen {template} brukar {names}, som dataa ikkje har.",
     },
     "usage.meeting-not-found": {
         "nb": "Finner ikke møtefilen {path}. Sjekk stien (se samples/meetings/ for eksempler).",
@@ -1158,7 +1158,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "template.lacks-values": {
         "nb": "Malen {name}.docx bruker {names}, som dataene ikke har. Rett malen, eller bruk malen som følger med kvkdocs.",
-        "nn": "Malen {name}.docx bruker {names}, som dataa ikkje har. Rett malen, eller bruk malen som følgjer med kvkdocs.",
+        "nn": "Malen {name}.docx brukar {names}, som dataa ikkje har. Rett malen, eller bruk malen som følgjer med kvkdocs.",
     },
     # --- writing output files (OutputError) -------------------------------------------------------
     "output.folder-give-file": {
