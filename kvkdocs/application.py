@@ -41,6 +41,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .errors import UsageError
+from .messages import Text
 
 if TYPE_CHECKING:
     from .batch import Templates
@@ -70,8 +71,8 @@ class Settings:
 
     def __post_init__(self) -> None:
         if self.start_method is not None and self.start_method not in START_METHODS:
-            raise UsageError(f"Startmåten «{self.start_method}» for arbeidsprosesser er ukjent; "
-                             f"bruk {' eller '.join(START_METHODS)}.")
+            raise UsageError.said(Text("usage.start-method", {"method": self.start_method,
+                                                              "choices": " eller ".join(START_METHODS)}))
         object.__setattr__(self, "programme_dirs", tuple(Path(p) for p in self.programme_dirs))
 
     @classmethod
@@ -105,9 +106,9 @@ def _positive(env: Mapping[str, str], name: str) -> float:
     try:
         number = float(env[name])
     except ValueError:
-        raise UsageError(f"{name} må være et tall, ikke «{env[name]}».") from None
+        raise UsageError.said(Text("usage.not-a-number", {"name": name, "value": env[name]})) from None
     if number <= 0:
-        raise UsageError(f"{name} må være større enn 0.")
+        raise UsageError.said(Text("usage.not-positive", {"name": name}))
     return number
 
 

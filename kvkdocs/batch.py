@@ -23,8 +23,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .errors import KvkdocsError, RenderError, TemplateError
-from .files import OutputError, describe_os_error, write_new
+from .files import OutputError, os_error_text, write_new
 from .letters import PlannedDocument
+from .messages import Text
 from .outfolder import OutputFolder
 from .render.usertemplates import LETTER_KINDS, TemplateFolder, TemplateSet, shipped_path
 from .safetext import neutralise_formula
@@ -70,8 +71,8 @@ class Templates(TemplateSet):
             return
         missing = self.get(key).missing(context)
         if missing:
-            raise TemplateError(f"Malen {key}.docx bruker {', '.join(sorted(missing))}, som dataene ikke har. "
-                                "Rett malen, eller bruk malen som følger med kvkdocs.", template=key)
+            raise TemplateError.said(Text("template.lacks-values", {"name": key, "names": ", ".join(sorted(missing))}),
+                                     template=key)
         self._checked.add(key)
 
 
@@ -113,8 +114,7 @@ def _jobs(documents: Iterable[PlannedDocument], templates: Templates, folder: Pa
         templates.check(doc.template, doc.context)
         file_name = f"{doc.file_stem}.docx"
         if file_name in names:
-            raise KvkdocsError(f"To dokumenter fikk samme filnavn ({file_name}); ingenting er skrevet. "
-                               "Sjekk at ingen kommune står to ganger i møtefilen.")
+            raise KvkdocsError.said(Text("output.same-name", {"name": file_name}))
         names.add(file_name)
         rows.append(_row(doc, file_name))
         yield doc.template, file_name, doc.context, str(folder)
@@ -240,7 +240,7 @@ def add_pdfs(folder: Path, office: Office | None = None) -> None:
     try:
         for row in rows:
             if not row["pdf_filnavn"]:
-                raise RenderError(f"LibreOffice laget ingen PDF for {row['filnavn']}; ingenting er skrevet.")
+                raise RenderError.said(Text("pdf.none-made-for", {"name": row["filnavn"]}))
             manifest.add(row)
     finally:
         manifest.close()
@@ -282,6 +282,6 @@ def write_batch(documents: Iterable[PlannedDocument], out: Path | OutputFolder, 
             if staging is not None:
                 shutil.rmtree(staging, ignore_errors=True)
             if isinstance(exc, OSError):
-                raise OutputError(describe_os_error(exc, target.given)) from exc
+                raise OutputError.said(os_error_text(exc, target.given)) from exc
             raise
     return BatchOutcome(target.given, manifest.count, "", manifest.kinds)

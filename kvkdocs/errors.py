@@ -181,8 +181,8 @@ class RenderError(KvkdocsError):
 class TemplateError(RenderError):
     """A template is broken or needs a value the data does not have."""
 
-    def __init__(self, message: str, template: str = "", line: int | None = None) -> None:
-        super().__init__(message)
+    def __init__(self, message: str, template: str = "", line: int | None = None, *, text: Any = None) -> None:
+        super().__init__(message, text=text)
         self.template = template
         self.line = line
 

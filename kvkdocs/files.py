@@ -19,7 +19,8 @@ import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 
-from .errors import CHOICES, OutputError
+from .errors import OutputError
+from .messages import Text, choice, render
 from .safetext import shown_path
 
 
@@ -32,27 +33,32 @@ def shown(path: os.PathLike | str | bytes) -> str:
     return shown_path(path)
 
 
+#: The errors we have our own words for (``output.reason.<name>`` in :mod:`kvkdocs.messages`).
 _REASONS = {
-    errno.ENOSPC: "disken er full. Frigjør plass, eller skriv til en annen disk",
-    errno.EDQUOT: "diskkvoten din er brukt opp. Frigjør plass, eller skriv til en annen disk",
-    errno.EROFS: "disken er skrivebeskyttet. Velg en mappe på en disk du kan skrive til",
-    errno.EACCES: "du har ikke skrivetilgang der. Velg en mappe du kan skrive i",
-    errno.EPERM: "du har ikke skrivetilgang der. Velg en mappe du kan skrive i",
-    errno.ENOTDIR: "en del av stien er en fil, ikke en mappe. Sjekk stien",
-    errno.ENAMETOOLONG: "navnet er for langt. Velg et kortere navn",
-    errno.EISDIR: "det er en mappe. Oppgi et filnavn",
-    errno.ENOENT: "mappen finnes ikke lenger. Sjekk stien",
-    errno.EEXIST: "den finnes allerede. Velg et annet navn",
-    errno.EBUSY: "den er i bruk (kanskje et monteringspunkt). Velg en annen mappe",
+    errno.ENOSPC: "ENOSPC",
+    errno.EDQUOT: "EDQUOT",
+    errno.EROFS: "EROFS",
+    errno.EACCES: "EACCES",
+    errno.EPERM: "EACCES",
+    errno.ENOTDIR: "ENOTDIR",
+    errno.ENAMETOOLONG: "ENAMETOOLONG",
+    errno.EISDIR: "EISDIR",
+    errno.ENOENT: "ENOENT",
+    errno.EEXIST: "EEXIST",
+    errno.EBUSY: "EBUSY",
 }
 
 
+def os_error_text(exc: OSError, target: os.PathLike | str) -> Text:
+    """What went wrong writing ``target``, and what to do, as a message key (to say in either målform)."""
+    name = _REASONS.get(exc.errno or 0)
+    reason = Text(f"output.reason.{name}") if name else Text("output.reason.other", {"detail": str(exc.strerror or exc)})
+    return Text("output.os-error", {"target": shown(target), "reason": reason})
+
+
 def describe_os_error(exc: OSError, target: os.PathLike | str) -> str:
-    """A Norwegian sentence for an operating-system error while writing ``target``."""
-    reason = _REASONS.get(exc.errno or 0)
-    if reason is None:
-        reason = f"operativsystemet sa nei ({exc.strerror or exc})"
-    return f"Kunne ikke skrive {shown(target)}: {reason}. Ingenting er skrevet."
+    """A Norwegian sentence (bokmål) for an operating-system error while writing ``target``."""
+    return render(os_error_text(exc, target))
 
 
 def write_all(fh, data: bytes) -> None:
@@ -117,17 +123,17 @@ def _same_file(a: Path, b: Path) -> bool:
         return False
 
 
-def input_clash(out: Path, inputs: Iterable[Path]) -> str:
-    """Why writing the file ``out`` would write over one of ``inputs`` (files or folders), or ''."""
+def input_clash(out: Path, inputs: Iterable[Path]) -> Text | None:
+    """Why writing the file ``out`` would write over one of ``inputs`` (files or folders), or ``None``."""
     real = _real(out)
     for given in inputs:
         given = Path(given)
         target = Path(os.path.realpath(given))
         if real == target or Path(os.path.realpath(real)) == target or _same_file(out, given):
-            return f"{shown(out)} er inndatafilen {shown(given)}"
+            return Text("output.is-input-file", {"name": shown(out), "given": shown(given)})
         if target.is_dir() and real.is_relative_to(target) and os.path.lexists(real):
-            return f"{shown(out)} ligger i inndatamappen {shown(given)} og leses som inndata"
-    return ""
+            return Text("output.in-input-folder", {"name": shown(out), "given": shown(given)})
+    return None
 
 
 class OutputFile:
@@ -147,34 +153,29 @@ class OutputFile:
         """Raise :class:`OutputError` if the rule forbids writing ``path``."""
         path, name = self.path, shown(self.path)
         if path.name in ("", ".", ".."):
-            raise OutputError(f"{name} er en mappe. Oppgi {CHOICES['output-file']}.")
+            raise OutputError.said(Text("output.folder-give-file", {"name": name, "choice": choice("output-file")}))
         if os.path.islink(path):
-            raise OutputError(f"{name} er en symbolsk lenke. kvkdocs skriver aldri gjennom eller over en lenke, "
-                              f"heller ikke med {CHOICES['force']}. Oppgi stien til en vanlig fil.")
+            raise OutputError.said(Text("output.symlink", {"name": name, "choice": choice("force")}))
         clash = input_clash(path, self.inputs)
         if clash:
-            raise OutputError(f"{clash}. kvkdocs skriver aldri over en fil det leser, heller ikke med "
-                              f"{CHOICES['force']}. Velg et annet filnavn.")
+            raise OutputError.said(Text("output.input-clash", {"clash": clash, "choice": choice("force")}))
         try:
             mode = os.stat(path).st_mode
         except FileNotFoundError:
             mode = None
         except OSError as exc:
-            raise OutputError(describe_os_error(exc, path)) from exc
+            raise OutputError.said(os_error_text(exc, path)) from exc
         if mode is not None:
             if stat.S_ISDIR(mode):
-                raise OutputError(f"{name} er en mappe. Oppgi et filnavn i mappen.")
+                raise OutputError.said(Text("output.is-folder", {"name": name}))
             if not stat.S_ISREG(mode):
-                raise OutputError(f"{name} er ikke en vanlig fil (men for eksempel en enhet eller et rør), "
-                                  "så kvkdocs skriver ikke dit. Oppgi et vanlig filnavn.")
+                raise OutputError.said(Text("output.not-regular", {"name": name}))
             if not self.force:
-                raise OutputError(f"{name} finnes allerede, og ingenting er endret. Velg et annet navn, "
-                                  f"eller bruk {CHOICES['force']} for å skrive over den.")
+                raise OutputError.said(Text("output.exists", {"name": name, "choice": choice("force")}))
         for parent in path.absolute().parents:
             if os.path.lexists(parent):
                 if not parent.is_dir():
-                    raise OutputError(f"Kunne ikke skrive {name}: {shown(parent)} er en fil, ikke en mappe. "
-                                      "Sjekk stien.")
+                    raise OutputError.said(Text("output.parent-is-file", {"name": name, "parent": shown(parent)}))
                 break
 
     def write(self, data: bytes) -> None:
@@ -183,7 +184,6 @@ class OutputFile:
         try:
             write_atomically(self.path, data, replace=self.force)
         except NameTaken:
-            raise OutputError(f"{shown(self.path)} ble laget av noe annet mens kvkdocs arbeidet, og er ikke endret. "
-                              f"Velg et annet navn, eller bruk {CHOICES['force']}.") from None
+            raise OutputError.said(Text("output.name-taken", {"name": shown(self.path), "choice": choice("force")})) from None
         except OSError as exc:
-            raise OutputError(describe_os_error(exc, self.path)) from exc
+            raise OutputError.said(os_error_text(exc, self.path)) from exc

@@ -1079,6 +1079,433 @@ MESSAGES: dict[str, dict[str, str]] = {
         "nb": "{name} søkte etter fristen og tas opp; søknaden føres opp for seg i protokollen.",
         "nn": "{name} søkte etter fristen og vert teken opp; søknaden vert ført opp for seg i protokollen.",
     },
+    # --- what the command was asked for (UsageError) ---------------------------------------------
+    "usage.not-found": {
+        "nb": "Finner ikke {path}. Sjekk stien.",
+        "nn": "Finn ikkje {path}. Sjekk stien.",
+    },
+    "usage.not-found-what": {
+        "nb": "Finner ikke {path}. Sjekk stien til {what}.",
+        "nn": "Finn ikkje {path}. Sjekk stien til {what}.",
+    },
+    "usage.nothing-to-check": {
+        "nb": "Oppgi minst én fil eller mappe å kontrollere.",
+        "nn": "Oppgi minst éi fil eller mappe å kontrollere.",
+    },
+    "usage.one-file-only": {
+        "nb": "{path} er en mappe; bare én fil kan leses om gangen.",
+        "nn": "{path} er ei mappe; berre éi fil kan lesast om gongen.",
+    },
+    "usage.file-problem": {
+        "nb": "{path}: {problem}",
+        "nn": "{path}: {problem}",
+    },
+    "usage.not-an-application": {
+        "nb": "{path} er ikke en søknad (den sier «dokument: {kind}»). Oppgi søknaden avtalen gjelder.",
+        "nn": "{path} er ikkje ein søknad (fila seier «dokument: {kind}»). Oppgi søknaden avtalen gjeld.",
+    },
+    "usage.template-lacks": {
+        "nb": "Malen {template} bruker {names}, som dataene ikke har.",
+        "nn": "Malen {template} brukar {names}, som dataa ikkje har.",
+    },
+    "usage.meeting-not-found": {
+        "nb": "Finner ikke møtefilen {path}. Sjekk stien (se samples/meetings/ for eksempler).",
+        "nn": "Finn ikkje møtefila {path}. Sjekk stien (sjå samples/meetings/ for døme).",
+    },
+    "usage.applications-not-found": {
+        "nb": "Finner ikke søknadsmappen {path}. Oppgi mappen med søknadene møtet behandlet.",
+        "nn": "Finn ikkje søknadsmappa {path}. Oppgi mappa med søknadene møtet handsama.",
+    },
+    "usage.start-method": {
+        "nb": "Startmåten «{method}» for arbeidsprosesser er ukjent; bruk {choices}.",
+        "nn": "Startmåten «{method}» for arbeidsprosessar er ukjend; bruk {choices}.",
+    },
+    "usage.not-a-number": {
+        "nb": "{name} må være et tall, ikke «{value}».",
+        "nn": "{name} må vere eit tal, ikkje «{value}».",
+    },
+    "usage.not-positive": {
+        "nb": "{name} må være større enn 0.",
+        "nn": "{name} må vere større enn 0.",
+    },
+    "usage.number-unknown": {
+        "nb": "Kommunenummer {number} finnes ikke i kommuneregisteret. Sjekk nummeret (fire sifre).",
+        "nn": "Kommunenummer {number} finst ikkje i kommuneregisteret. Sjekk nummeret (fire siffer).",
+    },
+    "usage.number-not-in-use": {
+        "nb": "Kommunenummer {number} var ikke i bruk på datoen som gjelder ({periods}). Oppgi {choice}.",
+        "nn": "Kommunenummer {number} var ikkje i bruk på datoen som gjeld ({periods}). Oppgi {choice}.",
+    },
+    # --- PDF through LibreOffice (RenderError, or UsageError before anything is done) -----------------
+    "pdf.missing": {
+        "nb": "LibreOffice er ikke installert, så PDF kan ikke lages, og ingenting er skrevet. {install}, "
+              "og kjør kommandoen på nytt, eller {instead}",
+        "nn": "LibreOffice er ikkje installert, så PDF kan ikkje lagast, og ingenting er skrive. {install}, "
+              "og køyr kommandoen på nytt, eller {instead}",
+    },
+    "pdf.install": {
+        "nb": "Installer det med «sudo apt-get install libreoffice-writer-nogui» (Debian/Ubuntu) eller fra libreoffice.org",
+        "nn": "Installer det med «sudo apt-get install libreoffice-writer-nogui» (Debian/Ubuntu) eller frå libreoffice.org",
+    },
+    "pdf.instead-no-pdf": {
+        "nb": "kjør den uten {choice}.",
+        "nn": "køyr han utan {choice}.",
+    },
+    "pdf.instead-word-file": {
+        "nb": "kjør den uten {choice} for å skrive bare Word-filen.",
+        "nn": "køyr han utan {choice} for å skrive berre Word-fila.",
+    },
+    "pdf.instead-word-files": {
+        "nb": "bruk {choice} for å skrive bare Word-filene.",
+        "nn": "bruk {choice} for å skrive berre Word-filene.",
+    },
+    "pdf.failed": {
+        "nb": "LibreOffice feilet under PDF-konverteringen ({detail}); ingenting er skrevet.",
+        "nn": "LibreOffice feila under PDF-konverteringa ({detail}); ingenting er skrive.",
+    },
+    "pdf.too-slow": {
+        "nb": "LibreOffice brukte mer enn {seconds} sekunder på PDF-konverteringen og ble stoppet; ingenting er skrevet. "
+              "Prøv igjen, eller lag færre dokumenter om gangen.",
+        "nn": "LibreOffice brukte meir enn {seconds} sekund på PDF-konverteringa og vart stoppa; ingenting er skrive. "
+              "Prøv igjen, eller lag færre dokument om gongen.",
+    },
+    "pdf.none-made": {
+        "nb": "LibreOffice laget ingen PDF; ingenting er skrevet.",
+        "nn": "LibreOffice laga ingen PDF; ingenting er skrive.",
+    },
+    "pdf.none-made-for": {
+        "nb": "LibreOffice laget ingen PDF for {name}; ingenting er skrevet.",
+        "nn": "LibreOffice laga ingen PDF for {name}; ingenting er skrive.",
+    },
+    "pdf.unreadable": {
+        "nb": "PDF-filen {name} kan ikke leses etter konverteringen ({detail}).",
+        "nn": "PDF-fila {name} kan ikkje lesast etter konverteringa ({detail}).",
+    },
+    "pdf.empty": {
+        "nb": "PDF-filen {name} ble tom eller mangler teksten «{expect}».",
+        "nn": "PDF-fila {name} vart tom eller manglar teksten «{expect}».",
+    },
+    # --- Word templates (TemplateError) -----------------------------------------------------------
+    "template.tag-error": {
+        "nb": "Malen {name} har en feil i en tagg {where}: «{detail}». "
+              "Rett taggen i Word (for eksempel {{{{ navn }}}} eller {{%p if … %}}).",
+        "nn": "Malen {name} har ein feil i ein tagg {where}: «{detail}». "
+              "Rett taggen i Word (til dømes {{{{ navn }}}} eller {{%p if … %}}).",
+    },
+    "template.in-paragraph": {
+        "nb": "i avsnittet «{text}»",
+        "nn": "i avsnittet «{text}»",
+    },
+    "template.part-missing": {
+        "nb": "Malen {name} mangler delen {part}; er det en Word-fil?",
+        "nn": "Malen {name} manglar delen {part}; er det ei Word-fil?",
+    },
+    "template.cannot-fill": {
+        "nb": "Malen {name} kunne ikke fylles ut: {detail}",
+        "nn": "Malen {name} kunne ikkje fyllast ut: {detail}",
+    },
+    "template.expression-fails": {
+        "nb": "Malen {name} kunne ikke fylles ut: et uttrykk i en tagg virker ikke på dataene ({detail})",
+        "nn": "Malen {name} kunne ikkje fyllast ut: eit uttrykk i ein tagg verkar ikkje på dataa ({detail})",
+    },
+    "template.bad-xml": {
+        "nb": "Malen {name} ga ugyldig XML ({detail}).",
+        "nn": "Malen {name} gav ugyldig XML ({detail}).",
+    },
+    "template.lacks-values": {
+        "nb": "Malen {name}.docx bruker {names}, som dataene ikke har. Rett malen, eller bruk malen som følger med kvkdocs.",
+        "nn": "Malen {name}.docx brukar {names}, som dataa ikkje har. Rett malen, eller bruk malen som følgjer med kvkdocs.",
+    },
+    # --- writing output files (OutputError) -------------------------------------------------------
+    "output.folder-give-file": {
+        "nb": "{name} er en mappe. Oppgi {choice}.",
+        "nn": "{name} er ei mappe. Oppgi {choice}.",
+    },
+    "output.symlink": {
+        "nb": "{name} er en symbolsk lenke. kvkdocs skriver aldri gjennom eller over en lenke, "
+              "heller ikke med {choice}. Oppgi stien til en vanlig fil.",
+        "nn": "{name} er ei symbolsk lenkje. kvkdocs skriv aldri gjennom eller over ei lenkje, "
+              "heller ikkje med {choice}. Oppgi stien til ei vanleg fil.",
+    },
+    "output.is-input-file": {
+        "nb": "{name} er inndatafilen {given}",
+        "nn": "{name} er inndatafila {given}",
+    },
+    "output.in-input-folder": {
+        "nb": "{name} ligger i inndatamappen {given} og leses som inndata",
+        "nn": "{name} ligg i inndatamappa {given} og blir lesen som inndata",
+    },
+    "output.input-clash": {
+        "nb": "{clash}. kvkdocs skriver aldri over en fil det leser, heller ikke med {choice}. Velg et annet filnavn.",
+        "nn": "{clash}. kvkdocs skriv aldri over ei fil det les, heller ikkje med {choice}. Vel eit anna filnamn.",
+    },
+    "output.is-folder": {
+        "nb": "{name} er en mappe. Oppgi et filnavn i mappen.",
+        "nn": "{name} er ei mappe. Oppgi eit filnamn i mappa.",
+    },
+    "output.not-regular": {
+        "nb": "{name} er ikke en vanlig fil (men for eksempel en enhet eller et rør), så kvkdocs skriver ikke dit. "
+              "Oppgi et vanlig filnavn.",
+        "nn": "{name} er ikkje ei vanleg fil (men til dømes ei eining eller eit røyr), så kvkdocs skriv ikkje dit. "
+              "Oppgi eit vanleg filnamn.",
+    },
+    "output.exists": {
+        "nb": "{name} finnes allerede, og ingenting er endret. Velg et annet navn, eller bruk {choice} for å skrive over den.",
+        "nn": "{name} finst allereie, og ingenting er endra. Vel eit anna namn, eller bruk {choice} for å skrive over henne.",
+    },
+    "output.parent-is-file": {
+        "nb": "Kunne ikke skrive {name}: {parent} er en fil, ikke en mappe. Sjekk stien.",
+        "nn": "Kunne ikkje skrive {name}: {parent} er ei fil, ikkje ei mappe. Sjekk stien.",
+    },
+    "output.name-taken": {
+        "nb": "{name} ble laget av noe annet mens kvkdocs arbeidet, og er ikke endret. Velg et annet navn, eller bruk {choice}.",
+        "nn": "{name} vart laga av noko anna medan kvkdocs arbeidde, og er ikkje endra. Vel eit anna namn, eller bruk {choice}.",
+    },
+    "output.os-error": {
+        "nb": "Kunne ikke skrive {target}: {reason}. Ingenting er skrevet.",
+        "nn": "Kunne ikkje skrive {target}: {reason}. Ingenting er skrive.",
+    },
+    "output.reason.ENOSPC": {
+        "nb": "disken er full. Frigjør plass, eller skriv til en annen disk",
+        "nn": "disken er full. Frigjer plass, eller skriv til ein annan disk",
+    },
+    "output.reason.EDQUOT": {
+        "nb": "diskkvoten din er brukt opp. Frigjør plass, eller skriv til en annen disk",
+        "nn": "diskkvoten din er brukt opp. Frigjer plass, eller skriv til ein annan disk",
+    },
+    "output.reason.EROFS": {
+        "nb": "disken er skrivebeskyttet. Velg en mappe på en disk du kan skrive til",
+        "nn": "disken er skriveverna. Vel ei mappe på ein disk du kan skrive til",
+    },
+    "output.reason.EACCES": {
+        "nb": "du har ikke skrivetilgang der. Velg en mappe du kan skrive i",
+        "nn": "du har ikkje skrivetilgang der. Vel ei mappe du kan skrive i",
+    },
+    "output.reason.ENOTDIR": {
+        "nb": "en del av stien er en fil, ikke en mappe. Sjekk stien",
+        "nn": "ein del av stien er ei fil, ikkje ei mappe. Sjekk stien",
+    },
+    "output.reason.ENAMETOOLONG": {
+        "nb": "navnet er for langt. Velg et kortere navn",
+        "nn": "namnet er for langt. Vel eit kortare namn",
+    },
+    "output.reason.EISDIR": {
+        "nb": "det er en mappe. Oppgi et filnavn",
+        "nn": "det er ei mappe. Oppgi eit filnamn",
+    },
+    "output.reason.ENOENT": {
+        "nb": "mappen finnes ikke lenger. Sjekk stien",
+        "nn": "mappa finst ikkje lenger. Sjekk stien",
+    },
+    "output.reason.EEXIST": {
+        "nb": "den finnes allerede. Velg et annet navn",
+        "nn": "ho finst allereie. Vel eit anna namn",
+    },
+    "output.reason.EBUSY": {
+        "nb": "den er i bruk (kanskje et monteringspunkt). Velg en annen mappe",
+        "nn": "ho er i bruk (kanskje eit monteringspunkt). Vel ei anna mappe",
+    },
+    "output.reason.other": {
+        "nb": "operativsystemet sa nei ({detail})",
+        "nn": "operativsystemet sa nei ({detail})",
+    },
+    "outfolder.root": {
+        "nb": "{path} er rotmappen. Velg en egen, ny mappe for brevene, for eksempel {choice}.",
+        "nn": "{path} er rotmappa. Vel ei eiga, ny mappe for breva, til dømes {choice}.",
+    },
+    "outfolder.symlink": {
+        "nb": "{path} er en symbolsk lenke. kvkdocs skriver aldri gjennom eller over en lenke, heller ikke med {choice}. "
+              "Oppgi stien til en vanlig mappe.",
+        "nn": "{path} er ei symbolsk lenkje. kvkdocs skriv aldri gjennom eller over ei lenkje, heller ikkje med {choice}. "
+              "Oppgi stien til ei vanleg mappe.",
+    },
+    "outfolder.never": {
+        "nb": "og den kan aldri erstattes, heller ikke med {choice}. Velg en egen, ny mappe for brevene",
+        "nn": "og ho kan aldri erstattast, heller ikkje med {choice}. Vel ei eiga, ny mappe for breva",
+    },
+    "outfolder.is-cwd": {
+        "nb": "{path} er mappen du står i, {never}, for eksempel {example}.",
+        "nn": "{path} er mappa du står i, {never}, til dømes {example}.",
+    },
+    "outfolder.above-cwd": {
+        "nb": "{path} ligger over mappen du står i, {never}, for eksempel {example}.",
+        "nn": "{path} ligg over mappa du står i, {never}, til dømes {example}.",
+    },
+    "outfolder.is-input": {
+        "nb": "{path} er {what}, {never}.",
+        "nn": "{path} er {what}, {never}.",
+    },
+    "outfolder.above-input": {
+        "nb": "{path} ligger over {what} ({folder}), {never}.",
+        "nn": "{path} ligg over {what} ({folder}), {never}.",
+    },
+    "outfolder.is-file": {
+        "nb": "{path} finnes allerede og er en fil, ikke en mappe. Velg en mappe som ikke finnes fra før.",
+        "nn": "{path} finst allereie og er ei fil, ikkje ei mappe. Vel ei mappe som ikkje finst frå før.",
+    },
+    "outfolder.not-a-batch": {
+        "nb": "{path} finnes allerede, og ingenting er endret. Den er ikke en tidligere batch fra kvkdocs ({problem}), "
+              "så den erstattes ikke, heller ikke med {choice}. Velg en mappe som ikke finnes fra før.",
+        "nn": "{path} finst allereie, og ingenting er endra. Ho er ikkje ein tidlegare batch frå kvkdocs ({problem}), "
+              "så ho blir ikkje erstatta, heller ikkje med {choice}. Vel ei mappe som ikkje finst frå før.",
+    },
+    "outfolder.exists": {
+        "nb": "{path} finnes allerede ({kind}), og ingenting er endret. Velg en annen mappe, eller bruk {choice} "
+              "for å erstatte den.",
+        "nn": "{path} finst allereie ({kind}), og ingenting er endra. Vel ei anna mappe, eller bruk {choice} "
+              "for å erstatte henne.",
+    },
+    "outfolder.busy": {
+        "nb": "{path} skrives til av en annen kvkdocs-kjøring akkurat nå, og ingenting er endret. "
+              "Vent til den er ferdig, og prøv igjen.",
+        "nn": "{path} blir skriven til av ei anna kvkdocs-køyring akkurat no, og ingenting er endra. "
+              "Vent til ho er ferdig, og prøv igjen.",
+    },
+    "outfolder.busy-again": {
+        "nb": "{path} skrives til av en annen kvkdocs-kjøring akkurat nå. Vent litt, og prøv igjen.",
+        "nn": "{path} blir skriven til av ei anna kvkdocs-køyring akkurat no. Vent litt, og prøv igjen.",
+    },
+    "output.templates-folder-is-file": {
+        "nb": "{path} er en fil. Oppgi en mappe malene kan skrives til.",
+        "nn": "{path} er ei fil. Oppgi ei mappe malane kan skrivast til.",
+    },
+    "output.same-name": {
+        "nb": "To dokumenter fikk samme filnavn ({name}); ingenting er skrevet. Sjekk at ingen kommune står to ganger i møtefilen.",
+        "nn": "To dokument fekk same filnamn ({name}); ingenting er skrive. Sjekk at ingen kommune står to gonger i møtefila.",
+    },
+    # --- programme editions (ProgrammeError) ------------------------------------------------------
+    "programme.no-folder": {
+        "nb": "Mappen med programutgaver finnes ikke: {folder}",
+        "nn": "Mappa med programutgåver finst ikkje: {folder}",
+    },
+    "programme.unknown": {
+        "nb": "Ukjent programutgave «{id}». Kjente utgaver: {known}. Se {choice}.",
+        "nn": "Ukjend programutgåve «{id}». Kjende utgåver: {known}. Sjå {choice}.",
+    },
+    "programme.bad-grounds": {
+        "nb": "Programutgaven {path} har feil i hjemlene: {problems}.",
+        "nn": "Programutgåva {path} har feil i heimlane: {problems}.",
+    },
+    "programme.base-missing": {
+        "nb": "Programutgaven «{id}» bygger på «{base}», som mangler eller går i ring.",
+        "nn": "Programutgåva «{id}» byggjer på «{base}», som manglar eller går i ring.",
+    },
+    "programme.unreadable": {
+        "nb": "Programutgaven {path} kan ikke leses: {reason}",
+        "nn": "Programutgåva {path} kan ikkje lesast: {reason}",
+    },
+    "programme.invalid": {
+        "nb": "Programutgaven {path} er ugyldig: {detail}",
+        "nn": "Programutgåva {path} er ugyldig: {detail}",
+    },
+    "programme.unknown-rules": {
+        "nb": "Programutgaven {path} nevner ukjente regler: {rules}. Se {choice}.",
+        "nn": "Programutgåva {path} nemner ukjende reglar: {rules}. Sjå {choice}.",
+    },
+    # --- what comes with kvkdocs (SchemaError, RegisterError: a broken install) -------------------------
+    "install.missing-folder": {
+        "nb": "Fant ikke mappen «{name}» som følger med kvkdocs. Installasjonen er ufullstendig: "
+              "installer pakken på nytt med «pip install .».",
+        "nn": "Fann ikkje mappa «{name}» som følgjer med kvkdocs. Installasjonen er ufullstendig: "
+              "installer pakken på nytt med «pip install .».",
+    },
+    "install.schema-unreadable": {
+        "nb": "Skjemaet {path} kan ikke leses: {detail}",
+        "nn": "Skjemaet {path} kan ikkje lesast: {detail}",
+    },
+    "install.register-unreadable": {
+        "nb": "Kommuneregisteret i {folder} kan ikke leses ({detail}). Installer kvkdocs på nytt.",
+        "nn": "Kommuneregisteret i {folder} kan ikkje lesast ({detail}). Installer kvkdocs på nytt.",
+    },
+    # --- the database, its backups and the file store (DatabaseError, FileStoreError, AccountError) ----
+    "db.bad-url": {
+        "nb": "Databaseadressen «{url}» er ikke gyldig. Sjekk KVKDOCS_DATABASE_URL, for eksempel sqlite:///var/kvkdocs.sqlite3.",
+        "nn": "Databaseadressa «{url}» er ikkje gyldig. Sjekk KVKDOCS_DATABASE_URL, til dømes sqlite:///var/kvkdocs.sqlite3.",
+    },
+    "db.upgrade-failed": {
+        "nb": "Databasen kunne ikke oppgraderes: {detail}",
+        "nn": "Databasen kunne ikkje oppgraderast: {detail}",
+    },
+    "db.pg-backup": {
+        "nb": "kvkdocs tar ikke sikkerhetskopi av PostgreSQL selv. Bruk PostgreSQL sitt eget verktøy:\n"
+              "  pg_dump --format=custom --file {file} '{url}'",
+        "nn": "kvkdocs tek ikkje tryggingskopi av PostgreSQL sjølv. Bruk PostgreSQL sitt eige verktøy:\n"
+              "  pg_dump --format=custom --file {file} '{url}'",
+    },
+    "db.pg-restore": {
+        "nb": "kvkdocs gjenoppretter ikke PostgreSQL selv. Bruk PostgreSQL sitt eget verktøy:\n"
+              "  pg_restore --clean --if-exists --dbname '{url}' {file}",
+        "nn": "kvkdocs gjenopprettar ikkje PostgreSQL sjølv. Bruk PostgreSQL sitt eige verktøy:\n"
+              "  pg_restore --clean --if-exists --dbname '{url}' {file}",
+    },
+    "db.backup-exists": {
+        "nb": "{file} finnes allerede. Velg et nytt filnavn; en sikkerhetskopi skrives aldri over.",
+        "nn": "{file} finst allereie. Vel eit nytt filnamn; ein tryggingskopi blir aldri skriven over.",
+    },
+    "db.no-folder": {
+        "nb": "Mappen {folder} finnes ikke.",
+        "nn": "Mappa {folder} finst ikkje.",
+    },
+    "db.backup-failed": {
+        "nb": "Sikkerhetskopien kunne ikke skrives til {file} ({detail}).",
+        "nn": "Tryggingskopien kunne ikkje skrivast til {file} ({detail}).",
+    },
+    "db.backup-missing": {
+        "nb": "Sikkerhetskopien {file} finnes ikke.",
+        "nn": "Tryggingskopien {file} finst ikkje.",
+    },
+    "db.cannot-open": {
+        "nb": "{file} kan ikke åpnes som en SQLite-database ({detail}).",
+        "nn": "{file} kan ikkje opnast som ein SQLite-database ({detail}).",
+    },
+    "db.not-sqlite": {
+        "nb": "{file} er ingen SQLite-database ({detail}).",
+        "nn": "{file} er ingen SQLite-database ({detail}).",
+    },
+    "db.not-a-backup": {
+        "nb": "{file} er ingen sikkerhetskopi av en kvkdocs-database.",
+        "nn": "{file} er ingen tryggingskopi av ein kvkdocs-database.",
+    },
+    "db.restore-failed": {
+        "nb": "Sikkerhetskopien kunne ikke leses inn ({detail}).",
+        "nn": "Tryggingskopien kunne ikkje lesast inn ({detail}).",
+    },
+    "store.disk-full": {
+        "nb": "Disken er full, så filen kunne ikke lagres. Ingenting ble lagret. "
+              "Be driftsansvarlig frigjøre plass, og send filene på nytt.",
+        "nn": "Disken er full, så fila kunne ikkje lagrast. Ingenting vart lagra. "
+              "Be driftsansvarleg frigjere plass, og send filene på nytt.",
+    },
+    "store.cannot-store": {
+        "nb": "Filen kunne ikke lagres i fillageret ({detail}). Ingenting ble lagret. "
+              "Be driftsansvarlig sjekke at mappen finnes og kan skrives, og send filene på nytt.",
+        "nn": "Fila kunne ikkje lagrast i fillageret ({detail}). Ingenting vart lagra. "
+              "Be driftsansvarleg sjekke at mappa finst og kan skrivast, og send filene på nytt.",
+    },
+    "store.removed": {
+        "nb": "Filen ble fjernet mens den ble lagret. Ingenting ble lagret; send den på nytt.",
+        "nn": "Fila vart fjerna medan ho vart lagra. Ingenting vart lagra; send henne på nytt.",
+    },
+    "store.bad-address": {
+        "nb": "«{address}» er ingen gyldig filadresse.",
+        "nn": "«{address}» er inga gyldig filadresse.",
+    },
+    "store.missing": {
+        "nb": "Filen {address}… finnes ikke i fillageret {root}.",
+        "nn": "Fila {address}… finst ikkje i fillageret {root}.",
+    },
+    "account.bad-username": {
+        "nb": "Brukernavnet må være ett ord uten mellomrom (høyst 100 tegn).",
+        "nn": "Brukarnamnet må vere eitt ord utan mellomrom (høgst 100 teikn).",
+    },
+    "account.unknown-role": {
+        "nb": "Ukjent rolle «{role}». Gyldige roller: {roles}.",
+        "nn": "Ukjend rolle «{role}». Gyldige roller: {roles}.",
+    },
+    "account.short-password": {
+        "nb": "Passordet må ha minst {length} tegn.",
+        "nn": "Passordet må ha minst {length} teikn.",
+    },
 }
 
 WORDS: dict[str, dict[str, str]] = {
@@ -1103,6 +1530,22 @@ WORDS: dict[str, dict[str, str]] = {
     "body": {"nb": "organ", "nn": "organ"},
     "date": {"nb": "dato", "nn": "dato"},
     "case-number": {"nb": "saksnummer", "nn": "saksnummer"},
+    "application-file": {"nb": "søknadsfilen", "nn": "søknadsfila"},
+    "applications-folder": {"nb": "søknadsmappen", "nn": "søknadsmappa"},
+    "meeting-folder": {"nb": "mappen møtefilen ligger i", "nn": "mappa møtefila ligg i"},
+    "earlier-batch": {"nb": "en tidligere batch fra kvkdocs", "nn": "ein tidlegare batch frå kvkdocs"},
+    "empty-folder": {"nb": "en tom mappe", "nn": "ei tom mappe"},
+    # The choices a message points to (kvkdocs.errors.CHOICES, whose words are the bokmål here).
+    "choice.force": {"nb": "valget «skriv over»", "nn": "valet «skriv over»"},
+    "choice.pdf": {"nb": "valget «PDF»", "nn": "valet «PDF»"},
+    "choice.pdf-optional": {"nb": "valget «bare Word uten LibreOffice»", "nn": "valet «berre Word utan LibreOffice»"},
+    "choice.draft": {"nb": "valget «utkast»", "nn": "valet «utkast»"},
+    "choice.date": {"nb": "søknadsdatoen", "nn": "søknadsdatoen"},
+    "choice.output-file": {"nb": "et filnavn som «rapport.html»", "nn": "eit filnamn som «rapport.html»"},
+    "choice.output-folder": {"nb": "en mappe som «ut»", "nn": "ei mappe som «ut»"},
+    "choice.programmes": {"nb": "listen over programutgavene kvkdocs kjenner", "nn": "lista over programutgåvene kvkdocs kjenner"},
+    "choice.rules": {"nb": "regelkatalogen", "nn": "regelkatalogen"},
+    "choice.templates-export": {"nb": "eksporten av malene", "nn": "eksporten av malane"},
 }
 
 
@@ -1264,6 +1707,11 @@ def note_text(note: dict) -> Text:
 def reading_message(note: dict, lang: str = "nb") -> str:
     """A reader's note as a sentence in ``lang``."""
     return render(note_text(note), lang)
+
+
+def choice(key: str) -> Word:
+    """A choice of :data:`kvkdocs.errors.CHOICES` as a word of a message (a front door may rename it)."""
+    return Word(f"choice.{key}")
 
 
 def word(key: str, lang: str = "nb") -> str:

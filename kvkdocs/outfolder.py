@@ -21,8 +21,9 @@ import stat
 from collections.abc import Iterable
 from pathlib import Path
 
-from .errors import CHOICES, OutputError
-from .files import describe_os_error, shown
+from .errors import OutputError
+from .files import os_error_text, shown
+from .messages import Text, Word, choice
 
 MANIFEST_LIMIT = 64 * 1024 * 1024  # a manifest of 100 000 letters is about 60 MB
 _HELD: set[int] = set()  # lock descriptors this process holds
@@ -101,7 +102,7 @@ def batch_problem(folder: Path) -> str:
 class OutputFolder:
     """A batch's output folder, checked and locked from the first check until the batch is in place.
 
-    Use it as a context manager. ``inputs`` maps a description («søknadsmappen»)
+    Use it as a context manager. ``inputs`` pairs a description (a word or a :class:`~kvkdocs.messages.Word`)
     to a folder or file the batch reads: the output can never be that folder
     (or a file's folder) or a folder above it.
     """
@@ -125,23 +126,22 @@ class OutputFolder:
     def __exit__(self, *_exc) -> None:
         self.release()
 
-    def _refuse(self, why: str) -> OutputError:
-        return OutputError(f"{shown(self.given)} {why}")
+    def _refuse(self, key: str, **values) -> OutputError:
+        return OutputError.said(Text(key, {"path": shown(self.given), **values}))
 
     def check_place(self) -> None:
         """The rules that hold whatever is there: no link, not an input, not the current folder."""
         path = self.path
         if path == path.parent:
-            raise self._refuse(f"er rotmappen. Velg en egen, ny mappe for brevene, for eksempel {CHOICES['output-folder']}.")
+            raise self._refuse("outfolder.root", choice=choice("output-folder"))
         if os.path.islink(path):
-            raise self._refuse("er en symbolsk lenke. kvkdocs skriver aldri gjennom eller over en lenke, heller ikke "
-                               f"med {CHOICES['force']}. Oppgi stien til en vanlig mappe.")
-        never = f"og den kan aldri erstattes, heller ikke med {CHOICES['force']}. Velg en egen, ny mappe for brevene"
+            raise self._refuse("outfolder.symlink", choice=choice("force"))
+        never = Text("outfolder.never", {"choice": choice("force")})
         here = Path(os.path.realpath(os.getcwd()))
         if here == path:
-            raise self._refuse(f"er mappen du står i, {never}, for eksempel {CHOICES['output-folder']}.")
+            raise self._refuse("outfolder.is-cwd", never=never, example=choice("output-folder"))
         if here.is_relative_to(path):
-            raise self._refuse(f"ligger over mappen du står i, {never}, for eksempel {CHOICES['output-folder']}.")
+            raise self._refuse("outfolder.above-cwd", never=never, example=choice("output-folder"))
         for what, given in self.inputs:
             given = Path(given)
             if not os.path.exists(given):
@@ -151,9 +151,9 @@ class OutputFolder:
                 folders = {Path(os.path.realpath(given)).parent, Path(os.path.abspath(given)).parent}
             for folder in folders:
                 if folder == path:
-                    raise self._refuse(f"er {what}, {never}.")
+                    raise self._refuse("outfolder.is-input", what=what, never=never)
                 if folder.is_relative_to(path):
-                    raise self._refuse(f"ligger over {what} ({shown(folder)}), {never}.")
+                    raise self._refuse("outfolder.above-input", what=what, folder=shown(folder), never=never)
 
     def check_existing(self) -> None:
         """What is at the path now: nothing, or a previous batch that ``--force`` may replace."""
@@ -162,20 +162,17 @@ class OutputFolder:
         except FileNotFoundError:
             return
         except OSError as exc:
-            raise OutputError(describe_os_error(exc, self.given)) from exc
+            raise OutputError.said(os_error_text(exc, self.given)) from exc
         if stat.S_ISLNK(mode):
             self.check_place()
         if not stat.S_ISDIR(mode):
-            raise self._refuse("finnes allerede og er en fil, ikke en mappe. Velg en mappe som ikke finnes fra før.")
+            raise self._refuse("outfolder.is-file")
         problem = batch_problem(self.path)
         if problem:
-            raise self._refuse(f"finnes allerede, og ingenting er endret. Den er ikke en tidligere batch fra kvkdocs "
-                               f"({problem}), så den erstattes ikke, heller ikke med {CHOICES['force']}. Velg en mappe som ikke "
-                               "finnes fra før.")
+            raise self._refuse("outfolder.not-a-batch", problem=problem, choice=choice("force"))
         if not self.force:
-            kind = "en tidligere batch fra kvkdocs" if os.listdir(self.path) else "en tom mappe"
-            raise self._refuse(f"finnes allerede ({kind}), og ingenting er endret. Velg en annen mappe, eller bruk "
-                               f"{CHOICES['force']} for å erstatte den.")
+            kind = Word("earlier-batch") if os.listdir(self.path) else Word("empty-folder")
+            raise self._refuse("outfolder.exists", kind=kind, choice=choice("force"))
 
     def claim(self) -> None:
         """Check, take the lock, clean what killed runs left, and check what is there."""
@@ -184,13 +181,13 @@ class OutputFolder:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             self._take_lock()
         except OSError as exc:
-            raise OutputError(describe_os_error(exc, self.given)) from exc
+            raise OutputError.said(os_error_text(exc, self.given)) from exc
         try:
             self.recover()
             self.check_existing()
         except OSError as exc:
             self.release()
-            raise OutputError(describe_os_error(exc, self.given)) from exc
+            raise OutputError.said(os_error_text(exc, self.given)) from exc
         except BaseException:
             self.release()
             raise
@@ -202,8 +199,7 @@ class OutputFolder:
                 fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
             except BlockingIOError:
                 os.close(fd)
-                raise self._refuse("skrives til av en annen kvkdocs-kjøring akkurat nå, og ingenting er endret. "
-                                   "Vent til den er ferdig, og prøv igjen.") from None
+                raise self._refuse("outfolder.busy") from None
             # The holder before us may have removed the file after we opened it: lock the one at the path.
             try:
                 if os.stat(self.lock_path).st_ino == os.fstat(fd).st_ino:
@@ -213,7 +209,7 @@ class OutputFolder:
             except FileNotFoundError:
                 pass
             os.close(fd)
-        raise self._refuse("skrives til av en annen kvkdocs-kjøring akkurat nå. Vent litt, og prøv igjen.")
+        raise self._refuse("outfolder.busy-again")
 
     def release(self) -> None:
         if self._lock is None:

@@ -23,9 +23,10 @@ from functools import cache, cached_property
 from pathlib import Path
 from typing import Any
 
-from .errors import CHOICES, LoadError, ProgrammeError
+from .errors import LoadError, ProgrammeError
 from .findings import Citation, Severity
 from .load.structured import load_structured
+from .messages import Text, choice
 from .resources import load_schema, resource_dir
 
 ENV_PATH = "KVKDOCS_PROGRAMMES"
@@ -118,7 +119,7 @@ class Catalogue:
         self._raw: dict[str, tuple[dict, Path]] = {}
         for folder in reversed(self.folders):  # later folders are overridden by earlier ones
             if not folder.is_dir():
-                raise ProgrammeError(f"Mappen med programutgaver finnes ikke: {folder}")
+                raise ProgrammeError.said(Text("programme.no-folder", {"folder": str(folder)}))
             for path in sorted(folder.glob("*.y*ml")) + sorted(folder.glob("*.json")):
                 data = _read(path)
                 self._raw[data["id"]] = (data, path)
@@ -152,15 +153,13 @@ class Catalogue:
     def get(self, programme_id: str) -> Programme:
         if programme_id not in self._cache:
             if programme_id not in self._raw:
-                raise ProgrammeError(
-                    f"Ukjent programutgave «{programme_id}». Kjente utgaver: {', '.join(self.ids())}. "
-                    f"Se {CHOICES['programmes']}."
-                )
+                raise ProgrammeError.said(Text("programme.unknown", {"id": programme_id, "known": ", ".join(self.ids()),
+                                                                     "choice": choice("programmes")}))
             data, path = self._raw[programme_id]
             programme = Programme(programme_id, self._merged(data, set()), path)
             problems = citation_problems(programme)
             if problems:
-                raise ProgrammeError(f"Programutgaven {path} har feil i hjemlene: {'; '.join(problems[:5])}.")
+                raise ProgrammeError.said(Text("programme.bad-grounds", {"path": str(path), "problems": "; ".join(problems[:5])}))
             self._cache[programme_id] = programme
         return self._cache[programme_id]
 
@@ -172,7 +171,7 @@ class Catalogue:
         if not base_id:
             return data
         if base_id in seen or base_id not in self._raw:
-            raise ProgrammeError(f"Programutgaven «{data['id']}» bygger på «{base_id}», som mangler eller går i ring.")
+            raise ProgrammeError.said(Text("programme.base-missing", {"id": data["id"], "base": base_id}))
         base = self._merged(self._raw[base_id][0], seen | {data["id"]})
         merged = {**base, **{k: v for k, v in data.items() if k not in ("regler", "kilder")}}
         # An inherited rule keeps its citation, so the edition has the sources that citation names.
@@ -218,14 +217,15 @@ def _read(path: Path) -> dict:
     try:
         data, _ = load_structured(path)
     except LoadError as exc:
-        raise ProgrammeError(f"Programutgaven {path} kan ikke leses: {exc.message}") from exc
+        raise ProgrammeError.said(Text("programme.unreadable", {"path": str(path), "reason": exc.parts()[0]})) from exc
     issues = list(_validator().iter_issues(data))
     if issues:
         detail = "; ".join(f"{i.pointer or '/'}: {i.message}" for i in issues[:5])
-        raise ProgrammeError(f"Programutgaven {path} er ugyldig: {detail}")
+        raise ProgrammeError.said(Text("programme.invalid", {"path": str(path), "detail": detail}))
     unknown = sorted(set(data.get("regler") or {}) - set(RULES))
     if unknown:
-        raise ProgrammeError(f"Programutgaven {path} nevner ukjente regler: {', '.join(unknown)}. Se {CHOICES['rules']}.")
+        raise ProgrammeError.said(Text("programme.unknown-rules", {"path": str(path), "rules": ", ".join(unknown),
+                                                                   "choice": choice("rules")}))
     return data
 
 

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from .errors import RegisterError
+from .messages import Text
 from .resources import DATA_DIR
 
 REGISTER_DIR = DATA_DIR / "register"
@@ -134,7 +135,5 @@ def load_register() -> Register:
                 for r in csv.DictReader(fh)
             ]
     except (OSError, KeyError, ValueError) as exc:
-        raise RegisterError(
-            f"Kommuneregisteret i {REGISTER_DIR} kan ikke leses ({exc}). Installer kvkdocs på nytt."
-        ) from exc
+        raise RegisterError.said(Text("install.register-unreadable", {"folder": str(REGISTER_DIR), "detail": str(exc)})) from exc
     return Register(rows, changes)

@@ -12,6 +12,7 @@ from functools import cache
 from pathlib import Path
 
 from .errors import SchemaError
+from .messages import Text
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 DATA_DIR = PACKAGE_DIR / "data"
@@ -23,10 +24,7 @@ def resource_dir(name: str) -> Path:
     for candidate in (PACKAGE_DIR / "_resources" / name, PACKAGE_DIR.parent / name):
         if candidate.is_dir():
             return candidate
-    raise SchemaError(
-        f"Fant ikke mappen «{name}» som følger med kvkdocs. Installasjonen er ufullstendig: "
-        "installer pakken på nytt med «pip install .»."
-    )
+    raise SchemaError.said(Text("install.missing-folder", {"name": name}))
 
 
 @cache
@@ -36,4 +34,4 @@ def load_schema(name: str) -> dict:
     try:
         return json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError) as exc:
-        raise SchemaError(f"Skjemaet {path} kan ikke leses: {exc}") from exc
+        raise SchemaError.said(Text("install.schema-unreadable", {"path": str(path), "detail": str(exc)})) from exc

@@ -7,8 +7,8 @@ import json
 
 from .agreement import project_span
 from .docmodel import label
-from .errors import CHOICES, UsageError
-from .messages import kroner
+from .errors import UsageError
+from .messages import Text, choice, kroner
 from .programmes import Programme
 from .register import Municipality, language, load_register
 from .resources import resource_dir
@@ -34,9 +34,9 @@ def pick_municipality(number: str, programme: Programme, on: dt.date | None) -> 
             return row, day
     history = register.history(number)
     if not history:
-        raise UsageError(f"Kommunenummer {number} finnes ikke i kommuneregisteret. Sjekk nummeret (fire sifre).")
-    periods = ", ".join(f"{m.name} {m.valid_from}–{m.valid_to or 'i dag'}" for m in history)
-    raise UsageError(f"Kommunenummer {number} var ikke i bruk på datoen som gjelder ({periods}). Oppgi {CHOICES['date']}.")
+        raise UsageError.said(Text("usage.number-unknown", {"number": number}))
+    periods = ", ".join(f"{m.name} {m.valid_from}–{m.valid_to or 'i dag'}" for m in history)  # «i dag» in both målformer
+    raise UsageError.said(Text("usage.number-not-in-use", {"number": number, "periods": periods, "choice": choice("date")}))
 
 
 def starter(programme: Programme, number: str, on: dt.date | None = None, file_name: str = "soknad.yaml") -> str:

@@ -20,6 +20,7 @@ from pathlib import Path
 from . import agreement, draft, letters  # noqa: F401  (each registers its example contexts)
 from ._version import __version__
 from .files import OutputError, OutputFile, shown
+from .messages import Text
 from .render.templatedata import Shape
 from .render.usertemplates import KINDS, LANGS, TemplateFolder, check_file, key, kind_shape, shipped_path
 
@@ -52,7 +53,7 @@ def exported_copy(path: Path) -> bytes:
 def export(folder: Path, force: bool = False) -> list[Path]:
     """Write every shipped template and the README into ``folder``; all files or none."""
     if folder.exists() and not folder.is_dir():
-        raise OutputError(f"{shown(folder)} er en fil. Oppgi en mappe malene kan skrives til.")
+        raise OutputError.said(Text("output.templates-folder-is-file", {"path": shown(folder)}))
     files = {folder / f"{key(kind, lang)}.docx": shipped_path(key(kind, lang)) for kind in KINDS for lang in LANGS}
     targets = [OutputFile(path, force=force) for path in [*files, folder / README]]  # every check before any write
     contents = [exported_copy(source) for source in files.values()] + [describe().encode("utf-8")]

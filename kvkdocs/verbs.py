@@ -27,8 +27,9 @@ from pathlib import Path
 from typing import Any
 
 from .application import Application
-from .errors import CHOICES, UsageError
+from .errors import UsageError
 from .findings import Finding, Severity
+from .messages import Text, Word, choice
 from .result import BatchResult, FileResult
 from .safetext import shown_path
 
@@ -48,10 +49,11 @@ def _using(app: Application | None) -> Iterator[Application]:
         yield own
 
 
-def existing_file(path: Path, what: str = "") -> Path:
+def existing_file(path: Path, what: str | Word = "") -> Path:
     """``path`` if it is a file; otherwise a clear error saying which file is missing."""
     if not Path(path).is_file():
-        raise UsageError(f"Finner ikke {shown_path(path)}. Sjekk stien{f' til {what}' if what else ''}.")
+        raise UsageError.said(Text("usage.not-found-what", {"path": shown_path(path), "what": what}) if what
+                              else Text("usage.not-found", {"path": shown_path(path)}))
     return Path(path)
 
 
@@ -59,9 +61,9 @@ def existing_paths(paths: Iterable[Path | str]) -> list[Path]:
     """``paths``, if at least one of them exists (the others become findings); otherwise a clear error."""
     paths = [Path(p) for p in paths]
     if not paths:
-        raise UsageError("Oppgi minst én fil eller mappe å kontrollere.")
+        raise UsageError.said(Text("usage.nothing-to-check"))
     if not any(os.path.lexists(p) for p in paths):
-        raise UsageError(f"Finner ikke {', '.join(shown_path(p) for p in paths)}. Sjekk stien.")
+        raise UsageError.said(Text("usage.not-found", {"path": ", ".join(shown_path(p) for p in paths)}))
     return paths
 
 
@@ -153,15 +155,15 @@ def read(path: Path | str, *, app: Application | None = None):
 
     path = Path(path)
     if not path.exists():
-        raise UsageError(f"Finner ikke {path}. Sjekk stien.")
+        raise UsageError.said(Text("usage.not-found", {"path": str(path)}))
     if path.is_dir():
-        raise UsageError(f"{path} er en mappe; bare én fil kan leses om gangen.")
+        raise UsageError.said(Text("usage.one-file-only", {"path": str(path)}))
     with _using(app) as app_:
         reader = app_.reader if path.suffix.lower() in (".docx", ".pdf") else None
         try:
             document = load_file(path, reader)
         except LoadError as exc:
-            raise UsageError(f"{path}: {exc.message} {exc.hint}".strip()) from exc
+            raise UsageError.said(Text("usage.file-problem", {"path": str(path), "problem": exc.text_of()})) from exc
         return app_.catalogue.with_edition_id(document)
 
 
@@ -201,11 +203,11 @@ def draft(application: Path | str, *, lang: str = "nb", pdf: bool = False, templ
     """
     from .draft import draft_language, render_draft
     from .load import load_file
-    from .render.pdf import missing_message, soffice, to_pdf
+    from .render.pdf import missing_text, soffice, to_pdf
 
-    application = existing_file(Path(application), "søknadsfilen")
+    application = existing_file(Path(application), Word("application-file"))
     if pdf and soffice() is None:
-        raise UsageError(missing_message(f"kjør den uten {CHOICES['pdf']} for å skrive bare Word-filen."))
+        raise UsageError.said(missing_text(Text("pdf.instead-word-file", {"choice": choice("pdf")})))
     with _using(app) as app_:
         checker = app_.checker(lang=lang)
         try:
@@ -248,14 +250,13 @@ def agreement_local(application: Path | str, *, allow_draft: bool = False, templ
     from .load import load_file
     from .render.usertemplates import open_template
 
-    application = existing_file(Path(application), "søknadsfilen")
+    application = existing_file(Path(application), Word("application-file"))
     with _using(app) as app_:
         checker = app_.checker()
         try:
             document = load_file(application, checker.documents())
             if document.kind != "søknad":
-                raise UsageError(f"{shown_path(application)} er ikke en søknad (den sier «dokument: {document.kind}»). "
-                                 "Oppgi søknaden avtalen gjelder.")
+                raise UsageError.said(Text("usage.not-an-application", {"path": shown_path(application), "kind": document.kind}))
             data = document.data
             lang = draft_language(data)
             checker.lang = lang
@@ -283,7 +284,8 @@ def agreement_programme(programme: str, *, lang: str = "nb", templates: Path | s
         template = open_template("programavtale", lang, app_.template_folder(templates))
     missing = template.missing(context)
     if missing:
-        raise UsageError(f"Malen programavtale.{lang}.docx bruker {', '.join(sorted(missing))}, som dataene ikke har.")
+        raise UsageError.said(Text("usage.template-lacks", {"template": f"programavtale.{lang}.docx",
+                                                            "names": ", ".join(sorted(missing))}))
     return template.render(context)
 
 
@@ -312,9 +314,9 @@ def check_meeting(meeting: Path | str, applications: Path | str | None = None, *
 
     meeting_path = Path(meeting)
     if not meeting_path.is_file():
-        raise UsageError(f"Finner ikke møtefilen {meeting_path}. Sjekk stien (se samples/meetings/ for eksempler).")
+        raise UsageError.said(Text("usage.meeting-not-found", {"path": str(meeting_path)}))
     if applications is not None and not Path(applications).is_dir():
-        raise UsageError(f"Finner ikke søknadsmappen {applications}. Oppgi mappen med søknadene møtet behandlet.")
+        raise UsageError.said(Text("usage.applications-not-found", {"path": str(applications)}))
     with _using(app) as app_:
         loaded = load_meeting(meeting_path, app_.catalogue, lang)
         found = (collect_applications(Path(applications), loaded, lang, catalogue=app_.catalogue, reader=app_.reader)
@@ -378,14 +380,14 @@ def letters(meeting: Path | str, applications: Path | str, output: Path | str, *
 
     from .batch import SMALL_BATCH, write_batch
     from .outfolder import OutputFolder
-    from .render.pdf import Office, missing_message, processes_for, soffice
+    from .render.pdf import Office, missing_text, processes_for, soffice
 
     skipped = False
     if pdf and soffice() is None:
         if not pdf_optional:
-            raise UsageError(missing_message(f"bruk {CHOICES['pdf-optional']} for å skrive bare Word-filene."))
+            raise UsageError.said(missing_text(Text("pdf.instead-word-files", {"choice": choice("pdf-optional")})))
         pdf, skipped = False, True
-    inputs = [("søknadsmappen", Path(applications)), ("mappen møtefilen ligger i", Path(meeting))]
+    inputs = [(Word("applications-folder"), Path(applications)), (Word("meeting-folder"), Path(meeting))]
     with ExitStack() as stack:
         app_ = stack.enter_context(_using(app))
         target = stack.enter_context(OutputFolder(output, force=force, inputs=inputs))  # before reading

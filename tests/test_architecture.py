@@ -204,25 +204,97 @@ def test_no_library_message_names_a_kvkdocs_command():
 
 
 #: Modules whose errors people read in either målform: each is raised with a message key and its values.
-KEYED = ("kvkdocs.load", "kvkdocs.meeting", "kvkdocs.web.intake", "kvkdocs.web.meetings")
+#: The front doors put messages into words themselves; of the web, these pages already raise keys only.
+KEYED_WEB = ("kvkdocs.web.intake", "kvkdocs.web.meetings")
+#: Still raising bokmål sentences, being reworked elsewhere at the time of writing; shrink this, never grow it.
+NOT_YET_KEYED = ("kvkdocs.db.kommune",)
 
 
-def test_errors_about_files_are_raised_with_a_message_key_not_a_sentence():
-    """A sentence raised from deep code is bokmål for ever; a Text (kvkdocs.messages) is said in the reader's målform."""
-    from kvkdocs import errors
+def _library_sources() -> dict[str, ast.Module]:
+    """Every module whose errors must carry a key: all but the front doors (and what is not keyed yet)."""
+    return {module: ast.parse(path.read_text(encoding="utf-8")) for module, path in _modules().items()
+            if not module.startswith(("kvkdocs.cli", *NOT_YET_KEYED))
+            and (not module.startswith("kvkdocs.web") or module.startswith(KEYED_WEB))}
 
-    ours = {name for name, value in vars(errors).items() if isinstance(value, type) and issubclass(value, errors.KvkdocsError)}
+
+def _error_classes(trees) -> set[str]:
+    """The names of every class that derives from KvkdocsError anywhere in the package (the db layer has its own)."""
+    ours, grown = {"KvkdocsError"}, True
+    classes = [node for tree in trees for node in ast.walk(tree) if isinstance(node, ast.ClassDef)]
+    while grown:
+        new = {c.name for c in classes if any(getattr(b, "id", getattr(b, "attr", "")) in ours for b in c.bases)}
+        grown = bool(new - ours)
+        ours |= new
+    return ours
+
+
+def _is_sentence(node: ast.AST) -> bool:
+    if isinstance(node, ast.JoinedStr):
+        return True
+    if isinstance(node, ast.BinOp):
+        return _is_sentence(node.left) or _is_sentence(node.right)
+    return isinstance(node, ast.Constant) and isinstance(node.value, str) and bool(node.value.strip())
+
+
+def test_no_library_error_is_made_from_a_sentence():
+    """A sentence raised from deep code is bokmål for ever; a Text (kvkdocs.messages) is said in the reader's målform.
+
+    Any ``SomethingError("…")`` or ``SomethingError(f"…")`` outside the front doors fails, raised or returned.
+    """
+    every = [ast.parse(path.read_text(encoding="utf-8")) for path in _modules().values()]
+    ours = _error_classes(every)
     sentences = []
-    for module, path in _modules().items():
-        if not module.startswith(KEYED):
-            continue
-        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-            if isinstance(node, ast.Raise) and isinstance(node.exc, ast.Call) and node.exc.args \
-                    and getattr(node.exc.func, "id", getattr(node.exc.func, "attr", "")) in ours:
-                first = node.exc.args[0]
-                if isinstance(first, ast.JoinedStr) or (isinstance(first, ast.Constant) and isinstance(first.value, str)):
-                    sentences.append(f"{path.relative_to(ROOT)}:{node.lineno}")
+    for module, tree in _library_sources().items():
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Call) and node.args and _is_sentence(node.args[0]) \
+                    and getattr(node.func, "id", getattr(node.func, "attr", "")) in ours:
+                sentences.append(f"{module}:{node.lineno}")
     assert sentences == []
+
+
+def test_the_sentence_check_sees_a_raise_spread_over_lines():
+    tree = ast.parse('def f(x):\n    raise OutputError(\n        f"{x} finnes"\n        " ikke."\n    )\n')
+    call = next(node for node in ast.walk(tree) if isinstance(node, ast.Call))
+    assert _is_sentence(call.args[0]) and "OutputError" in _error_classes([ast.parse("class OutputError(KvkdocsError): ...")])
+
+
+def test_every_key_an_error_is_said_with_has_bokmal_and_nynorsk():
+    """Every key the library passes to Text(...) exists, in both målformer (a missing nn would fall back to bokmål)."""
+    from kvkdocs.errors import CHOICES
+    from kvkdocs.files import _REASONS
+    from kvkdocs.messages import MESSAGES, WORDS
+
+    used = {node.args[0].value for tree in _library_sources().values() for node in ast.walk(tree)
+            if isinstance(node, ast.Call) and getattr(node.func, "id", getattr(node.func, "attr", "")) in ("Text", "_refuse")
+            and node.args
+            and isinstance(node.args[0], ast.Constant)}
+    used |= {f"output.reason.{name}" for name in _REASONS.values()} | {"output.reason.other"}
+    assert len(used) > 150
+    assert sorted(key for key in used if not (MESSAGES.get(key, {}).get("nb") and MESSAGES.get(key, {}).get("nn"))) == []
+    # The words a message uses for a choice are the ones a front door replaces (errors.CHOICES).
+    assert {key: WORDS[f"choice.{key}"]["nb"] for key in CHOICES} == CHOICES
+    assert all(WORDS[f"choice.{key}"]["nn"] for key in CHOICES)
+
+
+def test_an_error_says_its_sentence_in_nynorsk_and_keeps_its_bokmal_and_option_names(tmp_path):
+    from kvkdocs.cli.base import OPTION_NAMES
+    from kvkdocs.errors import OutputError, ProgrammeError
+    from kvkdocs.files import OutputFile
+    from kvkdocs.programmes import Catalogue
+
+    (tmp_path / "rapport.html").write_text("x")
+    with pytest.raises(OutputError) as caught:
+        OutputFile(tmp_path / "rapport.html")
+    name = str(tmp_path / "rapport.html")
+    assert str(caught.value) == (f"{name} finnes allerede, og ingenting er endret. Velg et annet navn, "
+                                 "eller bruk valget «skriv over» for å skrive over den.")
+    assert caught.value.in_language("nn") == (f"{name} finst allereie, og ingenting er endra. Vel eit anna namn, "
+                                              "eller bruk valet «skriv over» for å skrive over henne.")
+    assert "eller bruk --force for å skrive over den." in caught.value.phrased(OPTION_NAMES)
+    with pytest.raises(ProgrammeError) as caught:
+        Catalogue().get("finnes-ikke")
+    assert caught.value.in_language("nn").startswith("Ukjend programutgåve «finnes-ikke». Kjende utgåver: ")
+    assert caught.value.in_language("nn").endswith("Sjå lista over programutgåvene kvkdocs kjenner.")
 
 
 def test_the_command_line_names_its_commands_where_the_library_says_what_to_look_at():

@@ -21,6 +21,7 @@ from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session as DbSession
 
 from ..errors import KvkdocsError
+from ..messages import Text
 from .models import ROLES, LoginAttempt, Session, User, utcnow
 
 SESSION_LIFETIME = dt.timedelta(hours=10)
@@ -54,11 +55,11 @@ def add_user(db: DbSession, username: str, password: str, role: str, display_nam
     """Create an account, or set a new password and role for an existing one."""
     username = username.strip().lower()
     if not username or len(username) > 100 or any(c.isspace() for c in username):
-        raise AccountError("Brukernavnet må være ett ord uten mellomrom (høyst 100 tegn).")
+        raise AccountError.said(Text("account.bad-username"))
     if role not in ROLES:
-        raise AccountError(f"Ukjent rolle «{role}». Gyldige roller: {', '.join(ROLES)}.")
+        raise AccountError.said(Text("account.unknown-role", {"role": role, "roles": ", ".join(ROLES)}))
     if len(password) < MIN_PASSWORD_LENGTH:
-        raise AccountError(f"Passordet må ha minst {MIN_PASSWORD_LENGTH} tegn.")
+        raise AccountError.said(Text("account.short-password", {"length": MIN_PASSWORD_LENGTH}))
     user = db.scalar(select(User).where(User.username == username))
     if user is None:
         user = User(username=username, role=role, display_name=display_name or username)

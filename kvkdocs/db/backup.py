@@ -14,16 +14,13 @@ from pathlib import Path
 from sqlalchemy import Engine
 from sqlalchemy.engine import make_url
 
+from ..messages import Text
 from .engine import DatabaseError, is_sqlite
 
 
-def _pg_advice(engine: Engine, verb: str, file: Path) -> str:
+def _pg_advice(engine: Engine, verb: str, file: Path) -> Text:
     url = make_url(str(engine.url)).set(drivername="postgresql").render_as_string(hide_password=True)
-    if verb == "backup":
-        return (f"kvkdocs tar ikke sikkerhetskopi av PostgreSQL selv. Bruk PostgreSQL sitt eget verktøy:\n"
-                f"  pg_dump --format=custom --file {file} '{url}'")
-    return (f"kvkdocs gjenoppretter ikke PostgreSQL selv. Bruk PostgreSQL sitt eget verktøy:\n"
-            f"  pg_restore --clean --if-exists --dbname '{url}' {file}")
+    return Text("db.pg-backup" if verb == "backup" else "db.pg-restore", {"file": str(file), "url": url})
 
 
 def _raw(engine: Engine) -> sqlite3.Connection:
@@ -34,11 +31,11 @@ def backup(engine: Engine, file: Path) -> None:
     """Copy the live SQLite database to ``file`` (which must not exist yet)."""
     file = Path(file)
     if not is_sqlite(str(engine.url)):
-        raise DatabaseError(_pg_advice(engine, "backup", file))
+        raise DatabaseError.said(_pg_advice(engine, "backup", file))
     if file.exists():
-        raise DatabaseError(f"{file} finnes allerede. Velg et nytt filnavn; en sikkerhetskopi skrives aldri over.")
+        raise DatabaseError.said(Text("db.backup-exists", {"file": str(file)}))
     if not file.parent.is_dir():
-        raise DatabaseError(f"Mappen {file.parent} finnes ikke.")
+        raise DatabaseError.said(Text("db.no-folder", {"folder": str(file.parent)}))
     connection = engine.raw_connection()
     try:
         target = sqlite3.connect(file)
@@ -48,7 +45,7 @@ def backup(engine: Engine, file: Path) -> None:
             target.close()
     except sqlite3.Error as exc:
         file.unlink(missing_ok=True)
-        raise DatabaseError(f"Sikkerhetskopien kunne ikke skrives til {file} ({exc}).") from exc
+        raise DatabaseError.said(Text("db.backup-failed", {"file": str(file), "detail": str(exc)})) from exc
     finally:
         connection.close()
 
@@ -57,20 +54,20 @@ def restore(engine: Engine, file: Path) -> None:
     """Replace the live SQLite database's contents with the backup in ``file``."""
     file = Path(file)
     if not is_sqlite(str(engine.url)):
-        raise DatabaseError(_pg_advice(engine, "restore", file))
+        raise DatabaseError.said(_pg_advice(engine, "restore", file))
     if not file.is_file():
-        raise DatabaseError(f"Sikkerhetskopien {file} finnes ikke.")
+        raise DatabaseError.said(Text("db.backup-missing", {"file": str(file)}))
     try:
         source = sqlite3.connect(f"file:{file}?mode=ro", uri=True)
     except sqlite3.Error as exc:
-        raise DatabaseError(f"{file} kan ikke åpnes som en SQLite-database ({exc}).") from exc
+        raise DatabaseError.said(Text("db.cannot-open", {"file": str(file), "detail": str(exc)})) from exc
     try:
         try:
             tables = {row[0] for row in source.execute("SELECT name FROM sqlite_master WHERE type='table'")}
         except sqlite3.DatabaseError as exc:
-            raise DatabaseError(f"{file} er ingen SQLite-database ({exc}).") from exc
+            raise DatabaseError.said(Text("db.not-sqlite", {"file": str(file), "detail": str(exc)})) from exc
         if "alembic_version" not in tables or "rounds" not in tables:
-            raise DatabaseError(f"{file} er ingen sikkerhetskopi av en kvkdocs-database.")
+            raise DatabaseError.said(Text("db.not-a-backup", {"file": str(file)}))
         engine.dispose()  # no pooled connection may keep reading the old pages
         connection = engine.raw_connection()
         try:
@@ -79,6 +76,6 @@ def restore(engine: Engine, file: Path) -> None:
             connection.close()
         engine.dispose()
     except sqlite3.Error as exc:
-        raise DatabaseError(f"Sikkerhetskopien kunne ikke leses inn ({exc}).") from exc
+        raise DatabaseError.said(Text("db.restore-failed", {"detail": str(exc)})) from exc
     finally:
         source.close()

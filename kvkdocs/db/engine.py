@@ -13,6 +13,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.orm import sessionmaker
 
 from ..errors import KvkdocsError
+from ..messages import Text
 
 
 class DatabaseError(KvkdocsError):
@@ -34,8 +35,7 @@ def make_engine(url: str) -> Engine:
     try:
         parsed = make_url(url)
     except Exception as exc:
-        raise DatabaseError(f"Databaseadressen «{url}» er ikke gyldig. Sjekk KVKDOCS_DATABASE_URL, "
-                            "for eksempel sqlite:///var/kvkdocs.sqlite3.") from exc
+        raise DatabaseError.said(Text("db.bad-url", {"url": url})) from exc
     if parsed.get_backend_name() == "sqlite":
         path = sqlite_path(url)
         if path is not None:

@@ -24,16 +24,15 @@ from pathlib import Path
 from typing import BinaryIO
 
 from ..errors import KvkdocsError
+from ..messages import Text, message
 
-DISK_FULL = ("Disken er full, så filen kunne ikke lagres. Ingenting ble lagret. "
-             "Be driftsansvarlig frigjøre plass, og send filene på nytt.")
+DISK_FULL = message("store.disk-full")
 
 
-def _cannot_store(root: Path, exc: OSError) -> str:
+def _cannot_store(root: Path, exc: OSError) -> Text:
     if exc.errno in (errno.ENOSPC, errno.EDQUOT):
-        return DISK_FULL
-    return (f"Filen kunne ikke lagres i fillageret ({exc.strerror or exc}). Ingenting ble lagret. "
-            "Be driftsansvarlig sjekke at mappen finnes og kan skrives, og send filene på nytt.")
+        return Text("store.disk-full")
+    return Text("store.cannot-store", {"detail": str(exc.strerror or exc)})
 
 _ADDRESS = re.compile(r"^[0-9a-f]{64}$")
 _FOLDER = re.compile(r"^[0-9a-f]{2}$")
@@ -154,7 +153,7 @@ class FileStore:
                 self._claims[address] = self._claims.get(address, 0) + 1
                 claimed.append(address)
                 if not self.exists(address):  # a failing request removed it between the write and the claim
-                    raise FileStoreError("Filen ble fjernet mens den ble lagret. Ingenting ble lagret; send den på nytt.")
+                    raise FileStoreError.said(Text("store.removed"))
             if new:
                 created.append(address)
             return address
@@ -179,7 +178,7 @@ class FileStore:
 
     def path(self, address: str) -> Path:
         if not _ADDRESS.match(address):
-            raise FileStoreError(f"«{address}» er ingen gyldig filadresse.")
+            raise FileStoreError.said(Text("store.bad-address", {"address": address}))
         return self.root / address[:2] / address[2:]
 
     def exists(self, address: str) -> bool:
@@ -209,7 +208,7 @@ class FileStore:
             if temporary is not None:
                 with contextlib.suppress(OSError):
                     os.unlink(temporary)  # no half file left behind
-            raise FileStoreError(_cannot_store(self.root, exc)) from exc
+            raise FileStoreError.said(_cannot_store(self.root, exc)) from exc
         address = digest.hexdigest()
         target = self.path(address)
         try:
@@ -226,7 +225,7 @@ class FileStore:
         except FileExistsError:
             return address, False
         except OSError as exc:
-            raise FileStoreError(_cannot_store(self.root, exc)) from exc
+            raise FileStoreError.said(_cannot_store(self.root, exc)) from exc
         finally:
             with contextlib.suppress(FileNotFoundError):
                 os.unlink(temporary)
@@ -236,4 +235,4 @@ class FileStore:
         try:
             return self.path(address).open("rb")
         except FileNotFoundError as exc:
-            raise FileStoreError(f"Filen {address[:12]}… finnes ikke i fillageret {self.root}.") from exc
+            raise FileStoreError.said(Text("store.missing", {"address": address[:12], "root": str(self.root)})) from exc

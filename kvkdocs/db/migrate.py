@@ -16,6 +16,7 @@ from alembic.script import ScriptDirectory
 from sqlalchemy import Engine
 from sqlalchemy.exc import SQLAlchemyError
 
+from ..messages import Text
 from .engine import DatabaseError
 
 MIGRATIONS = Path(__file__).parent / "migrations"
@@ -33,7 +34,7 @@ def upgrade(engine: Engine, revision: str = "head") -> None:
     try:
         command.upgrade(_config(engine), revision)
     except SQLAlchemyError as exc:
-        raise DatabaseError(f"Databasen kunne ikke oppgraderes: {exc.__class__.__name__}: {str(exc)[:200]}") from exc
+        raise DatabaseError.said(Text("db.upgrade-failed", {"detail": f"{exc.__class__.__name__}: {str(exc)[:200]}"})) from exc
 
 
 def current(engine: Engine) -> str | None:

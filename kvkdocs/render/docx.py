@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import TemplateError
+from ..messages import Text
 from .ziputil import RawMember, read_raw, write_zip
 
 BODY = "word/document.xml"
@@ -43,14 +44,14 @@ def clean_text(value: str) -> str:
     return _ILLEGAL_XML.sub("", value)
 
 
-def _paragraph_at(xml: str, lineno: int | None) -> str:
+def _paragraph_at(xml: str, lineno: int | None) -> Text | str:
     """Where Jinja's line is in Word: every paragraph starts a line, so the line is a paragraph's text."""
     lines = xml.split("\n")
     if not lineno or lineno > len(lines):
         return ""
     text = " ".join(re.sub(r"<[^>]*>", "", lines[lineno - 1]).split())
     text = text if len(text) <= 90 else text[:89] + "…"
-    return f"i avsnittet «{text}»" if text else ""
+    return Text("template.in-paragraph", {"text": text}) if text else ""
 
 
 def _finalize(value: Any) -> Any:
@@ -98,16 +99,16 @@ class CompiledDocx:
                 self.variables |= meta.find_undeclared_variables(tree)
                 self._parts[name] = self.env.from_string(tree)
             except TemplateSyntaxError as exc:
-                raise TemplateError(
-                    f"Malen {self.name} har en feil i en tagg {_paragraph_at(xml, exc.lineno)}: «{exc.message}». "
-                    "Rett taggen i Word (for eksempel {{ navn }} eller {%p if … %}).",
+                raise TemplateError.said(
+                    Text("template.tag-error", {"name": self.name, "where": _paragraph_at(xml, exc.lineno),
+                                                "detail": exc.message}),
                     template=self.name, line=exc.lineno) from exc
 
     def _read_member(self, name: str) -> str:
         """A part's text, from the raw members already read (no second pass over the file)."""
         member = next((m for m in self._members if m.name == name), None)
         if member is None:
-            raise TemplateError(f"Malen {self.name} mangler delen {name}; er det en Word-fil?", template=self.name)
+            raise TemplateError.said(Text("template.part-missing", {"name": self.name, "part": name}), template=self.name)
         return member.payload().decode("utf-8")
 
     def missing(self, context: dict) -> set[str]:
@@ -120,11 +121,13 @@ class CompiledDocx:
         try:
             xml = self._parts[name].render(context)
         except JinjaError as exc:
-            raise TemplateError(f"Malen {self.name} kunne ikke fylles ut: {exc}", template=self.name) from exc
+            raise TemplateError.said(Text("template.cannot-fill", {"name": self.name, "detail": str(exc)}),
+                                     template=self.name) from exc
         except (TypeError, ValueError, ArithmeticError, LookupError, AttributeError) as exc:
             # an expression of a user's template that fails on the data ({{ pulje + "x" }}): the template's fault
-            raise TemplateError(f"Malen {self.name} kunne ikke fylles ut: et uttrykk i en tagg virker ikke på dataene "
-                                f"({type(exc).__name__}: {exc})", template=self.name) from exc
+            raise TemplateError.said(Text("template.expression-fails", {"name": self.name,
+                                                                        "detail": f"{type(exc).__name__}: {exc}"}),
+                                     template=self.name) from exc
         xml = _UNSPLIT.sub(r"<w:p\1", xml)
         if name != CORE:
             xml = self._tpl.resolve_listing(xml)
@@ -153,7 +156,8 @@ class CompiledDocx:
             try:
                 tree = etree.fromstring(xml, etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False))
             except etree.XMLSyntaxError as exc:
-                raise TemplateError(f"Malen {self.name} ga ugyldig XML ({exc}).", template=self.name) from exc
+                raise TemplateError.said(Text("template.bad-xml", {"name": self.name, "detail": str(exc)}),
+                                         template=self.name) from exc
             if name == CORE:
                 found = tree.find(_DC_TITLE)
                 title = " ".join((found.text or "").split()) if found is not None else ""

@@ -26,10 +26,10 @@ import threading
 import time
 from pathlib import Path
 
-from ..errors import CHOICES, RenderError
+from ..errors import RenderError
+from ..messages import Text, choice, message
 
-INSTALL = ("Installer det med «sudo apt-get install libreoffice-writer-nogui» (Debian/Ubuntu) eller fra "
-           "libreoffice.org")
+INSTALL = message("pdf.install")
 INSTALL_HINT = f"LibreOffice er ikke installert, så bare Word-filene er skrevet. {INSTALL}."
 TIMEOUT_BASE = 60  # seconds: starting LibreOffice and making a fresh profile
 TIMEOUT_PER_FILE = 10  # seconds per document, on top; a letter takes well under one
@@ -40,10 +40,9 @@ def soffice() -> str | None:
     return shutil.which("soffice") or shutil.which("libreoffice")
 
 
-def missing_message(instead: str) -> str:
+def missing_text(instead: Text) -> Text:
     """The message when PDF is asked for and LibreOffice is missing; ``instead`` is what the caller offers."""
-    return (f"LibreOffice er ikke installert, så PDF kan ikke lages, og ingenting er skrevet. {INSTALL}, "
-            f"og kjør kommandoen på nytt, eller {instead}")
+    return Text("pdf.missing", {"install": Text("pdf.install"), "instead": instead})
 
 
 def time_limit(per_process: int) -> float:
@@ -208,7 +207,7 @@ class Office:
     def __init__(self) -> None:
         self.binary = soffice()
         if self.binary is None:
-            raise RenderError(missing_message(f"kjør den uten {CHOICES['pdf']}."))
+            raise RenderError.said(missing_text(Text("pdf.instead-no-pdf", {"choice": choice("pdf")})))
         self.profiles = Path(tempfile.mkdtemp(prefix=f"{PROFILE_PREFIX}pid{os.getpid()}-", dir=profile_base()))
         self._trap = _StopTrap()
         self._trap.install()
@@ -343,8 +342,7 @@ class Office:
                 if finished and proc.returncode != 0:
                     logs = sorted(profile.parent.glob(profile.name + ".*.log"))
                     detail = " ".join(log.read_bytes().decode(errors="replace") for log in logs)[-300:].strip()
-                    raise RenderError(f"LibreOffice feilet under PDF-konverteringen ({detail or proc.returncode}); "
-                                      "ingenting er skrevet.")
+                    raise RenderError.said(Text("pdf.failed", {"detail": detail or proc.returncode}))
                 running = running or not finished
                 while done is not None and handed[i] < len(chunk):
                     k = handed[i]
@@ -363,8 +361,7 @@ class Office:
 
 
 def _too_slow(limit: float) -> RenderError:
-    return RenderError(f"LibreOffice brukte mer enn {limit:.0f} sekunder på PDF-konverteringen og ble "
-                       "stoppet; ingenting er skrevet. Prøv igjen, eller lag færre dokumenter om gangen.")
+    return RenderError.said(Text("pdf.too-slow", {"seconds": f"{limit:.0f}"}))
 
 
 def convert(files: list[Path], outdir: Path, processes: int | None = None) -> None:
@@ -375,7 +372,7 @@ def convert(files: list[Path], outdir: Path, processes: int | None = None) -> No
     killed and the profile folders removed before this returns.
     """
     if soffice() is None:
-        raise RenderError(missing_message(f"kjør den uten {CHOICES['pdf']}."))
+        raise RenderError.said(missing_text(Text("pdf.instead-no-pdf", {"choice": choice("pdf")})))
     if not files:
         return
     with Office() as office:
@@ -390,7 +387,7 @@ def to_pdf(docx: bytes) -> bytes:
         convert([source], Path(folder), processes=1)
         result = source.with_suffix(".pdf")
         if not result.is_file():
-            raise RenderError("LibreOffice laget ingen PDF; ingenting er skrevet.")
+            raise RenderError.said(Text("pdf.none-made"))
         return result.read_bytes()
 
 
@@ -404,9 +401,9 @@ def check_and_fix(pdf: Path, docx_digest: str, date_iso: str, expect: str) -> st
         pages = len(reader.pages)
         text = reader.pages[0].extract_text() if pages else ""
     except Exception as exc:  # pypdf raises many kinds; any of them means a broken PDF
-        raise RenderError(f"PDF-filen {pdf.name} kan ikke leses etter konverteringen ({exc}).") from exc
+        raise RenderError.said(Text("pdf.unreadable", {"name": pdf.name, "detail": str(exc)})) from exc
     if pages < 1 or not text.strip() or (expect and expect not in " ".join(text.split())):
-        raise RenderError(f"PDF-filen {pdf.name} ble tom eller mangler teksten «{expect}».")
+        raise RenderError.said(Text("pdf.empty", {"name": pdf.name, "expect": expect}))
     writer = PdfWriter(clone_from=reader)
     stamp = "D:" + date_iso.replace("-", "") + "000000Z"
     writer.add_metadata({"/CreationDate": stamp, "/ModDate": stamp})
