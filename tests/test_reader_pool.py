@@ -129,3 +129,58 @@ if __name__ == '__main__':
     assert lines[13] == "after 1902"
     assert lines[14] == "starts 4 ForkProcess:True"  # two pools of two, forked, and only from the main thread
     assert "Traceback" not in done.stderr
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="PR_SET_PDEATHSIG is Linux's")
+def test_reader_workers_end_when_the_command_dies_without_stopping_them(tmp_path):
+    """Workers ignore Ctrl+C, so they must not outlive a command killed before it could stop them.
+
+    An idle worker ends by itself when its parent's end of the task pipe
+    closes; one reading a file (here one that never ends) would read on.
+    """
+    script = f"""
+import os, time
+from pathlib import Path
+from kvkdocs.load import isolated
+
+real_parse = isolated._parse
+def parse(path):
+    if 'henger' in path:
+        Path(path + '.begynt').touch()
+        time.sleep(3600)
+    return real_parse(path)
+isolated._parse = parse  # the forked workers inherit it
+
+if __name__ == '__main__':
+    reader = isolated.IsolatedReader(processes=2)
+    reader.read(Path({str(DOCX)!r}))
+    files = [Path({str(tmp_path)!r}) / name for name in ('henger-1.docx', 'henger-2.docx')]
+    reader.prefetch(files)
+    while not all(Path(str(f) + '.begynt').exists() for f in files):  # both workers reading
+        time.sleep(0.01)
+    print(*[worker.pid for worker in reader._pool._pool], flush=True)
+    os._exit(0)  # no clean-up: as if killed
+"""
+    (tmp_path / "run.py").write_text(script, encoding="utf-8")
+    # Only the first line is read: a worker left running would hold the pipe open.
+    with subprocess.Popen([sys.executable, str(tmp_path / "run.py")], stdout=subprocess.PIPE, text=True,
+                          cwd=ROOT) as command:
+        workers = [int(pid) for pid in command.stdout.readline().split()]
+        command.wait(timeout=60)
+    assert len(workers) == 2
+    deadline = time.monotonic() + 20
+    while any(_running(pid) for pid in workers) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    running = [pid for pid in workers if _running(pid)]
+    for pid in running:  # not left behind by a failing test
+        os.kill(pid, signal.SIGKILL)
+    assert not running
+
+
+def _running(pid: int) -> bool:
+    """Whether ``pid`` runs (a zombie waiting for a parent that will not reap it has ended)."""
+    try:
+        with open(f"/proc/{pid}/stat") as fh:
+            return fh.read().rsplit(")", 1)[1].split()[0] != "Z"
+    except OSError:
+        return False

@@ -22,7 +22,8 @@ given up the same way and the next file goes to a fork-server pool.
 
 Ctrl+C is the caller's to handle: workers ignore SIGINT (a terminal sends it
 to them too), and a pool with files still outstanding is stopped, not waited
-for, when the reader closes.
+for, when the reader closes. A worker ends with its parent (on Linux), so that
+one ignoring Ctrl+C never outlives a command killed before it could stop it.
 """
 
 from __future__ import annotations
@@ -77,6 +78,9 @@ def _limit_worker(memory_limit: int = MEMORY_LIMIT, table=None, rows=None) -> No
     # handles it and stops them. A worker dying of it would print a traceback and leave its task lost.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})  # a forked worker is born with it blocked
+    # Ignoring Ctrl+C, a worker must not outlive its parent (the command, or the fork server, which ends
+    # with the command): if the parent dies before it could stop the pool, the worker gets SIGTERM.
+    _die_with_parent()
 
     # A worker forked from a command inherits its handlers (LibreOffice's clean-up on SIGTERM):
     # stopping the pool must stop the worker, as it stops one from the fork server.
@@ -98,6 +102,20 @@ def _limit_worker(memory_limit: int = MEMORY_LIMIT, table=None, rows=None) -> No
             _ROW = rows.value
             rows.value += 1
         table[2 * _ROW] = os.getpid()
+
+
+def _die_with_parent() -> None:
+    """Have the kernel send this process SIGTERM when its parent ends (Linux; elsewhere nothing)."""
+    try:
+        import ctypes
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        parent = os.getppid()
+        libc.prctl(1, int(signal.SIGTERM), 0, 0, 0)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):  # pragma: no cover - not Linux
+        return
+    if os.getppid() != parent:  # the parent ended before the request took effect
+        os.kill(os.getpid(), signal.SIGTERM)
 
 
 def _read(path: str, number: int = -1):
