@@ -70,7 +70,7 @@ _TABLE = None
 _ROW: int | None = None
 
 
-def _limit_worker(memory_limit: int = MEMORY_LIMIT, table=None, rows=None) -> None:
+def _limit_worker(memory_limit: int = MEMORY_LIMIT, table=None, rows=None, die_with_parent: bool = True) -> None:
     """Set up a worker: its limits and signals, and in a forked pool, its row in the pool's table."""
     import logging
 
@@ -80,7 +80,9 @@ def _limit_worker(memory_limit: int = MEMORY_LIMIT, table=None, rows=None) -> No
     signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})  # a forked worker is born with it blocked
     # Ignoring Ctrl+C, a worker must not outlive its parent (the command, or the fork server, which ends
     # with the command): if the parent dies before it could stop the pool, the worker gets SIGTERM.
-    _die_with_parent()
+    # Not a spawned worker: its parent is whichever thread started the pool, and a thread may end.
+    if die_with_parent:
+        _die_with_parent()
 
     # A worker forked from a command inherits its handlers (LibreOffice's clean-up on SIGTERM):
     # stopping the pool must stop the worker, as it stops one from the fork server.
@@ -367,7 +369,7 @@ class IsolatedReader:
                 initargs = (self.memory_limit, context.RawArray("q", 2 * self.processes), context.Value("i", 0))
             else:
                 context = worker_context(method, reader_preload(paths))
-                initargs = (self.memory_limit,)
+                initargs = (self.memory_limit, None, None, method != "spawn")
             # A Ctrl+C while the pool starts waits until it has started, so that the pool is ours to stop:
             # interrupted half-way, its workers would outlive us. Forked workers are born with it blocked
             # (until _limit_worker ignores it), and so are the pool's threads.
