@@ -535,6 +535,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "nb": "Åpne den og lagre på nytt, eller be om en ny kopi.",
         "nn": "Opne henne og lagre på nytt, eller be om ein ny kopi.",
     },
+    "load.worker-died": {
+        "nb": "Prosessen som leste filen, stoppet uten å svare (den kan ha krasjet eller blitt stoppet utenfra).",
+        "nn": "Prosessen som las fila, stoppa utan å svare (han kan ha krasja eller vorte stoppa utanfrå).",
+    },
     "load.timeout": {
         "nb": "Filen tok mer enn {seconds} sekunder å lese og ble stoppet.",
         "nn": "Fila tok meir enn {seconds} sekund å lese og vart stoppa.",

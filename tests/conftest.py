@@ -152,8 +152,19 @@ class _InProcessPool:
                 raise multiprocessing.TimeoutError
             return self.value
 
+        def ready(self) -> bool:
+            return True
+
+    broken = False  # no worker to die
+    _cache: dict = {}  # nothing outstanding
+
     def apply_async(self, func, args=()):
         return self._Done(func, args)
+
+    def read_async(self, path, number):
+        from kvkdocs.load.isolated import _read
+
+        return self._Done(_read, (path, number))
 
     def close(self) -> None:
         pass

@@ -12,16 +12,28 @@ the one asking (:func:`fork_is_safe`). Everywhere else they come from a fork
 server (or are spawned), which imports the readers once, so that a new worker
 costs a fork, not an import. Forking the caller saves starting that server
 too: a fresh interpreter and its imports before the first file can be read.
-A forked pool forks no workers on its own later (no planned replacement),
-and once the caller runs a thread of its own, the pool is stopped and the
-next file goes to a fork-server pool.
+A pool's own thread replaces a worker that ends; in a forked pool it never
+does, since that thread would fork a process that runs several threads. A
+forked pool plans no replacements, and when one of its workers dies (a crash,
+a kill from outside), the file it was reading gets its error and the pool is
+given up: the files not yet read go to a new pool, forked again only if that
+is still safe. Once the caller runs a thread of its own, a forked pool is
+given up the same way and the next file goes to a fork-server pool.
+
+Ctrl+C is the caller's to handle: workers ignore SIGINT (a terminal sends it
+to them too), and a pool with files still outstanding is stopped, not waited
+for, when the reader closes. A worker ends with its parent (on Linux), so that
+one ignoring Ctrl+C never outlives a command killed before it could stop it.
 """
 
 from __future__ import annotations
 
+import contextlib
+import itertools
 import multiprocessing
 import multiprocessing.pool
 import os
+import signal
 import threading
 from importlib import import_module
 from pathlib import Path
@@ -52,9 +64,25 @@ def reader_preload(paths) -> tuple[str, ...]:
     return tuple(dict.fromkeys(m for kind in sorted(kinds, reverse=True) for m in READER_PRELOAD[kind]))
 
 
-def _limit_worker(memory_limit: int = MEMORY_LIMIT) -> None:
+#: In a forked worker: the pool's table of what each worker is reading (pid, task number per row;
+#: see :class:`_ReaderPool`) and this worker's row in it.
+_TABLE = None
+_ROW: int | None = None
+
+
+def _limit_worker(memory_limit: int = MEMORY_LIMIT, table=None, rows=None, die_with_parent: bool = True) -> None:
+    """Set up a worker: its limits and signals, and in a forked pool, its row in the pool's table."""
     import logging
-    import signal
+
+    # Ctrl+C reaches the workers too (the terminal signals the whole process group); the parent
+    # handles it and stops them. A worker dying of it would print a traceback and leave its task lost.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})  # a forked worker is born with it blocked
+    # Ignoring Ctrl+C, a worker must not outlive its parent (the command, or the fork server, which ends
+    # with the command): if the parent dies before it could stop the pool, the worker gets SIGTERM.
+    # Not a spawned worker: its parent is whichever thread started the pool, and a thread may end.
+    if die_with_parent:
+        _die_with_parent()
 
     # A worker forked from a command inherits its handlers (LibreOffice's clean-up on SIGTERM):
     # stopping the pool must stop the worker, as it stops one from the fork server.
@@ -69,10 +97,46 @@ def _limit_worker(memory_limit: int = MEMORY_LIMIT) -> None:
         resource.setrlimit(resource.RLIMIT_AS, (memory_limit, memory_limit))
     except (ImportError, ValueError, OSError):  # pragma: no cover - not on every platform
         pass
+    if table is not None:
+        global _ROW, _TABLE
+        _TABLE = table
+        with rows.get_lock():
+            _ROW = rows.value
+            rows.value += 1
+        table[2 * _ROW] = os.getpid()
 
 
-def _read(path: str):
-    """Worker side: parse one file; LoadErrors travel back as values, not as pickled exceptions."""
+def _die_with_parent() -> None:
+    """Have the kernel send this process SIGTERM when its parent ends (Linux; elsewhere nothing)."""
+    try:
+        import ctypes
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        parent = os.getppid()
+        libc.prctl(1, int(signal.SIGTERM), 0, 0, 0)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):  # pragma: no cover - not Linux
+        return
+    if os.getppid() != parent:  # the parent ended before the request took effect
+        os.kill(os.getpid(), signal.SIGTERM)
+
+
+def _read(path: str, number: int = -1):
+    """Worker side: parse one file; LoadErrors travel back as values, not as pickled exceptions.
+
+    In a forked pool, ``number`` (the task's) stands in the worker's row while
+    it reads, so that if the worker dies, the pool knows which file killed it.
+    """
+    table = _TABLE
+    if _ROW is not None and table is not None:
+        table[2 * _ROW + 1] = number
+    try:
+        return _parse(path)
+    finally:
+        if _ROW is not None and table is not None:
+            table[2 * _ROW + 1] = -1
+
+
+def _parse(path: str):
     try:
         if path.lower().endswith(".pdf"):  # import only the reader needed: PDFium costs a Word worker time
             from .pdf import read_pdf as reader
@@ -116,12 +180,40 @@ def worker_context(method: str | None = None, preload: tuple[str, ...] = READERS
         raise ValueError("kvkdocs pools fork only where it is safe, and choose it themselves (see the module docstring)")
     context = multiprocessing.get_context(method)
     if method == "forkserver":
-        context.set_forkserver_preload(list(preload))  # no effect once the server runs
+        # No effect once the server runs; the first module makes its workers ignore Ctrl+C from birth.
+        context.set_forkserver_preload(["kvkdocs.load.forkserver_signals", *preload])
     return context
 
 
+class _Vacancy:
+    """What a forked pool's minding thread gets instead of a new worker: nothing is forked, and it never
+    ends, so the thread does not try again; it takes no tasks (the pool is given up, see :class:`_ReaderPool`)."""
+
+    name = "Vacancy"
+    daemon = True
+    exitcode = None
+    pid = None
+
+    def start(self) -> None:
+        pass
+
+    def terminate(self) -> None:
+        pass
+
+    def is_alive(self) -> bool:
+        return False
+
+    def join(self, timeout=None) -> None:
+        pass
+
+
+#: The value a task of a given-up forked pool gets when its worker did not read it: read it anew elsewhere.
+RETRY = ("retry", None)
+
+
 class _ReaderPool(multiprocessing.pool.Pool):
-    """A process pool whose worker-minding thread sleeps until a worker ends or the pool changes.
+    """A process pool whose worker-minding thread sleeps until a worker ends or the pool changes,
+    and which, when forked, never forks from that thread.
 
     The standard pool also wakes that thread whenever a result is waiting in
     the result pipe, and until the result thread has read it, the minding
@@ -132,10 +224,77 @@ class _ReaderPool(multiprocessing.pool.Pool):
     sentinel, and closing the pool or emptying its cache by the pool's
     notifier, as in the standard library's own thread pool, which waits on
     the notifier alone.
+
+    The minding thread replaces a worker that ends by starting a process
+    (:meth:`Process`). In a forked pool (``forked``), that would fork from a
+    thread of a process with several threads, so it starts none
+    (:class:`_Vacancy`): instead every task still waiting is given its
+    answer at once, so that no caller waits for a worker that is gone. The
+    file a dead worker was reading gets the error ``load.worker-died``: each
+    worker writes the number of the task it reads in its row of ``table``;
+    every other task gets :data:`RETRY`, and the reader sends it to a new
+    pool (:attr:`broken` says this one is given up).
     """
+
+    def __init__(self, *args, forked: bool = False, **kwargs) -> None:
+        self.forked = forked
+        self.broken = False
+        super().__init__(*args, **kwargs)
 
     def _get_sentinels(self):
         return [self._change_notifier._reader]
+
+    def Process(self, ctx, *args, **kwds):  # noqa: N802 - the name the standard pool calls
+        if self.forked and threading.current_thread() is not threading.main_thread():
+            self._give_up()
+            return _Vacancy()
+        return ctx.Process(*args, **kwds)
+
+    def read_async(self, path: str, number: int):
+        result = self.apply_async(_read, (path, number))
+        result.number = number
+        return result
+
+    def _give_up(self) -> None:
+        """Answer every task still waiting, in the minding thread, once a forked worker has died."""
+        self.broken = True
+        table = self._initargs[1] if len(self._initargs) > 1 else None
+        alive = {worker.pid for worker in self._pool}
+        lost = set()
+        if table is not None:
+            for row in range(len(table) // 2):
+                pid, number = table[2 * row], table[2 * row + 1]
+                if pid and pid not in alive and number >= 0:
+                    lost.add(number)
+        died = ("error", ("LoadError", to_data(Text("load.worker-died")), to_data(Text("hint.damaged-copy"))))
+        for result in list(self._cache.values()):
+            try:
+                result._set(0, (True, died if getattr(result, "number", None) in lost else RETRY))
+            except KeyError:  # answered by its worker meanwhile
+                pass
+
+
+@contextlib.contextmanager
+def _ctrl_c_deferred():
+    """Hold back SIGINT (Ctrl+C) for the block, and handle it after the block if one came.
+
+    Blocking it in this thread is not enough: another thread may take it,
+    and Python then interrupts this one all the same.
+    """
+    blocked = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    came = []
+    previous = signal.getsignal(signal.SIGINT)
+    defer = threading.current_thread() is threading.main_thread() and callable(previous)
+    if defer:
+        signal.signal(signal.SIGINT, lambda *_: came.append(1))
+    try:
+        yield
+    finally:
+        if defer:
+            signal.signal(signal.SIGINT, previous)
+        signal.pthread_sigmask(signal.SIG_SETMASK, blocked)
+    if came:
+        previous(signal.SIGINT, None)
 
 
 class IsolatedReader:
@@ -162,6 +321,7 @@ class IsolatedReader:
         self._pool = None
         self._forked: set | None = None  # for a forked pool: the threads that ran when it started (its own too)
         self._pending: dict[str, object] = {}
+        self._numbers = itertools.count()
 
     def start(self) -> None:
         """Start the worker processes now, with both readers loaded (a server does this once, at start-up,
@@ -175,19 +335,28 @@ class IsolatedReader:
         return self.start_method or worker_start_method()
 
     def _stop_forking(self) -> None:
-        """Give up a forked pool once the caller runs a thread it did not have when the pool started:
-        the files not yet read go to a new pool, which will not fork."""
-        if self._forked is not None and not self._forked.issuperset(threading.enumerate()):
+        """Give up a forked pool once the caller runs a thread it did not have when the pool started,
+        or once one of its workers died: the files not yet read go to a new pool, which forks only if
+        that is still safe."""
+        if self._forked is not None and (self._pool.broken or not self._forked.issuperset(threading.enumerate())):
+            waiting = [key for key, pending in self._pending.items() if not pending.ready()]
+            answered = {key: pending for key, pending in self._pending.items() if pending.ready()}
             self.close(kill=True)
+            self._pending = answered
+            if waiting:
+                self.prefetch(waiting)
+
+    def _submit(self, key: str):
+        return self._get_pool([key]).read_async(key, next(self._numbers))
 
     def prefetch(self, paths) -> None:
         paths = list(paths)
         self._stop_forking()
-        pool = self._get_pool(paths)
+        self._get_pool(paths)
         for path in paths:
             key = str(path)
             if key not in self._pending:
-                self._pending[key] = pool.apply_async(_read, (key,))
+                self._pending[key] = self._submit(key)
 
     def _get_pool(self, paths=()):
         if self._pool is None:
@@ -196,24 +365,39 @@ class IsolatedReader:
                 for module in reader_preload(paths):  # what the fork server would import, once, for every worker
                     import_module(module)
                 context = multiprocessing.get_context("fork")
+                # Each worker's row: its pid and the task it reads (see _ReaderPool).
+                initargs = (self.memory_limit, context.RawArray("q", 2 * self.processes), context.Value("i", 0))
             else:
                 context = worker_context(method, reader_preload(paths))
-            # A forked pool replaces no worker on plan: a replacement would be forked by the pool's own thread.
-            self._pool = _ReaderPool(self.processes, _limit_worker, (self.memory_limit,),
-                                     None if method == "fork" else 200, context=context)
+                initargs = (self.memory_limit, None, None, method != "spawn")
+            # A Ctrl+C while the pool starts waits until it has started, so that the pool is ours to stop:
+            # interrupted half-way, its workers would outlive us. Forked workers are born with it blocked
+            # (until _limit_worker ignores it), and so are the pool's threads.
+            with _ctrl_c_deferred():
+                # A forked pool replaces no worker on plan (and none at all, see _ReaderPool).
+                self._pool = _ReaderPool(self.processes, _limit_worker, initargs,
+                                         None if method == "fork" else 200, context=context, forked=method == "fork")
             self._forked = set(threading.enumerate()) if method == "fork" else None
         return self._pool
 
     def read(self, path: Path):
         from .. import errors
 
-        self._stop_forking()
-        pending = self._pending.pop(str(path), None) or self._get_pool([path]).apply_async(_read, (str(path),))
-        try:
-            status, value = pending.get(timeout=self.time_limit)
-        except multiprocessing.TimeoutError:
-            self.close(kill=True)
-            raise LoadError(Text("load.timeout", {"seconds": f"{self.time_limit:g}"}), Text("hint.damaged-copy")) from None
+        key = str(path)
+        while True:
+            self._stop_forking()
+            pending = self._pending.pop(key, None) or self._submit(key)
+            try:
+                status, value = pending.get(timeout=self.time_limit)
+            except multiprocessing.TimeoutError:
+                self.close(kill=True)
+                raise LoadError(Text("load.timeout", {"seconds": f"{self.time_limit:g}"}),
+                                Text("hint.damaged-copy")) from None
+            except BaseException:  # Ctrl+C: the files outstanding are not waited for
+                self.close(kill=True)
+                raise
+            if status != "retry":  # a forked pool was given up before a worker read it: read it anew
+                break
         if status == "ok":
             return value
         name, message, hint = value  # plain data: a message key and its values, each (see kvkdocs.messages.to_data)
@@ -221,9 +405,11 @@ class IsolatedReader:
         raise getattr(errors, name, LoadError)(map_plain(from_data(message), reader_details), from_data(hint) or "")
 
     def close(self, kill: bool = False) -> None:
+        """Stop the workers: let them finish first (for a clean exit) only if no task is outstanding;
+        files still queued after an error or Ctrl+C are not read (a worker lost would leave ``join`` waiting)."""
         self._pending.clear()
         if self._pool is not None:
-            if kill:
+            if kill or self._pool.broken or self._pool._cache:
                 self._pool.terminate()
             else:
                 self._pool.close()
