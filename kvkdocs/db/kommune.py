@@ -15,13 +15,13 @@ import hashlib
 import secrets
 from dataclasses import dataclass
 
-from sqlalchemy import select
+from sqlalchemy import delete, select
 from sqlalchemy.orm import Session as DbSession
 from sqlalchemy.orm import selectinload
 
 from ..messages import Text
 from .accounts import MIN_PASSWORD_LENGTH, AccountError, hash_password
-from .models import Draft, DraftVersion, Invitation, MunicipalityAccount, Round, User, utcnow
+from .models import Draft, DraftVersion, Invitation, MunicipalityAccount, Round, Session, User, utcnow
 from .rounds import audit
 
 ROLE = "kommune"
@@ -48,11 +48,16 @@ def invite(db: DbSession, user: User | None, round_: Round, municipalities: list
            lifetime: dt.timedelta = INVITATION_LIFETIME, initial=None) -> list[Invited]:
     """One new invitation per (kommunenummer, name), each logged; ``initial(number)`` gives a new draft's data.
 
-    A municipality invited again gets a new link (the old one still works until
-    it is used or expires) and keeps its draft.
+    A municipality invited again gets a new link and keeps its draft; its older
+    links that are still open stop working (one forwarded or leaked link must not
+    outlive the one the secretariat sent last).
     """
+    from sqlalchemy import update
+
     out = []
     for number, name in municipalities:
+        db.execute(update(Invitation).where(Invitation.kommunenummer == number, Invitation.used_at.is_(None),
+                                            Invitation.expires_at > utcnow()).values(expires_at=utcnow()))
         token = secrets.token_urlsafe(32)
         db.add(Invitation(round_id=round_.id, kommunenummer=number, token_hash=_digest(token),
                           expires_at=utcnow() + lifetime, created_by=user.id if user else None))
@@ -114,6 +119,8 @@ def accept(db: DbSession, invitation: Invitation, password: str, display_name: s
         db.add(MunicipalityAccount(user_id=user.id, kommunenummer=number))
     else:
         user = account.user
+        # A new password ends every session of the old one: whoever held the account before is logged out.
+        db.execute(delete(Session).where(Session.user_id == user.id))
     user.password_hash = hashed
     user.active = True
     db.flush()

@@ -118,3 +118,22 @@ def test_the_round_sender_migration_adds_and_removes_only_its_column_and_keeps_t
         assert current(engine) == head()
     finally:
         engine.dispose()
+
+
+def test_a_new_invitation_ends_the_older_open_links_and_a_new_password_ends_the_old_sessions(db):
+    """A forwarded or leaked link must not outlive the one sent last, and whoever was logged in to the account
+    before a new password is set is logged out."""
+    from kvkdocs.db import accounts
+
+    round_ = _round(db)
+    with db.begin():
+        [first] = kommune.invite(db, None, round_, [("1445", "Gloppen")])
+        user = kommune.accept(db, kommune.find_invitation(db, first.token)[0], "et-langt-passord")
+        token, _ = accounts.start_session(db, user)
+        assert accounts.find_session(db, token) is not None
+        [old] = kommune.invite(db, None, round_, [("1445", "Gloppen")])
+        [new] = kommune.invite(db, None, round_, [("1445", "Gloppen")])
+        assert kommune.find_invitation(db, old.token)[1] == "expired"
+        assert kommune.find_invitation(db, new.token)[1] == "open"
+        kommune.accept(db, kommune.find_invitation(db, new.token)[0], "et-nytt-langt-passord")
+        assert accounts.find_session(db, token) is None
