@@ -35,19 +35,16 @@ from . import skjema
 from .security import SESSION_COOKIE, LoginRequired, check_csrf, require_role
 from .texts import COOKIE as LANG_COOKIE
 from .texts import LANGS, lang_of, translate
+from .views import NOT_FOUND, _get_or_404, _web
+from .views import _int_id as _int
 
 #: A step's form holds at most this much; a larger body is refused before it is read whole.
 FORM_LIMIT = 512 * 1024
 INVITE_CSRF_COOKIE = "kvk_csrf_inv"
 SECRETARIAT = ("sekretariat",)
-NOT_FOUND = "Siden finnes ikke. Den kan være slettet, eller lenken kan være feil."
 
 
 # -- rendering in the municipality's målform -----------------------------------------------
-
-
-def _web(request: Request):
-    return request.app.state.web
 
 
 def _page_lang(request: Request) -> str:
@@ -84,13 +81,6 @@ def _lang_for(request: Request, number: str, day: dt.date) -> str:
     return language(_web(request).app.register.maalform(number, day))
 
 
-def _int(request: Request, name: str) -> int:
-    try:
-        return int(request.path_params[name])
-    except ValueError:
-        raise HTTPException(404, NOT_FOUND) from None
-
-
 # -- who is asking ---------------------------------------------------------------------------
 
 
@@ -110,10 +100,7 @@ def _secretariat(request: Request, db):
     if row is None:
         raise LoginRequired()
     require_role(row.user, *SECRETARIAT)
-    round_ = db.get(Round, _int(request, "round_id"))
-    if round_ is None:
-        raise HTTPException(404, NOT_FOUND)
-    return row, round_
+    return row, _get_or_404(db, Round, _int(request, "round_id"))
 
 
 async def _small_form(request: Request) -> FormData:

@@ -82,10 +82,13 @@ def _safe_next(target: str | None) -> str:
     return target
 
 
+NOT_FOUND = "Siden finnes ikke. Den kan være slettet, eller lenken kan være feil."
+
+
 def _get_or_404(db, model, key):
     row = db.get(model, key)
     if row is None:
-        raise HTTPException(404, "Siden finnes ikke. Den kan være slettet, eller lenken kan være feil.")
+        raise HTTPException(404, NOT_FOUND)
     return row
 
 
@@ -113,7 +116,7 @@ def _int_id(request: Request, name: str) -> int:
     try:
         return int(request.path_params[name])
     except ValueError:
-        raise HTTPException(404, "Siden finnes ikke.") from None
+        raise HTTPException(404, NOT_FOUND) from None
 
 
 # -- error pages ---------------------------------------------------------------------
