@@ -78,7 +78,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "schema.unknown-field-close": {
         "nb": "Ukjent felt «{name}» under {field}. Mente du «{right}»?",
-        "nn": "Ukjent felt «{name}» under {field}. Meinte du «{right}»?",
+        "nn": "Ukjend felt «{name}» under {field}. Meinte du «{right}»?",
     },
     "schema.misspelled-field": {
         "nb": "Feltet «{name}» under {field} finnes ikke. Mente du «{right}»? Innholdet er kontrollert som «{right}»; rett opp navnet.",
