@@ -1409,7 +1409,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "template.never-closed-block": {
         "nb": "Malen {name} har «{tag}» {place} som aldri lukkes. Legg til «{closer}» der blokken skal slutte, "
               "i et eget avsnitt.",
-        "nn": "Malen {name} har «{tag}» {place} som aldri blir lukka. Legg til «{closer}» der blokka skal slutte, "
+        "nn": "Malen {name} har «{tag}» {place} som aldri blir lukka. Legg til «{closer}» der blokken skal slutte, "
               "i eit eige avsnitt.",
     },
     "template.unknown-value": {

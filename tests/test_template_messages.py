@@ -193,7 +193,7 @@ KINDS = {
                         "«{%p if kopi %}» i avsnittet «{%p if kopi %}» (etter «Kopi:») som aldri blir lukka. "
                         "Legg til «{%p endif %}» der vilkåret skal slutte"),
     "never-closed-for": (lambda t: body(t, para("{%p for d in deltakere %}")), "template.never-closed-block",
-                         "der blokken skal slutte, i et eget avsnitt", "der blokka skal slutte, i eit eige avsnitt"),
+                         "der blokken skal slutte, i et eget avsnitt", "der blokken skal slutte, i eit eige avsnitt"),
     "unknown-value": (lambda t: body(t, para("Til {{ mottaker.navm }}")), "template.unknown-value",
                       "bruker «mottaker.navm» i avsnittet «Til {{ mottaker.navm }}», men dataene har ingen verdi med det "
                       "navnet. Mente du «mottaker.navn»? README.md i malmappen (fra eksporten av malene)",
