@@ -37,6 +37,8 @@ CHOICES = {
     "programmes": "listen over programutgavene kvkdocs kjenner",
     "rules": "regelkatalogen",
     "templates-export": "eksporten av malene",
+    # Where a folder of templates was named: the choice itself (the CLI: «--templates»).
+    "templates": "valget «maler»",
 }
 
 
@@ -71,8 +73,16 @@ class KvkdocsError(Exception):
 
         return render(self.text, lang)
 
-    def phrased(self, names: Mapping[str, str]) -> str:
-        """The message with a front door's own name for each choice it mentions (see :data:`CHOICES`)."""
+    def phrased(self, names: Mapping[str, str], lang: str = "nb") -> str:
+        """The message in ``lang`` with a front door's own name for each choice it mentions (see :data:`CHOICES`).
+
+        Said from its ``text``, a choice with values (the folder to check again) is named too; an error
+        raised with words of its own (or whose words are not its ``text`` in bokmål) has its words replaced.
+        """
+        from .messages import render
+
+        if self.text is not None and (lang != "nb" or render(self.text) == str(self)):
+            return rephrase(render(self.text, lang, names=names), names)
         return rephrase(str(self), names)
 
 
@@ -187,30 +197,50 @@ class TemplateError(RenderError):
         self.line = line
 
 
-_OS_REASONS = {
-    "EACCES": ("ingen tilgang", "ingen tilgang"),
-    "EPERM": ("ikke tillatt", "ikkje tillate"),
-    "ENOENT": ("finnes ikke", "finst ikkje"),
-    "ENOTDIR": ("en del av stien er ikke en mappe", "ein del av stien er ikkje ei mappe"),
-    "EISDIR": ("er en mappe", "er ei mappe"),
-    "ELOOP": ("for mange lenker etter hverandre", "for mange lenkjer etter kvarandre"),
-    "ENAMETOOLONG": ("navnet er for langt", "namnet er for langt"),
-    "EIO": ("lesefeil på disken", "lesefeil på disken"),
-    "ENOSPC": ("disken er full", "disken er full"),
-    "EROFS": ("disken er skrivebeskyttet", "disken er skriveverna"),
+#: Every operating-system error kvkdocs has its own words for, by errno name, in one table: why the call
+#: failed is ``os.<name>`` in :mod:`kvkdocs.messages` («ingen tilgang»); the value here is the key that says,
+#: where a *write* failed, what happened and what to do about it (``output.reason.<name>``), or ``None`` where
+#: the reason alone is all there is to say. EPERM reads as EACCES to a user who wanted to write.
+OS_ERRORS: dict[str, str | None] = {
+    "EACCES": "output.reason.EACCES",
+    "EPERM": "output.reason.EACCES",
+    "ENOENT": "output.reason.ENOENT",
+    "ENOTDIR": "output.reason.ENOTDIR",
+    "EISDIR": "output.reason.EISDIR",
+    "ELOOP": None,
+    "ENAMETOOLONG": "output.reason.ENAMETOOLONG",
+    "EIO": None,
+    "ENOSPC": "output.reason.ENOSPC",
+    "EDQUOT": "output.reason.EDQUOT",
+    "EROFS": "output.reason.EROFS",
+    "EEXIST": "output.reason.EEXIST",
+    "EBUSY": "output.reason.EBUSY",
 }
 
 
-def os_reason(exc: OSError, lang: str = "nb") -> str:
-    """Why an operating-system call failed, in Norwegian («ingen tilgang»).
+def _errno_name(exc: OSError) -> str:
+    import errno
+
+    return errno.errorcode.get(exc.errno or 0, "")
+
+
+def os_reason_text(exc: OSError) -> Any:
+    """Why an operating-system call failed, as a message key to say in either målform («ingen tilgang»).
 
     The C library's own text (``Permission denied``) is English, so it never
     reaches a message; an errno we have no words for shows only its code name.
     """
-    import errno
+    from .messages import Text
 
-    name = errno.errorcode.get(exc.errno or 0, "")
-    forms = _OS_REASONS.get(name)
-    if forms:
-        return forms[1] if lang == "nn" else forms[0]
-    return f"systemfeil {name}" if name else "systemfeil"
+    name = _errno_name(exc)
+    if name in OS_ERRORS:
+        return Text(f"os.{name}")
+    return Text("os.other", {"name": name}) if name else Text("os.unknown")
+
+
+def os_write_reason(exc: OSError) -> Any:
+    """Why writing failed and what to do about it (``output.reason.*``), as a message key."""
+    from .messages import Text
+
+    key = OS_ERRORS.get(_errno_name(exc))
+    return Text(key) if key else Text("output.reason.other", {"detail": os_reason_text(exc)})

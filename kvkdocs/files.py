@@ -19,7 +19,7 @@ import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 
-from .errors import OutputError
+from .errors import OutputError, os_write_reason
 from .messages import Text, choice, render
 from .safetext import shown_path
 
@@ -33,27 +33,11 @@ def shown(path: os.PathLike | str | bytes) -> str:
     return shown_path(path)
 
 
-#: The errors we have our own words for (``output.reason.<name>`` in :mod:`kvkdocs.messages`).
-_REASONS = {
-    errno.ENOSPC: "ENOSPC",
-    errno.EDQUOT: "EDQUOT",
-    errno.EROFS: "EROFS",
-    errno.EACCES: "EACCES",
-    errno.EPERM: "EACCES",
-    errno.ENOTDIR: "ENOTDIR",
-    errno.ENAMETOOLONG: "ENAMETOOLONG",
-    errno.EISDIR: "EISDIR",
-    errno.ENOENT: "ENOENT",
-    errno.EEXIST: "EEXIST",
-    errno.EBUSY: "EBUSY",
-}
-
-
 def os_error_text(exc: OSError, target: os.PathLike | str) -> Text:
-    """What went wrong writing ``target``, and what to do, as a message key (to say in either målform)."""
-    name = _REASONS.get(exc.errno or 0)
-    reason = Text(f"output.reason.{name}") if name else Text("output.reason.other", {"detail": str(exc.strerror or exc)})
-    return Text("output.os-error", {"target": shown(target), "reason": reason})
+    """What went wrong writing ``target``, and what to do, as a message key (to say in either målform).
+
+    The words for each error are in the one table of them, :data:`kvkdocs.errors.OS_ERRORS`."""
+    return Text("output.os-error", {"target": shown(target), "reason": os_write_reason(exc)})
 
 
 def describe_os_error(exc: OSError, target: os.PathLike | str) -> str:

@@ -7,10 +7,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .errors import LoadError, MeetingError, os_reason
+from .errors import LoadError, MeetingError, os_reason_text
 from .load import load_file
 from .load.structured import load_structured
-from .messages import Forms, Lines, Text
+from .messages import Lines, Text
 from .programmes import Catalogue, Programme
 from .resources import load_schema
 from .validation import SchemaValidator
@@ -94,7 +94,7 @@ def _sender(path: Path, data: dict, lang: str) -> dict:
     try:
         sender, locate = load_structured(sender_path)
     except (LoadError, OSError) as exc:
-        problem = exc.parts()[0] if isinstance(exc, LoadError) else Forms(os_reason(exc, "nb"), os_reason(exc, "nn"))
+        problem = exc.parts()[0] if isinstance(exc, LoadError) else os_reason_text(exc)
         raise MeetingError.said(Text("meeting.sender-unreadable", {"path": str(sender_path), "problem": problem})) from exc
     schema = load_schema("mote")
     validator = SchemaValidator({"$ref": "#/$defs/avsender", "$defs": schema["$defs"]})

@@ -6,7 +6,8 @@ message missing in one form, and to test that both forms exist.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
 
 LANGS = ("nb", "nn")
 
@@ -78,7 +79,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "schema.unknown-field-close": {
         "nb": "Ukjent felt «{name}» under {field}. Mente du «{right}»?",
-        "nn": "Ukjent felt «{name}» under {field}. Meinte du «{right}»?",
+        "nn": "Ukjend felt «{name}» under {field}. Meinte du «{right}»?",
     },
     "schema.misspelled-field": {
         "nb": "Feltet «{name}» under {field} finnes ikke. Mente du «{right}»? Innholdet er kontrollert som «{right}»; rett opp navnet.",
@@ -1220,6 +1221,327 @@ MESSAGES: dict[str, dict[str, str]] = {
         "nb": "Malen {name}.docx bruker {names}, som dataene ikke har. Rett malen, eller bruk malen som følger med kvkdocs.",
         "nn": "Malen {name}.docx brukar {names}, som dataa ikkje har. Rett malen, eller bruk malen som følgjer med kvkdocs.",
     },
+    # --- the secretariat's own templates, checked before anything is written (templates check, a batch) -----
+    # Where a template's problem is in Word (kvkdocs.render.wordtags.Place).
+    "place.paragraph": {
+        "nb": "i avsnittet «{text}»{after}{area}",
+        "nn": "i avsnittet «{text}»{after}{area}",
+    },
+    "place.cell": {
+        "nb": "i tabell {table}, rad {row}, kolonne {column}{area}: «{text}»",
+        "nn": "i tabell {table}, rad {row}, kolonne {column}{area}: «{text}»",
+    },
+    "place.after": {
+        "nb": " (etter «{text}»)",
+        "nn": " (etter «{text}»)",
+    },
+    "place.header": {
+        "nb": " i toppteksten",
+        "nn": " i toppteksten",
+    },
+    "place.footer": {
+        "nb": " i bunnteksten",
+        "nn": " i bunnteksten",
+    },
+    "template.at-place": {
+        "nb": " {place}",
+        "nn": " {place}",
+    },
+    "template.resave": {
+        "nb": "Åpne filen i Word og lagre den som «Word-dokument (.docx)», og prøv igjen.",
+        "nn": "Opne fila i Word og lagre henne som «Word-dokument (.docx)», og prøv igjen.",
+    },
+    "template.not-zip": {
+        "nb": "Malen {name} kan ikke åpnes som Word-dokument: den er ikke en gyldig .docx-fil (ZIP). {how}",
+        "nn": "Malen {name} kan ikkje opnast som Word-dokument: fila er ikkje ei gyldig .docx-fil (ZIP). {how}",
+    },
+    "template.not-zip-ole": {
+        "nb": "Malen {name} kan ikke åpnes som Word-dokument: den er ikke en gyldig .docx-fil (ZIP). "
+              "Filen ser ut som et gammelt Word-dokument (.doc) eller er passordbeskyttet. {how}",
+        "nn": "Malen {name} kan ikkje opnast som Word-dokument: fila er ikkje ei gyldig .docx-fil (ZIP). "
+              "Fila ser ut som eit gammalt Word-dokument (.doc) eller er passordverna. {how}",
+    },
+    "template.no-document": {
+        "nb": "Malen {name} kan ikke åpnes som Word-dokument: den mangler selve dokumentteksten (word/document.xml). {how}",
+        "nn": "Malen {name} kan ikkje opnast som Word-dokument: han manglar sjølve dokumentteksten (word/document.xml). {how}",
+    },
+    "template.saved-as": {
+        "nb": "Malen {name} er lagret som {saved_as} med navnet .docx, og dokumentene ville blitt det samme. {how}",
+        "nn": "Malen {name} er lagra som {saved_as} med namnet .docx, og dokumenta ville ha vorte det same. {how}",
+    },
+    "template.as-dotx": {
+        "nb": "en Word-mal (.dotx)",
+        "nn": "ein Word-mal (.dotx)",
+    },
+    "template.as-docm": {
+        "nb": "et dokument med makroer (.docm)",
+        "nn": "eit dokument med makroar (.docm)",
+    },
+    "template.part-too-big": {
+        "nb": "Malen {name} er for stor til å være en brevmal ({part} er {size} MB).",
+        "nn": "Malen {name} er for stor til å vere ein brevmal ({part} er {size} MB).",
+    },
+    "template.part-damaged": {
+        "nb": "Malen {name} kan ikke åpnes som Word-dokument: delen {part} er skadet. {how}",
+        "nn": "Malen {name} kan ikkje opnast som Word-dokument: delen {part} er skadd. {how}",
+    },
+    "template.strict": {
+        "nb": "Malen {name} er lagret som «Strict Open XML-dokument», som kvkdocs ikke leser taggene i. {how}",
+        "nn": "Malen {name} er lagra som «Strict Open XML-dokument», som kvkdocs ikkje les taggane i. {how}",
+    },
+    "template.tracked-changes": {
+        "nb": "Malen {name} har sporede endringer{where}, som ville kommet med i hvert dokument. Godta eller avvis dem "
+              "i Word (Se gjennom → Godta alle endringer) og slå av Spor endringer, og lagre malen.",
+        "nn": "Malen {name} har sporte endringar{where}, som ville ha kome med i kvart dokument. Godta eller avvis dei "
+              "i Word (Se gjennom → Godta alle endringer) og slå av Spor endringer, og lagre malen.",
+    },
+    "template.comments": {
+        "nb": "Malen {name} har kommentarer{where}, som ville kommet med i hvert dokument. Slett dem i Word "
+              "(Se gjennom → Slett alle kommentarer), og lagre malen.",
+        "nn": "Malen {name} har kommentarar{where}, som ville ha kome med i kvart dokument. Slett dei i Word "
+              "(Se gjennom → Slett alle kommentarer), og lagre malen.",
+    },
+    "template.first-at": {
+        "nb": " (den første {place})",
+        "nn": " (den første {place})",
+    },
+    "template.split-across": {
+        "nb": "Malen {name} har taggen «{tag}» delt over to avsnitt: den begynner {first} og slutter {last}. En tagg "
+              "må stå hel i ett avsnitt: slett linjeskiftet inne i taggen i Word, så den står samlet.",
+        "nn": "Malen {name} har taggen «{tag}» delt over to avsnitt: han byrjar {first} og sluttar {last}. Ein tagg "
+              "må stå heil i eitt avsnitt: slett linjeskiftet inne i taggen i Word, så han står samla.",
+    },
+    "template.half": {
+        "nb": "Malen {name} har en tagg som ikke begynner og slutter i samme avsnitt, {place} (ved «{fragment}»). "
+              "En tagg må stå hel i ett avsnitt: skriv den ferdig der, for eksempel «{{{{ mottaker.navn }}}}», "
+              "uten linjeskift inne i taggen.",
+        "nn": "Malen {name} har ein tagg som ikkje byrjar og sluttar i same avsnitt, {place} (ved «{fragment}»). "
+              "Ein tagg må stå heil i eitt avsnitt: skriv han ferdig der, til dømes «{{{{ mottaker.navn }}}}», "
+              "utan linjeskift inne i taggen.",
+    },
+    "template.smart-quotes": {
+        "nb": "Malen {name} har typografiske anførselstegn ({quote}) i taggen «{tag}» {place}. Word gjør \" om til "
+              "{quote} mens du skriver; skriv rette anførselstegn (\" eller ') i taggen (slå av «Erstatt rette "
+              "anførselstegn med typografiske» under Autokorrektur), eller bruk ingen.",
+        "nn": "Malen {name} har typografiske hermeteikn ({quote}) i taggen «{tag}» {place}. Word gjer \" om til "
+              "{quote} medan du skriv; skriv rette hermeteikn (\" eller ') i taggen (slå av «Erstatt rette "
+              "anførselstegn med typografiske» under Autokorrektur), eller bruk ingen.",
+    },
+    "template.tr-outside": {
+        "nb": "Malen {name} har taggen «{tag}» utenfor en tabell {place}. «{{%tr» gjentar eller skjuler en tabellrad, "
+              "så den må stå i en tabell; bruk «{{%p …%}}» for et avsnitt.",
+        "nn": "Malen {name} har taggen «{tag}» utanfor ein tabell {place}. «{{%tr» gjentek eller gøymer ei tabellrad, "
+              "så han må stå i ein tabell; bruk «{{%p …%}}» for eit avsnitt.",
+    },
+    "template.tc-outside": {
+        "nb": "Malen {name} har taggen «{tag}» utenfor en tabell {place}. «{{%tc» gjentar eller skjuler en tabellcelle, "
+              "så den må stå i en tabell; bruk «{{%p …%}}» for et avsnitt.",
+        "nn": "Malen {name} har taggen «{tag}» utanfor ein tabell {place}. «{{%tc» gjentek eller gøymer ei tabellcelle, "
+              "så han må stå i ein tabell; bruk «{{%p …%}}» for eit avsnitt.",
+    },
+    "template.text-beside": {
+        "nb": "Malen {name} har tekst ved siden av taggen «{tag}» {place}. Hele {unit} med en «{{%{prefix}»-tagg blir "
+              "borte i dokumentet, også teksten «{beside}». Flytt taggen til et eget avsnitt.",
+        "nn": "Malen {name} har tekst ved sida av taggen «{tag}» {place}. Heile {unit} med ein «{{%{prefix}»-tagg blir "
+              "borte i dokumentet, òg teksten «{beside}». Flytt taggen til eit eige avsnitt.",
+    },
+    "template.unit.p": {
+        "nb": "avsnittet",
+        "nn": "avsnittet",
+    },
+    "template.unit.tr": {
+        "nb": "tabellraden",
+        "nn": "tabellrada",
+    },
+    "template.unit.tc": {
+        "nb": "tabellcellen",
+        "nn": "tabellcella",
+    },
+    "template.unmerged": {
+        "nb": "Malen {name} har taggen «{tag}»{where}, men Word har delt den opp (for eksempel med ulik formatering, "
+              "en kommentar eller et felt midt i taggen) slik at den ikke kan leses. Merk hele taggen i Word, slett "
+              "den, og skriv den inn på nytt i ett strekk med samme formatering.",
+        "nn": "Malen {name} har taggen «{tag}»{where}, men Word har delt han opp (til dømes med ulik formatering, "
+              "ein kommentar eller eit felt midt i taggen) slik at han ikkje kan lesast. Merk heile taggen i Word, "
+              "slett han, og skriv han inn på nytt i eitt strekk med same formatering.",
+    },
+    "template.syntax": {
+        "nb": "Malen {name} har en feil {where}: {reason}. Rett taggen i Word (for eksempel «{{{{ navn }}}}» "
+              "eller «{{%p if … %}}»).",
+        "nn": "Malen {name} har ein feil {where}: {reason}. Rett taggen i Word (til dømes «{{{{ navn }}}}» "
+              "eller «{{%p if … %}}»).",
+    },
+    "template.in-tag": {
+        "nb": "i taggen «{tag}» {place}",
+        "nn": "i taggen «{tag}» {place}",
+    },
+    # Jinja's English reason is kept (it names the token), behind a Norwegian lead.
+    "template.jinja-says": {
+        "nb": "Jinja sier «{message}»",
+        "nn": "Jinja seier «{message}»",
+    },
+    "template.tag-unreadable": {
+        "nb": "taggen kan ikke leses",
+        "nn": "taggen kan ikkje lesast",
+    },
+    "template.else-without-if": {
+        "nb": "Malen {name} har «{tag}» {place} uten en «{{%p if … %}}» før. Legg til betingelsen, eller fjern taggen.",
+        "nn": "Malen {name} har «{tag}» {place} utan ein «{{%p if … %}}» før. Legg til vilkåret, eller fjern taggen.",
+    },
+    "template.end-without-open": {
+        "nb": "Malen {name} har «{tag}» {place}, men ingen «{{% {want} … %}}» er åpen der. Fjern taggen, eller legg til "
+              "den som mangler.",
+        "nn": "Malen {name} har «{tag}» {place}, men ingen «{{% {want} … %}}» er open der. Fjern taggen, eller legg til "
+              "den som manglar.",
+    },
+    "template.wrong-close": {
+        "nb": "Malen {name} lukker «{opened}» med «{tag}» {place}. «{opened}» står {opened_place} og skal lukkes med "
+              "«{closer}»; sjekk at hver betingelse og løkke lukkes i riktig rekkefølge.",
+        "nn": "Malen {name} lukkar «{opened}» med «{tag}» {place}. «{opened}» står {opened_place} og skal lukkast med "
+              "«{closer}»; sjekk at kvart vilkår og kvar løkkje blir lukka i rett rekkjefølgje.",
+    },
+    "template.never-closed-if": {
+        "nb": "Malen {name} har «{tag}» {place} som aldri lukkes. Legg til «{closer}» der betingelsen skal slutte, "
+              "i et eget avsnitt.",
+        "nn": "Malen {name} har «{tag}» {place} som aldri blir lukka. Legg til «{closer}» der vilkåret skal slutte, "
+              "i eit eige avsnitt.",
+    },
+    "template.never-closed-block": {
+        "nb": "Malen {name} har «{tag}» {place} som aldri lukkes. Legg til «{closer}» der blokken skal slutte, "
+              "i et eget avsnitt.",
+        "nn": "Malen {name} har «{tag}» {place} som aldri blir lukka. Legg til «{closer}» der blokken skal slutte, "
+              "i eit eige avsnitt.",
+    },
+    "template.unknown-value": {
+        "nb": "Malen {name} bruker «{path}»{where}, men dataene har ingen verdi med det navnet.{hint} README.md i "
+              "malmappen (fra {export}) lister navnene malen kan bruke.",
+        "nn": "Malen {name} brukar «{path}»{where}, men dataa har ingen verdi med det namnet.{hint} README.md i "
+              "malmappa (frå {export}) listar opp namna malen kan bruke.",
+    },
+    "template.did-you-mean": {
+        "nb": " Mente du «{name}»?",
+        "nn": " Meinte du «{name}»?",
+    },
+    "template.too-big": {
+        "nb": "Malen {name} er {size} MB, for stor til å være en mal. Komprimer bildene i Word "
+              "(Bilde → Komprimer bilder) og lagre på nytt.",
+        "nn": "Malen {name} er {size} MB, for stor til å vere ein mal. Komprimer bileta i Word "
+              "(Bilde → Komprimer bilder) og lagre på nytt.",
+    },
+    "template.unreadable": {
+        "nb": "Malen {path} kan ikke leses: {reason}.",
+        "nn": "Malen {path} kan ikkje lesast: {reason}.",
+    },
+    "template.not-word": {
+        "nb": "Malen {name} kan ikke åpnes som Word-dokument ({error}). Åpne den i Word og lagre den som "
+              "«Word-dokument (.docx)», og prøv igjen.",
+        "nn": "Malen {name} kan ikkje opnast som Word-dokument ({error}). Opne han i Word og lagre han som "
+              "«Word-dokument (.docx)», og prøv igjen.",
+    },
+    "template.no-title": {
+        "nb": "Malen {name} har ingen tittel. Tittelen er arkivtittelen i manifest.csv/manifest.json; skriv den i Word "
+              "under Fil → Info → Egenskaper → Tittel, gjerne med tagger, for eksempel "
+              "«Opptak i {{{{ program_navn }}}} – pulje {{{{ pulje }}}}».",
+        "nn": "Malen {name} har ingen tittel. Tittelen er arkivtittelen i manifest.csv/manifest.json; skriv han i Word "
+              "under Fil → Info → Egenskaper → Tittel, gjerne med taggar, til dømes "
+              "«Opptak i {{{{ program_navn }}}} – pulje {{{{ pulje }}}}».",
+    },
+    # A template that fails on the example meeting: what rendering it said, after which example it was.
+    "template.example-failed": {
+        "nb": "Med eksempelmøtets data nr. {number} for {kind}: {problem}",
+        "nn": "Med data nr. {number} frå eksempelmøtet for {kind}: {problem}",
+    },
+    "template.example.cannot-fill": {
+        "nb": "Med eksempelmøtets data nr. {number} for {kind}: malen {name} kunne ikke fylles ut: {detail}",
+        "nn": "Med data nr. {number} frå eksempelmøtet for {kind}: malen {name} kunne ikkje fyllast ut: {detail}",
+    },
+    "template.example.expression-fails": {
+        "nb": "Med eksempelmøtets data nr. {number} for {kind}: malen {name} kunne ikke fylles ut: et uttrykk i en "
+              "tagg virker ikke på dataene ({detail})",
+        "nn": "Med data nr. {number} frå eksempelmøtet for {kind}: malen {name} kunne ikkje fyllast ut: eit uttrykk i "
+              "ein tagg verkar ikkje på dataa ({detail})",
+    },
+    "template.example.bad-xml": {
+        "nb": "Med eksempelmøtets data nr. {number} for {kind}: malen {name} ga ugyldig XML ({detail}).",
+        "nn": "Med data nr. {number} frå eksempelmøtet for {kind}: malen {name} gav ugyldig XML ({detail}).",
+    },
+    # The folder of templates itself (kvkdocs.render.usertemplates.TemplateFolder).
+    "templates.folder-missing": {
+        "nb": "Finner ikke malmappen {path} ({origin}). Oppgi en mappe med maler; {export} lager en å begynne med.",
+        "nn": "Finn ikkje malmappa {path} ({origin}). Oppgi ei mappe med malar; {export} lagar ei å byrje med.",
+    },
+    "templates.other-format": {
+        "nb": "Malmappen har {name}, men en mal må være et vanlig Word-dokument. Åpne den i Word og velg Lagre som → "
+              "«Word-dokument (.docx)» med navnet {stem}.docx.",
+        "nn": "Malmappa har {name}, men ein mal må vere eit vanleg Word-dokument. Opne fila i Word og vel Lagre som → "
+              "«Word-dokument (.docx)» med namnet {stem}.docx.",
+    },
+    "templates.unknown-name": {
+        "nb": "Malmappen har {name}, som ikke er navnet på noen mal, så den ville aldri blitt brukt.{close} Malene "
+              "heter dokumenttype.målform.docx, for eksempel opptaksbrev.nb.docx; flytt andre Word-filer ut av mappen.",
+        "nn": "Malmappa har {name}, som ikkje er namnet på nokon mal, så fila ville aldri ha vorte brukt.{close} Malane "
+              "heiter dokumenttype.målform.docx, til dømes opptaksbrev.nb.docx; flytt andre Word-filer ut av mappa.",
+    },
+    "templates.did-you-mean": {
+        "nb": " Mente du {name}.docx?",
+        "nn": " Meinte du {name}.docx?",
+    },
+    # Where the folder was named (the choice «--templates» is choice.templates).
+    "templates.origin-meeting": {
+        "nb": "«maler:» i møtefilen {path}",
+        "nn": "«maler:» i møtefila {path}",
+    },
+    "templates.origin-environment": {
+        "nb": "miljøvariabelen {name}",
+        "nn": "miljøvariabelen {name}",
+    },
+    "templates.origin-setting": {
+        "nb": "innstillingen templates_dir",
+        "nn": "innstillinga templates_dir",
+    },
+    "templates.origin-given": {
+        "nb": "mappen som ble oppgitt",
+        "nn": "mappa som vart oppgitt",
+    },
+    "templates.problems-one": {
+        "nb": "Malene i {path} ({origin}) har en feil, så ingenting er skrevet:\n{lines}\nRett malen i Word og kjør {check}.",
+        "nn": "Malane i {path} ({origin}) har ein feil, så ingenting er skrive:\n{lines}\nRett malen i Word og køyr {check}.",
+    },
+    "templates.problems": {
+        "nb": "Malene i {path} ({origin}) har {count} feil, så ingenting er skrevet:\n{lines}\nRett malen i Word og kjør {check}.",
+        "nn": "Malane i {path} ({origin}) har {count} feil, så ingenting er skrive:\n{lines}\nRett malen i Word og køyr {check}.",
+    },
+    "templates.problem": {
+        "nb": "  - {problem}",
+        "nn": "  - {problem}",
+    },
+    # Choices said with the folder they are about: a front door names them by a pattern with the same values
+    # (the CLI: «kvkdocs templates check {folder}»), see kvkdocs.messages.render.
+    "choice.templates-check": {
+        "nb": "kontrollen av malene i {folder}",
+        "nn": "kontrollen av malane i {folder}",
+    },
+    "choice.templates-export-to": {
+        "nb": "eksporten av malene til {folder}",
+        "nn": "eksporten av malane til {folder}",
+    },
+    # --- why an operating-system call failed (kvkdocs.errors.OS_ERRORS: one table, errno name -> these) -----------
+    # The C library's own text is English, so it never reaches a message; an errno without words shows its name.
+    "os.EACCES": {"nb": "ingen tilgang", "nn": "ingen tilgang"},
+    "os.EPERM": {"nb": "ikke tillatt", "nn": "ikkje tillate"},
+    "os.ENOENT": {"nb": "finnes ikke", "nn": "finst ikkje"},
+    "os.ENOTDIR": {"nb": "en del av stien er ikke en mappe", "nn": "ein del av stien er ikkje ei mappe"},
+    "os.EISDIR": {"nb": "er en mappe", "nn": "er ei mappe"},
+    "os.ELOOP": {"nb": "for mange lenker etter hverandre", "nn": "for mange lenkjer etter kvarandre"},
+    "os.ENAMETOOLONG": {"nb": "navnet er for langt", "nn": "namnet er for langt"},
+    "os.EIO": {"nb": "lesefeil på disken", "nn": "lesefeil på disken"},
+    "os.ENOSPC": {"nb": "disken er full", "nn": "disken er full"},
+    "os.EDQUOT": {"nb": "diskkvoten er brukt opp", "nn": "diskkvoten er brukt opp"},
+    "os.EROFS": {"nb": "disken er skrivebeskyttet", "nn": "disken er skriveverna"},
+    "os.EEXIST": {"nb": "finnes allerede", "nn": "finst allereie"},
+    "os.EBUSY": {"nb": "er i bruk", "nn": "er i bruk"},
+    "os.other": {"nb": "systemfeil {name}", "nn": "systemfeil {name}"},
+    "os.unknown": {"nb": "systemfeil", "nn": "systemfeil"},
     # --- writing output files (OutputError) -------------------------------------------------------
     "output.folder-give-file": {
         "nb": "{name} er en mappe. Oppgi {choice}.",
@@ -1369,6 +1691,39 @@ MESSAGES: dict[str, dict[str, str]] = {
         "nb": "{path} skrives til av en annen kvkdocs-kjøring akkurat nå. Vent litt, og prøv igjen.",
         "nn": "{path} blir skriven til av ei anna kvkdocs-køyring akkurat no. Vent litt, og prøv igjen.",
     },
+    # Why a folder is not a previous batch (kvkdocs.outfolder.batch_problem), said inside outfolder.not-a-batch.
+    "outfolder.why.unreadable": {
+        "nb": "innholdet kan ikke leses ({reason})",
+        "nn": "innhaldet kan ikkje lesast ({reason})",
+    },
+    "outfolder.why.no-manifest": {
+        "nb": "den har ingen manifest.json fra kvkdocs, men har {files}",
+        "nn": "ho har ingen manifest.json frå kvkdocs, men har {files}",
+    },
+    "outfolder.why.not-a-manifest": {
+        "nb": "manifest.json der er ikke et kvkdocs-manifest",
+        "nn": "manifest.json der er ikkje eit kvkdocs-manifest",
+    },
+    "outfolder.why.foreign-files": {
+        "nb": "den har filer kvkdocs ikke skrev: {files}",
+        "nn": "ho har filer kvkdocs ikkje skreiv: {files}",
+    },
+    "outfolder.why.not-a-file": {
+        "nb": "{name} er ikke en fil kvkdocs skrev",
+        "nn": "{name} er ikkje ei fil kvkdocs skreiv",
+    },
+    "outfolder.why.changed": {
+        "nb": "{name} er endret etter at kvkdocs skrev den",
+        "nn": "{name} er endra etter at kvkdocs skreiv henne",
+    },
+    "outfolder.why.file-unreadable": {
+        "nb": "{name} kan ikke leses ({reason})",
+        "nn": "{name} kan ikkje lesast ({reason})",
+    },
+    "outfolder.and-more": {
+        "nb": "{names} og {more} til",
+        "nn": "{names} og {more} til",
+    },
     "output.templates-folder-is-file": {
         "nb": "{path} er en fil. Oppgi en mappe malene kan skrives til.",
         "nn": "{path} er ei fil. Oppgi ei mappe malane kan skrivast til.",
@@ -1405,6 +1760,23 @@ MESSAGES: dict[str, dict[str, str]] = {
     "programme.unknown-rules": {
         "nb": "Programutgaven {path} nevner ukjente regler: {rules}. Se {choice}.",
         "nn": "Programutgåva {path} nemner ukjende reglar: {rules}. Sjå {choice}.",
+    },
+    # What is wrong with an edition's citations or schema (inside programme.bad-grounds, programme.invalid).
+    "programme.unknown-source": {
+        "nb": "regelen {rule} viser til kilden «{source}», som ikke står under «kilder» (kjente kilder: {known})",
+        "nn": "regelen {rule} viser til kjelda «{source}», som ikkje står under «kilder» (kjende kjelder: {known})",
+    },
+    "programme.no-sources": {
+        "nb": "ingen",
+        "nn": "ingen",
+    },
+    "programme.practical-cited": {
+        "nb": "regelen {rule} er et praktisk krav og kan ikke ha kilde eller sitat",
+        "nn": "regelen {rule} er eit praktisk krav og kan ikkje ha kjelde eller sitat",
+    },
+    "programme.issue": {
+        "nb": "{pointer}: {issue}",
+        "nn": "{pointer}: {issue}",
     },
     # --- what comes with kvkdocs (SchemaError, RegisterError: a broken install) -------------------------
     "install.missing-folder": {
@@ -1550,6 +1922,7 @@ WORDS: dict[str, dict[str, str]] = {
     "choice.programmes": {"nb": "listen over programutgavene kvkdocs kjenner", "nn": "lista over programutgåvene kvkdocs kjenner"},
     "choice.rules": {"nb": "regelkatalogen", "nn": "regelkatalogen"},
     "choice.templates-export": {"nb": "eksporten av malene", "nn": "eksporten av malane"},
+    "choice.templates": {"nb": "valget «maler»", "nn": "valet «malar»"},
 }
 
 
@@ -1565,9 +1938,11 @@ class Words:
 
 @dataclass(frozen=True)
 class Lines:
-    """Sentences said one on each line (the problems of a file, listed)."""
+    """Sentences said one after another: each on a line of its own (the problems of a file, listed),
+    or, with ``sep``, run together in one sentence («a; b; c»)."""
 
     items: tuple = ()
+    sep: str = "\n"
 
 
 @dataclass(frozen=True)
@@ -1604,21 +1979,37 @@ class Text:
     values: dict = field(default_factory=dict)
 
 
-def render(text: Text, lang: str = "nb") -> str:
-    """``text`` as a sentence in ``lang``."""
-    return message(text.key, lang, **{name: render_value(value, lang) for name, value in text.values.items()})
+def render(text: Text, lang: str = "nb", *, names: Mapping[str, str] | None = None) -> str:
+    """``text`` as a sentence in ``lang``.
+
+    ``names`` is a front door's own name for the choices a message points to (the CLI's «--force» for
+    ``choice.force``, see :data:`kvkdocs.errors.CHOICES`); a choice said with values (the folder a check
+    should be run on, ``choice.templates-check``) is named by a pattern filled with the same values.
+    """
+    values = {name: render_value(value, lang, names=names) for name, value in text.values.items()}
+    own = _own_name(text.key, names)
+    if own is not None:
+        return own.format(**values)
+    return message(text.key, lang, **values)
 
 
-def render_value(value: object, lang: str = "nb") -> object:
+def _own_name(key: str, names: Mapping[str, str] | None) -> str | None:
+    if not names or not key.startswith("choice."):
+        return None
+    return names.get(key.removeprefix("choice."))
+
+
+def render_value(value: object, lang: str = "nb", *, names: Mapping[str, str] | None = None) -> object:
     """One value of a :class:`Text` in ``lang``: words and sentences put into the målform, the rest as is."""
     if isinstance(value, Text):
-        return render(value, lang)
+        return render(value, lang, names=names)
     if isinstance(value, Words):
-        return join_words([str(render_value(item, lang)) for item in value.items], lang)
+        return join_words([str(render_value(item, lang, names=names)) for item in value.items], lang)
     if isinstance(value, Lines):
-        return "\n".join(str(render_value(item, lang)) for item in value.items)
+        return value.sep.join(str(render_value(item, lang, names=names)) for item in value.items)
     if isinstance(value, Word):
-        return word(value.key, lang)
+        own = _own_name(value.key, names)
+        return own if own is not None else word(value.key, lang)
     if isinstance(value, Forms):
         return value.get(lang)
     return value
@@ -1634,7 +2025,8 @@ def to_data(value: object) -> object:
     if isinstance(value, Words):
         return {"words": [to_data(item) for item in value.items]}
     if isinstance(value, Lines):
-        return {"lines": [to_data(item) for item in value.items]}
+        data = {"lines": [to_data(item) for item in value.items]}
+        return data if value.sep == "\n" else {**data, "sep": value.sep}
     if isinstance(value, Word):
         return {"word": value.key}
     if isinstance(value, Forms):
@@ -1650,7 +2042,7 @@ def from_data(data: object) -> object:
         if "words" in data:
             return Words(tuple(from_data(item) for item in data["words"]))
         if "lines" in data:
-            return Lines(tuple(from_data(item) for item in data["lines"]))
+            return Lines(tuple(from_data(item) for item in data["lines"]), data.get("sep", "\n"))
         if "word" in data:
             return Word(data["word"])
         if "forms" in data:
@@ -1664,7 +2056,7 @@ def map_plain(value: object, change) -> object:
     if isinstance(value, Text):
         return Text(value.key, {name: map_plain(v, change) for name, v in value.values.items()})
     if isinstance(value, Words | Lines):
-        return type(value)(tuple(map_plain(item, change) for item in value.items))
+        return replace(value, items=tuple(map_plain(item, change) for item in value.items))
     return change(value) if isinstance(value, str) else value
 
 

@@ -21,7 +21,7 @@ import stat
 from collections.abc import Iterable
 from pathlib import Path
 
-from .errors import OutputError
+from .errors import OutputError, os_reason_text
 from .files import os_error_text, shown
 from .messages import Text, Word, choice
 
@@ -49,24 +49,27 @@ def _absolute(path: Path) -> Path:
     return Path(os.path.realpath(path.parent)) / path.name
 
 
-def _listing(names: list[str], limit: int = 3) -> str:
+def _listing(names: list[str], limit: int = 3) -> str | Text:
     shown_names = ", ".join(shown(n) for n in names[:limit])
-    return shown_names + (f" og {len(names) - limit} til" if len(names) > limit else "")
+    if len(names) <= limit:
+        return shown_names
+    return Text("outfolder.and-more", {"names": shown_names, "more": len(names) - limit})
 
 
-def batch_problem(folder: Path) -> str:
-    """Why ``folder`` is not a previous kvkdocs batch that can be replaced whole; '' when it is one.
+def batch_problem(folder: Path) -> Text | None:
+    """Why ``folder`` is not a previous kvkdocs batch that can be replaced whole (``outfolder.why.*``,
+    said inside ``outfolder.not-a-batch``); ``None`` when it is one.
 
     An empty folder counts as one: replacing it loses nothing.
     """
     try:
         entries = sorted(os.listdir(folder))
     except OSError as exc:
-        return f"innholdet kan ikke leses ({exc.strerror})"
+        return Text("outfolder.why.unreadable", {"reason": os_reason_text(exc)})
     if not entries:
-        return ""
+        return None
     if "manifest.json" not in entries:
-        return f"den har ingen manifest.json fra kvkdocs, men har {_listing(entries)}"
+        return Text("outfolder.why.no-manifest", {"files": _listing(entries)})
     manifest = folder / "manifest.json"
     try:
         info = os.lstat(manifest)
@@ -82,21 +85,21 @@ def batch_problem(folder: Path) -> str:
             if row.get("pdf_filnavn"):
                 expected[row["pdf_filnavn"]] = row.get("pdf_sha256", "")
     except (OSError, ValueError, KeyError, TypeError, AttributeError, RecursionError):
-        return "manifest.json der er ikke en kvkdocs-manifest"
+        return Text("outfolder.why.not-a-manifest")
     extra = [name for name in entries if name not in expected]
     if extra:
-        return f"den har filer kvkdocs ikke skrev: {_listing(extra)}"
+        return Text("outfolder.why.foreign-files", {"files": _listing(extra)})
     for name in entries:
         path = folder / name
         try:
             if not stat.S_ISREG(os.lstat(path).st_mode):
-                return f"{shown(name)} er ikke en fil kvkdocs skrev"
+                return Text("outfolder.why.not-a-file", {"name": shown(name)})
             digest = expected[name]
             if digest and hashlib.sha256(path.read_bytes()).hexdigest() != digest:
-                return f"{shown(name)} er endret etter at kvkdocs skrev den"
+                return Text("outfolder.why.changed", {"name": shown(name)})
         except OSError as exc:
-            return f"{shown(name)} kan ikke leses ({exc.strerror})"
-    return ""
+            return Text("outfolder.why.file-unreadable", {"name": shown(name), "reason": os_reason_text(exc)})
+    return None
 
 
 class OutputFolder:
@@ -168,7 +171,7 @@ class OutputFolder:
         if not stat.S_ISDIR(mode):
             raise self._refuse("outfolder.is-file")
         problem = batch_problem(self.path)
-        if problem:
+        if problem is not None:
             raise self._refuse("outfolder.not-a-batch", problem=problem, choice=choice("force"))
         if not self.force:
             kind = Word("earlier-batch") if os.listdir(self.path) else Word("empty-folder")

@@ -26,7 +26,7 @@ from typing import Any
 from .errors import LoadError, ProgrammeError
 from .findings import Citation, Severity
 from .load.structured import load_structured
-from .messages import Text, choice
+from .messages import Lines, Text, choice
 from .resources import load_schema, resource_dir
 
 ENV_PATH = "KVKDOCS_PROGRAMMES"
@@ -159,7 +159,8 @@ class Catalogue:
             programme = Programme(programme_id, self._merged(data, set()), path)
             problems = citation_problems(programme)
             if problems:
-                raise ProgrammeError.said(Text("programme.bad-grounds", {"path": str(path), "problems": "; ".join(problems[:5])}))
+                raise ProgrammeError.said(Text("programme.bad-grounds", {"path": str(path),
+                                                                         "problems": Lines(tuple(problems[:5]), "; ")}))
             self._cache[programme_id] = programme
         return self._cache[programme_id]
 
@@ -191,8 +192,8 @@ def _forms(value: str | dict | None) -> dict[str, str]:
     return dict(value or {})
 
 
-def citation_problems(programme: Programme) -> list[str]:
-    """What is wrong with an edition's citations, in Norwegian; empty when nothing is.
+def citation_problems(programme: Programme) -> list[Text]:
+    """What is wrong with an edition's citations, each a message key (``programme.*``); empty when nothing is.
 
     The schema says which fields each kind needs. This checks what it cannot
     see in one file: that a named source is one the edition (or the edition
@@ -203,11 +204,10 @@ def citation_problems(programme: Programme) -> list[str]:
     sources = programme.data.get("kilder") or {}
     for rule_id, setting in programme.rules.items():
         if setting.source and setting.source not in sources:
-            known = ", ".join(sorted(sources)) or "ingen"
-            problems.append(f"regelen {rule_id} viser til kilden «{setting.source}», som ikke står under «kilder» "
-                            f"(kjente kilder: {known})")
+            known = ", ".join(sorted(sources)) or Text("programme.no-sources")
+            problems.append(Text("programme.unknown-source", {"rule": rule_id, "source": setting.source, "known": known}))
         if setting.kind == "praktisk" and (setting.source or setting.quote):
-            problems.append(f"regelen {rule_id} er et praktisk krav og kan ikke ha kilde eller sitat")
+            problems.append(Text("programme.practical-cited", {"rule": rule_id}))
     return problems
 
 
@@ -220,7 +220,7 @@ def _read(path: Path) -> dict:
         raise ProgrammeError.said(Text("programme.unreadable", {"path": str(path), "reason": exc.parts()[0]})) from exc
     issues = list(_validator().iter_issues(data))
     if issues:
-        detail = "; ".join(f"{i.pointer or '/'}: {i.message}" for i in issues[:5])
+        detail = Lines(tuple(Text("programme.issue", {"pointer": i.pointer or "/", "issue": i.text}) for i in issues[:5]), "; ")
         raise ProgrammeError.said(Text("programme.invalid", {"path": str(path), "detail": detail}))
     unknown = sorted(set(data.get("regler") or {}) - set(RULES))
     if unknown:

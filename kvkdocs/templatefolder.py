@@ -166,11 +166,13 @@ def documented_names(readme: str) -> dict[str, set[str]]:
 
 @dataclass
 class FolderCheck:
-    """What ``kvkdocs templates check`` says: the folder's problems, each template's, and what is shipped."""
+    """What ``kvkdocs templates check`` says: the folder's problems, each template's, and what is shipped.
+
+    Each problem is a message key and its values, said in a målform by whoever shows it."""
 
     folder: Path
-    problems: list[str] = field(default_factory=list)
-    checked: dict[str, list[str]] = field(default_factory=dict)  # file name -> problems ([] = ok)
+    problems: list[Text] = field(default_factory=list)
+    checked: dict[str, list[Text]] = field(default_factory=dict)  # file name -> problems ([] = ok)
     shipped: list[str] = field(default_factory=list)
 
     @property
@@ -180,7 +182,7 @@ class FolderCheck:
 
 def check_folder(folder: Path) -> FolderCheck:
     """Check every template in ``folder`` as a batch would, and name the kinds left to the shipped ones."""
-    user = TemplateFolder(folder, "mappen som ble oppgitt")
+    user = TemplateFolder(folder, Text("templates.origin-given"))
     result = FolderCheck(folder, user.problems())
     if not folder.is_dir():
         return result

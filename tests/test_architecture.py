@@ -260,15 +260,17 @@ def test_the_sentence_check_sees_a_raise_spread_over_lines():
 
 def test_every_key_an_error_is_said_with_has_bokmal_and_nynorsk():
     """Every key the library passes to Text(...) exists, in both målformer (a missing nn would fall back to bokmål)."""
-    from kvkdocs.errors import CHOICES
-    from kvkdocs.files import _REASONS
+    from kvkdocs.errors import CHOICES, OS_ERRORS
     from kvkdocs.messages import MESSAGES, WORDS
 
     used = {node.args[0].value for tree in _library_sources().values() for node in ast.walk(tree)
             if isinstance(node, ast.Call) and getattr(node.func, "id", getattr(node.func, "attr", "")) in ("Text", "_refuse")
             and node.args
             and isinstance(node.args[0], ast.Constant)}
-    used |= {f"output.reason.{name}" for name in _REASONS.values()} | {"output.reason.other"}
+    # The keys made from a name: the one table of operating-system errors, and the template problems' variants.
+    used |= {key for key in OS_ERRORS.values() if key} | {"output.reason.other", "os.other", "os.unknown"}
+    used |= {f"os.{name}" for name in OS_ERRORS}
+    used |= {f"template.{prefix}-outside" for prefix in ("tr", "tc")} | {f"template.unit.{p}" for p in ("p", "tr", "tc")}
     assert len(used) > 150
     assert sorted(key for key in used if not (MESSAGES.get(key, {}).get("nb") and MESSAGES.get(key, {}).get("nn"))) == []
     # The words a message uses for a choice are the ones a front door replaces (errors.CHOICES).

@@ -96,7 +96,7 @@ def test_force_replaces_a_previous_batch_but_not_one_with_a_changed_letter(batch
     refused(letters(batch, "--force"), "ekstra.docx")
     (batch / "ekstra.docx").unlink()
     (batch / "manifest.json").write_text('{"format": 1, "dokumenter": "nei"}', encoding="utf-8")
-    refused(letters(batch, "--force"), "ikke en kvkdocs-manifest")
+    refused(letters(batch, "--force"), "ikke et kvkdocs-manifest")
     shutil.rmtree(batch)
     assert letters(batch).exit_code == 0
     assert letters(batch, "--force").exit_code == 0

@@ -21,6 +21,7 @@ from kvkdocs.cli import cli
 from kvkdocs.decisions import DecisionCheck, collect_applications
 from kvkdocs.letters import Planner
 from kvkdocs.meeting import load_meeting
+from kvkdocs.messages import render
 from kvkdocs.programmes import Catalogue
 from kvkdocs.render.docx import CompiledDocx
 from kvkdocs.render.templatedata import Shape
@@ -482,11 +483,11 @@ def test_problems_in_the_header_and_beside_a_paragraph_tag_are_named(tmp_path):
 
     body = para("Hei {%p if kopi %}") + para("Kopi: {{ kopi }}") + para("{%p endif %}")
     word = WordTemplate.read(docx(body, header="{{ avsendr.navn }}"), "opptaksbrev.nb.docx")
-    problems = check_template(word, kind_shape("opptaksbrev"), environment())
+    problems = [render(p) for p in check_template(word, kind_shape("opptaksbrev"), environment())]
     assert len(problems) == 1 and "tekst ved siden av taggen «{%p if kopi %}»" in problems[0]
     assert "også teksten «Hei»" in problems[0]
     word = WordTemplate.read(docx(para("Kopi: {{ kopi }}"), header="{{ avsendr.navn }}"), "opptaksbrev.nb.docx")
-    (problem,) = check_template(word, kind_shape("opptaksbrev"), environment())
+    (problem,) = [render(p) for p in check_template(word, kind_shape("opptaksbrev"), environment())]
     assert "«avsendr.navn» i avsnittet «{{ avsendr.navn }}» i toppteksten" in problem
     assert "Mente du «avsender.navn»?" in problem
 
@@ -567,7 +568,7 @@ def test_a_split_docxtpl_could_not_join_is_named_with_its_paragraph():
 
     word = WordTemplate.read(docx(para("Til {{ mottaker.navn }}")), "opptaksbrev.nb.docx")
     patched = '<w:p><w:r><w:t>Til {{ mottaker.</w:t></w:r><w:bookmarkStart w:id="0"/><w:r><w:t>navn }}</w:t></w:r></w:p>'
-    (problem,) = word.unmerged("word/document.xml", patched)
+    (problem,) = [render(p) for p in word.unmerged("word/document.xml", patched)]
     assert "taggen «{{ mottaker.navn }}» i avsnittet «Til {{ mottaker.navn }}», men Word har delt den opp" in problem
     assert "skriv den inn på nytt i ett strekk" in problem
     assert word.unmerged("word/document.xml", "<w:p><w:r><w:t>Til {{ mottaker.navn }}</w:t></w:r></w:p>") == []

@@ -50,6 +50,10 @@ OPTION_NAMES = {
     "programmes": "«kvkdocs programmes»",
     "rules": "«kvkdocs rules»",
     "templates-export": "«kvkdocs templates export»",
+    "templates": "--templates",
+    # Choices said with values (kvkdocs.messages.render): the pattern is filled with the message's own.
+    "templates-check": "«kvkdocs templates check {folder}»",
+    "templates-export-to": "«kvkdocs templates export {folder}»",
 }
 
 
@@ -57,11 +61,12 @@ def exit_code(exc: KvkdocsError) -> int:
     return next(code for kind, code in EXIT_CODES if isinstance(exc, kind))
 
 
-def fail(exc: KvkdocsError) -> None:
-    """Print a library error as the command line says it (options by name), and exit with its status."""
+def fail(exc: KvkdocsError, lang: str = "nb") -> None:
+    """Print a library error as the command line says it (options by name, in the command's målform),
+    and exit with its status."""
     # A library message may list its points on lines of their own (a template's problems); what it
     # quotes from files was escaped where it was put in, and any other control is escaped here.
-    lines = exc.phrased(OPTION_NAMES).split("\n")
+    lines = exc.phrased(OPTION_NAMES, lang).split("\n")
     click.echo("Feil: " + "\n".join(escape_controls(line) for line in lines), err=True)
     sys.exit(exit_code(exc))
 
@@ -136,14 +141,14 @@ def main() -> None:
 
 
 def _friendly(fn):
-    """Run a command; a KvkdocsError becomes «Feil: …» on stderr and exit 2."""
+    """Run a command; a KvkdocsError becomes «Feil: …» on stderr (in the målform of ``--lang``) and exit 2."""
 
     @functools.wraps(fn)
     def wrapper(*args, **kwargs):
         try:
             return fn(*args, **kwargs)
         except KvkdocsError as exc:
-            fail(exc)
+            fail(exc, kwargs.get("lang") or "nb")
 
     return wrapper
 

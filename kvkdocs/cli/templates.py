@@ -8,7 +8,8 @@ from pathlib import Path
 import click
 
 from ..files import shown
-from .base import _friendly, cli
+from ..messages import render
+from .base import LANG, OPTION_NAMES, _friendly, cli
 
 
 @cli.group()
@@ -37,8 +38,9 @@ def templates_export(folder, force):
 
 @templates.command("check")
 @click.argument("folder", type=click.Path(path_type=Path), metavar="MAPPE")
+@LANG
 @_friendly
-def templates_check(folder):
+def templates_check(folder, lang):
     """Kontroller malene i MAPPE slik en batch gjør før den skriver noe.
 
     Avslutningsstatus 1 når en mal har feil.
@@ -50,16 +52,20 @@ def templates_check(folder):
     from ..templatefolder import check_folder
 
     result = check_folder(folder)
+    nn = lang == "nn"
     for problem in result.problems:
-        click.echo(f"feil  {problem}", err=True)
+        click.echo(f"feil  {render(problem, lang, names=OPTION_NAMES)}", err=True)
     for name, problems in result.checked.items():
         if not problems:
             click.echo(f"ok    {name}")
         for problem in problems:
-            click.echo(f"feil  {problem}", err=True)
+            click.echo(f"feil  {render(problem, lang, names=OPTION_NAMES)}", err=True)
     if result.shipped and folder.is_dir():
-        click.echo(f"Disse lages med malene som følger med kvkdocs: {', '.join(result.shipped)}.")
+        shipped = ", ".join(result.shipped)
+        click.echo(f"Desse blir laga med malane som følgjer med kvkdocs: {shipped}." if nn
+                   else f"Disse lages med malene som følger med kvkdocs: {shipped}.")
     if not result.ok:
-        click.echo("Rett malene i Word og kjør kontrollen på nytt; ingen batch bruker en mal med feil.", err=True)
+        click.echo("Rett malane i Word og køyr kontrollen på nytt; ingen batch brukar ein mal med feil." if nn
+                   else "Rett malene i Word og kjør kontrollen på nytt; ingen batch bruker en mal med feil.", err=True)
         sys.exit(1)
-    click.echo(f"Malene i {shown(folder)} kan brukes.")
+    click.echo(f"Malane i {shown(folder)} kan brukast." if nn else f"Malene i {shown(folder)} kan brukes.")

@@ -7,7 +7,7 @@ import stat
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-from ..errors import LoadError, StructureError, UnsupportedFormat, os_reason
+from ..errors import LoadError, StructureError, UnsupportedFormat, os_reason_text
 from ..findings import Location
 from ..messages import Forms, Text
 from .document import Document
@@ -76,7 +76,7 @@ def load_file(path: Path, reader=None) -> Document:
 
 
 def _cannot_open(exc: OSError, hint: str) -> LoadError:
-    return LoadError(Text("load.cannot-open", {"reason": Forms(os_reason(exc, "nb"), os_reason(exc, "nn"))}), Text(hint))
+    return LoadError(Text("load.cannot-open", {"reason": os_reason_text(exc)}), Text(hint))
 
 
 def _refuse_non_files(path: Path, keep_open: bool = False) -> int | None:

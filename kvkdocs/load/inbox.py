@@ -28,8 +28,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..errors import LoadError, os_reason
-from ..messages import Forms, Text
+from ..errors import LoadError, os_reason_text
+from ..messages import Text
 
 SYSTEM_FILES = frozenset({".ds_store", "thumbs.db", "desktop.ini"})
 SYSTEM_FOLDERS = frozenset({"__macosx"})
@@ -43,8 +43,8 @@ def problem(key: str, lang: str = "nb", **values: object) -> LoadError:
     return LoadError(Text("inbox." + key, values), Text("inbox." + key + ".hint", values))
 
 
-def _reason(exc: OSError) -> Forms:
-    return Forms(os_reason(exc, "nb"), os_reason(exc, "nn"))
+def _reason(exc: OSError) -> Text:
+    return os_reason_text(exc)
 
 
 def special_kind(mode: int) -> str | None:

@@ -12,7 +12,7 @@ import difflib
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
-from ..errors import CHOICES
+from ..messages import Text, choice
 
 _JINJA_GLOBALS = {"range", "dict", "lipsum", "cycler", "joiner", "namespace", "true", "false", "none",
                   "True", "False", "None"}
@@ -105,10 +105,10 @@ class Names:
         self.name = name
         self.tags = tags
         self.shape = shape
-        self.problems: list[str] = []
+        self.problems: list[Text] = []
         self._seen: set[tuple[str, int]] = set()
 
-    def check(self, tree) -> list[str]:
+    def check(self, tree) -> list[Text]:
         self._visit(tree, {})
         return self.problems
 
@@ -220,11 +220,10 @@ class Names:
             return
         self._seen.add(key)
         close = difflib.get_close_matches(path, known, n=1, cutoff=0.6)
-        hint = f" Mente du «{close[0]}»?" if close else ""
-        where = f" {tag.place.describe(path.rsplit('.', 1)[-1])}" if tag else ""
-        self.problems.append(f"Malen {self.name} bruker «{path}»{where}, men dataene har ingen verdi med det "
-                             f"navnet.{hint} README.md i malmappen (fra {CHOICES['templates-export']}) lister "
-                             "navnene malen kan bruke.")
+        hint = Text("template.did-you-mean", {"name": close[0]}) if close else ""
+        where = Text("template.at-place", {"place": tag.place.describe(path.rsplit(".", 1)[-1])}) if tag else ""
+        self.problems.append(Text("template.unknown-value", {"name": self.name, "path": path, "where": where,
+                                                             "hint": hint, "export": choice("templates-export")}))
 
 
 def _dotted(node) -> str:

@@ -8,6 +8,10 @@ shipped one otherwise. A user's template is checked before anything is
 written: it opens as Word, its tags are whole, balanced and parse, every
 value it uses exists in the data, and it renders on the example meeting.
 
+Every problem is a message key and its values (:class:`~kvkdocs.messages.Text`),
+so ``kvkdocs templates check``, a batch's error and the web say it in the
+reader's målform.
+
 The contexts a template is checked against come from the modules that
 build them for real documents (:mod:`kvkdocs.letters`,
 :mod:`kvkdocs.agreement`, :mod:`kvkdocs.draft`): each registers a sample
@@ -23,7 +27,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..errors import TemplateError
+from ..errors import TemplateError, os_reason_text
+from ..messages import Lines, Text, Word, choice
 from ..resources import resource_dir
 from .docx import CompiledDocx, environment
 from .templatedata import Shape
@@ -106,17 +111,18 @@ def all_keys() -> list[str]:
 
 @dataclass(frozen=True)
 class TemplateFolder:
-    """A folder of the user's templates, and where it was named (for messages)."""
+    """A folder of the user's templates, and where it was named (for messages: a :class:`Text`, a
+    :class:`Word` such as the choice «--templates», or a plain name)."""
 
     path: Path
-    origin: str
+    origin: Text | Word | str
 
-    def problems(self) -> list[str]:
+    def problems(self) -> list[Text]:
         """What is wrong with the folder itself: missing, or holding a file kvkdocs would not use."""
         if not self.path.is_dir():
-            return [f"Finner ikke malmappen {self.path} ({self.origin}). Oppgi en mappe med maler; "
-                    f"«kvkdocs templates export {self.path}» lager en å begynne med."]
-        found = []
+            export = Text("choice.templates-export-to", {"folder": str(self.path)})
+            return [Text("templates.folder-missing", {"path": str(self.path), "origin": self.origin, "export": export})]
+        found: list[Text] = []
         known = set(all_keys())
         for entry in sorted(self.path.iterdir()):
             name = entry.name
@@ -124,14 +130,11 @@ class TemplateFolder:
                 continue  # hidden files, and the lock file Word keeps beside an open document
             stem, suffix = _split_name(name)
             if suffix in OTHER_FORMATS and stem in known:
-                found.append(f"Malmappen har {name}, men en mal må være et vanlig Word-dokument. Åpne den i Word "
-                             f"og velg Lagre som → «Word-dokument (.docx)» med navnet {stem}.docx.")
+                found.append(Text("templates.other-format", {"name": name, "stem": stem}))
             elif suffix == ".docx" and stem not in known:
                 close = _closest(stem, known)
-                found.append(f"Malmappen har {name}, som ikke er navnet på noen mal, så den ville aldri blitt brukt."
-                             + (f" Mente du {close}.docx?" if close else "")
-                             + " Malene heter dokumenttype.målform.docx, for eksempel opptaksbrev.nb.docx; "
-                               "flytt andre Word-filer ut av mappen.")
+                hint = Text("templates.did-you-mean", {"name": close}) if close else ""
+                found.append(Text("templates.unknown-name", {"name": name, "close": hint}))
         return found
 
     def user_keys(self) -> list[str]:
@@ -166,36 +169,34 @@ def choose_folder(option: TemplateFolder | os.PathLike | str | None, meeting_pat
     if isinstance(option, TemplateFolder):
         return option  # already chosen by the caller
     if option:
-        return TemplateFolder(Path(option), "--templates")
+        return TemplateFolder(Path(option), choice("templates"))
     if meeting_entry and meeting_path is not None:
-        return TemplateFolder(Path(meeting_path).parent / meeting_entry, f"«maler:» i møtefilen {meeting_path}")
+        return TemplateFolder(Path(meeting_path).parent / meeting_entry,
+                              Text("templates.origin-meeting", {"path": str(meeting_path)}))
     if os.environ.get(ENV_VARIABLE):
-        return TemplateFolder(Path(os.environ[ENV_VARIABLE]), f"miljøvariabelen {ENV_VARIABLE}")
+        return TemplateFolder(Path(os.environ[ENV_VARIABLE]), Text("templates.origin-environment", {"name": ENV_VARIABLE}))
     if fallback is not None:
-        return TemplateFolder(Path(fallback), "innstillingen templates_dir")
+        return TemplateFolder(Path(fallback), Text("templates.origin-setting"))
     return None
 
 
 # --- checking one template -------------------------------------------------------------------------
 
-def check_file(path: Path, template_key: str) -> list[str]:
+def check_file(path: Path, template_key: str) -> list[Text]:
     """Every problem of the user's template at ``path`` for ``template_key``: [] when it can be used."""
     kind, lang = template_key.split(".", 1)
     name = path.name
     try:
         size = path.stat().st_size
         if size > MAX_TEMPLATE:
-            return [f"Malen {name} er {size // 1_000_000} MB, for stor til å være en mal. Komprimer bildene i Word "
-                    "(Bilde → Komprimer bilder) og lagre på nytt."]
+            return [Text("template.too-big", {"name": name, "size": size // 1_000_000})]
         data = path.read_bytes()
     except OSError as exc:
-        from ..errors import os_reason
-
-        return [f"Malen {path} kan ikke leses: {os_reason(exc)}."]
+        return [Text("template.unreadable", {"path": str(path), "reason": os_reason_text(exc)})]
     try:
         word = WordTemplate.read(data, name)
     except TemplateProblem as exc:
-        return [str(exc)]
+        return [exc.text]
     env = environment()
     problems = check_template(word, kind_shape(kind), env)
     if problems:
@@ -203,10 +204,9 @@ def check_file(path: Path, template_key: str) -> list[str]:
     try:
         compiled = CompiledDocx(path, env)
     except TemplateError as exc:
-        return [str(exc)]
+        return [_text_of(exc)]
     except Exception as exc:  # noqa: BLE001 - python-docx on a file Word would repair
-        return [f"Malen {name} kan ikke åpnes som Word-dokument ({type(exc).__name__}). Åpne den i Word og lagre "
-                "den som «Word-dokument (.docx)», og prøv igjen."]
+        return [Text("template.not-word", {"name": name, "error": type(exc).__name__})]
     for part, xml in compiled.patched.items():
         problems.extend(word.unmerged(part, xml))
     if problems:
@@ -216,14 +216,26 @@ def check_file(path: Path, template_key: str) -> list[str]:
         try:
             _, title = compiled.render_with_title(context)
         except TemplateError as exc:
-            detail = str(exc).removeprefix(f"Malen {name} ")
-            return [f"Med eksempelmøtets data nr. {number} for {kind}: malen {name} {detail}"]
+            return [_on_example(exc, number, kind)]
         titles.add(title)
     if not any(titles):
-        problems.append(f"Malen {name} har ingen tittel. Tittelen er arkivtittelen i manifest.csv/manifest.json; "
-                        "skriv den i Word under Fil → Info → Egenskaper → Tittel, gjerne med tagger, for eksempel "
-                        "«Opptak i {{ program_navn }} – pulje {{ pulje }}».")
+        problems.append(Text("template.no-title", {"name": name}))
     return problems
+
+
+def _text_of(exc: TemplateError) -> Text:
+    return exc.text if exc.text is not None else Text("sentence.as-said", {"sentence": str(exc)})
+
+
+def _on_example(exc: TemplateError, number: int, kind: str) -> Text:
+    """A template that fails on example ``number`` of ``kind``: what rendering said, after which example it was."""
+    from ..messages import MESSAGES
+
+    text = _text_of(exc)
+    own = "template.example." + text.key.removeprefix("template.")
+    if own in MESSAGES:  # the sentence as one, «… for avslag: malen avslag.nb.docx kunne ikke fylles ut …»
+        return Text(own, {**text.values, "number": number, "kind": kind})
+    return Text("template.example-failed", {"number": number, "kind": kind, "problem": text})
 
 
 class TemplateSet:
@@ -256,13 +268,16 @@ class TemplateSet:
                     if self.is_users(template_key):
                         problems.extend(check_file(self.path(template_key), template_key))
         if problems:
-            raise TemplateError(_summary(problems, self.folder), template=str(self.folder.path))
+            raise TemplateError.said(_summary(problems, self.folder), template=str(self.folder.path))
 
 
-def _summary(problems: list[str], folder: TemplateFolder) -> str:
-    lines = "\n".join(f"  - {p}" for p in problems)
-    return (f"Malene i {folder.path} ({folder.origin}) har {'en feil' if len(problems) == 1 else f'{len(problems)} feil'}, "
-            f"så ingenting er skrevet:\n{lines}\nRett malen i Word og kjør «kvkdocs templates check {folder.path}».")
+def _summary(problems: list[Text], folder: TemplateFolder) -> Text:
+    """Every problem of the folder, one on each line, and how to check it again."""
+    path = str(folder.path)
+    return Text("templates.problems-one" if len(problems) == 1 else "templates.problems", {
+        "path": path, "origin": folder.origin, "count": len(problems),
+        "lines": Lines(tuple(Text("templates.problem", {"problem": p}) for p in problems)),
+        "check": Text("choice.templates-check", {"folder": path})})
 
 
 def open_template(kind: str, lang: str, option: os.PathLike | str | None = None) -> CompiledDocx:

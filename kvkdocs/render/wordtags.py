@@ -18,6 +18,8 @@ spell-checks it; the paragraph's text joins them again), and checks them:
 * docxtpl's own merging of split runs gives back every tag whole.
 
 Nothing here knows about letters or agreements: the caller gives the shape.
+Each problem is a message key and its values (:class:`~kvkdocs.messages.Text`,
+``template.*`` and ``place.*``), said in bokmål or nynorsk where it is shown.
 """
 
 from __future__ import annotations
@@ -28,6 +30,7 @@ import zipfile
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..messages import Text
 from .templatedata import Names, Shape
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -42,7 +45,19 @@ MAX_PART = 20 * 1024 * 1024  # a template part larger than this is not a letter 
 
 
 class TemplateProblem(Exception):
-    """A problem in a user's template, said for people: what is wrong, where in Word, how to mend it."""
+    """A problem in a user's template, said for people: what is wrong, where in Word, how to mend it.
+
+    ``text`` is the problem as a message key and values; ``str()`` is it in bokmål."""
+
+    def __init__(self, text: Text) -> None:
+        from ..messages import render
+
+        super().__init__(render(text))
+        self.text = text
+
+
+def _how() -> Text:
+    return Text("template.resave")
 
 
 # --- where in the Word document --------------------------------------------------------------------
@@ -58,19 +73,21 @@ class Place:
     column: int | None = None
     after: str = ""  # the last paragraph with words before it: a paragraph of tags alone is found by it
 
-    def describe(self, focus: str = "") -> str:
+    def describe(self, focus: str = "") -> Text:
+        """Where Word shows this paragraph («i avsnittet «…»»), with its text around ``focus``."""
         text = _excerpt(self.text, focus)
-        area = ""
+        area: Text | str = ""
         if self.part.startswith("word/header"):
-            area = " i toppteksten"
+            area = Text("place.header")
         elif self.part.startswith("word/footer"):
-            area = " i bunnteksten"
+            area = Text("place.footer")
         if self.table is not None:
-            return f"i tabell {self.table}, rad {self.row}, kolonne {self.column}{area}: «{text}»"
-        after = ""
+            return Text("place.cell", {"table": self.table, "row": self.row, "column": self.column, "area": area,
+                                       "text": text})
+        after: Text | str = ""
         if self.after and not _TAG.sub("", self.text).strip():  # a paragraph of tags alone: say what it follows
-            after = f" (etter «{_excerpt(self.after, '', 50)}»)"
-        return f"i avsnittet «{text}»{after}{area}"
+            after = Text("place.after", {"text": _excerpt(self.after, "", 50)})
+        return Text("place.paragraph", {"text": text, "after": after, "area": area})
 
 
 def _excerpt(text: str, focus: str, width: int = 90) -> str:
@@ -133,7 +150,7 @@ class WordTemplate:
     name: str
     parts: dict[str, bytes] = field(default_factory=dict)
     tags: dict[str, list[Tag]] = field(default_factory=dict)
-    problems: list[str] = field(default_factory=list)
+    problems: list[Text] = field(default_factory=list)
 
     @classmethod
     def read(cls, data: bytes, name: str) -> WordTemplate:
@@ -141,45 +158,40 @@ class WordTemplate:
         from lxml import etree
 
         self = cls(name)
-        how = "Åpne filen i Word og lagre den som «Word-dokument (.docx)», og prøv igjen."
         try:
             archive = zipfile.ZipFile(io.BytesIO(data))
             names = archive.namelist()
         except (zipfile.BadZipFile, OSError, ValueError) as exc:
-            hint = " Filen ser ut som et gammelt Word-dokument (.doc) eller er passordbeskyttet." \
-                if data[:4] == b"\xd0\xcf\x11\xe0" else ""
-            raise TemplateProblem(f"Malen {name} kan ikke åpnes som Word-dokument: den er ikke en gyldig "
-                                  f".docx-fil (ZIP).{hint} {how}") from exc
+            ole = data[:4] == b"\xd0\xcf\x11\xe0"  # an old .doc, or a password-protected file
+            raise TemplateProblem(Text("template.not-zip-ole" if ole else "template.not-zip",
+                                       {"name": name, "how": _how()})) from exc
         if "word/document.xml" not in names:
-            raise TemplateProblem(f"Malen {name} kan ikke åpnes som Word-dokument: den mangler selve "
-                                  f"dokumentteksten (word/document.xml). {how}")
+            raise TemplateProblem(Text("template.no-document", {"name": name, "how": _how()}))
         parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
         try:
             types = archive.read("[Content_Types].xml").decode("utf-8", "replace") \
                 if "[Content_Types].xml" in names else ""
         except (zipfile.BadZipFile, OSError, ValueError, EOFError):
             types = ""
-        for marker, saved_as in (("template.main+xml", "en Word-mal (.dotx)"),
-                                 ("macroEnabled", "et dokument med makroer (.docm)")):
+        for marker, saved_as in (("template.main+xml", "template.as-dotx"), ("macroEnabled", "template.as-docm")):
             if marker in types:
-                raise TemplateProblem(f"Malen {name} er lagret som {saved_as} med navnet .docx, og dokumentene "
-                                      f"ville blitt det samme. {how}")
+                raise TemplateProblem(Text("template.saved-as", {"name": name, "saved_as": Text(saved_as),
+                                                                 "how": _how()}))
         with archive:
             for info in archive.infolist():
                 if not _PARTS.match(info.filename):
                     continue
                 if info.file_size > MAX_PART:
-                    raise TemplateProblem(f"Malen {name} er for stor til å være en brevmal "
-                                          f"({info.filename} er {info.file_size // 1_000_000} MB).")
+                    raise TemplateProblem(Text("template.part-too-big", {"name": name, "part": info.filename,
+                                                                         "size": info.file_size // 1_000_000}))
                 try:
                     xml = archive.read(info)
                     root = etree.fromstring(xml, parser)
                 except (zipfile.BadZipFile, OSError, ValueError, EOFError, etree.XMLSyntaxError) as exc:
-                    raise TemplateProblem(f"Malen {name} kan ikke åpnes som Word-dokument: delen {info.filename} "
-                                          f"er skadet. {how}") from exc
+                    raise TemplateProblem(Text("template.part-damaged", {"name": name, "part": info.filename,
+                                                                         "how": _how()})) from exc
                 if info.filename == "word/document.xml" and not root.tag.startswith(W):
-                    raise TemplateProblem(f"Malen {name} er lagret som «Strict Open XML-dokument», som kvkdocs ikke "
-                                          f"leser taggene i. {how}")
+                    raise TemplateProblem(Text("template.strict", {"name": name, "how": _how()}))
                 self.parts[info.filename] = xml
                 self.tags[info.filename] = self._read_tags(info.filename, root)
                 self._check_revisions(info.filename, root)
@@ -188,17 +200,15 @@ class WordTemplate:
     def _check_revisions(self, part: str, root) -> None:
         """Tracked changes and comments left in a template would be in every letter made from it."""
         places = dict(_paragraph_places(part, root))
-        for tags, what, how in (
-                (("ins", "del", "moveFrom", "moveTo"), "sporede endringer",
-                 "Godta eller avvis dem i Word (Se gjennom → Godta alle endringer) og slå av Spor endringer"),
-                (("commentReference",), "kommentarer", "Slett dem i Word (Se gjennom → Slett alle kommentarer)")):
+        for tags, key in ((("ins", "del", "moveFrom", "moveTo"), "template.tracked-changes"),
+                          (("commentReference",), "template.comments")):
             found = next((e for tag in tags for e in root.iter(f"{W}{tag}")), None)
             if found is None:
                 continue
             para = next((a for a in found.iterancestors(f"{W}p")), None)
-            where = f" (den første {places[para].describe()})" if para is not None and para in places else ""
-            self.problems.append(f"Malen {self.name} har {what}{where}, som ville kommet med i hvert dokument. "
-                                 f"{how}, og lagre malen.")
+            where = Text("template.first-at", {"place": places[para].describe()}) \
+                if para is not None and para in places else ""
+            self.problems.append(Text(key, {"name": self.name, "where": where}))
 
     def _read_tags(self, part: str, root) -> list[Tag]:
         tags = []
@@ -219,10 +229,9 @@ class WordTemplate:
                 if halves and halves[0].group(0) in _CLOSERS:  # the rest of the last paragraph's tag
                     first, fragment = opened
                     end = rest[:halves[0].end()]
-                    self.problems.append(
-                        f"Malen {self.name} har taggen «{' '.join((fragment + ' ' + end).split())}» delt over to "
-                        f"avsnitt: den begynner {first.describe(fragment)} og slutter {place.describe(end)}. En tagg "
-                        "må stå hel i ett avsnitt: slett linjeskiftet inne i taggen i Word, så den står samlet.")
+                    self.problems.append(Text("template.split-across", {
+                        "name": self.name, "tag": " ".join((fragment + " " + end).split()),
+                        "first": first.describe(fragment), "last": place.describe(end)}))
                     halves = halves[1:]
                 else:
                     self._half(*opened)
@@ -237,36 +246,29 @@ class WordTemplate:
         return tags
 
     def _half(self, place: Place, fragment: str) -> None:
-        self.problems.append(
-            f"Malen {self.name} har en tagg som ikke begynner og slutter i samme avsnitt, "
-            f"{place.describe(fragment.strip())} (ved «{' '.join(fragment.split())[:50]}»). En tagg må stå hel i "
-            "ett avsnitt: skriv den ferdig der, for eksempel «{{ mottaker.navn }}», uten linjeskift inne i taggen.")
+        self.problems.append(Text("template.half", {"name": self.name, "place": place.describe(fragment.strip()),
+                                                    "fragment": " ".join(fragment.split())[:50]}))
 
     def _check_tag(self, tag: Tag, text: str, para) -> None:
         quotes = [c for c in tag.written if c in _SMART_QUOTES]
         if quotes:
-            self.problems.append(
-                f"Malen {self.name} har typografiske anførselstegn ({quotes[0]}) i taggen «{tag.written}» "
-                f"{tag.place.describe(tag.written)}. Word gjør \" om til {quotes[0]} mens du skriver; skriv "
-                "rette anførselstegn (\" eller ') i taggen (slå av «Erstatt rette anførselstegn med "
-                "typografiske» under Autokorrektur), eller bruk ingen.")
+            self.problems.append(Text("template.smart-quotes", {"name": self.name, "quote": quotes[0],
+                                                                "tag": tag.written,
+                                                                "place": tag.place.describe(tag.written)}))
         if tag.prefix in ("tr", "tc") and tag.place.table is None:
-            self.problems.append(
-                f"Malen {self.name} har taggen «{tag.written}» utenfor en tabell {tag.place.describe(tag.written)}. "
-                f"«{{%{tag.prefix}» gjentar eller skjuler en tabell{'rad' if tag.prefix == 'tr' else 'celle'}, "
-                "så den må stå i en tabell; bruk «{%p …%}» for et avsnitt.")
+            self.problems.append(Text(f"template.{tag.prefix}-outside", {"name": self.name, "tag": tag.written,
+                                                                         "place": tag.place.describe(tag.written)}))
         if tag.prefix in ("p", "tr", "tc") and tag.opener == "{%":
             beside = _TAG.sub("", text).strip()
             if beside:
-                unit = {"p": "avsnittet", "tr": "tabellraden", "tc": "tabellcellen"}[tag.prefix]
-                self.problems.append(
-                    f"Malen {self.name} har tekst ved siden av taggen «{tag.written}» {tag.place.describe(tag.written)}. "
-                    f"Hele {unit} med en «{{%{tag.prefix}»-tagg blir borte i dokumentet, også teksten «{_excerpt(beside, '', 40)}». "
-                    f"Flytt taggen til et eget avsnitt.")
+                self.problems.append(Text("template.text-beside", {
+                    "name": self.name, "tag": tag.written, "place": tag.place.describe(tag.written),
+                    "unit": Text(f"template.unit.{tag.prefix}"), "prefix": tag.prefix,
+                    "beside": _excerpt(beside, "", 40)}))
 
     # -- after docxtpl: split runs -------------------------------------------------------------------
 
-    def unmerged(self, part: str, patched_xml: str) -> list[str]:
+    def unmerged(self, part: str, patched_xml: str) -> list[Text]:
         """Tags that docxtpl's merging of Word's runs did not give back whole, with how to mend each."""
         found = []
         for match in _TAG.finditer(patched_xml):
@@ -276,17 +278,14 @@ class WordTemplate:
             key = "".join(broken.split())
             tag = next((t for t in self.tags.get(part, []) if "".join(t.jinja.split()) == key
                         or "".join(t.written.split()) == key), None)
-            where = tag.place.describe(tag.written) if tag else ""
-            found.append(
-                f"Malen {self.name} har taggen «{broken}» {where}, men Word har delt den opp (for eksempel med "
-                "ulik formatering, en kommentar eller et felt midt i taggen) slik at den ikke kan leses. Merk hele "
-                "taggen i Word, slett den, og skriv den inn på nytt i ett strekk med samme formatering.".replace("  ", " "))
+            where = Text("template.at-place", {"place": tag.place.describe(tag.written)}) if tag else ""
+            found.append(Text("template.unmerged", {"name": self.name, "tag": broken.replace("  ", " "), "where": where}))
         return found
 
 
 # --- checking the tags -------------------------------------------------------------------------------
 
-def check_template(template: WordTemplate, shape: Shape, env: Any) -> list[str]:
+def check_template(template: WordTemplate, shape: Shape, env: Any) -> list[Text]:
     """Every problem of the template's tags, each a sentence naming its place in Word."""
     problems = list(template.problems)
     if problems:
@@ -304,21 +303,21 @@ def check_template(template: WordTemplate, shape: Shape, env: Any) -> list[str]:
             tree = env.parse(source)
         except TemplateSyntaxError as exc:
             tag = tags[min(max((exc.lineno or 1) - 1, 0), len(tags) - 1)] if tags else None
-            where = f"i taggen «{tag.written}» {tag.place.describe(tag.written)}" if tag else ""
-            problems.append(f"Malen {template.name} har en feil {where}: {_jinja_reason(exc.message)}. "
-                            "Rett taggen i Word (for eksempel «{{ navn }}» eller «{%p if … %}»).")
+            where = Text("template.in-tag", {"tag": tag.written, "place": tag.place.describe(tag.written)}) if tag else ""
+            problems.append(Text("template.syntax", {"name": template.name, "where": where,
+                                                     "reason": _jinja_reason(exc.message)}))
             continue
         problems.extend(Names(template.name, tags, shape).check(tree))
     return problems
 
 
-def _jinja_reason(message: str | None) -> str:
+def _jinja_reason(message: str | None) -> Text:
     """Jinja's English reason, kept (it names the token) behind a Norwegian lead."""
     message = re.sub(r" at \d+$", "", message or "")  # a position in the XML means nothing in Word
-    return f"Jinja sier «{message}»" if message else "taggen kan ikke leses"
+    return Text("template.jinja-says", {"message": message}) if message else Text("template.tag-unreadable")
 
 
-def _balance(name: str, tags: list[Tag]) -> list[str]:
+def _balance(name: str, tags: list[Tag]) -> list[Text]:
     """Each loop and condition closed, in order; the message names the tag that opened it."""
     stack: list[Tag] = []
     for tag in tags:
@@ -331,22 +330,22 @@ def _balance(name: str, tags: list[Tag]) -> list[str]:
             stack.append(tag)
         elif word in ("elif", "else"):
             if not stack or stack[-1].words[0] not in ("if", "for"):
-                return [f"Malen {name} har «{tag.written}» {tag.place.describe(tag.written)} uten en "
-                        "«{%p if … %}» før. Legg til betingelsen, eller fjern taggen."]
+                return [Text("template.else-without-if", {"name": name, "tag": tag.written,
+                                                          "place": tag.place.describe(tag.written)})]
         elif word.startswith("end"):
             want = word[3:]
             if not stack:
-                return [f"Malen {name} har «{tag.written}» {tag.place.describe(tag.written)}, men ingen "
-                        f"«{{% {want} … %}}» er åpen der. Fjern taggen, eller legg til den som mangler."]
+                return [Text("template.end-without-open", {"name": name, "tag": tag.written,
+                                                           "place": tag.place.describe(tag.written), "want": want})]
             opened = stack.pop()
             got = "set" if opened.words[0] == "set" else opened.words[0]
             if got != want:
-                return [f"Malen {name} lukker «{opened.written}» med «{tag.written}» {tag.place.describe(tag.written)}. "
-                        f"«{opened.written}» står {opened.place.describe(opened.written)} og skal lukkes med "
-                        f"«{_closer(opened)}»; sjekk at hver betingelse og løkke lukkes i riktig rekkefølge."]
-    return [f"Malen {name} har «{opened.written}» {opened.place.describe(opened.written)} som aldri lukkes. "
-            f"Legg til «{_closer(opened)}» der {'betingelsen' if opened.words[0] == 'if' else 'blokken'} skal "
-            "slutte, i et eget avsnitt." for opened in stack[:1]]
+                return [Text("template.wrong-close", {
+                    "name": name, "opened": opened.written, "tag": tag.written, "place": tag.place.describe(tag.written),
+                    "opened_place": opened.place.describe(opened.written), "closer": _closer(opened)})]
+    return [Text("template.never-closed-if" if opened.words[0] == "if" else "template.never-closed-block",
+                 {"name": name, "tag": opened.written, "place": opened.place.describe(opened.written),
+                  "closer": _closer(opened)}) for opened in stack[:1]]
 
 
 def _closer(tag: Tag) -> str:
