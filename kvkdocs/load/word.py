@@ -452,31 +452,21 @@ def _walk(body) -> tuple[list[Block], bool] | None:
     walk that is cut short costs less than reading a document wrong.
     """
     blocks: list[Block] = []
-    changes = False
-    paragraph = row = cell = table = None
-    parts: list[str] = []
-    style, listed, in_table = "", False, False
+    changes = pending = in_table = listed = False  # pending: a paragraph in the body whose block is still to make
+    paragraph = row = cell = table = merge = None
+    parts: list[str] = []  # the text of the paragraph in the body, or of the cell (its paragraphs a line each)
+    style = ""
     rows: list[list[str]] = []
     full: list[bool] = []
     cells: list[str] = []
-    paragraphs: list[str] = []
-    merge = None
-    span = spans = 0
-
-    def end_paragraph() -> None:
-        text = "".join(parts)
-        if in_table:
-            paragraphs.append(text)
-        else:
-            blocks.append(Block("p", text, heading=style in HEADING_STYLES, plain=not listed and style in _PLAIN_STYLES))
+    span = spans = lines = 0
 
     def end_cell() -> None:
         column = len(cells)
         if merge is not None and merge.get(_VAL) in (None, "continue") and rows:
-            text = rows[-1][column] if column < len(rows[-1]) else ""
+            cells.append(rows[-1][column] if column < len(rows[-1]) else "")
         else:
-            text = "\n".join(paragraphs)
-        cells.append(text)
+            cells.append("".join(parts))
         if span > 1:
             cells.extend([""] * (span - 1))
 
@@ -486,7 +476,7 @@ def _walk(body) -> tuple[list[Block], bool] | None:
                 end_cell()
             rows.append(cells)
             full.append(spans == 1)
-        width = max((len(r) for r in rows), default=0)
+        width = max(map(len, rows), default=0)
         blocks.append(Block("table", rows=rows, notes=[f and width > 1 for f in full]))
 
     for node in body.iter(_WALKED):
@@ -498,15 +488,47 @@ def _walk(body) -> tuple[list[Block], bool] | None:
             parts.append(node.text or "")
         elif tag == _P:
             parent = node.getparent()
-            if paragraph is not None:
-                end_paragraph()
             if parent is body:
-                if in_table:
+                if pending:
+                    blocks.append(Block("p", "".join(parts), heading=style in HEADING_STYLES,
+                                        plain=not listed and style in _PLAIN_STYLES))
+                elif in_table:
                     end_table()
-                    in_table, table = False, None
-            elif parent is not cell or cell is None:
+                    in_table = False
+                pending, parts, style, listed = True, [], "", False
+            elif parent is cell and cell is not None:
+                if lines:
+                    parts.append("\n")
+                lines += 1
+            else:
                 return None
-            paragraph, parts, style, listed = node, [], "", False
+            paragraph = node
+        elif tag == _TC:
+            if node.getparent() is not row or row is None:
+                return None
+            if cell is not None:
+                end_cell()
+            paragraph, cell, merge, span, parts, lines = None, node, None, 1, [], 0
+            spans += 1
+        elif tag == _TR:
+            if node.getparent() is not table or not in_table:
+                return None
+            if row is not None:
+                if cell is not None:
+                    end_cell()
+                rows.append(cells)
+                full.append(spans == 1)
+            paragraph, row, cell, cells, spans = None, node, None, [], 0
+        elif tag == _TBL:
+            if node.getparent() is not body:
+                return None  # a nested table: a layout table, read the careful way
+            if pending:
+                blocks.append(Block("p", "".join(parts), heading=style in HEADING_STYLES,
+                                    plain=not listed and style in _PLAIN_STYLES))
+                pending = False
+            elif in_table:
+                end_table()
+            paragraph, in_table, table, row, cell, rows, full = None, True, node, None, None, [], []
         elif tag in _TEXT_OF or tag == _BR:
             if node.getparent().getparent() is not paragraph:
                 if paragraph is None or next(node.iterancestors(_P), None) is not paragraph:
@@ -515,42 +537,13 @@ def _walk(body) -> tuple[list[Block], bool] | None:
                 parts.append(_TEXT_OF[tag])
             elif node.get(W + "type") != "page":
                 parts.append("\n")
-        elif tag == _TC:
-            if node.getparent() is not row or row is None:
-                return None
-            if paragraph is not None:
-                end_paragraph()
-                paragraph = None
-            if cell is not None:
-                end_cell()
-            cell, merge, span, paragraphs = node, None, 1, []
-            spans += 1
-        elif tag == _TR:
-            if node.getparent() is not table or table is None:
-                return None
-            if paragraph is not None:
-                end_paragraph()
-                paragraph = None
-            if row is not None:
-                if cell is not None:
-                    end_cell()
-                rows.append(cells)
-                full.append(spans == 1)
-            row, cell, cells, spans = node, None, [], 0
-        elif tag == _TBL:
-            if node.getparent() is not body:
-                return None  # a nested table: a layout table, read the careful way
-            if paragraph is not None:
-                end_paragraph()
-                paragraph = None
-            if in_table:
-                end_table()
-            in_table, table, row, cell, rows, full = True, node, None, None, [], []
         elif tag == _PSTYLE or tag == _NUMPR:
-            if in_table and tag == _PSTYLE and _style_key(node.get(_VAL)) in HEADING_STYLES:
-                return None  # a heading in a table: a layout table
+            if in_table:
+                if tag == _PSTYLE and _style_key(node.get(_VAL)) in HEADING_STYLES:
+                    return None  # a heading in a table: a layout table
+                continue  # a paragraph in a cell: its style does not count
             parent = node.getparent()
-            if parent.tag == _PPR and paragraph is not None and parent.getparent() is paragraph \
+            if pending and parent.tag == _PPR and parent.getparent() is paragraph \
                     and parent.getprevious() is None:  # the paragraph's properties, if they come first
                 if tag == _PSTYLE:
                     style = _style_key(node.get(_VAL))
@@ -572,9 +565,10 @@ def _walk(body) -> tuple[list[Block], bool] | None:
                         span = _int(node)
                     else:
                         merge = node
-    if paragraph is not None:
-        end_paragraph()
-    if in_table:
+    if pending:
+        blocks.append(Block("p", "".join(parts), heading=style in HEADING_STYLES,
+                            plain=not listed and style in _PLAIN_STYLES))
+    elif in_table:
         end_table()
     return blocks, changes
 
