@@ -105,7 +105,8 @@ def _split(blocks: list[Block], notes: list[dict]) -> list[_Found]:
     for block in blocks:
         if block.kind == "p":
             can_head = block.heading or block.plain
-            section = section_for_title(block.text) if can_head and len(block.text) < 80 else None
+            # An empty paragraph names no section (forms space their parts with them: a third of all paragraphs).
+            section = section_for_title(block.text) if can_head and 0 < len(block.text) < 80 else None
             if section is None and block.heading and block.text.strip():
                 section = closest_section(block.text, {f.section.key for f in found})
                 if section is not None:

@@ -428,6 +428,151 @@ def _unwrap_blocks(parent):
             yield from _unwrap_blocks(node)
 
 
+_MOVE_TO, _INS, _TXBX, _FALLBACK = W + "moveTo", W + "ins", W + "txbxContent", MC + "Fallback"
+#: What :func:`_walk` is given: the blocks, their text, their properties, and every mark that needs the careful way.
+_WALKED = (_P, _T, W + "tab", _BR, W + "cr", W + "noBreakHyphen", _TBL, _TR, _TC, _PSTYLE, _NUMPR, _GRID_BEFORE,
+           _GRID_SPAN, _VMERGE, _INS, _MOVE_TO, _SDT, _VANISH, _TXBX, _FALLBACK, W + "moveFrom", W + "del")
+_CAREFUL = frozenset((_SDT, _VANISH, _TXBX, _FALLBACK, W + "moveFrom", W + "del"))
+_PLAIN_STYLES = frozenset(("", "normal", "standard"))
+
+
+def _walk(body) -> tuple[list[Block], bool] | None:
+    """The blocks of a plain document and whether it has tracked changes, from one walk; None for any other.
+
+    A plain document has paragraphs and tables straight in its body, rows
+    straight in its tables, cells straight in their rows and paragraphs
+    straight in their cells, and no content control, text box, hidden,
+    deleted or moved-away text, nested table or heading inside a table: what
+    Word and LibreOffice write from the template, and what most edits leave.
+    For it, :func:`_blocks` with :class:`_Context` would give the same
+    blocks, but walks the tree three times and asks every paragraph and
+    table for its children (a Python step per node each time); here lxml
+    walks once, in C, and hands over only the nodes that matter. Anything
+    else, as soon as it is met, sends the document the careful way: a
+    walk that is cut short costs less than reading a document wrong.
+    """
+    blocks: list[Block] = []
+    changes = pending = in_table = listed = False  # pending: a paragraph in the body whose block is still to make
+    paragraph = row = cell = table = merge = None
+    parts: list[str] = []  # the text of the paragraph in the body, or of the cell (its paragraphs a line each)
+    style = ""
+    rows: list[list[str]] = []
+    full: list[bool] = []
+    cells: list[str] = []
+    span = spans = lines = 0
+
+    def end_cell() -> None:
+        column = len(cells)
+        if merge is not None and merge.get(_VAL) in (None, "continue") and rows:
+            cells.append(rows[-1][column] if column < len(rows[-1]) else "")
+        else:
+            cells.append("".join(parts))
+        if span > 1:
+            cells.extend([""] * (span - 1))
+
+    def end_table() -> None:
+        if row is not None:
+            if cell is not None:
+                end_cell()
+            rows.append(cells)
+            full.append(spans == 1)
+        width = max(map(len, rows), default=0)
+        blocks.append(Block("table", rows=rows, notes=[f and width > 1 for f in full]))
+
+    for node in body.iter(_WALKED):
+        tag = node.tag
+        if tag == _T:
+            if node.getparent().getparent() is not paragraph:  # not in a run straight in the paragraph: look up
+                if paragraph is None or next(node.iterancestors(_P), None) is not paragraph:
+                    continue
+            parts.append(node.text or "")
+        elif tag == _P:
+            parent = node.getparent()
+            if parent is body:
+                if pending:
+                    blocks.append(Block("p", "".join(parts), heading=style in HEADING_STYLES,
+                                        plain=not listed and style in _PLAIN_STYLES))
+                elif in_table:
+                    end_table()
+                    in_table = False
+                pending, parts, style, listed = True, [], "", False
+            elif parent is cell and cell is not None:
+                if lines:
+                    parts.append("\n")
+                lines += 1
+            else:
+                return None
+            paragraph = node
+        elif tag == _TC:
+            if node.getparent() is not row or row is None:
+                return None
+            if cell is not None:
+                end_cell()
+            paragraph, cell, merge, span, parts, lines = None, node, None, 1, [], 0
+            spans += 1
+        elif tag == _TR:
+            if node.getparent() is not table or not in_table:
+                return None
+            if row is not None:
+                if cell is not None:
+                    end_cell()
+                rows.append(cells)
+                full.append(spans == 1)
+            paragraph, row, cell, cells, spans = None, node, None, [], 0
+        elif tag == _TBL:
+            if node.getparent() is not body:
+                return None  # a nested table: a layout table, read the careful way
+            if pending:
+                blocks.append(Block("p", "".join(parts), heading=style in HEADING_STYLES,
+                                    plain=not listed and style in _PLAIN_STYLES))
+                pending = False
+            elif in_table:
+                end_table()
+            paragraph, in_table, table, row, cell, rows, full = None, True, node, None, None, [], []
+        elif tag in _TEXT_OF or tag == _BR:
+            if node.getparent().getparent() is not paragraph:
+                if paragraph is None or next(node.iterancestors(_P), None) is not paragraph:
+                    continue
+            if tag != _BR:
+                parts.append(_TEXT_OF[tag])
+            elif node.get(W + "type") != "page":
+                parts.append("\n")
+        elif tag == _PSTYLE or tag == _NUMPR:
+            if in_table:
+                if tag == _PSTYLE and _style_key(node.get(_VAL)) in HEADING_STYLES:
+                    return None  # a heading in a table: a layout table
+                continue  # a paragraph in a cell: its style does not count
+            parent = node.getparent()
+            if pending and parent.tag == _PPR and parent.getparent() is paragraph \
+                    and parent.getprevious() is None:  # the paragraph's properties, if they come first
+                if tag == _PSTYLE:
+                    style = _style_key(node.get(_VAL))
+                else:
+                    listed = True
+        elif tag in _CAREFUL:
+            return None
+        elif tag == _INS or tag == _MOVE_TO:
+            changes = True
+        else:  # a row's or a cell's grid properties, if they come first in it
+            parent = node.getparent()
+            if parent.getprevious() is None:
+                owner = parent.getparent()
+                if tag == _GRID_BEFORE:
+                    if owner is row and row is not None and cell is None and parent.tag == _TRPR:
+                        cells.extend([""] * _int(node, 0))
+                elif owner is cell and cell is not None and parent.tag == _TCPR:
+                    if tag == _GRID_SPAN:
+                        span = _int(node)
+                    else:
+                        merge = node
+    if pending:
+        blocks.append(Block("p", "".join(parts), heading=style in HEADING_STYLES,
+                            plain=not listed and style in _PLAIN_STYLES))
+    elif in_table:
+        end_table()
+    return blocks, changes
+
+
 def read_word(path: Path):
     """(data, pointer→Location fields, sections found) from a .docx file; raises DocxReadError."""
     from lxml import etree
@@ -446,6 +591,11 @@ def read_word(path: Path):
     body = root.find(f"{W}body")
     if body is None:
         raise DocxReadError(Text("word.no-body"), Text("hint.send-again"))
-    ctx = _Context(body)
-    return blocks_to_application(_blocks(body, ctx), pages=None,
-                                 notes=[{"key": "input.tracked-changes", "pointer": "", "severity": "info"}] if ctx.changes else [])
+    walked = _walk(body)
+    if walked is None:
+        ctx = _Context(body)
+        blocks, changes = _blocks(body, ctx), ctx.changes
+    else:
+        blocks, changes = walked
+    return blocks_to_application(blocks, pages=None,
+                                 notes=[{"key": "input.tracked-changes", "pointer": "", "severity": "info"}] if changes else [])
