@@ -19,7 +19,10 @@
 The Word applications are made once, before any clock runs, with the
 library's ``draft`` verb from a round-4 sample with each municipality's
 number and name put in. The server is a subprocess with SQLite and the file
-store in a temporary folder. ``python bench/web_load.py`` (also in ``make bench``).
+store in a temporary folder. ``python bench/web_load.py`` (also in ``make bench``);
+``python bench/web_load.py --oversikt`` measures 13 alone (no drafts, no
+deadline day), in a few seconds. The machine's load average is printed with
+the figures: on a shared machine, a p95 is worth little without it.
 """
 
 from __future__ import annotations
@@ -279,7 +282,39 @@ def cpu_seconds(pid: int) -> float:
     return sum(int(f) for f in fields[11:15]) / ticks
 
 
+def load_average() -> str:
+    one, five, fifteen = os.getloadavg()
+    return f"lastsnitt {one:.2f} / {five:.2f} / {fifteen:.2f} (1/5/15 min, {os.cpu_count()} kjerner)"
+
+
+def dashboard_only() -> int:
+    """Figure 13 alone: the round of 430 applications and its dashboard, without drafts or the deadline day."""
+    with tempfile.TemporaryDirectory(prefix="kvk-web-load-") as tmp:
+        folder = Path(tmp)
+        _, full = set_up_database(folder)
+        proc, base = start_server(folder)
+        try:
+            cookies, _ = log_in(base)
+            before, cpu_before = load_average(), cpu_seconds(proc.pid)
+            times = dashboard(base, cookies, full)
+            after, cpu_used = load_average(), cpu_seconds(proc.pid) - cpu_before
+        finally:
+            proc.send_signal(signal.SIGTERM)
+            try:
+                proc.wait(30)
+            except subprocess.TimeoutExpired:
+                os.killpg(proc.pid, signal.SIGKILL)
+    p95 = percentile(times, 0.95)
+    print(f"13. Oversikten over en runde med 430 søknader, {DASHBOARD_REQUESTS} GET etter hverandre: "
+          f"p50 {statistics.median(times) * 1000:.1f} ms, p95 {p95 * 1000:.1f} ms, maks {max(times) * 1000:.1f} ms "
+          f"(mål: ≤ 100 ms) -> {'nådd' if p95 <= 0.1 else 'IKKE nådd'}")
+    print(f"    tjenerprosessen {cpu_used / (DASHBOARD_REQUESTS + 1) * 1000:.1f} CPU-ms per GET; {before} før, {after} etter")
+    return 0
+
+
 def main() -> int:
+    if "--oversikt" in sys.argv[1:]:
+        return dashboard_only()
     with tempfile.TemporaryDirectory(prefix="kvk-web-load-") as tmp:
         folder = Path(tmp)
         # KVKDOCS_BENCH_SOKNADER names a folder to keep the drafts in between runs (they take a minute to make).
@@ -311,6 +346,7 @@ def main() -> int:
             last_sent = max(o["sent"] for o in outcomes)
             problems = verify(folder, outcomes)
             times = dashboard(base, cookies, full)
+            load_at_dashboard = load_average()
             rss_end = tree_rss(proc.pid)
         finally:
             proc.send_signal(signal.SIGTERM)
@@ -335,8 +371,8 @@ def main() -> int:
     for outcome in errors[:5]:
         print(f"    {outcome['file'].name}: {outcome['error']}")
     print(f"13. Oversikten over en runde med 430 søknader, {DASHBOARD_REQUESTS} GET etter hverandre: "
-          f"p50 {statistics.median(times) * 1000:.0f} ms, p95 {percentile(times, 0.95) * 1000:.0f} ms "
-          f"(mål: ≤ 100 ms) -> {'nådd' if percentile(times, 0.95) <= 0.1 else 'IKKE nådd'}")
+          f"p50 {statistics.median(times) * 1000:.1f} ms, p95 {percentile(times, 0.95) * 1000:.1f} ms "
+          f"(mål: ≤ 100 ms) -> {'nådd' if percentile(times, 0.95) <= 0.1 else 'IKKE nådd'}; {load_at_dashboard}")
     ratio = rss_after / rss_start
     print(f"14. Minne (RSS, hele prosesstreet): etter oppstart {rss_start / 2**20:.0f} MB, etter fristdagen "
           f"{rss_after / 2**20:.0f} MB -> {ratio:.2f}x (mål: ≤ 1.5x) -> {'nådd' if ratio <= 1.5 else 'IKKE nådd'}; "

@@ -20,6 +20,16 @@ given up: the files not yet read go to a new pool, forked again only if that
 is still safe. Once the caller runs a thread of its own, a forked pool is
 given up the same way and the next file goes to a fork-server pool.
 
+Several threads may share one reader (the web application's intake, its
+meeting pages and its municipalities' pages): handing out work and replacing
+the pool happen under the reader's own lock, held for moments, and each
+thread waits for its own files outside it, so no caller waits for another's
+batch. A file's time limit counts from when a worker can have taken it up (no
+more files ahead of it than there are workers), not from when it was handed
+in: a file queued behind another caller's batch is not taken for a hanging
+one. When a file does hang, its pool is replaced, and every other caller's
+file that pool still held is read again in the new one.
+
 Ctrl+C is the caller's to handle: workers ignore SIGINT (a terminal sends it
 to them too), and a pool with files still outstanding is stopped, not waited
 for, when the reader closes. A worker ends with its parent (on Linux), so that
@@ -35,6 +45,7 @@ import multiprocessing.pool
 import os
 import signal
 import threading
+import time
 from importlib import import_module
 from pathlib import Path
 
@@ -207,8 +218,11 @@ class _Vacancy:
         pass
 
 
-#: The value a task of a given-up forked pool gets when its worker did not read it: read it anew elsewhere.
+#: The value a task of a given-up pool gets when its worker did not read it: read it anew elsewhere.
 RETRY = ("retry", None)
+#: Seconds between looks at whether a queued file can have been taken up by a worker yet
+#: (see :meth:`IsolatedReader._wait`).
+QUEUE_POLL = 0.25
 
 
 class _ReaderPool(multiprocessing.pool.Pool):
@@ -254,6 +268,21 @@ class _ReaderPool(multiprocessing.pool.Pool):
         result = self.apply_async(_read, (path, number))
         result.number = number
         return result
+
+    def ahead_of(self, result) -> int:
+        """How many files handed to this pool before ``result``'s are still unanswered (queued or being read)."""
+        number = result.number
+        return sum(1 for other in list(self._cache.values()) if getattr(other, "number", number) < number)
+
+    def retry_outstanding(self) -> None:
+        """Once stopped (:meth:`terminate` and :meth:`join`): answer every task still waiting with
+        :data:`RETRY`, so that the callers waiting for them (other threads) read their files anew
+        elsewhere instead of waiting for a dead pool."""
+        for result in list(self._cache.values()):
+            try:
+                result._set(0, (True, RETRY))
+            except KeyError:  # answered meanwhile
+                pass
 
     def _give_up(self) -> None:
         """Answer every task still waiting, in the minding thread, once a forked worker has died."""
@@ -322,11 +351,14 @@ class IsolatedReader:
         self._forked: set | None = None  # for a forked pool: the threads that ran when it started (its own too)
         self._pending: dict[str, object] = {}
         self._numbers = itertools.count()
+        # Held while work is handed out or the pool replaced, never while a file is waited for.
+        self._lock = threading.RLock()
 
     def start(self) -> None:
         """Start the worker processes now, with both readers loaded (a server does this once, at start-up,
         so that the first file sent does not wait for them)."""
-        self._get_pool()
+        with self._lock:
+            self._get_pool()
 
     def _method(self) -> str:
         """How the next pool starts its workers: forked where it is safe and allowed, else as set."""
@@ -351,12 +383,13 @@ class IsolatedReader:
 
     def prefetch(self, paths) -> None:
         paths = list(paths)
-        self._stop_forking()
-        self._get_pool(paths)
-        for path in paths:
-            key = str(path)
-            if key not in self._pending:
-                self._pending[key] = self._submit(key)
+        with self._lock:
+            self._stop_forking()
+            self._get_pool(paths)
+            for path in paths:
+                key = str(path)
+                if key not in self._pending:
+                    self._pending[key] = self._submit(key)
 
     def _get_pool(self, paths=()):
         if self._pool is None:
@@ -385,18 +418,20 @@ class IsolatedReader:
 
         key = str(path)
         while True:
-            self._stop_forking()
-            pending = self._pending.pop(key, None) or self._submit(key)
+            with self._lock:
+                self._stop_forking()
+                pending = self._pending.pop(key, None) or self._submit(key)
+                pool = self._pool
             try:
-                status, value = pending.get(timeout=self.time_limit)
+                status, value = self._wait(pending, pool)
             except multiprocessing.TimeoutError:
-                self.close(kill=True)
+                self._replace(pool)
                 raise LoadError(Text("load.timeout", {"seconds": f"{self.time_limit:g}"}),
                                 Text("hint.damaged-copy")) from None
             except BaseException:  # Ctrl+C: the files outstanding are not waited for
-                self.close(kill=True)
+                self._replace(pool)
                 raise
-            if status != "retry":  # a forked pool was given up before a worker read it: read it anew
+            if status != "retry":  # its pool was given up before a worker read it: read it anew
                 break
         if status == "ok":
             return value
@@ -404,18 +439,51 @@ class IsolatedReader:
         # The readers quote lxml, pypdf and zipfile; their English becomes Norwegian here, at the boundary.
         raise getattr(errors, name, LoadError)(map_plain(from_data(message), reader_details), from_data(hint) or "")
 
+    def _wait(self, pending, pool):
+        """``pending``'s answer, or TimeoutError once a worker can have been reading it for the time limit.
+
+        Files are taken up in the order they were handed in, so a file with
+        fewer unanswered files ahead of it than there are workers can be in
+        a worker's hands; until then it waits its turn (behind another
+        thread's batch, say), and that waiting is not counted against it.
+        """
+        if pending.ready():
+            return pending.get()
+        taken = None
+        while True:
+            now = time.monotonic()
+            if taken is None and pool.ahead_of(pending) < self.processes:
+                taken = now
+            wait = QUEUE_POLL if taken is None else taken + self.time_limit - now
+            if wait <= 0:
+                raise multiprocessing.TimeoutError
+            try:
+                return pending.get(timeout=wait)
+            except multiprocessing.TimeoutError:
+                continue
+
+    def _replace(self, pool) -> None:
+        """Stop ``pool`` (a worker hangs, or Ctrl+C) unless another thread has replaced it already."""
+        with self._lock:
+            if pool is self._pool:
+                self.close(kill=True)
+
     def close(self, kill: bool = False) -> None:
         """Stop the workers: let them finish first (for a clean exit) only if no task is outstanding;
-        files still queued after an error or Ctrl+C are not read (a worker lost would leave ``join`` waiting)."""
-        self._pending.clear()
-        if self._pool is not None:
-            if kill or self._pool.broken or self._pool._cache:
-                self._pool.terminate()
-            else:
-                self._pool.close()
-            self._pool.join()
-            self._pool = None
-            self._forked = None
+        files still queued after an error or Ctrl+C are not read (a worker lost would leave ``join`` waiting).
+        Another thread still waiting for a file of this pool gets :data:`RETRY`, and reads it in a new one."""
+        with self._lock:
+            self._pending.clear()
+            if self._pool is not None:
+                pool = self._pool
+                if kill or pool.broken or pool._cache:
+                    pool.terminate()
+                else:
+                    pool.close()
+                pool.join()
+                pool.retry_outstanding()
+                self._pool = None
+                self._forked = None
 
     def __del__(self) -> None:  # pragma: no cover - best effort at interpreter exit
         try:

@@ -39,9 +39,10 @@ from ..db.filestore import DISK_FULL, FileStore, FileStoreError
 from ..db.migrate import is_current
 from ..errors import IntakeError, KvkdocsError, LoadError, MeetingError, OutputError, ProgrammeError, UsageError
 from ..messages import render_stored
-from .intake import IntakeQueue, RoundChecker
+from .intake import IntakeChecker, IntakeQueue
 from .security import LoginRequired, SecurityHeaders
 from .settings import Settings
+from .tables import RoundTables
 from .texts import context as page_texts
 from .texts import lang_of
 
@@ -122,7 +123,8 @@ class WebApp:
         self.engine = make_engine(settings.database_url)
         self.sessions = make_sessionmaker(self.engine)
         self.store = FileStore(settings.files_dir)
-        self.checker = RoundChecker(self.app)
+        # The intake's batch checker; the library's checker factory is ``self.app.checker()``.
+        self.intake_checker = IntakeChecker(self.app)
         self.intake = IntakeQueue(self, notify=self._changed)
         self.loop: asyncio.AbstractEventLoop | None = None  # the server's, once it runs (see :meth:`start`)
         self._listeners: dict[int, asyncio.Event] = {}  # upload id -> pages waiting for its next verdict
@@ -131,6 +133,16 @@ class WebApp:
         env.filters.update(dato=_date, tidspunkt=_datetime, kroner=_kroner, utgave=pass_context(
             lambda page, edition_id: self._edition_name(edition_id, page.get("lang", "nb"))), detalj=pass_context(
             lambda page, detail: render_stored(detail, page.get("lang", "nb"))))
+        from .kommune import LiveFindings, page_context
+
+        # The municipalities' pages: the same environment and filters, in the municipality's målform.
+        self.kommune_templates = Jinja2Templates(env=env, context_processors=[page_context])
+        self.live_findings = LiveFindings(self.app)  # the application form's findings as it is filled in
+        self.round_tables = RoundTables()  # the dashboard's tables, kept until their round changes
+
+    def editions(self) -> list[str]:
+        """The programme editions a round may be for (their ids)."""
+        return list(self.app.catalogue.ids())
 
     def _edition_name(self, edition_id: str, lang: str = "nb") -> str:
         """People read the edition's name («Kvalitetskommuneprogrammet»), never its id, in the page's målform."""
@@ -145,6 +157,8 @@ class WebApp:
         """Start checking in the background (files left waiting by an earlier run first); pages wait on ``loop``."""
         self.loop = loop
         self.app.reader.start()  # the workers up before the first upload, not during it
+        for edition in self.editions():  # every edition read once here, not by two requests at once
+            self.app.catalogue.get(edition)
         self.intake.start()
 
     def listen(self, upload_id: int) -> asyncio.Event:

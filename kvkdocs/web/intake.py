@@ -105,23 +105,25 @@ class ToCheck:
     lang: str
 
 
-class RoundChecker:
-    """Checks received files with the application's checker, one batch at a time.
+class IntakeChecker:
+    """Checks the files received for rounds, a batch at a time: the intake queue's checker.
 
-    The application's reader pool hands work to its worker processes (started
-    by a fork server, never forked from the server's threads) from one thread
-    at a time, so the intake queue and the meeting pages take turns here. A
-    batch's Word and PDF files are handed to every worker at once, and each
-    file's verdict is given as soon as it is ready, not after the whole batch.
+    Not the library's checker factory (``web.app.checker()``, one
+    :class:`~kvkdocs.check.Checker` per call): this lays received files out
+    under their own names and hands them to :func:`kvkdocs.verbs.check_received`,
+    which makes those checkers. A batch's Word and PDF files are handed to
+    every worker at once, and each file's verdict is given as soon as it is
+    ready, not after the whole batch.
+
+    It holds no lock: the reader pool hands out work from several threads
+    (see :mod:`kvkdocs.load.isolated`) and each check makes its own checker,
+    so a meeting's letters, a municipality's submission or live findings
+    never wait for a batch here, nor a batch for them.
     """
 
     def __init__(self, app: Application, lang: str = "nb") -> None:
         self.app = app
         self.lang = lang
-        self.lock = threading.Lock()  # the meeting pages take their turn here too
-
-    def programmes(self) -> list[str]:
-        return list(self.app.catalogue.ids())
 
     def check_each(self, store: FileStore, files: list[ToCheck], started=None):
         """Yield ``(file, result, facts)`` for each file, in order, each as soon as it is checked.
@@ -130,7 +132,7 @@ class RoundChecker:
         cannot be checked at all (gone from the store, a fault in the checker)
         gets an ``input.unreadable`` finding saying so, and the others go on.
         """
-        with self.lock, tempfile.TemporaryDirectory(prefix=".sjekk-", dir=store.root) as folder:
+        with tempfile.TemporaryDirectory(prefix=".sjekk-", dir=store.root) as folder:
             links: list[Path | Exception] = []
             for i, item in enumerate(files):
                 # Each file under its own name (the readers go by the suffix), in a folder of its own.
@@ -305,7 +307,7 @@ class IntakeQueue:
             self.notify(uploads[item.key])
 
         try:
-            for item, result, facts in web.checker.check_each(web.store, batch, started):
+            for item, result, facts in web.intake_checker.check_each(web.store, batch, started):
                 if self._stop.is_set():
                     break  # the server stops: the rest stay waiting, and are checked after the restart
                 try:

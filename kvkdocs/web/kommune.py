@@ -23,7 +23,6 @@ from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, RedirectResponse, Response
 from starlette.routing import Route
-from starlette.templating import Jinja2Templates
 
 from ..db import accounts, kommune
 from ..db.accounts import AccountError
@@ -32,10 +31,10 @@ from ..load import Document
 from ..messages import Text
 from ..register import language
 from . import skjema
-from .security import SESSION_COOKIE, LoginRequired, check_csrf, require_role
+from .security import SESSION_COOKIE, check_csrf, require_role
 from .texts import COOKIE as LANG_COOKIE
 from .texts import LANGS, lang_of, translate
-from .views import NOT_FOUND, _get_or_404, _web
+from .views import NOT_FOUND, _get_or_404, _session, _web
 from .views import _int_id as _int
 
 #: A step's form holds at most this much; a larger body is refused before it is read whole.
@@ -51,22 +50,14 @@ def _page_lang(request: Request) -> str:
     return getattr(request.state, "kommune_lang", None) or lang_of(request)
 
 
-def _context(request: Request) -> dict:
+def page_context(request: Request) -> dict:
+    """The municipality pages' målform and ``t`` (for :attr:`kvkdocs.web.app.WebApp.kommune_templates`)."""
     lang = _page_lang(request)
     return {"lang": lang, "t": lambda text, **values: translate(lang, text, **values)}
 
 
-def _templates(web) -> Jinja2Templates:
-    """The application's templates (same environment and filters), with the målform chosen per municipality."""
-    own = getattr(web, "_kommune_templates", None)
-    if own is None:
-        own = Jinja2Templates(env=web.templates.env, context_processors=[_context])
-        web._kommune_templates = own
-    return own
-
-
 def _render(request: Request, name: str, context: dict, status_code: int = 200) -> HTMLResponse:
-    return _templates(_web(request)).TemplateResponse(request, name, context, status_code=status_code)
+    return _web(request).kommune_templates.TemplateResponse(request, name, context, status_code=status_code)
 
 
 def _t(request: Request, text: str, **values) -> str:
@@ -86,9 +77,7 @@ def _lang_for(request: Request, number: str, day: dt.date) -> str:
 
 def _municipality_user(request: Request, db):
     """The logged-in municipality user's session and kommunenummer; login page if none, 403 for others."""
-    row = accounts.find_session(db, request.cookies.get(SESSION_COOKIE))
-    if row is None:
-        raise LoginRequired()
+    row = _session(request, db)
     number = kommune.municipality_of(db, row.user)
     if number is None:
         raise HTTPException(403, "Du har ikke tilgang til dette. Spør sekretariatet om du trenger tilgang.")
@@ -96,9 +85,7 @@ def _municipality_user(request: Request, db):
 
 
 def _secretariat(request: Request, db):
-    row = accounts.find_session(db, request.cookies.get(SESSION_COOKIE))
-    if row is None:
-        raise LoginRequired()
+    row = _session(request, db)
     require_role(row.user, *SECRETARIAT)
     return row, _get_or_404(db, Round, _int(request, "round_id"))
 
@@ -292,8 +279,14 @@ def start(request: Request) -> Response:
         return RedirectResponse(f"/kommune/soknader/{draft.id}/{skjema.steps()[0].key}", status_code=303)
 
 
-class _Checkers:
-    """One checker per målform for the form's live findings, kept by the web application, used in turn."""
+class LiveFindings:
+    """One checker per målform for the form's live findings, made by the web application, used in turn.
+
+    A :class:`~kvkdocs.check.Checker` fills its caches (schemas, rule plans)
+    as it goes, so each is used by one thread at a time; a check of a draft
+    takes milliseconds and reads no Word or PDF file, so this lock is never
+    held long, and nothing else (an intake batch, a letters job) takes it.
+    """
 
     def __init__(self, app) -> None:
         self.app = app
@@ -312,10 +305,7 @@ class _Checkers:
 
 def findings(web, round_: Round, data: dict, lang: str):
     """The checker's result for a draft: the same rules, words and citations as ``kvkdocs validate``."""
-    checkers = getattr(web, "_kommune_checkers", None)
-    if checkers is None:
-        checkers = web._kommune_checkers = _Checkers(web.app)
-    return checkers.check(round_, data, lang)
+    return web.live_findings.check(round_, data, lang)
 
 
 SEVERITY = {"error": "Feil", "warning": "Advarsel", "info": "Råd"}
@@ -638,7 +628,7 @@ def _submit(web, user_id: int, round_id: int, number: str, data: dict, lang: str
     """Store the submission's YAML, check it now (the receipt gives the verdict at that moment) and record it.
 
     The same pieces as the intake (:func:`~kvkdocs.web.intake.receive` into the file store,
-    :func:`kvkdocs.verbs.check_received` on the checker's lock, ``record_version``), but checked
+    :func:`kvkdocs.verbs.check_received`, ``record_version``), but checked
     in the request rather than queued: a municipality waits for its receipt, and a YAML file
     is read in this process in milliseconds, as ``kvkdocs validate`` reads it.
     """
@@ -657,7 +647,7 @@ def _submit(web, user_id: int, round_id: int, number: str, data: dict, lang: str
         with web.db() as db:
             round_ = db.get(Round, round_id)
             edition, deadline = round_.edition, round_.deadline
-        with web.checker.lock, tempfile.TemporaryDirectory(prefix=".innsending-", dir=web.store.root) as folder:
+        with tempfile.TemporaryDirectory(prefix=".innsending-", dir=web.store.root) as folder:
             path = Path(folder) / received.filename
             path.write_bytes(content)
             [checked] = verbs.check_received([(path, received.filename)], edition, deadline, lang=lang, app=web.app)
@@ -919,16 +909,15 @@ def read_signed(web, path) -> dict | None:
     """The application data a signed Word or PDF file holds, read by the library's readers in the worker
     processes (never in the server's own), or None when it has no application to read (a scanned signature page).
 
-    Requests take their turn on the checker's lock, as the intake does.
+    The reader pool takes work from several threads, so no lock is taken.
     """
     from .. import verbs
     from ..errors import UsageError
 
-    with web.checker.lock:
-        try:
-            document = verbs.read(path, app=web.app)
-        except UsageError:
-            return None
+    try:
+        document = verbs.read(path, app=web.app)
+    except UsageError:
+        return None
     return document.data if document.kind == "søknad" else None
 
 

@@ -117,7 +117,7 @@ def check(web, db, round_: Round, meeting_name: str, meeting_sha256: str | bytes
     Raises :class:`MeetingError` (with the file named as it was sent) when the
     file is no meeting file or belongs to another round.
     """
-    with web.checker.lock, staging(web.store, db, round_, meeting_name, meeting_sha256) as (root, meeting, apps):
+    with staging(web.store, db, round_, meeting_name, meeting_sha256) as (root, meeting, apps):
         try:
             checked = verbs.check_meeting(meeting, apps, lang=lang, app=web.app)
         except MeetingError as exc:
@@ -171,13 +171,16 @@ def make_letters(web, db, round_: Round, meeting_name: str, meeting_sha256: str,
     ZIP under its own name and with its own bytes; nothing is kept when a
     decision rule finds an error. With ``pdf``, LibreOffice is started by the
     library, as on the command line; missing or failing, it raises
-    :class:`PdfUnavailable` and nothing is written.
+    :class:`PdfUnavailable` and nothing is written. No lock is held: the
+    applications are read on the shared reader pool, which takes work from
+    several threads, so while LibreOffice converts (minutes, for a large
+    round) uploads still get their verdicts and municipalities their receipts.
     """
     from ..render.pdf import soffice
 
     if pdf and soffice() is None:
         raise PdfUnavailable(PDF_MISSING)
-    with web.checker.lock, staging(web.store, db, round_, meeting_name, meeting_sha256) as (root, meeting, apps):
+    with staging(web.store, db, round_, meeting_name, meeting_sha256) as (root, meeting, apps):
         output = root / OUTPUT
         try:
             written = verbs.letters(meeting, apps, output, pdf=pdf, lang="nb", app=web.app)

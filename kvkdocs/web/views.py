@@ -13,6 +13,7 @@ import io
 import secrets
 from urllib.parse import quote
 
+from markupsafe import Markup
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import selectinload
 from starlette.concurrency import run_in_threadpool
@@ -32,6 +33,7 @@ from ..result import BatchResult
 from . import meetings
 from .intake import safe_name, take_in
 from .security import LOGIN_CSRF_COOKIE, SESSION_COOKIE, LoginRequired, check_csrf, require_role
+from .tables import Table
 from .texts import COOKIE as LANG_COOKIE
 from .texts import LANGS, lang_of, translate
 from .texts import context as page_texts
@@ -61,6 +63,14 @@ def _render(request: Request, name: str, context: dict, status_code: int = 200) 
     return _web(request).templates.TemplateResponse(request, name, context, status_code=status_code)
 
 
+def _session(request: Request, db):
+    """The session row of whoever is logged in, or LoginRequired (the login page): every page's first question."""
+    row = accounts.find_session(db, request.cookies.get(SESSION_COOKIE))
+    if row is None:
+        raise LoginRequired()
+    return row
+
+
 def _current(request: Request, db, *, staff: bool = True):
     """The logged-in user's session row, or raise LoginRequired.
 
@@ -68,9 +78,7 @@ def _current(request: Request, db, *, staff: bool = True):
     (role ``kommune``) gets 403 there, except for what every user does
     (``staff=False``: log out, choose the målform).
     """
-    row = accounts.find_session(db, request.cookies.get(SESSION_COOKIE))
-    if row is None:
-        raise LoginRequired()
+    row = _session(request, db)
     if staff and row.user.role == MUNICIPALITY:
         raise HTTPException(403, "Du har ikke tilgang til dette. Spør sekretariatet om du trenger tilgang.")
     return row
@@ -232,7 +240,7 @@ def round_list(request: Request) -> Response:
 def _round_form(request, row, values=None, errors=None, status_code=200):
     return _render(request, "ny_runde.html", {
         "user": row.user, "csrf": row.csrf_token, "values": values or {}, "errors": errors or {},
-        "editions": _web(request).checker.programmes(), "sender_fields": _sender_fields(lang_of(request))},
+        "editions": _web(request).editions(), "sender_fields": _sender_fields(lang_of(request))},
         status_code=status_code)
 
 
@@ -335,7 +343,7 @@ async def create_round(request: Request) -> Response:
             row = _current(request, db)
             require_role(row.user, *WRITE)
             check_csrf(row.csrf_token, form.get("csrf"))
-            values, outcome = _parse_round(form, web.checker.programmes())
+            values, outcome = _parse_round(form, web.editions())
             sender_values, sender_errors, sender = _parse_sender(request, form)
             if "name" not in outcome or sender_errors:
                 errors = (outcome if "name" not in outcome else {}) | sender_errors
@@ -403,6 +411,13 @@ FILTERS = {"alle": lambda a: True, "feil": lambda a: not a.latest.compliant, "go
 
 
 def dashboard(request: Request) -> Response:
+    """A round's page: its facts, the files waiting, and the table of its applications.
+
+    The table is most of the work, and changes only with a new version, so it
+    is kept rendered (:mod:`kvkdocs.web.tables`) and rendered again only when
+    the round's versions changed; the rest (who asks, what waits, the address)
+    is read and rendered for every request.
+    """
     web = _web(request)
     with web.db() as db:
         row = _current(request, db)
@@ -412,12 +427,19 @@ def dashboard(request: Request) -> Response:
         descending = request.query_params.get("retning") == "synkende"
         show = request.query_params.get("vis", "alle")
         show = show if show in FILTERS else "alle"
-        apps = [a for a in rounds.listing(db, round_) if FILTERS[show](a)]
-        apps.sort(key=SORT_KEYS[sort], reverse=descending)
-        asked = sum(a.latest.grant_asked or 0 for a in apps)
+        texts = page_texts(request)
+
+        def render() -> Table:
+            apps = [a for a in rounds.listing(db, round_) if FILTERS[show](a)]
+            apps.sort(key=SORT_KEYS[sort], reverse=descending)
+            html = web.templates.get_template("_runde_tabell.html").render(
+                **texts, apps=apps, sort=sort, descending=descending, show=show)
+            return Table(Markup(html), len(apps), sum(a.latest.grant_asked or 0 for a in apps))
+
+        table = web.round_tables.get(db, round_.id, (sort, descending, show, texts["lang"]), render)
         return _render(request, "runde.html", {
-            "user": row.user, "csrf": row.csrf_token, "round": round_, "apps": apps, "sort": sort,
-            "descending": descending, "show": show, "asked": asked, "waiting": rounds.waiting_in_round(db, round_),
+            "user": row.user, "csrf": row.csrf_token, "round": round_, "table": table, "sort": sort,
+            "descending": descending, "show": show, "waiting": rounds.waiting_in_round(db, round_),
             "checking": web.intake.checking, "sender_fields": _sender_fields(lang_of(request)),
             "sender_values": _sender_values(round_.avsender),
             "limit_mb": web.settings.upload_limit // (1024 * 1024)})
@@ -849,7 +871,7 @@ async def save_decision(request: Request) -> Response:
     was built from (``versjon``): when another version was kept since, the
     change is applied onto the newest file if this municipality's decision is
     unchanged there, and refused with 409 and the current state if it was
-    changed, or if a version was kept while the check waited for the checker,
+    changed, or if a version was kept while the check ran,
     so that no one silently undoes another's change.
     """
     web = _web(request)
@@ -881,7 +903,7 @@ async def save_decision(request: Request) -> Response:
                                       status_code=200 if checked.ok else 422)
             try:
                 with web.store.pending() as put:  # the file goes again if its row cannot be committed
-                    latest = rounds.latest_meeting(db, round_)  # read again: the check may have waited for the lock
+                    latest = rounds.latest_meeting(db, round_)  # read again: another save may have come meanwhile
                     if latest is None or latest.number != meeting.number:
                         raise _Changed
                     address = put(content)
