@@ -506,7 +506,7 @@ async def save_step(request: Request) -> Response:
                 group = next((g for g in stp.groups if g.pointer == action[9:]), None)
                 rows = skjema.get(submitted.data, group.path) if group else None
                 where = f"{action[9:]}/{len(rows) - 1}" if isinstance(rows, list) and rows else action[9:]
-                anchor = "#" + skjema.field_id(where)
+                anchor = "#" + skjema.field_id(where) + ("-rad" if where != action[9:] and group.kind == "lines" else "")
             elif action.startswith("fjern:"):
                 anchor = "#" + skjema.field_id(action[6:].rsplit("/", 1)[0])
             elif action == "lagre":
