@@ -35,6 +35,11 @@ class Form(Keyboard):
         self.shots = shots
         self.checked: set[str] = set()
 
+    def focused(self) -> dict:
+        """The focused element once the form's live check (kommune.js, after a change) has shown its findings."""
+        self.page.wait_for_selector("form[data-kontrollerer]", state="detached")
+        return super().focused()
+
     def fill(self, field_id: str, text: str, *, back: bool = False) -> dict:
         """Tab to the field, select what it holds and type ``text`` over it."""
         here = self.tab_to(by_id(field_id), back=back)
