@@ -197,10 +197,14 @@ def submission(db: DbSession, draft: Draft, number: int):
 
 
 def letter_member(names: list[str], kommunenummer: str) -> str | None:
-    """The municipality's own letter in a letters ZIP (``<møtedato>-<nummer>-<kind>.docx``), else None."""
+    """The municipality's own letter in a letters ZIP, else None.
+
+    The names are the ones :class:`kvkdocs.letters.Planner` gives: ``<nummer>-<slug of the name>-<kind>``
+    (``0219-baerum-opptaksbrev.docx``); the minutes (``protokoll-…``) belong to no municipality.
+    """
     import re
 
-    pattern = re.compile(rf"(^|/)\d{{4}}-\d\d-\d\d-{re.escape(kommunenummer)}-[a-zæøå]+\.docx$")
+    pattern = re.compile(rf"(^|/){re.escape(kommunenummer)}-[a-z0-9-]+-(opptaksbrev|avslag)\.docx$")
     return next((n for n in sorted(names) if pattern.search(n)), None)
 
 

@@ -39,6 +39,8 @@ from .views import _int_id as _int
 
 #: A step's form holds at most this much; a larger body is refused before it is read whole.
 FORM_LIMIT = 512 * 1024
+#: ... and at most this many fields (a step with every list full has a few hundred).
+MAX_FIELDS = 5000
 INVITE_CSRF_COOKIE = "kvk_csrf_inv"
 SECRETARIAT = ("sekretariat",)
 
@@ -105,7 +107,11 @@ async def _small_form(request: Request) -> FormData:
         body.extend(chunk)
         if len(body) > FORM_LIMIT:
             raise HTTPException(413, too_big)
-    pairs = parse_qsl(body.decode("utf-8", "replace"), keep_blank_values=True, max_num_fields=5000)
+    try:
+        pairs = parse_qsl(body.decode("utf-8", "replace"), keep_blank_values=True, max_num_fields=MAX_FIELDS)
+    except ValueError:  # more fields than any step has (parse_qsl says so with a ValueError)
+        raise HTTPException(413, _t(request, "Skjemaet du sendte har for mange felt (over {antall}). Last siden "
+                                             "på nytt og send skjemaet derfra.", antall=MAX_FIELDS)) from None
     return FormData(pairs)
 
 
@@ -355,8 +361,10 @@ def _step_view(request, stp: skjema.Step, data: dict, raw: dict, options: dict, 
             rows = rows if isinstance(rows, list) else []
             for i, record in enumerate(rows):
                 row_pointer = skjema.pointer(*group.path, i)
-                row = {"index": i, "pointer": row_pointer, "id": skjema.field_id(row_pointer), "fields": [],
-                       "notes": []}
+                # A line's one input has the row's pointer as its name: the row gets another id, or the
+                # label's «for» (and the summary's link) would find the fieldset, not the input.
+                row_id = skjema.field_id(row_pointer) + ("-rad" if group.kind == "lines" else "")
+                row = {"index": i, "pointer": row_pointer, "id": row_id, "fields": [], "notes": []}
                 anchors[row_pointer] = row["notes"]
                 for fld in group.fields:
                     name = skjema.pointer(*group.path, i, *fld.path)
@@ -488,7 +496,7 @@ async def save_step(request: Request) -> Response:
                 group = next((g for g in stp.groups if g.pointer == action[9:]), None)
                 rows = skjema.get(submitted.data, group.path) if group else None
                 where = f"{action[9:]}/{len(rows) - 1}" if isinstance(rows, list) and rows else action[9:]
-                anchor = "#" + skjema.field_id(where)
+                anchor = "#" + skjema.field_id(where) + ("-rad" if where != action[9:] and group.kind == "lines" else "")
             elif action.startswith("fjern:"):
                 anchor = "#" + skjema.field_id(action[6:].rsplit("/", 1)[0])
             elif action == "lagre":

@@ -51,7 +51,10 @@ class LoginRequired(Exception):
 
 
 def check_csrf(expected: str | None, sent) -> None:
-    if not expected or not isinstance(sent, str) or not secrets.compare_digest(expected, sent):
+    """403 unless ``sent`` is the session's token. Compared as UTF-8 bytes: ``compare_digest`` refuses
+    (TypeError, a 500) a non-ASCII string, and a hand-made request may send one."""
+    if not expected or not isinstance(sent, str) or \
+            not secrets.compare_digest(expected.encode("utf-8"), sent.encode("utf-8", "replace")):
         raise HTTPException(403, "Skjemaet var utløpt eller kom ikke fra denne tjenesten. Last siden på nytt og prøv igjen.")
 
 

@@ -44,7 +44,10 @@ NOT_TYPED = ("program", "mottatt")
 #: Fields filled from the register and shown, not typed (a wrong number would be another municipality).
 FIXED = ("søker.kommunenummer",)
 LONG_TEXT = 5000  # a schema limit at least this long is a text area
-CONTROLS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+#: Removed from whatever is typed: C0/C1 controls (none belongs in a form's text, and the Word draft's XML
+#: cannot hold most of them), line and paragraph separators, the bidirectional overrides and isolates that
+#: make a name read backwards, and U+FFFE/U+FFFF, which are not characters and which XML 1.0 refuses.
+CONTROLS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufffe\uffff]")
 
 
 @dataclass(frozen=True)
@@ -286,17 +289,34 @@ MESSAGES = {
     "amount": "Skriv beløpet i hele kroner, for eksempel 250 000.",
     "whole": "Skriv beløpet i hele kroner, uten øre.",
     "number": "Skriv et tall, for eksempel 7,5.",
+    "number-dot": "Punktum er uklart her: skriv tusen som 1 000 og desimaler med komma, for eksempel 7,5.",
+    "yesno": "Svar ja eller nei.",
     "too-long": "Teksten er for lang: høyst {grense} tegn (du skrev {antall}).",
 }
+#: A field the schema gives no length (the pattern-checked numbers, the edition's codes as people write
+#: them) still takes no more than this: the checker and every page would otherwise show a paste of
+#: half a megabyte wherever the value is named.
+TEXT_LIMIT = 200
+_NUMBER = re.compile(r"[-−–]?\d+(?:[.,]\d+)?")
+_THOUSANDS_DOT = re.compile(r"[-−–]?\d{1,3}(?:\.\d{3})+")
+
+
+def limit(fld: Field) -> int:
+    """The most characters the field takes: the schema's ``maxLength``, else :data:`TEXT_LIMIT`."""
+    return fld.max_length or TEXT_LIMIT
 
 
 def parse(fld: Field, text: str):
-    """The value the schema wants from what was typed (None for empty), or :class:`Unreadable`."""
+    """The value the schema wants from what was typed (None for empty), or :class:`Unreadable`.
+
+    Nothing is cut short: a text over the field's limit is refused with its length, so the
+    person sees what to shorten (and, kept as typed beside the draft, loses nothing).
+    """
     text = clean(text, fld.kind == "textarea")
     if not text:
         return None
-    if fld.max_length and len(text) > fld.max_length and fld.kind in ("text", "textarea", "email"):
-        raise Unreadable("too-long", grense=fld.max_length, antall=len(text))
+    if len(text) > limit(fld) and fld.kind != "yesno":
+        raise Unreadable("too-long", grense=limit(fld), antall=len(text))
     if fld.kind == "date":
         reading = read_date(text)
         if reading.value is None:
@@ -308,17 +328,30 @@ def parse(fld: Field, text: str):
         except AmountError as exc:
             raise Unreadable("whole" if exc.reason == "whole" else "amount") from None
     if fld.kind == "number":
-        compact = text.replace(" ", "").replace("\u00a0", "").replace(",", ".")
-        try:
-            number = float(compact)
-        except ValueError:
-            raise Unreadable("number") from None
-        if number != number or number in (float("inf"), float("-inf")):
-            raise Unreadable("number")
-        return int(number) if number.is_integer() and "." not in compact else number
+        return _number(text)
     if fld.kind == "yesno":
-        return {"ja": True, "nei": False}.get(text.lower())
-    return text[:fld.max_length] if fld.max_length else text
+        answer = {"ja": True, "nei": False}.get(text.lower())
+        if answer is None:
+            raise Unreadable("yesno")
+        return answer
+    return text
+
+
+def _number(text: str) -> int | float:
+    """A number as people write it: «7,5», «1 000», «-2,25», «6,5 %»; a dot before three digits is unclear.
+
+    «1.000» is a thousand to some and one to others (the amounts read it as a thousand), so it is
+    asked about rather than guessed; «6.5» can only be six and a half.
+    """
+    compact = text.replace(" ", "").replace("\u00a0", "").replace("\u202f", "").removesuffix("%")
+    if _THOUSANDS_DOT.fullmatch(compact):
+        raise Unreadable("number-dot")
+    if not _NUMBER.fullmatch(compact):
+        raise Unreadable("number")
+    compact = compact.replace(",", ".").replace("−", "-").replace("–", "-")
+    if "." in compact:
+        return float(compact)
+    return int(compact)
 
 
 # -- one submitted step --------------------------------------------------------------------
@@ -346,8 +379,11 @@ def _row_from_form(form, group: Group, prefix: str, raw: dict) -> object:
     for fld in group.fields:
         name = pointer(prefix.lstrip("/"), *fld.path)
         if fld.kind == "codes":
+            # Boxes ticked among the edition's codes. Only a hand-made request sends a code longer than
+            # any code or more codes than the schema takes; those are not kept (nothing a person typed).
             values = [clean(str(v)) for v in form.getlist(name)]
-            values = [v for v in values if v]
+            values = list(dict.fromkeys(v for v in values if v and len(v) <= TEXT_LIMIT))
+            values = values[:fld.schema.get("maxItems") or TEXT_LIMIT]
             if values:
                 row[fld.path[0]] = values
             continue

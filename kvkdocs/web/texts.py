@@ -428,6 +428,11 @@ NYNORSK.update({
     "Skriv beløpet i hele kroner, for eksempel 250 000.": "Skriv beløpet i heile kroner, til dømes 250 000.",
     "Skriv beløpet i hele kroner, uten øre.": "Skriv beløpet i heile kroner, utan øre.",
     "Skriv et tall, for eksempel 7,5.": "Skriv eit tal, til dømes 7,5.",
+    "Punktum er uklart her: skriv tusen som 1 000 og desimaler med komma, for eksempel 7,5.":
+        "Punktum er uklart her: skriv tusen som 1 000 og desimalar med komma, til dømes 7,5.",
+    "Svar ja eller nei.": "Svar ja eller nei.",
+    "Skjemaet du sendte har for mange felt (over {antall}). Last siden på nytt og send skjemaet derfra.":
+        "Skjemaet du sende har for mange felt (over {antall}). Last sida på nytt og send skjemaet derifrå.",
     "Teksten er for lang: høyst {grense} tegn (du skrev {antall}).":
         "Teksten er for lang: høgst {grense} teikn (du skreiv {antall}).",
 })

@@ -144,8 +144,8 @@ def test_the_home_shows_the_decision_and_the_municipalitys_own_letter(invited, o
     # A letters ZIP as the meeting page stores it: one letter per municipality, and the minutes.
     archive = io.BytesIO()
     with zipfile.ZipFile(archive, "w") as z:
-        z.writestr("2008-11-04-1445-innvilget.docx", b"Gloppens brev")
-        z.writestr("2008-11-04-0219-avslag.docx", b"Baerums brev")
+        z.writestr("1445-gloppen-opptaksbrev.docx", b"Gloppens brev")  # the names the letters batch gives
+        z.writestr("0219-baerum-avslag.docx", b"Baerums brev")
         z.writestr("protokoll-2008-11-04-pulje-4.docx", b"protokoll")
     address = web.store.put_bytes(archive.getvalue())
     with web.db() as db, db.begin():

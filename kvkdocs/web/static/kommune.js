@@ -8,6 +8,7 @@
 
   function refresh(html) {
     var fresh = new DOMParser().parseFromString(html, "text/html");
+    var active = document.activeElement;
     var area = fresh.getElementById("funn-omrade");
     if (area) { document.getElementById("funn-omrade").innerHTML = area.innerHTML; }
     fresh.querySelectorAll(".funn-boks[data-for]").forEach(function (box) {
@@ -22,17 +23,24 @@
         else { element.removeAttribute(name); }
       });
     });
+    // Findings that appeared above the field in use push it down: keep it in view (WCAG 2.4.11).
+    if (active && active !== document.body && active.getBoundingClientRect) {
+      var box = active.getBoundingClientRect();
+      if (box.top < 0 || box.bottom > window.innerHeight) { active.scrollIntoView({ block: "nearest" }); }
+    }
   }
 
   function check() {
     var data = new URLSearchParams(new FormData(form));
     data.set("handling", "lagre");
     if (busy) { busy.abort(); }
-    busy = new AbortController();
-    fetch(form.action, { method: "POST", body: data, credentials: "same-origin", signal: busy.signal })
+    var mine = busy = new AbortController();
+    form.setAttribute("data-kontrollerer", "ja");  // until the findings are shown (tests wait for it)
+    fetch(form.action, { method: "POST", body: data, credentials: "same-origin", signal: mine.signal })
       .then(function (response) { return response.ok ? response.text() : null; })
       .then(function (html) { if (html) { refresh(html); } })
-      .catch(function () { /* the submit buttons still work */ });
+      .catch(function () { /* the submit buttons still work */ })
+      .then(function () { if (busy === mine) { form.removeAttribute("data-kontrollerer"); } });
   }
 
   form.addEventListener("change", check);
