@@ -42,10 +42,16 @@ def _month(word: str) -> int | None:
     return MONTHS.get(word) or _ABBREVIATIONS.get(word)
 
 
-def _year(text: str) -> int:
-    """Two-digit years are this century: the programmes ran 2006–2015."""
+def _year(text: str) -> int | None:
+    """Two-digit years 00–49 are this century (the programmes ran 2006–2015).
+
+    «99» could be 1999 or 2099 and neither fits a programme that began in
+    2006, so years 50–99 written with two digits are not guessed (None).
+    """
     year = int(text)
-    return 2000 + year if len(text) == 2 else year
+    if len(text) != 2:
+        return year
+    return 2000 + year if year < 50 else None
 
 
 def _day(year: int, month: int, day: int) -> DateReading:
@@ -75,7 +81,8 @@ def read_date(text: str, month_end: str | None = None) -> DateReading:
     if m := _ISO.match(text):
         return _day(int(m[1]), int(m[2]), int(m[3]))
     if m := _NUMERIC.match(text):
-        return _day(_year(m[3]), int(m[2]), int(m[1]))
+        year = _year(m[3])
+        return _day(year, int(m[2]), int(m[1])) if year is not None else DateReading(problem="unclear")
     if (m := _WORDED.match(text)) and _month(m[2]):
         return _day(int(m[3]), _month(m[2]), int(m[1]))
     if (m := _MONTH_ONLY.match(text)) and _month(m[1]):

@@ -461,6 +461,10 @@ def test_dates_are_read_as_people_write_them():
     assert read_date("31.02.2008").problem == "no-such-day"
     assert read_date("20.8").problem == "unclear"
     assert read_date("2008").problem == "unclear"
+    # «99» is neither 1999 nor 2099 for a programme that began in 2006: asked for, never guessed.
+    assert read_date("20.8.49").value == "2049-08-20"
+    assert read_date("20.8.99").problem == "unclear"
+    assert read_date("1/8-50").problem == "unclear"
 
 
 def test_amounts_are_read_as_written_and_never_lose_their_thousands():
