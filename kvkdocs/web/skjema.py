@@ -43,6 +43,18 @@ STEPS: tuple[tuple[str, tuple[str, ...]], ...] = (
 NOT_TYPED = ("program", "mottatt")
 #: Fields filled from the register and shown, not typed (a wrong number would be another municipality).
 FIXED = ("søker.kommunenummer",)
+#: Fields the schema lets out but the rules want (``section/field``; a list by its section alone), so the
+#: form does not call them «valgfritt». Some are wanted only sometimes (``kommune`` on a union's row in a
+#: joint application), but a field that can block an application is not optional to the one who fills it in.
+#: ``tests/web/test_kommune_optional.py`` blanks every field the form calls optional in each edition's
+#: approved sample and fails when the checker then finds an error, so this list cannot fall behind the rules.
+NEEDED_BY_RULES = frozenset({
+    "søker/søker.kommunenavn", "samarbeidskommuner/kommunenavn", "samarbeidskommuner/alle_organisasjoner_med",
+    "innsatsområder", "arbeidsform/arbeidsform", "prosjekter/sektorer", "prosjekter/tema",
+    "styringsgruppe/kommune", "arbeidstakerorganisasjoner/tillitsvalgt",
+    "arbeidstakerorganisasjoner/bekreftet", "arbeidstakerorganisasjoner/kommune",
+    "alle_organisasjoner_med/alle_organisasjoner_med",
+})
 LONG_TEXT = 5000  # a schema limit at least this long is a text area
 #: Removed from whatever is typed: C0/C1 controls (none belongs in a form's text, and the Word draft's XML
 #: cannot hold most of them), line and paragraph separators, the bidirectional overrides and isolates that
@@ -158,6 +170,11 @@ def _required(root: dict, container: dict, key: str) -> bool:
     return key in _resolve(container, root).get("required", ())
 
 
+def _needed(section: Section, path: tuple[str, ...], required: bool) -> bool:
+    """Required by the schema, or wanted by the rules (:data:`NEEDED_BY_RULES`)."""
+    return required or "/".join(filter(None, (section.key, ".".join(path)))) in NEEDED_BY_RULES
+
+
 @cache
 def steps() -> tuple[Step, ...]:
     """The form's steps, built once from the schema and the document model."""
@@ -175,30 +192,34 @@ def steps() -> tuple[Step, ...]:
                         continue
                     path = tuple(column.key.split("."))
                     parent = _node(root, path[:-1]) if len(path) > 1 else root
-                    fields.append(Field(path, column, _node(root, path), _required(root, parent, path[-1])))
+                    fields.append(Field(path, column, _node(root, path),
+                                        _needed(section, path, _required(root, parent, path[-1]))))
                 groups.append(Group(section, (), "fields", tuple(fields)))
             elif section.kind == "fields":
                 container = _node(root, section.path)
                 fields = tuple(Field((c.key,), c, _node(root, (*section.path, c.key)),
-                                     _required(root, container, c.key)) for c in section.columns)
+                                     _needed(section, (c.key,), _required(root, container, c.key)))
+                               for c in section.columns)
                 groups.append(Group(section, section.path, "fields", fields))
             elif section.kind in ("table", "records"):
                 array = _node(root, section.path)
                 item = _resolve(array["items"], root)
                 fields = tuple(Field((c.key,), c, _resolve(item["properties"][c.key], root),
-                                     c.key in item.get("required", ())) for c in section.columns)
+                                     _needed(section, (c.key,), c.key in item.get("required", ())))
+                               for c in section.columns)
                 groups.append(Group(section, section.path, "records", fields, item, array.get("maxItems")))
             elif section.kind == "list":
                 array = _node(root, section.path)
                 item = _resolve(array["items"], root)
                 column = Column(section.key, item.get("title", "").capitalize(),
                                 item.get("x-title-nn", "").capitalize())
-                groups.append(Group(section, section.path, "lines", (Field((), column, item),), item,
+                groups.append(Group(section, section.path, "lines", (Field((), column, item, _needed(section, (), False)),), item,
                                     array.get("maxItems")))
             else:  # one long text
                 column = Column(section.key, section.nb, section.nn)
                 groups.append(Group(section, (), "fields", (Field(section.path, column, _node(root, section.path),
-                                                                   _required(root, root, section.path[0])),)))
+                                                                   _needed(section, section.path,
+                                                                           _required(root, root, section.path[0]))),)))
         out.append(Step(key, tuple(groups)))
     return tuple(out)
 
