@@ -286,6 +286,8 @@ def test_more_than_a_field_takes_is_kept_as_typed_with_a_message_and_never_cut(t
     n = skjema.limit(fld)
     _note_beside(tree, element, f"Teksten er for lang: høyst {n} tegn (du skrev {n + 1}).")
     assert typed[pointer] in _shown_in_field(element, fld)
+    # No maxlength: a browser would cut a long paste without a word, and the person would never know.
+    assert element.get("maxlength") is None
 
 
 # -- numbers and dates as people write them ------------------------------------------------------------
