@@ -49,6 +49,26 @@ PYTEST_ARGS = [
 ]
 TIMEOUT_EXIT = 36  # mutmut's code for a timeout (counted as killed)
 
+# ``plan``: each core module's mutants, first against the tests written for it (quick), then the survivors
+# against more files that also reach it. The chosen files are how the README's figures were measured.
+PLAN: list[tuple[str, list[str], list[str]]] = [
+    ("kvkdocs.rules.*", ["tests/test_rule_bodies.py", "tests/test_rules.py", "tests/test_rules_edges.py"],
+     ["tests/test_application.py", "tests/test_citations.py", "tests/test_programmes.py"]),
+    ("kvkdocs.amounts.*", ["tests/test_amounts.py", "tests/test_rules_edges.py"], ["tests/test_layouts.py"]),
+    ("kvkdocs.decisions.*", ["tests/test_decisions.py", "tests/test_decisions_edges.py"], ["tests/test_letters.py"]),
+    ("kvkdocs.letters.*", ["tests/test_letter_contents.py", "tests/test_letters.py"],
+     ["tests/test_decisions_edges.py", "tests/test_decisions.py", "tests/test_usertemplates.py"]),
+    ("kvkdocs.batch.*", ["tests/test_batch_edges.py", "tests/test_letters.py"], ["tests/test_output_safety.py"]),
+    ("kvkdocs.render.ziputil.*", ["tests/test_batch_edges.py"], ["tests/test_hostile_documents.py"]),
+    ("kvkdocs.load.pdf.*", ["tests/test_load.py", "tests/test_layouts.py"],
+     ["tests/test_hostile_documents.py", "tests/test_reader_pool.py"]),
+    ("kvkdocs.load.word.*", ["tests/test_load.py", "tests/test_layouts.py"], ["tests/test_hostile_documents.py"]),
+    ("kvkdocs.load.layout.*", ["tests/test_layouts.py"], ["tests/test_load.py"]),
+]
+# Slow tests of the first files that check the batch rather than the planner (seconds per mutant).
+DESELECT = ["tests/test_letters.py::test_a_killed_batch_leaves_nothing_at_the_final_path",
+            "tests/test_letters.py::test_same_bytes_on_a_rerun_and_with_one_or_two_workers"]
+
 
 def generate() -> int:
     """Copy the project into ``mutants/`` and write the mutants, with mutmut's own code (no test mapping)."""
@@ -209,10 +229,20 @@ def run(patterns: list[str], tests: list[str], rerun_survivors: bool, timeout: f
     return 0
 
 
+def _in_child(function, *args) -> int:
+    """Run ``function`` in a forked process: each run imports the mutated code afresh in ``mutants/``."""
+    pid = os.fork()
+    if pid == 0:
+        os._exit(function(*args))
+    return os.waitstatus_to_exitcode(os.waitpid(pid, 0)[1])
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     sub = parser.add_subparsers(dest="command", required=True)
     sub.add_parser("generate", help="write the mutants into mutants/ (mutmut's generation, no test mapping)")
+    planned = sub.add_parser("plan", help="run every core module as PLAN says (what `make mutation` does)")
+    planned.add_argument("modules", nargs="*", help="only the PLAN entries starting with these (kvkdocs.letters)")
     runner = sub.add_parser("run", help="run the mutants matching PATTERN against the --tests files")
     runner.add_argument("patterns", nargs="+", metavar="PATTERN", help="mutant names, * allowed: kvkdocs.letters.*")
     runner.add_argument("--tests", nargs="+", required=True, help="test files (or node ids) to run for each mutant")
@@ -223,6 +253,14 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.command == "generate":
         return generate()
+    if args.command == "plan":
+        for pattern, first, more in PLAN:
+            if args.modules and not pattern.startswith(tuple(args.modules)):
+                continue
+            deselect = [f"--deselect={node}" for node in DESELECT]
+            _in_child(run, [pattern], first + deselect, False, 5.0, True)
+            _in_child(run, [pattern], more, True, 5.0, True)  # the survivors, against more files
+        return 0
     tests = args.tests + [f"--deselect={node}" for node in args.deselect]
     return run(args.patterns, tests, args.rerun_survivors, args.timeout, not args.all)
 
