@@ -48,3 +48,13 @@ def test_rows_after_a_nameless_member_or_an_unknown_municipality_still_count():
     app["arbeidstakerorganisasjoner"].insert(0, {"organisasjon": "Delta", "tillitsvalgt": "Ola", "bekreftet": "2008-08-20",
                                                  "kommune": "Jølster"})
     assert [pointer for pointer, _, _ in hits(app, "anchoring.all-unions")] == ["/arbeidstakerorganisasjoner/0/kommune"]
+
+
+def test_two_of_the_editions_words_for_one_sector_are_one_sector():
+    """«Sykehjem» and «helse og omsorg» are both pleie og omsorg in the 2006 edition's own word list."""
+    app = _base_2006()
+    app["prosjekter"][0]["sektorer"] = ["Sykehjem"]
+    app["prosjekter"][1]["sektorer"] = ["helse og omsorg"]
+    [(pointer, severity, message)] = hits(app, "cooperation.cross-sector")
+    assert (pointer, severity) == ("/prosjekter", "info")
+    assert message.startswith("Alle prosjektene ligger i én sektor (pleie og omsorg).")
