@@ -61,3 +61,14 @@ def test_only_a_joint_projects_letters_name_the_partners(sammen_2011):
 def test_a_nynorsk_letter_names_the_sender_in_nynorsk(sammen_2011):
     first = docx_text(sammen_2011["1221"]).splitlines()[0]
     assert first == "KS – sekretariatet for Saman om ein betre kommune"
+
+
+def test_the_minutes_list_who_was_present_in_the_minutes_malform_and_no_earlier_grants_when_none(sammen_2011):
+    """Each attendee on a line: name and role (nynorsk role in nynorsk minutes); no «earlier» sum when none."""
+    meeting = load_meeting(SAMPLES / "meetings/2011-09-21-sammen-pulje-1.yaml", Catalogue())
+    check = DecisionCheck(meeting, collect_applications(SAMPLES / "sammen-2011", meeting))
+    check.run()
+    lines = docx_text(render_document(Planner(meeting, check).minutes("nn"), Templates(None))).splitlines()
+    start = lines.index("Til stades")
+    assert lines[start + 1:start + 3] == ["Representant for KRD, leiar", "Representant for KS"]
+    assert "Tildelt i dette møtet: kr 900\u00a0000." in lines
