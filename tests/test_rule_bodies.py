@@ -58,3 +58,13 @@ def test_two_of_the_editions_words_for_one_sector_are_one_sector():
     [(pointer, severity, message)] = hits(app, "cooperation.cross-sector")
     assert (pointer, severity) == ("/prosjekter", "info")
     assert message.startswith("Alle prosjektene ligger i én sektor (pleie og omsorg).")
+
+
+def test_a_date_before_the_programme_names_it_in_the_readers_malform():
+    """The 2011 edition is «Sammen om en bedre kommune» in bokmål and «Saman om ein betre kommune» in nynorsk."""
+    app = _base_2011()
+    app["søknadsdato"] = "2010-12-31"
+    [(_, _, bokmål)] = hits(app, "input.schema")
+    [(_, _, nynorsk)] = hits(app, "input.schema", "nn")
+    assert "før Sammen om en bedre kommune fantes" in bokmål
+    assert "før Saman om ein betre kommune fanst" in nynorsk
