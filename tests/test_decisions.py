@@ -163,6 +163,27 @@ def test_an_edition_without_a_cap_checks_no_cap(tmp_path, applications):
                                                    applications))
 
 
+def test_an_edition_without_the_grant_rule_checks_no_cap_and_still_checks_the_meeting(tmp_path):
+    """A user's own edition that leaves out ``grant.amount`` has no cap: an admission of any size is checked, not a crash."""
+    editions = tmp_path / "utgaver"
+    editions.mkdir()
+    edition = yaml.safe_load((ROOT / "programmes/sammen-om-en-bedre-kommune-2011.yaml").read_text(encoding="utf-8"))
+    edition["id"] = "uten-tilskuddsregel"
+    del edition["regler"]["grant.amount"]
+    (editions / "egen.yaml").write_text(yaml.safe_dump(edition, allow_unicode=True), encoding="utf-8")
+    data = copy.deepcopy(MEETING_2011)
+    data["program"] = "uten-tilskuddsregel"
+    data["vedtak"][0]["tilskudd"] = 900_000
+    path = tmp_path / "m.yaml"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    meeting = load_meeting(path, Catalogue([editions]))
+    findings = DecisionCheck(meeting, None).run()
+    assert "decision.grant-cap" not in rules(findings)
+    data["vedtak"].append(copy.deepcopy(data["vedtak"][0]))  # the other rules still run: the same municipality twice
+    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    assert "decision.once" in rules(DecisionCheck(load_meeting(path, Catalogue([editions])), None).run())
+
+
 def test_unknown_applicant(tmp_path, applications):
     finding = check(tmp_path, lambda d: d["vedtak"].append(
         {"kommunenummer": "0301", "kommunenavn": "Oslo", "utfall": "avslått", "begrunnelse": "x"}), applications)

@@ -6,6 +6,12 @@ the spots where the rule fails, or ``NOT_APPLICABLE``. A spot's message is a
 key and its values (``ctx.msg``), never a sentence: the checker says it in
 bokmål or nynorsk. Messages quote the applicant's own words (goal and project
 titles) so a reader knows which.
+
+Each rule is registered by a call right after its function, not by a
+decorator: mutmut (``make mutation``) does not mutate a decorated function,
+so with ``@register_rule`` no rule body would be tested for being tested.
+The calls run in the same order as the decorators did, so the rule table's
+order (``kvkdocs rules``, the README) is the same.
 """
 
 from __future__ import annotations
@@ -35,12 +41,6 @@ def _participants(app: dict) -> list[tuple[str, dict]]:
     return found
 
 
-@register_rule(
-    "applicant.kommune", "application", "error",
-    "Søkeren og hver samarbeidskommune har et kommunenummer som fantes på søknadsdatoen, og navnet passer.",
-    "Søkjaren og kvar samarbeidskommune har eit kommunenummer som fanst på søknadsdatoen, og namnet passar.",
-    in_schema=True,
-)
 def applicant_kommune(app: dict, ctx: RuleContext):
     on = date(app.get("søknadsdato"))
     hits, seen = [], set()
@@ -54,6 +54,14 @@ def applicant_kommune(app: dict, ctx: RuleContext):
         hits += _check_number(ctx, pointer, entry, number_, on)
     hits += _check_orgnr(ctx, mapping(app.get("søker")), on)
     return hits
+
+
+register_rule(
+    "applicant.kommune", "application", "error",
+    "Søkeren og hver samarbeidskommune har et kommunenummer som fantes på søknadsdatoen, og navnet passer.",
+    "Søkjaren og kvar samarbeidskommune har eit kommunenummer som fanst på søknadsdatoen, og namnet passar.",
+    in_schema=True,
+)(applicant_kommune)
 
 
 def _check_number(ctx: RuleContext, pointer: str, entry: dict, number_: str, on) -> list[Hit]:
@@ -103,11 +111,6 @@ register_rule(
 )(None)
 
 
-@register_rule(
-    "application.focus-areas", "application", "error",
-    "Søknaden nevner minst ett innsatsområde og beskriver arbeidsformen.",
-    "Søknaden nemner minst eitt innsatsområde og skildrar arbeidsforma.",
-)
 def focus_areas(app: dict, ctx: RuleContext):
     hits = []
     if not texts(app.get("innsatsområder")):
@@ -118,6 +121,13 @@ def focus_areas(app: dict, ctx: RuleContext):
 
 
 register_rule(
+    "application.focus-areas", "application", "error",
+    "Søknaden nevner minst ett innsatsområde og beskriver arbeidsformen.",
+    "Søknaden nemner minst eitt innsatsområde og skildrar arbeidsforma.",
+)(focus_areas)
+
+
+register_rule(
     "goals.defined", "application", "error",
     "Søknaden har minst ett mål for kommunens eget forbedringsarbeid.",
     "Søknaden har minst eitt mål for forbetringsarbeidet til kommunen.",
@@ -125,11 +135,6 @@ register_rule(
 )(None)
 
 
-@register_rule(
-    "goals.measurable", "application", "warning",
-    "Hvert mål har indikator, utgangsverdi, målverdi og måldato.",
-    "Kvart mål har indikator, utgangsverdi, målverdi og måldato.",
-)
 def goals_measurable(app: dict, ctx: RuleContext):
     goals = records(app, "mål")
     if not goals:
@@ -146,6 +151,13 @@ def goals_measurable(app: dict, ctx: RuleContext):
             hits.append(Hit(f"/mål/{i}", ctx.msg("goals.unmeasurable", goal=short(goal.get("beskrivelse")),
                                                   missing=Words(tuple(missing)))))
     return hits
+
+
+register_rule(
+    "goals.measurable", "application", "warning",
+    "Hvert mål har indikator, utgangsverdi, målverdi og måldato.",
+    "Kvart mål har indikator, utgangsverdi, målverdi og måldato.",
+)(goals_measurable)
 
 
 def _sick_leave_goals(app: dict, terms: Terms, directions: dict[str, str]) -> list[tuple[int, dict, str]]:
@@ -165,11 +177,6 @@ def _sick_leave_goals(app: dict, terms: Terms, directions: dict[str, str]) -> li
     return found
 
 
-@register_rule(
-    "goals.sick-leave", "application", "error",
-    "Minst ett mål gjelder sykefravær eller nærvær; med utgangsverdi og målverdi går sykefraværet ned og nærværet opp.",
-    "Minst eitt mål gjeld sjukefråvær eller nærvær; med utgangsverdi og målverdi går sjukefråværet ned og nærværet opp.",
-)
 def goals_sick_leave(app: dict, ctx: RuleContext):
     directions = dict(ctx.params.get("retning") or {"sykefravær": "ned"})
     terms = Terms.of(ctx.programme)
@@ -188,6 +195,13 @@ def goals_sick_leave(app: dict, ctx: RuleContext):
             "sick.not-lower" if direction == "ned" else "sick.not-higher", goal=short(goal.get("beskrivelse")),
             target=_num(target) + (" " + unit if unit else ""), baseline=_num(base) + (" " + unit if unit else ""))))
     return hits
+
+
+register_rule(
+    "goals.sick-leave", "application", "error",
+    "Minst ett mål gjelder sykefravær eller nærvær; med utgangsverdi og målverdi går sykefraværet ned og nærværet opp.",
+    "Minst eitt mål gjeld sjukefråvær eller nærvær; med utgangsverdi og målverdi går sjukefråværet ned og nærværet opp.",
+)(goals_sick_leave)
 
 
 def _num(value: float) -> str:
@@ -211,33 +225,32 @@ def _outside(app: dict, ctx: RuleContext, key: str, field: str, allowed: list[st
     return hits
 
 
-@register_rule(
-    "scope.sector", "application", "warning",
-    "Hvert prosjekts sektorer ligger innenfor programutgavens sektorer.",
-    "Sektorane til kvart prosjekt ligg innanfor sektorane i programutgåva.",
-)
 def scope_sector(app: dict, ctx: RuleContext):
     if not records(app, "prosjekter"):
         return NOT_APPLICABLE
     return _outside(app, ctx, "sektorer", "sector", list(ctx.params.get("sektorer") or []))
 
 
-@register_rule(
-    "scope.theme", "application", "error",
-    "Søknaden har minst ett prosjekt, og hvert prosjekt har ett eller flere tema, alle blant programmets tema.",
-    "Søknaden har minst eitt prosjekt, og kvart prosjekt har eitt eller fleire tema, alle blant temaa i programmet.",
-)
+register_rule(
+    "scope.sector", "application", "warning",
+    "Hvert prosjekts sektorer ligger innenfor programutgavens sektorer.",
+    "Sektorane til kvart prosjekt ligg innanfor sektorane i programutgåva.",
+)(scope_sector)
+
+
 def scope_theme(app: dict, ctx: RuleContext):
     if not records(app, "prosjekter"):
         return [Hit("/prosjekter", ctx.msg("theme.no-projects"))]
     return _outside(app, ctx, "tema", "theme", list(ctx.params.get("tema") or []))
 
 
-@register_rule(
-    "project.duration", "application", "warning",
-    "Prosjektene har en varighet innenfor programmets ramme (2006: to til tre år; 2011: ferdig innen 31.12.2015).",
-    "Prosjekta har ei varigheit innanfor ramma til programmet (2006: to til tre år; 2011: ferdig innan 31.12.2015).",
-)
+register_rule(
+    "scope.theme", "application", "error",
+    "Søknaden har minst ett prosjekt, og hvert prosjekt har ett eller flere tema, alle blant programmets tema.",
+    "Søknaden har minst eitt prosjekt, og kvart prosjekt har eitt eller fleire tema, alle blant temaa i programmet.",
+)(scope_theme)
+
+
 def project_duration(app: dict, ctx: RuleContext):
     projects = records(app, "prosjekter")
     if not projects:
@@ -246,6 +259,13 @@ def project_duration(app: dict, ctx: RuleContext):
     for i, project in projects:
         hits += _duration(ctx, f"/prosjekter/{i}", project)
     return hits
+
+
+register_rule(
+    "project.duration", "application", "warning",
+    "Prosjektene har en varighet innenfor programmets ramme (2006: to til tre år; 2011: ferdig innen 31.12.2015).",
+    "Prosjekta har ei varigheit innanfor ramma til programmet (2006: to til tre år; 2011: ferdig innan 31.12.2015).",
+)(project_duration)
 
 
 def _duration(ctx: RuleContext, pointer: str, project: dict) -> list[Hit]:
@@ -283,13 +303,6 @@ def _unknown_place(ctx: RuleContext, pointer: str, row: dict) -> Hit:
     return Hit(pointer + "/kommune", ctx.msg("joint.unknown-municipality", value=text(str(row.get("kommune")))))
 
 
-@register_rule(
-    "steering.three-parties", "application", "error",
-    "Styringsgruppen har minst ett medlem fra hver part: folkevalgte, administrasjon/ledelse og tillitsvalgte; "
-    "i et felles prosjekt for hver kommune.",
-    "Styringsgruppa har minst eitt medlem frå kvar part: folkevalde, administrasjon/leiing og tillitsvalde; "
-    "i eit felles prosjekt for kvar kommune.",
-)
 def steering_three_parties(app: dict, ctx: RuleContext):
     places = municipalities(app)
     present: list[set[str]] = [set() for _ in places]
@@ -312,13 +325,15 @@ def steering_three_parties(app: dict, ctx: RuleContext):
     return hits
 
 
-@register_rule(
-    "anchoring.all-unions", "application", "error",
-    "Hver kommune lister sine lokale arbeidstakerorganisasjoner, hver bekreftet med tillitsvalgt og dato, og sier at "
-    "listen er fullstendig; en organisasjon et medlem av styringsgruppen representerer, står på listen.",
-    "Kvar kommune listar dei lokale arbeidstakarorganisasjonane sine, kvar stadfesta med tillitsvald og dato, og seier at "
-    "lista er fullstendig; ein organisasjon som eit medlem av styringsgruppa representerer, står på lista.",
-)
+register_rule(
+    "steering.three-parties", "application", "error",
+    "Styringsgruppen har minst ett medlem fra hver part: folkevalgte, administrasjon/ledelse og tillitsvalgte; "
+    "i et felles prosjekt for hver kommune.",
+    "Styringsgruppa har minst eitt medlem frå kvar part: folkevalde, administrasjon/leiing og tillitsvalde; "
+    "i eit felles prosjekt for kvar kommune.",
+)(steering_three_parties)
+
+
 def anchoring_all_unions(app: dict, ctx: RuleContext):
     places = municipalities(app)
     listed: list[set[str]] = [set() for _ in places]
@@ -358,11 +373,15 @@ def anchoring_all_unions(app: dict, ctx: RuleContext):
     return hits
 
 
-@register_rule(
-    "anchoring.political", "application", "warning",
-    "Et politisk vedtak står bak søknaden: organ, dato og saksnummer.",
-    "Eit politisk vedtak står bak søknaden: organ, dato og saksnummer.",
-)
+register_rule(
+    "anchoring.all-unions", "application", "error",
+    "Hver kommune lister sine lokale arbeidstakerorganisasjoner, hver bekreftet med tillitsvalgt og dato, og sier at "
+    "listen er fullstendig; en organisasjon et medlem av styringsgruppen representerer, står på listen.",
+    "Kvar kommune listar dei lokale arbeidstakarorganisasjonane sine, kvar stadfesta med tillitsvald og dato, og seier at "
+    "lista er fullstendig; ein organisasjon som eit medlem av styringsgruppa representerer, står på lista.",
+)(anchoring_all_unions)
+
+
 def anchoring_political(app: dict, ctx: RuleContext):
     decision = mapping(app.get("politisk_forankring"))
     missing = [Word(k) for k, ok in (
@@ -375,20 +394,24 @@ def anchoring_political(app: dict, ctx: RuleContext):
     return []
 
 
-@register_rule(
-    "evaluation.plan", "application", "warning",
-    "Søknaden har en plan for dokumentasjon og evaluering av prosjektene.",
-    "Søknaden har ein plan for dokumentasjon og evaluering av prosjekta.",
-)
+register_rule(
+    "anchoring.political", "application", "warning",
+    "Et politisk vedtak står bak søknaden: organ, dato og saksnummer.",
+    "Eit politisk vedtak står bak søknaden: organ, dato og saksnummer.",
+)(anchoring_political)
+
+
 def evaluation_plan(app: dict, ctx: RuleContext):
     return [] if text(app.get("evaluering")) else [Hit("/evaluering", ctx.msg("evaluation.missing"))]
 
 
-@register_rule(
-    "cooperation.cross-sector", "application", "info",
-    "Råd når alle prosjektene ligger i én sektor: avtalen vektlegger samarbeid på tvers.",
-    "Råd når alle prosjekta ligg i éin sektor: avtalen legg vekt på samarbeid på tvers.",
-)
+register_rule(
+    "evaluation.plan", "application", "warning",
+    "Søknaden har en plan for dokumentasjon og evaluering av prosjektene.",
+    "Søknaden har ein plan for dokumentasjon og evaluering av prosjekta.",
+)(evaluation_plan)
+
+
 def cooperation_cross_sector(app: dict, ctx: RuleContext):
     terms = Terms.of(ctx.programme)
     sectors = {terms.code_of(s) or norm(s): s for _, p in records(app, "prosjekter") for s in texts(p.get("sektorer"))}
@@ -399,14 +422,13 @@ def cooperation_cross_sector(app: dict, ctx: RuleContext):
     return []
 
 
-@register_rule(
-    "grant.amount", "application", "error",
-    "Et søkt tilskudd (valgfritt) er et helt kronebeløp, ikke negativt og ikke over utgavens tak per deltakende kommune; "
-    "budsjettpostene summerer seg til det.",
-    "Eit søkt tilskot (valfritt) er eit heilt kronebeløp, ikkje negativt og ikkje over taket i utgåva per deltakande "
-    "kommune; budsjettpostane summerer seg til det.",
-    in_schema=True,
-)
+register_rule(
+    "cooperation.cross-sector", "application", "info",
+    "Råd når alle prosjektene ligger i én sektor: avtalen vektlegger samarbeid på tvers.",
+    "Råd når alle prosjekta ligg i éin sektor: avtalen legg vekt på samarbeid på tvers.",
+)(cooperation_cross_sector)
+
+
 def grant_amount(app: dict, ctx: RuleContext):
     grant = app.get("tilskudd")
     if not isinstance(grant, dict):
@@ -429,6 +451,16 @@ def grant_amount(app: dict, ctx: RuleContext):
     return hits
 
 
+register_rule(
+    "grant.amount", "application", "error",
+    "Et søkt tilskudd (valgfritt) er et helt kronebeløp, ikke negativt og ikke over utgavens tak per deltakende kommune; "
+    "budsjettpostene summerer seg til det.",
+    "Eit søkt tilskot (valfritt) er eit heilt kronebeløp, ikkje negativt og ikkje over taket i utgåva per deltakande "
+    "kommune; budsjettpostane summerer seg til det.",
+    in_schema=True,
+)(grant_amount)
+
+
 def _amount(ctx: RuleContext, raw, pointer: str, what, hits: list[Hit]) -> int | None:
     """The amount in whole kroner, or ``None`` with a hit that quotes what was written."""
     try:
@@ -444,11 +476,6 @@ def _amount(ctx: RuleContext, raw, pointer: str, what, hits: list[Hit]) -> int |
     return amount
 
 
-@register_rule(
-    "application.deadline", "application", "warning",
-    "Søknaden kom inn innen fristen (når en frist er oppgitt).",
-    "Søknaden kom inn innan fristen (når ein frist er oppgitt).",
-)
 def application_deadline(app: dict, ctx: RuleContext):
     if ctx.deadline is None:
         return NOT_APPLICABLE
@@ -459,3 +486,10 @@ def application_deadline(app: dict, ctx: RuleContext):
         pointer = "/mottatt" if date(app.get("mottatt")) else "/søknadsdato"
         return [Hit(pointer, ctx.msg("deadline.late", received=norwegian_date(received), deadline=norwegian_date(ctx.deadline)))]
     return []
+
+
+register_rule(
+    "application.deadline", "application", "warning",
+    "Søknaden kom inn innen fristen (når en frist er oppgitt).",
+    "Søknaden kom inn innan fristen (når ein frist er oppgitt).",
+)(application_deadline)

@@ -75,7 +75,12 @@ RULES: dict[str, Rule] = {}
 
 
 def register_rule(rule_id: str, group: str, severity: str, nb: str, nn: str, *, in_schema: bool = False):
-    """Add a rule to the table; used as a decorator, or called with no function."""
+    """Add a rule to the table: ``register_rule(...)(fn)`` after the function, or ``(None)`` for a schema-only rule.
+
+    It still works as a decorator, but the rule modules call it instead: mutmut
+    leaves decorated functions unmutated, and the rule bodies are what most
+    needs its mutants.
+    """
 
     def add(fn: CheckFn | None) -> CheckFn | None:
         RULES[rule_id] = Rule(rule_id, group, Severity(severity), {"nb": nb, "nn": nn}, fn, in_schema)
