@@ -125,7 +125,7 @@ async def _small_form(request: Request) -> FormData:
 # -- the secretariat invites ------------------------------------------------------------------
 
 
-def _invitation_page(request, db, row, round_, created=(), problem=None, status_code=200):
+def _invitation_page(request, db, row, round_, created=(), problem=None, status_code=200, revoked=None):
     web = _web(request)
     register = web.app.register
     existing = kommune.invitations(db, round_)
@@ -134,9 +134,12 @@ def _invitation_page(request, db, row, round_, created=(), problem=None, status_
         latest[invitation.kommunenummer] = invitation
     now = dt.datetime.now(dt.UTC).replace(tzinfo=None)
     municipalities = sorted(register.valid_on(round_.deadline), key=lambda m: m.number)
+    names = {m.number: m.short_name for m in municipalities}
+    still_open = [i for i in latest.values() if kommune.is_open(i, now)]
     return _render(request, "kommune/invitasjoner.html", {
         "user": row.user, "csrf": row.csrf_token, "round": round_, "municipalities": municipalities,
-        "latest": latest, "now": now, "created": created, "problem": problem,
+        "latest": latest, "now": now, "created": created, "problem": problem, "revoked": revoked,
+        "open": still_open, "names": names, "log": kommune.invitation_log(db, round_),
         "base": str(request.base_url).rstrip("/")}, status_code=status_code)
 
 
@@ -172,6 +175,35 @@ async def invite(request: Request) -> Response:
                                      initial=initial)
             db.commit()
             return _invitation_page(request, db, row, round_, created=created)
+
+    return await run_in_threadpool(work)
+
+
+async def revoke(request: Request) -> Response:
+    """End one open invitation of the round at once (a link sent to the wrong person); logged.
+
+    An invitation of another round, or one already used or ended, answers 404:
+    the address names this round's open links only.
+    """
+    web = _web(request)
+    form = await _small_form(request)
+
+    def work():
+        with web.db() as db:
+            row, round_ = _secretariat(request, db)
+            check_csrf(row.csrf_token, form.get("csrf"))
+            register = web.app.register
+
+            def name_of(number):
+                found = register.lookup(number, round_.deadline)
+                return found.short_name if found else ""
+
+            ended = kommune.revoke(db, row.user, round_, _int(request, "invitation_id"), name_of=name_of)
+            if ended is None:
+                raise HTTPException(404, NOT_FOUND)
+            db.commit()
+            number = ended.kommunenummer
+            return _invitation_page(request, db, row, round_, revoked=(number, name_of(number)))
 
     return await run_in_threadpool(work)
 
@@ -1018,6 +1050,7 @@ async def accept_signed(request: Request) -> Response:
 ROUTES = [
     Route("/runder/{round_id}/invitasjoner", invitations_page, methods=["GET"]),
     Route("/runder/{round_id}/invitasjoner", invite, methods=["POST"]),
+    Route("/runder/{round_id}/invitasjoner/{invitation_id}/trekk-tilbake", revoke, methods=["POST"]),
     Route("/invitasjon/{token}", invitation_form, methods=["GET"]),
     Route("/invitasjon/{token}", accept_invitation, methods=["POST"]),
     Route("/kommune", home, methods=["GET"]),

@@ -367,6 +367,20 @@ NYNORSK.update({
     "Kommunenummer {nummer} fantes ikke på rundens dato.": "Kommunenummer {nummer} fanst ikkje på datoen til runden.",
     "kommune invitert": "kommune invitert",
     "invitasjon brukt": "invitasjon brukt",
+    "invitasjon trukket tilbake": "invitasjon trekt tilbake",
+    "passord satt på nytt": "passord sett på nytt",
+    "Invitasjonen til {nummer} {navn} er trukket tilbake. Lenken virker ikke lenger; den som åpner den, får vite "
+    "at den ikke kan brukes.":
+        "Invitasjonen til {nummer} {navn} er trekt tilbake. Lenkja verkar ikkje lenger; den som opnar henne, får vite "
+        "at ho ikkje kan brukast.",
+    "Lenker som kan brukes": "Lenkjer som kan brukast",
+    "Er en lenke sendt til feil person, kan du trekke den tilbake. Den virker da ikke lenger, og kommunen trenger "
+    "en ny invitasjon.":
+        "Er ei lenkje send til feil person, kan du trekkje henne tilbake. Ho verkar då ikkje lenger, og kommunen "
+        "treng ein ny invitasjon.",
+    "Gyldig til": "Gyldig til",
+    "Trekk tilbake": "Trekk tilbake",
+    "invitasjonen til {nummer} {navn}": "invitasjonen til {nummer} {navn}",
     # the invitation link
     "Invitasjonen kan ikke brukes": "Invitasjonen kan ikkje brukast",
     "Lenken er allerede brukt. Hver invitasjon kan brukes én gang. Logg inn med brukernavnet og passordet du "
