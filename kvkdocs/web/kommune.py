@@ -601,7 +601,7 @@ def submission_yaml(data: dict) -> bytes:
     return yaml.safe_dump(data, allow_unicode=True, sort_keys=False).encode("utf-8")
 
 
-def _send_page(request, row, draft, status_code=200, problem=None):
+def _send_page(request, db, row, draft, status_code=200, problem=None):
     web = _web(request)
     round_ = draft.round
     lang = _lang_for(request, draft.kommunenummer, round_.deadline)
@@ -611,7 +611,7 @@ def _send_page(request, row, draft, status_code=200, problem=None):
     errors = [f for f in result.findings if f.severity.value == "error"]
     return _render(request, "kommune/send.html", {
         "user": row.user, "csrf": row.csrf_token, "draft": draft, "round": round_, "errors": errors,
-        "late": day > round_.deadline, "today": day, "problem": problem,
+        "late": day > round_.deadline, "today": day, "problem": problem, "sent": kommune.submissions(db, draft),
         "steps": skjema.steps(), "step_of": _step_of}, status_code=status_code)
 
 
@@ -624,7 +624,7 @@ def send_page(request: Request) -> Response:
     with _web(request).db() as db:
         row, number = _municipality_user(request, db)
         draft = _draft(request, db, number)
-        return _send_page(request, row, draft)
+        return _send_page(request, db, row, draft)
 
 
 async def send(request: Request) -> Response:
@@ -648,10 +648,16 @@ async def send(request: Request) -> Response:
             day = _today()
             data = submitted_data(draft.latest.data, day)
             result = findings(web, draft.round, data, lang)
+            problems = []
             if result.errors and form.get("bekreft") != "ja":
-                problem = _t(request, "Søknaden har feil. Kryss av for at du vil sende den inn likevel, "
-                             "eller rett feilene først.")
-                return _send_page(request, row, draft, 400, problem), None
+                problems.append(_t(request, "Søknaden har feil. Kryss av for at du vil sende den inn likevel, "
+                                   "eller rett feilene først."))
+            # Sent before: a second click must not quietly replace what the secretariat reads as the newest.
+            if kommune.submissions(db, draft) and form.get("ny_versjon") != "ja":
+                problems.append(_t(request, "Du har sendt inn søknaden før. Kryss av for at du vil sende inn en "
+                                   "ny versjon, som sekretariatet da ser som den nyeste."))
+            if problems:
+                return _send_page(request, db, row, draft, 400, " ".join(problems)), None
             return None, (row.user.id, draft.id, draft.round_id, number, data, lang, day > draft.round.deadline)
 
     refused, facts = await run_in_threadpool(prepare)
