@@ -12,6 +12,7 @@ beside a field are the same words and citations as on the command line.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import secrets
 import threading
 from urllib.parse import parse_qsl
@@ -781,64 +782,60 @@ def receipt_page(request: Request) -> Response:
             "signed": kommune.signed_documents(db, draft, accepted_only=True)})
 
 
-def receipt_docx(lines: list[tuple[str, str]], title: str, note: str) -> bytes:
-    """The receipt as a small Word document (title, a two-column table, a note), for LibreOffice to make a PDF."""
-    import io
+@functools.cache
+def _receipt_template(lang: str):
+    """The receipt's Word template in ``lang`` (``templates/kvittering``), compiled once per process."""
+    from ..render.docx import CompiledDocx
+    from ..resources import resource_dir
 
-    from docx import Document as WordDocument
-    from docx.shared import Mm
+    return CompiledDocx(resource_dir("templates") / "kvittering" / f"kvittering.{lang}.docx")
 
-    document = WordDocument()
-    section = document.sections[0]
-    section.page_width, section.page_height = Mm(210), Mm(297)  # A4, as the letters (python-docx starts on Letter)
-    document.add_heading(title, level=1)
-    table = document.add_table(rows=0, cols=2)
-    table.style = "Table Grid"
-    for label, value in lines:
-        cells = table.add_row().cells
-        cells[0].text, cells[1].text = label, value
-    if note:
-        document.add_paragraph(note)
-    out = io.BytesIO()
-    document.save(out)
-    return out.getvalue()
+
+def receipt_context(draft, version, sender: dict | None, signed, number: str) -> dict:
+    """What the receipt template is filled with: the stored version's facts, nothing worked out anew.
+
+    Words stay in the template (one per målform, as the letters); this gives only
+    values, and the template's environment escapes them, so a name holding
+    ``<b>`` or ``{{ x }}`` is printed as it is.
+    """
+    received = version.received_at.replace(tzinfo=dt.UTC)
+    local = received.astimezone(_OSLO)
+    sender = sender or {}
+    lines = list(sender.get("lines") or [])
+    return {
+        "kommune": version.kommunenavn or "", "kommunenummer": number, "runde": draft.round.name,
+        "sendt": local.strftime("%d.%m.%Y kl. %H:%M"), "versjon": version.number, "sha256": version.file_sha256,
+        "uten_feil": bool(version.compliant), "feil": version.errors, "advarsler": version.warnings,
+        "for_sen": bool(version.late), "frist": draft.round.deadline.strftime("%d.%m.%Y"),
+        "signerte": [{"filnavn": d.filename, "sha256": d.file_sha256} for d in signed],
+        "avsender": {"navn": lines[0] if lines else "", "linjer": lines, "epost": sender.get("epost") or "",
+                     "telefon": sender.get("telefon") or ""},
+        "dokumentdato_iso": received.strftime("%Y-%m-%dT%H:%M:%SZ"), "eksempel": False,
+    }
+
+
+def receipt_docx(context: dict, lang: str) -> bytes:
+    """The receipt as a Word document from the shipped template, for LibreOffice to make a PDF."""
+    return _receipt_template(lang if lang in LANGS else "nb").render(context)
 
 
 def receipt_pdf(request: Request) -> Response:
     """The receipt as PDF (LibreOffice, as the letters); without LibreOffice, a page that says so."""
+    from ..errors import RenderError
     from ..render.pdf import soffice, to_pdf
 
     web = _web(request)
     with web.db() as db:
         _, number = _municipality_user(request, db)
         draft, version = _receipt(request, db, number)
-        sender = _sender(web, db, draft.round, _page_lang(request))
-        t = lambda text, **v: _t(request, text, **v)  # noqa: E731
-        local = version.received_at.replace(tzinfo=dt.UTC).astimezone(_OSLO)
-        verdict = (t("Uten feil") if version.compliant else t("{antall} feil", antall=version.errors))
-        if version.warnings:
-            verdict += ", " + t("{antall} advarsler", antall=version.warnings)
-        lines = [(t("Kommune"), f"{version.kommunenavn or ''} ({number})"), (t("Runde"), draft.round.name),
-                 (t("Sendt inn"), local.strftime("%d.%m.%Y kl. %H:%M")), (t("Versjon"), str(version.number)),
-                 (t("SHA-256 av det som ble sendt inn"), version.file_sha256), (t("Vurdering da den ble sendt inn"), verdict)]
-        if version.late:
-            lines.append((t("Frist"), t("Søknaden kom etter fristen {frist}. Den er tatt imot og merket som for sen.",
-                                        frist=draft.round.deadline.strftime("%d.%m.%Y"))))
-        for document in kommune.signed_documents(db, draft, accepted_only=True):
-            lines.append((t("Signerte dokumenter lagt ved"), f"{document.filename}\nSHA-256 {document.file_sha256}"))
-        if sender:
-            address = "\n".join(sender["lines"] + [sender[k] for k in ("epost", "telefon") if sender[k]])
-        else:
-            address = t("Sekretariatet har ikke oppgitt noen adresse for runden ennå.")
-        lines.append((t("Sekretariatet"), address))
-        title = t("Kvittering for innsendt søknad")
+        lang = _page_lang(request)
+        context = receipt_context(draft, version, _sender(web, db, draft.round, lang),
+                                  kommune.signed_documents(db, draft, accepted_only=True), number)
     if soffice() is None:
         raise HTTPException(503, _t(request, "PDF-kvitteringen kan ikke lages fordi LibreOffice ikke er installert "
                                              "på serveren. Kvitteringen på siden gjelder like fullt."))
-    from ..errors import RenderError
-
     try:
-        pdf = to_pdf(receipt_docx(lines, title, ""))
+        pdf = to_pdf(receipt_docx(context, lang))
     except RenderError:
         raise HTTPException(503, _t(request, "PDF-kvitteringen kunne ikke lages akkurat nå. Kvitteringen på siden "
                                              "gjelder like fullt; prøv PDF-en igjen senere.")) from None
