@@ -174,6 +174,23 @@ def is_open(invitation: Invitation, now: dt.datetime | None = None) -> bool:
     return invitation.used_at is None and invitation.expires_at > (now or utcnow())
 
 
+def revoked_at(db: DbSession, round_: Round) -> dict[str, dt.datetime]:
+    """kommunenummer → when the round's newest revocation for it was logged (the page's «trukket tilbake»)."""
+    import json
+
+    from .models import AuditEvent
+
+    out: dict[str, dt.datetime] = {}
+    for event in db.scalars(select(AuditEvent).where(AuditEvent.round_id == round_.id, AuditEvent.action == REVOKED)
+                            .order_by(AuditEvent.at)):
+        try:
+            number = json.loads(event.detail)["values"]["number"]
+        except (ValueError, KeyError, TypeError):
+            continue
+        out[str(number)] = event.at
+    return out
+
+
 def invitation_log(db: DbSession, round_: Round):
     """The round's log of invitations and what their links did, newest first."""
     from .models import AuditEvent

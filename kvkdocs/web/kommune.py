@@ -141,6 +141,7 @@ def _invitation_page(request, db, row, round_, created=(), problem=None, status_
         "user": row.user, "csrf": row.csrf_token, "round": round_, "municipalities": municipalities,
         "latest": latest, "now": now, "created": created, "problem": problem, "revoked": revoked,
         "open": still_open, "names": names, "log": kommune.invitation_log(db, round_),
+        "revoked_at": kommune.revoked_at(db, round_),
         "base": str(request.base_url).rstrip("/")}, status_code=status_code)
 
 

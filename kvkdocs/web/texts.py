@@ -380,6 +380,7 @@ NYNORSK.update({
         "treng ein ny invitasjon.",
     "Gyldig til": "Gyldig til",
     "Trekk tilbake": "Trekk tilbake",
+    "invitasjonen er trukket tilbake": "invitasjonen er trekt tilbake",
     # sending in again
     "Du har sendt inn søknaden før. Kryss av for at du vil sende inn en ny versjon, som sekretariatet da ser som "
     "den nyeste.":

@@ -41,6 +41,7 @@ def test_a_revoked_link_cannot_set_a_password_and_shows_the_expired_page(invited
     assert response.status_code == 200
     assert "Invitasjonen til 0219 Bærum er trukket tilbake. Lenken virker ikke lenger" in text
     assert set(revoke_buttons(response.text)) == {"1445"}  # only Gloppen's link is still open
+    assert re.search(r"0219 Bærum <span class=\"merknad\">\(invitasjonen er trukket tilbake\)", text)
     # Logged: who (kari), when, which municipality, shown on the invitations page.
     [revoked] = [r for r in log_rows(response.text) if r[2] == "invitasjon trukket tilbake"]
     assert revoked[1] == "kari" and revoked[3].startswith("0219 Bærum") and re.search(r"\d\d\.\d\d\.\d{4}", revoked[0])
