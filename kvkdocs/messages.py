@@ -696,6 +696,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "nb": "konto {username} for kommune {number}",
         "nn": "konto {username} for kommune {number}",
     },
+    "audit.invitation-revoked": {
+        "nb": "{number} {name}, lenken laget {created} virker ikke lenger",
+        "nn": "{number} {name}, lenkja laga {created} verkar ikkje lenger",
+    },
     "audit.submitted": {
         "nb": "kommune {number}, versjon {version}, SHA-256 {sha256}",
         "nn": "kommune {number}, versjon {version}, SHA-256 {sha256}",

@@ -317,6 +317,8 @@ def test_table_rows_never_split_and_signatures_keep_with_their_text(path):
         body = etree.fromstring(z.read("word/document.xml")).find(f"{W}body")
     rows = body.iter(f"{W}tr")
     assert all(row.find(f"{W}trPr/{W}cantSplit") is not None for row in rows)
+    if path.parent.name == "kvittering":  # a receipt is not signed: only its rows are checked
+        return
     blocks = list(body)
     text = ["".join(b.itertext()) for b in blocks]
     signature = next((i for i, b in enumerate(blocks) if b.tag == f"{W}tbl" and "____" in text[i]), None)

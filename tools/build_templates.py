@@ -661,6 +661,84 @@ def local_agreement(lang):
     return doc
 
 
+# --- the receipt a municipality gets when it sends its application in the browser -----------------------
+
+RECEIPT = {
+    "nb": {
+        "title": "Kvittering for innsendt søknad",
+        "intro": "Søknaden er sendt inn. Ta vare på kvitteringen.",
+        "kommune": "Kommune", "runde": "Runde", "sendt": "Sendt inn", "versjon": "Versjon",
+        "sha": "SHA-256 av det som ble sendt inn", "vurdering": "Vurdering da den ble sendt inn",
+        "verdict": "{% if uten_feil %}Uten feil{% else %}{{ feil }} feil{% endif %}"
+                   "{% if advarsler == 1 %}, 1 advarsel{% elif advarsler %}, {{ advarsler }} advarsler{% endif %}",
+        "frist": "Frist",
+        "late": "Søknaden kom etter fristen {{ frist }}. Den er tatt imot og merket som for sen.",
+        "signed": "Signerte dokumenter lagt ved",
+        "sekretariatet": "Sekretariatet",
+        "no_sender": "Sekretariatet har ikke oppgitt noen adresse for runden ennå.",
+    },
+    "nn": {
+        "title": "Kvittering for innsend søknad",
+        "intro": "Søknaden er sendt inn. Ta vare på kvitteringa.",
+        "kommune": "Kommune", "runde": "Runde", "sendt": "Sendt inn", "versjon": "Versjon",
+        "sha": "SHA-256 av det som vart sendt inn", "vurdering": "Vurdering då han vart sendt inn",
+        "verdict": "{% if uten_feil %}Utan feil{% else %}{{ feil }} feil{% endif %}"
+                   "{% if advarsler == 1 %}, 1 åtvaring{% elif advarsler %}, {{ advarsler }} åtvaringar{% endif %}",
+        "frist": "Frist",
+        "late": "Søknaden kom etter fristen {{ frist }}. Han er teken imot og merkt som for sein.",
+        "signed": "Signerte dokument lagde ved",
+        "sekretariatet": "Sekretariatet",
+        "no_sender": "Sekretariatet har ikkje oppgitt nokon adresse for runden enno.",
+    },
+}
+
+
+def receipt(lang):
+    """Title, a two-column table of what was received, and the secretariat's address.
+
+    Optional rows are ``{%tr if %}`` / ``{%tr for %}`` rows of their own, so a
+    receipt without a late mark or signed documents has no empty row.
+    """
+    t = RECEIPT[lang]
+    doc = new_document(lang)
+    p(doc, t["title"], style="Title")
+    p(doc, t["intro"], after=10)
+    rows = [(t["kommune"], "{{ kommune }} ({{ kommunenummer }})"), (t["runde"], "{{ runde }}"),
+            (t["sendt"], "{{ sendt }}"), (t["versjon"], "{{ versjon }}"), (t["sha"], "{{ sha256 }}"),
+            (t["vurdering"], t["verdict"]),
+            ("{%tr if for_sen %}", None), (t["frist"], t["late"]), ("{%tr endif %}", None),
+            ("{%tr for d in signerte %}", None), (t["signed"], "{{ d.filnavn }}\nSHA-256 {{ d.sha256 }}"),
+            ("{%tr endfor %}", None)]
+    tbl = doc.add_table(rows=len(rows) + 1, cols=2)
+    tbl.style = "Table Grid"
+    tbl.alignment = WD_TABLE_ALIGNMENT.LEFT
+    for row, (label, value) in zip(tbl.rows, rows, strict=False):
+        row.cells[0].text = label
+        if value is not None:
+            row.cells[1].text = value
+            row.cells[0].paragraphs[0].runs[0].bold = True
+    # The address: one paragraph per line the round gives, or a sentence saying there is none.
+    last = tbl.rows[-1].cells
+    last[0].text = t["sekretariatet"]
+    last[0].paragraphs[0].runs[0].bold = True
+    cell = last[1]
+    cell.text = "{%p if avsender.linjer or avsender.epost %}"
+    for text in ("{%p for linje in avsender.linjer %}", "{{ linje }}", "{%p endfor %}",
+                 "{%p if avsender.epost %}", "{{ avsender.epost }}", "{%p endif %}",
+                 "{%p if avsender.telefon %}", "{{ avsender.telefon }}", "{%p endif %}",
+                 "{%p else %}", t["no_sender"], "{%p endif %}"):
+        cell.add_paragraph(text)
+    for para in cell.paragraphs:
+        para.paragraph_format.space_after = Pt(0)
+    tbl.autofit = False
+    for i, width in enumerate((5.5, 10.5)):
+        tbl.columns[i].width = Cm(width)  # the grid LibreOffice lays out by
+        for row in tbl.rows:
+            row.cells[i].width = Cm(width)
+    rows_whole(tbl)
+    return doc
+
+
 def save(doc, path: Path, title: str) -> None:
     """Save with fixed core properties: the template itself is reproducible, and the
     rendered documents get their title and date from the data."""
@@ -703,6 +781,9 @@ def main() -> None:
         save(draft(lang), ROOT / "templates" / "soknad" / f"soknad.{lang}.docx", DRAFT[lang]["title"])
         save(local_agreement(lang), ROOT / "templates" / "avtale" / f"samarbeidsavtale.{lang}.docx",
              LOCAL[lang]["title"] + " – {{ kommune }}")
+        (ROOT / "templates" / "kvittering").mkdir(parents=True, exist_ok=True)
+        save(receipt(lang), ROOT / "templates" / "kvittering" / f"kvittering.{lang}.docx",
+             RECEIPT[lang]["title"] + " – {{ kommune }}")
 
 
 if __name__ == "__main__":

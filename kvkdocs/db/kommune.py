@@ -25,6 +25,12 @@ from .models import Draft, DraftVersion, Invitation, MunicipalityAccount, Round,
 from .rounds import audit
 
 ROLE = "kommune"
+INVITED = "kommune invitert"
+REVOKED = "invitasjon trukket tilbake"
+ACCOUNT_CREATED = "konto opprettet"
+PASSWORD_RESET = "passord satt på nytt"
+#: What the invitations page's log shows («invitasjon brukt» is what older versions logged for both).
+INVITATION_ACTIONS = (INVITED, REVOKED, ACCOUNT_CREATED, PASSWORD_RESET, "invitasjon brukt")
 INVITATION_LIFETIME = dt.timedelta(days=14)
 
 
@@ -67,7 +73,7 @@ def invite(db: DbSession, user: User | None, round_: Round, municipalities: list
             db.flush()
             db.add(DraftVersion(draft_id=draft.id, number=1, data=initial(number), raw={}, seen=[],
                                 saved_by=user.id if user else None))
-        audit(db, user, "kommune invitert", Text("audit.kommune-invited", {
+        audit(db, user, INVITED, Text("audit.kommune-invited", {
             "number": number, "name": name, "until": f"{(utcnow() + lifetime):%d.%m.%Y}"}), round_id=round_.id)
         out.append(Invited(number, name, token))
     db.flush()
@@ -117,16 +123,81 @@ def accept(db: DbSession, invitation: Invitation, password: str, display_name: s
         db.add(user)
         db.flush()
         db.add(MunicipalityAccount(user_id=user.id, kommunenummer=number))
+        action = ACCOUNT_CREATED
     else:
         user = account.user
         # A new password ends every session of the old one: whoever held the account before is logged out.
         db.execute(delete(Session).where(Session.user_id == user.id))
+        action = PASSWORD_RESET
     user.password_hash = hashed
     user.active = True
     db.flush()
-    audit(db, user, "invitasjon brukt", Text("audit.invitation-used", {"username": user.username, "number": number}),
+    # The log says what the link did: a first account, or a new password for one that was there (someone
+    # may have forgotten it, or the secretariat may be handing the municipality to a new contact).
+    audit(db, user, action, Text("audit.invitation-used", {"username": user.username, "number": number}),
           round_id=invitation.round_id)
     return user
+
+
+def revoke(db: DbSession, user: User | None, round_: Round, invitation_id: int,
+           name_of=lambda number: "") -> Invitation | None:
+    """End an open invitation of ``round_`` now (logged); None if the round has no such open invitation.
+
+    ``name_of(kommunenummer)`` gives the municipality's name for the log.
+
+    The link then gets the page an expired one gets, so whoever holds it learns
+    nothing about the municipality or why it stopped working. The row is kept
+    (ended, not deleted): the log and the page still show it was sent.
+    """
+    from sqlalchemy import update
+
+    invitation = db.scalar(select(Invitation).where(Invitation.id == invitation_id,
+                                                    Invitation.round_id == round_.id))
+    if invitation is None:
+        return None
+    now = utcnow()
+    # Only while still open, in the update itself: a link used a moment ago stays used.
+    ended = db.execute(update(Invitation).where(Invitation.id == invitation.id, Invitation.used_at.is_(None),
+                                                Invitation.expires_at > now)
+                       .values(expires_at=now - dt.timedelta(seconds=1)))
+    if ended.rowcount != 1:
+        return None
+    db.refresh(invitation)
+    audit(db, user, REVOKED, Text("audit.invitation-revoked", {
+        "number": invitation.kommunenummer, "name": name_of(invitation.kommunenummer),
+        "created": f"{invitation.created_at:%d.%m.%Y}"}),
+          round_id=round_.id)
+    return invitation
+
+
+def is_open(invitation: Invitation, now: dt.datetime | None = None) -> bool:
+    return invitation.used_at is None and invitation.expires_at > (now or utcnow())
+
+
+def revoked_at(db: DbSession, round_: Round) -> dict[str, dt.datetime]:
+    """kommunenummer → when the round's newest revocation for it was logged (the page's «trukket tilbake»)."""
+    import json
+
+    from .models import AuditEvent
+
+    out: dict[str, dt.datetime] = {}
+    for event in db.scalars(select(AuditEvent).where(AuditEvent.round_id == round_.id, AuditEvent.action == REVOKED)
+                            .order_by(AuditEvent.at)):
+        try:
+            number = json.loads(event.detail)["values"]["number"]
+        except (ValueError, KeyError, TypeError):
+            continue
+        out[str(number)] = event.at
+    return out
+
+
+def invitation_log(db: DbSession, round_: Round):
+    """The round's log of invitations and what their links did, newest first."""
+    from .models import AuditEvent
+
+    return list(db.scalars(select(AuditEvent).where(AuditEvent.round_id == round_.id,
+                                                    AuditEvent.action.in_(INVITATION_ACTIONS))
+                           .order_by(AuditEvent.at.desc(), AuditEvent.id.desc())))
 
 
 def municipality_of(db: DbSession, user: User) -> str | None:

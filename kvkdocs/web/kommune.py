@@ -12,6 +12,7 @@ beside a field are the same words and citations as on the command line.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import secrets
 import threading
 from urllib.parse import parse_qsl
@@ -118,7 +119,7 @@ async def _small_form(request: Request) -> FormData:
 # -- the secretariat invites ------------------------------------------------------------------
 
 
-def _invitation_page(request, db, row, round_, created=(), problem=None, status_code=200):
+def _invitation_page(request, db, row, round_, created=(), problem=None, status_code=200, revoked=None):
     web = _web(request)
     register = web.app.register
     existing = kommune.invitations(db, round_)
@@ -127,9 +128,13 @@ def _invitation_page(request, db, row, round_, created=(), problem=None, status_
         latest[invitation.kommunenummer] = invitation
     now = dt.datetime.now(dt.UTC).replace(tzinfo=None)
     municipalities = sorted(register.valid_on(round_.deadline), key=lambda m: m.number)
+    names = {m.number: m.short_name for m in municipalities}
+    still_open = [i for i in latest.values() if kommune.is_open(i, now)]
     return _render(request, "kommune/invitasjoner.html", {
         "user": row.user, "csrf": row.csrf_token, "round": round_, "municipalities": municipalities,
-        "latest": latest, "now": now, "created": created, "problem": problem,
+        "latest": latest, "now": now, "created": created, "problem": problem, "revoked": revoked,
+        "open": still_open, "names": names, "log": kommune.invitation_log(db, round_),
+        "revoked_at": kommune.revoked_at(db, round_),
         "base": str(request.base_url).rstrip("/")}, status_code=status_code)
 
 
@@ -165,6 +170,35 @@ async def invite(request: Request) -> Response:
                                      initial=initial)
             db.commit()
             return _invitation_page(request, db, row, round_, created=created)
+
+    return await run_in_threadpool(work)
+
+
+async def revoke(request: Request) -> Response:
+    """End one open invitation of the round at once (a link sent to the wrong person); logged.
+
+    An invitation of another round, or one already used or ended, answers 404:
+    the address names this round's open links only.
+    """
+    web = _web(request)
+    form = await _small_form(request)
+
+    def work():
+        with web.db() as db:
+            row, round_ = _secretariat(request, db)
+            check_csrf(row.csrf_token, form.get("csrf"))
+            register = web.app.register
+
+            def name_of(number):
+                found = register.lookup(number, round_.deadline)
+                return found.short_name if found else ""
+
+            ended = kommune.revoke(db, row.user, round_, _int(request, "invitation_id"), name_of=name_of)
+            if ended is None:
+                raise HTTPException(404, NOT_FOUND)
+            db.commit()
+            number = ended.kommunenummer
+            return _invitation_page(request, db, row, round_, revoked=(number, name_of(number)))
 
     return await run_in_threadpool(work)
 
@@ -567,7 +601,7 @@ def submission_yaml(data: dict) -> bytes:
     return yaml.safe_dump(data, allow_unicode=True, sort_keys=False).encode("utf-8")
 
 
-def _send_page(request, row, draft, status_code=200, problem=None):
+def _send_page(request, db, row, draft, status_code=200, problem=None):
     web = _web(request)
     round_ = draft.round
     lang = _lang_for(request, draft.kommunenummer, round_.deadline)
@@ -577,7 +611,7 @@ def _send_page(request, row, draft, status_code=200, problem=None):
     errors = [f for f in result.findings if f.severity.value == "error"]
     return _render(request, "kommune/send.html", {
         "user": row.user, "csrf": row.csrf_token, "draft": draft, "round": round_, "errors": errors,
-        "late": day > round_.deadline, "today": day, "problem": problem,
+        "late": day > round_.deadline, "today": day, "problem": problem, "sent": kommune.submissions(db, draft),
         "steps": skjema.steps(), "step_of": _step_of}, status_code=status_code)
 
 
@@ -590,7 +624,7 @@ def send_page(request: Request) -> Response:
     with _web(request).db() as db:
         row, number = _municipality_user(request, db)
         draft = _draft(request, db, number)
-        return _send_page(request, row, draft)
+        return _send_page(request, db, row, draft)
 
 
 async def send(request: Request) -> Response:
@@ -614,10 +648,16 @@ async def send(request: Request) -> Response:
             day = _today()
             data = submitted_data(draft.latest.data, day)
             result = findings(web, draft.round, data, lang)
+            problems = []
             if result.errors and form.get("bekreft") != "ja":
-                problem = _t(request, "Søknaden har feil. Kryss av for at du vil sende den inn likevel, "
-                             "eller rett feilene først.")
-                return _send_page(request, row, draft, 400, problem), None
+                problems.append(_t(request, "Søknaden har feil. Kryss av for at du vil sende den inn likevel, "
+                                   "eller rett feilene først."))
+            # Sent before: a second click must not quietly replace what the secretariat reads as the newest.
+            if kommune.submissions(db, draft) and form.get("ny_versjon") != "ja":
+                problems.append(_t(request, "Du har sendt inn søknaden før. Kryss av for at du vil sende inn en "
+                                   "ny versjon, som sekretariatet da ser som den nyeste."))
+            if problems:
+                return _send_page(request, db, row, draft, 400, " ".join(problems)), None
             return None, (row.user.id, draft.id, draft.round_id, number, data, lang, day > draft.round.deadline)
 
     refused, facts = await run_in_threadpool(prepare)
@@ -741,64 +781,60 @@ def receipt_page(request: Request) -> Response:
             "signed": kommune.signed_documents(db, draft, accepted_only=True)})
 
 
-def receipt_docx(lines: list[tuple[str, str]], title: str, note: str) -> bytes:
-    """The receipt as a small Word document (title, a two-column table, a note), for LibreOffice to make a PDF."""
-    import io
+@functools.cache
+def _receipt_template(lang: str):
+    """The receipt's Word template in ``lang`` (``templates/kvittering``), compiled once per process."""
+    from ..render.docx import CompiledDocx
+    from ..resources import resource_dir
 
-    from docx import Document as WordDocument
-    from docx.shared import Mm
+    return CompiledDocx(resource_dir("templates") / "kvittering" / f"kvittering.{lang}.docx")
 
-    document = WordDocument()
-    section = document.sections[0]
-    section.page_width, section.page_height = Mm(210), Mm(297)  # A4, as the letters (python-docx starts on Letter)
-    document.add_heading(title, level=1)
-    table = document.add_table(rows=0, cols=2)
-    table.style = "Table Grid"
-    for label, value in lines:
-        cells = table.add_row().cells
-        cells[0].text, cells[1].text = label, value
-    if note:
-        document.add_paragraph(note)
-    out = io.BytesIO()
-    document.save(out)
-    return out.getvalue()
+
+def receipt_context(draft, version, sender: dict | None, signed, number: str) -> dict:
+    """What the receipt template is filled with: the stored version's facts, nothing worked out anew.
+
+    Words stay in the template (one per målform, as the letters); this gives only
+    values, and the template's environment escapes them, so a name holding
+    ``<b>`` or ``{{ x }}`` is printed as it is.
+    """
+    received = version.received_at.replace(tzinfo=dt.UTC)
+    local = received.astimezone(_OSLO)
+    sender = sender or {}
+    lines = list(sender.get("lines") or [])
+    return {
+        "kommune": version.kommunenavn or "", "kommunenummer": number, "runde": draft.round.name,
+        "sendt": local.strftime("%d.%m.%Y kl. %H:%M"), "versjon": version.number, "sha256": version.file_sha256,
+        "uten_feil": bool(version.compliant), "feil": version.errors, "advarsler": version.warnings,
+        "for_sen": bool(version.late), "frist": draft.round.deadline.strftime("%d.%m.%Y"),
+        "signerte": [{"filnavn": d.filename, "sha256": d.file_sha256} for d in signed],
+        "avsender": {"navn": lines[0] if lines else "", "linjer": lines, "epost": sender.get("epost") or "",
+                     "telefon": sender.get("telefon") or ""},
+        "dokumentdato_iso": received.strftime("%Y-%m-%dT%H:%M:%SZ"), "eksempel": False,
+    }
+
+
+def receipt_docx(context: dict, lang: str) -> bytes:
+    """The receipt as a Word document from the shipped template, for LibreOffice to make a PDF."""
+    return _receipt_template(lang if lang in LANGS else "nb").render(context)
 
 
 def receipt_pdf(request: Request) -> Response:
     """The receipt as PDF (LibreOffice, as the letters); without LibreOffice, a page that says so."""
+    from ..errors import RenderError
     from ..render.pdf import soffice, to_pdf
 
     web = _web(request)
     with web.db() as db:
         _, number = _municipality_user(request, db)
         draft, version = _receipt(request, db, number)
-        sender = _sender(web, db, draft.round, _page_lang(request))
-        t = lambda text, **v: _t(request, text, **v)  # noqa: E731
-        local = version.received_at.replace(tzinfo=dt.UTC).astimezone(_OSLO)
-        verdict = (t("Uten feil") if version.compliant else t("{antall} feil", antall=version.errors))
-        if version.warnings:
-            verdict += ", " + t("{antall} advarsler", antall=version.warnings)
-        lines = [(t("Kommune"), f"{version.kommunenavn or ''} ({number})"), (t("Runde"), draft.round.name),
-                 (t("Sendt inn"), local.strftime("%d.%m.%Y kl. %H:%M")), (t("Versjon"), str(version.number)),
-                 (t("SHA-256 av det som ble sendt inn"), version.file_sha256), (t("Vurdering da den ble sendt inn"), verdict)]
-        if version.late:
-            lines.append((t("Frist"), t("Søknaden kom etter fristen {frist}. Den er tatt imot og merket som for sen.",
-                                        frist=draft.round.deadline.strftime("%d.%m.%Y"))))
-        for document in kommune.signed_documents(db, draft, accepted_only=True):
-            lines.append((t("Signerte dokumenter lagt ved"), f"{document.filename}\nSHA-256 {document.file_sha256}"))
-        if sender:
-            address = "\n".join(sender["lines"] + [sender[k] for k in ("epost", "telefon") if sender[k]])
-        else:
-            address = t("Sekretariatet har ikke oppgitt noen adresse for runden ennå.")
-        lines.append((t("Sekretariatet"), address))
-        title = t("Kvittering for innsendt søknad")
+        lang = _page_lang(request)
+        context = receipt_context(draft, version, _sender(web, db, draft.round, lang),
+                                  kommune.signed_documents(db, draft, accepted_only=True), number)
     if soffice() is None:
         raise HTTPException(503, _t(request, "PDF-kvitteringen kan ikke lages fordi LibreOffice ikke er installert "
                                              "på serveren. Kvitteringen på siden gjelder like fullt."))
-    from ..errors import RenderError
-
     try:
-        pdf = to_pdf(receipt_docx(lines, title, ""))
+        pdf = to_pdf(receipt_docx(context, lang))
     except RenderError:
         raise HTTPException(503, _t(request, "PDF-kvitteringen kunne ikke lages akkurat nå. Kvitteringen på siden "
                                              "gjelder like fullt; prøv PDF-en igjen senere.")) from None
@@ -1015,6 +1051,7 @@ async def accept_signed(request: Request) -> Response:
 ROUTES = [
     Route("/runder/{round_id}/invitasjoner", invitations_page, methods=["GET"]),
     Route("/runder/{round_id}/invitasjoner", invite, methods=["POST"]),
+    Route("/runder/{round_id}/invitasjoner/{invitation_id}/trekk-tilbake", revoke, methods=["POST"]),
     Route("/invitasjon/{token}", invitation_form, methods=["GET"]),
     Route("/invitasjon/{token}", accept_invitation, methods=["POST"]),
     Route("/kommune", home, methods=["GET"]),

@@ -367,6 +367,40 @@ NYNORSK.update({
     "Kommunenummer {nummer} fantes ikke på rundens dato.": "Kommunenummer {nummer} fanst ikkje på datoen til runden.",
     "kommune invitert": "kommune invitert",
     "invitasjon brukt": "invitasjon brukt",
+    "invitasjon trukket tilbake": "invitasjon trekt tilbake",
+    "passord satt på nytt": "passord sett på nytt",
+    "Invitasjonen til {nummer} {navn} er trukket tilbake. Lenken virker ikke lenger; den som åpner den, får vite "
+    "at den ikke kan brukes.":
+        "Invitasjonen til {nummer} {navn} er trekt tilbake. Lenkja verkar ikkje lenger; den som opnar henne, får vite "
+        "at ho ikkje kan brukast.",
+    "Lenker som kan brukes": "Lenkjer som kan brukast",
+    "Er en lenke sendt til feil person, kan du trekke den tilbake. Den virker da ikke lenger, og kommunen trenger "
+    "en ny invitasjon.":
+        "Er ei lenkje send til feil person, kan du trekkje henne tilbake. Ho verkar då ikkje lenger, og kommunen "
+        "treng ein ny invitasjon.",
+    "Gyldig til": "Gyldig til",
+    "Trekk tilbake": "Trekk tilbake",
+    "invitasjonen er trukket tilbake": "invitasjonen er trekt tilbake",
+    # sending in again
+    "Du har sendt inn søknaden før. Kryss av for at du vil sende inn en ny versjon, som sekretariatet da ser som "
+    "den nyeste.":
+        "Du har sendt inn søknaden før. Kryss av for at du vil sende inn ein ny versjon, som sekretariatet då ser "
+        "som den nyaste.",
+    "Du har allerede sendt inn søknaden": "Du har allereie sendt inn søknaden",
+    "Sist sendt inn {tid} (versjon {nummer}).": "Sist sendt inn {tid} (versjon {nummer}).",
+    "Se kvitteringen": "Sjå kvitteringa",
+    "for versjon {nummer}": "for versjon {nummer}",
+    "Sender du inn igjen, blir det en ny versjon av søknaden. Sekretariatet ser den nye versjonen som den nyeste. "
+    "Kvitteringene for det du har sendt inn før, kan du fortsatt åpne:":
+        "Sender du inn igjen, blir det ein ny versjon av søknaden. Sekretariatet ser den nye versjonen som den "
+        "nyaste. Kvitteringane for det du har sendt inn før, kan du framleis opne:",
+    "Versjon {nummer}, sendt inn {tid}": "Versjon {nummer}, sendt inn {tid}",
+    "Jeg vil sende inn en ny versjon (versjon {nummer} er sendt inn før), og sekretariatet skal se den nye som "
+    "den nyeste":
+        "Eg vil sende inn ein ny versjon (versjon {nummer} er sendt inn før), og sekretariatet skal sjå den nye "
+        "som den nyaste",
+    "Send inn en ny versjon": "Send inn ein ny versjon",
+    "invitasjonen til {nummer} {navn}": "invitasjonen til {nummer} {navn}",
     # the invitation link
     "Invitasjonen kan ikke brukes": "Invitasjonen kan ikkje brukast",
     "Lenken er allerede brukt. Hver invitasjon kan brukes én gang. Logg inn med brukernavnet og passordet du "

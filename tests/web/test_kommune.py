@@ -125,7 +125,7 @@ def test_an_invitation_is_a_single_use_link_that_sets_up_the_municipality_accoun
     assert client.get(f"/kommune/soknader/{draft_id}/soker").status_code == 200
     with web.db() as db:
         actions = [e.action for e in db.query(AuditEvent)]
-    assert actions.count("kommune invitert") == 2 and "invitasjon brukt" in actions
+    assert actions.count("kommune invitert") == 2 and "konto opprettet" in actions
 
 
 def test_an_expired_or_unknown_link_gets_a_clear_page(invited):

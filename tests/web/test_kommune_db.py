@@ -63,7 +63,7 @@ def test_an_invitation_is_used_once_and_the_account_sees_one_municipality(db):
 
     details = {e.action: e.detail for e in db.query(AuditEvent)}
     assert all(detail.startswith('{"key"') for detail in details.values()), details
-    assert render_stored(details["invitasjon brukt"], "nn") == "konto kommune-1445 for kommune 1445"
+    assert render_stored(details["konto opprettet"], "nn") == "konto kommune-1445 for kommune 1445"
     assert render_stored(details["kommune invitert"], "nb").startswith("1445 Gloppen, gyldig til ")
     draft = kommune.find_draft(db, round_, "1445")
     assert kommune.draft_of(db, draft.id, "1445") is not None and kommune.draft_of(db, draft.id, "0219") is None

@@ -52,5 +52,7 @@ def test_the_wheel_carries_migrations_templates_and_static_files(tmp_path):
     for needed in ("kvkdocs/db/migrations/env.py", "kvkdocs/db/migrations/versions/0001_initial_schema.py",
                    "kvkdocs/web/templates/base.html", "kvkdocs/web/templates/runde.html",
                    "kvkdocs/web/static/kvkdocs.css", "kvkdocs/web/templates/kommune/steg.html",
-                   "kvkdocs/web/static/kommune.js", "kvkdocs/web/static/kommune.css", "kvkdocs/db/migrations/versions/0005_kommune.py"):
+                   "kvkdocs/web/static/kommune.js", "kvkdocs/web/static/kommune.css", "kvkdocs/db/migrations/versions/0005_kommune.py",
+                   "kvkdocs/_resources/templates/kvittering/kvittering.nb.docx",
+                   "kvkdocs/_resources/templates/kvittering/kvittering.nn.docx"):
         assert needed in names, needed
