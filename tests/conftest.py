@@ -7,8 +7,16 @@ import os
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 from kvkdocs.load.structured import parse_yaml
+
+# In CI the property tests draw the same examples every run: a red CI then means the change broke
+# something, never that chance found an old corner (developers' runs still explore, and keep what
+# they find in .hypothesis/).
+settings.register_profile("ci", derandomize=True, database=None)
+if os.environ.get("CI"):
+    settings.load_profile("ci")
 
 ROOT = Path(__file__).resolve().parent.parent
 os.environ.pop("KVKDOCS_TEMPLATES", None)  # a user's own templates must not change what the tests see

@@ -18,6 +18,7 @@ from kvkdocs import Checker, validate
 from kvkdocs.cli import cli
 from kvkdocs.docmodel import SECTIONS, closest_section, section_for_title
 from kvkdocs.draft import render_draft
+from kvkdocs.load.layout import PROMPTS
 from kvkdocs.load.pdf import read_pdf
 from kvkdocs.load.structured import parse_yaml
 from kvkdocs.load.word import read_word
@@ -138,8 +139,11 @@ _HEADINGS = {t.casefold() for s in SECTIONS for t in (s.nb, s.nn)}
 
 
 def _not_a_heading(text: str) -> bool:
+    """Text a person could type in a field: not a heading, and not one of Word's empty-field prompts
+    (the reader rightly takes «Choose an item.», in any case, for an empty field)."""
     return (bool(text) and text.casefold().rstrip(".") not in _HEADINGS
-            and section_for_title(text) is None and closest_section(text) is None)
+            and section_for_title(text) is None and closest_section(text) is None
+            and text.casefold() not in PROMPTS)
 
 
 TEXT = st.text(alphabet=st.characters(whitelist_categories=("Lu", "Ll", "Nd"), whitelist_characters=" -.,æøåÆØÅ"),
