@@ -152,19 +152,23 @@ class IntakeChecker:
             documents = [link for link in links if isinstance(link, Path) and link.suffix.lower() in (".docx", ".pdf")]
             if documents:
                 self.app.reader.prefetch(documents)  # every worker busy while the verdicts are made one by one
-            for item, link in zip(files, links, strict=True):
-                if started is not None:
-                    started(item)
-                try:
-                    if isinstance(link, Exception):
-                        raise link
-                    [checked] = verbs.check_received([(link, item.received.filename)], item.edition, item.deadline,
-                                                     lang=item.lang or self.lang, app=self.app)
-                except Exception:  # noqa: BLE001 - one file that cannot be checked never stops the rest
-                    logger.exception("Filen %s kunne ikke kontrolleres", item.received.filename)
-                    yield item, _not_checked(item), Facts()
-                    continue
-                yield item, checked.result, _facts(checked.result, checked.data, item.deadline)
+            try:
+                for item, link in zip(files, links, strict=True):
+                    if started is not None:
+                        started(item)
+                    try:
+                        if isinstance(link, Exception):
+                            raise link
+                        [checked] = verbs.check_received([(link, item.received.filename)], item.edition,
+                                                         item.deadline, lang=item.lang or self.lang, app=self.app)
+                    except Exception:  # noqa: BLE001 - one file that cannot be checked never stops the rest
+                        logger.exception("Filen %s kunne ikke kontrolleres", item.received.filename)
+                        yield item, _not_checked(item), Facts()
+                        continue
+                    yield item, checked.result, _facts(checked.result, checked.data, item.deadline)
+            finally:  # stopped early (the server stops, the database fails): drop what no one will read now
+                if documents:
+                    self.app.reader.forget(documents)
 
 
 def _not_checked(item: ToCheck) -> FileResult:

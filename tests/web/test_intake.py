@@ -341,3 +341,25 @@ def test_a_verdict_whose_row_another_request_stored_meanwhile_is_tried_again_not
     stored = _stored(kari)
     assert stored["0219-baerum.yaml"].compliant and stored["0219-baerum.yaml"].kommunenummer == "0219"
     assert stored["1227-jondal.yaml"].kommunenummer == "1227"
+
+
+def test_a_batch_stopped_after_its_first_verdict_leaves_nothing_read_ahead_in_the_shared_reader(kari):
+    """The server stops, or the database fails, after the first verdict: the files read ahead for the rest are
+    dropped from the reader every page shares, not left for no one to take (see kvkdocs.load.isolated)."""
+    from kvkdocs.db.rounds import waiting_files
+    from kvkdocs.web.intake import Received, ToCheck
+
+    web = kari.app.state.web
+    round_id = create_round(kari)
+    web.intake.stop()
+    _send(kari, round_id, ["samples/dokumenter/1445-gloppen.docx", "samples/dokumenter/1545-midsund.docx",
+                           "samples/dokumenter/1902-tromso.docx"])
+    with web.db() as db:
+        batch = [ToCheck(f.id, Received(f.filename, f.file_sha256, f.size), f.upload.round.edition,
+                         f.upload.round.deadline, f.upload.lang) for f in waiting_files(db, 10)]
+    verdicts = web.intake_checker.check_each(web.store, batch)
+    item, result, _ = next(verdicts)
+    assert result.kommunenummer == item.received.filename[:4]
+    assert web.app.reader._pending  # the others are read ahead
+    verdicts.close()
+    assert web.app.reader._pending == {}
