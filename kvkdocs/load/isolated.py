@@ -275,11 +275,6 @@ class _ReaderPool(multiprocessing.pool.Pool):
         result.number = number
         return result
 
-    def ahead_of(self, result) -> int:
-        """How many files handed to this pool before ``result``'s are still unanswered (queued or being read)."""
-        number = result.number
-        return sum(1 for other in list(self._cache.values()) if getattr(other, "number", number) < number)
-
     def overdue(self, result, workers: int, limit: float) -> tuple[object | None, float]:
         """The oldest file up to ``result``'s that a worker can have been reading for ``limit`` seconds
         (or None), and the seconds until the next one could be.
