@@ -145,17 +145,21 @@ class Checker:
         documents = [f for f in inbox.readable() if f.suffix.lower() in (".docx", ".pdf")]
         window = 2 * (self.documents().processes if documents else 1)
         position = 0
-        for entry in inbox.files:
-            path = entry.path
-            if entry.problem is not None:
-                yield self._load_failure(str(path), entry.problem)
-            else:
-                if path.suffix.lower() in (".docx", ".pdf"):
-                    position = documents.index(path, position)
-                    self.documents().prefetch(documents[position:position + window])
-                yield self.check_file(path)
-            if progress:
-                progress(path)
+        try:
+            for entry in inbox.files:
+                path = entry.path
+                if entry.problem is not None:
+                    yield self._load_failure(str(path), entry.problem)
+                else:
+                    if path.suffix.lower() in (".docx", ".pdf"):
+                        position = documents.index(path, position)
+                        self.documents().prefetch(documents[position:position + window])
+                    yield self.check_file(path)
+                if progress:
+                    progress(path)
+        finally:  # stopped early (closed, or an error): what was read ahead is not left for no one to take
+            if documents and self._documents is not None:
+                self._documents.forget(documents[position:position + window])
 
     # -- internals ---------------------------------------------------------------
 

@@ -544,6 +544,14 @@ MESSAGES: dict[str, dict[str, str]] = {
         "nb": "Filen tok mer enn {seconds} sekunder å lese og ble stoppet.",
         "nn": "Fila tok meir enn {seconds} sekund å lese og vart stoppa.",
     },
+    "load.reader-closed": {
+        "nb": "Filen ble ikke lest: leseprosessene er allerede stoppet (programmet avsluttes).",
+        "nn": "Fila vart ikkje lesen: leseprosessane er allereie stoppa (programmet avsluttar).",
+    },
+    "hint.start-again": {
+        "nb": "Vent til programmet er startet igjen, og prøv på nytt.",
+        "nn": "Vent til programmet er starta igjen, og prøv på nytt.",
+    },
     "hint.damaged-copy": {
         "nb": "Filen kan være skadet eller manipulert; be om en ny kopi.",
         "nn": "Fila kan vere skadd eller manipulert; be om ein ny kopi.",

@@ -72,7 +72,7 @@ def test_a_command_forks_its_readers_while_it_runs_one_thread_and_reads_the_same
         "    reader = IsolatedReader(processes=2)\n"
         "    forked = [reader.read(f) for f in files]\n"
         "    print(*parents(reader))\n"
-        "    reader.close(kill=True)\n"
+        "    reader._stop_pool(kill=True)  # this pool only: the reader reads on (close() would end it)\n"
         "    reader.read(files[0])\n"
         "    done = threading.Event()\n"
         "    threading.Thread(target=done.wait).start()\n"

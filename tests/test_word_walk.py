@@ -79,7 +79,10 @@ def paragraphs(draw, runs, styles):
 @st.composite
 def cells(draw, inner):
     props = draw(st.sampled_from(["", '<w:gridSpan w:val="2"/>', '<w:vMerge w:val="restart"/>', "<w:vMerge/>",
-                                  '<w:vMerge w:val="continue"/>', '<w:gridSpan w:val="x"/>']))
+                                  '<w:vMerge w:val="continue"/>', '<w:gridSpan w:val="x"/>',
+                                  # a property twice: the last one counts, as in Word
+                                  '<w:gridSpan w:val="2"/><w:gridSpan w:val="3"/>',
+                                  '<w:vMerge w:val="restart"/><w:vMerge/>', '<w:vMerge/><w:vMerge w:val="restart"/>']))
     first = draw(st.sampled_from(["", '<w:bookmarkStart w:id="2" w:name="c"/>']))  # then tcPr does not come first
     content = "".join(draw(st.lists(inner, max_size=3)))
     extra = draw(st.sampled_from(["", w.run("løs tekst")]))  # text straight in the cell, outside a paragraph
@@ -89,7 +92,10 @@ def cells(draw, inner):
 @st.composite
 def rows(draw, inner, careful=False):
     props = draw(st.sampled_from(["", '<w:trPr><w:gridBefore w:val="1"/></w:trPr>', '<w:trPr><w:tblHeader/></w:trPr>',
-                                  '<w:trPr><w:cantSplit/><w:gridBefore w:val="2"/></w:trPr>']))
+                                  '<w:trPr><w:cantSplit/><w:gridBefore w:val="2"/></w:trPr>',
+                                  # a property twice: the last one counts, as in Word
+                                  '<w:trPr><w:gridBefore w:val="1"/><w:gridBefore w:val="2"/></w:trPr>',
+                                  '<w:trPr><w:gridBefore w:val="2"/><w:gridBefore w:val="x"/></w:trPr>']))
     row = f"<w:tr>{props}{''.join(draw(st.lists(cells(inner), max_size=4)))}</w:tr>"
     if careful:
         return draw(st.sampled_from([row, w.sdt(row), '<w:tr><w:trPr><w:del w:id="9"/></w:trPr></w:tr>']))
@@ -127,6 +133,22 @@ def test_one_walk_leaves_any_other_document_to_the_careful_way(pieces):
     walked = word._walk(body)
     if walked is not None:
         assert _seen(walked) == _seen(_careful(body))
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(tables(paragraphs(plain_runs, cell_styles)))
+def test_a_plain_tables_grid_from_one_walk_is_the_grid_read_cell_by_cell(table):
+    """:func:`word._plain_grid` (the texts of one walk) and :func:`word._grid` read cell by cell agree, also on
+    a row or cell property given twice, so a table never reads differently for the way it was read."""
+    body = _body(table)
+    tbl = body.find(f"{word.W}tbl")
+    texts = word._Context(body).texts
+    assert texts is not None
+    plain = word._plain_grid(tbl, texts)
+    assert plain is not None
+    by_cell = word._Context(body)
+    by_cell.texts = None  # each paragraph's text read on its own, and every table the careful way
+    assert plain == word._grid(tbl, by_cell)
 
 
 def test_the_samples_and_a_libreoffice_save_are_read_in_one_walk():

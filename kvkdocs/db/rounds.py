@@ -151,9 +151,16 @@ def record_version(db: DbSession, user: User | None, round_: Round, *, filename:
     """Store one received file's verdict as the next version of its application.
 
     ``received_at`` is when the file was acknowledged (its upload), not when it was checked.
+
+    The intake and a municipality's submission (or a double click) may record
+    versions of one application at once: the application is added unless it
+    is there (an insert that does nothing on a conflict, so a second request
+    waits for the first instead of failing on its key), and its row is locked
+    before the next number is taken, so the second gets version 2, not a
+    duplicate of 1. SQLite has one writer at a time, so there the second
+    simply waits its turn.
     """
-    if db.get(StoredFile, sha256) is None:
-        db.add(StoredFile(sha256=sha256, size=size))
+    stored_file(db, sha256, size)
     # The columns are copies for listing, taken from the file as its sender wrote it: a «kommunenummer» that is
     # no number, a very long name or an absurd grant is the checker's finding, and must not make the row fail.
     number_ = result.kommunenummer if isinstance(result.kommunenummer, str) and KOMMUNENUMMER.fullmatch(
@@ -161,12 +168,9 @@ def record_version(db: DbSession, user: User | None, round_: Round, *, filename:
     name = str(result.kommunenavn)[:100] if result.kommunenavn else None
     grant = facts.grant_asked if facts.grant_asked is not None and 0 <= facts.grant_asked <= MAX_GRANT else None
     key = number_ if result.kind == "søknad" and number_ else f"fil:{filename}"
-    application = db.scalar(select(Application).where(Application.round_id == round_.id, Application.key == key))
-    if application is None:
-        application = Application(round_id=round_.id, key=key)
-        db.add(application)
-        db.flush()
-    number = 1 + max((v.number for v in application.versions), default=0)
+    application = _application(db, round_.id, key)
+    number = 1 + (db.scalar(select(func.max(ApplicationVersion.number))
+                            .where(ApplicationVersion.application_id == application.id)) or 0)
     version = ApplicationVersion(
         application_id=application.id, number=number, filename=filename, file_sha256=sha256,
         uploaded_by=user.id if user else None, received_at=received_at or utcnow(), kind=result.kind,
@@ -183,6 +187,33 @@ def record_version(db: DbSession, user: User | None, round_: Round, *, filename:
     return version
 
 
+def _insert_for(db: DbSession):
+    """The dialect's INSERT that can do nothing on a conflict (SQLite, PostgreSQL), or None."""
+    from sqlalchemy.dialects import postgresql, sqlite
+
+    return {"sqlite": sqlite.insert, "postgresql": postgresql.insert}.get(db.get_bind().dialect.name)
+
+
+def _application(db: DbSession, round_id: int, key: str) -> Application:
+    """The round's application ``key``, added unless it is there, and locked until the transaction ends.
+
+    Another transaction adding the same application meanwhile makes this
+    insert wait for it and then do nothing; the row is then that one's.
+    """
+    insert = _insert_for(db)
+    if insert is not None:
+        db.execute(insert(Application).values(round_id=round_id, key=key)
+                   .on_conflict_do_nothing(index_elements=["round_id", "key"]))
+    query = (select(Application).where(Application.round_id == round_id, Application.key == key)
+             .with_for_update().execution_options(populate_existing=True))
+    application = db.scalar(query)
+    if application is None:  # pragma: no cover - only SQLite and PostgreSQL are supported
+        application = Application(round_id=round_id, key=key)
+        db.add(application)
+        db.flush()
+    return application
+
+
 def stored_file(db: DbSession, sha256: str, size: int) -> None:
     """The file store's row for ``sha256``, added unless it is there, also when another request adds it meanwhile.
 
@@ -190,10 +221,7 @@ def stored_file(db: DbSession, sha256: str, size: int) -> None:
     row; a plain insert would then fail the second with a duplicate key. The
     insert that does nothing on a conflict lets both go through.
     """
-    from sqlalchemy.dialects import postgresql, sqlite
-
-    dialect = db.get_bind().dialect.name
-    insert = {"sqlite": sqlite.insert, "postgresql": postgresql.insert}.get(dialect)
+    insert = _insert_for(db)
     if insert is None:  # pragma: no cover - only SQLite and PostgreSQL are supported
         if db.get(StoredFile, sha256) is None:
             db.add(StoredFile(sha256=sha256, size=size))

@@ -27,8 +27,12 @@ thread waits for its own files outside it, so no caller waits for another's
 batch. A file's time limit counts from when a worker can have taken it up (no
 more files ahead of it than there are workers), not from when it was handed
 in: a file queued behind another caller's batch is not taken for a hanging
-one. When a file does hang, its pool is replaced, and every other caller's
-file that pool still held is read again in the new one.
+one. Every caller waiting keeps the clock of the files ahead of its own, so
+a file read ahead for a caller that has gone (a batch stopped early) cannot
+hang everyone behind it; a caller that stops early drops what it read ahead
+(:meth:`IsolatedReader.forget`). When a file does hang, its pool is
+replaced, and every other caller's file that pool still held, read ahead or
+waited for, is read again in the new one. A closed reader starts no pool.
 
 Ctrl+C is the caller's to handle: workers ignore SIGINT (a terminal sends it
 to them too), and a pool with files still outstanding is stopped, not waited
@@ -253,6 +257,8 @@ class _ReaderPool(multiprocessing.pool.Pool):
     def __init__(self, *args, forked: bool = False, **kwargs) -> None:
         self.forked = forked
         self.broken = False
+        self._clocks: dict[int, float] = {}  # task number: when a waiting caller first saw it takeable
+        self._clock_lock = threading.Lock()
         super().__init__(*args, **kwargs)
 
     def _get_sentinels(self):
@@ -269,10 +275,41 @@ class _ReaderPool(multiprocessing.pool.Pool):
         result.number = number
         return result
 
-    def ahead_of(self, result) -> int:
-        """How many files handed to this pool before ``result``'s are still unanswered (queued or being read)."""
-        number = result.number
-        return sum(1 for other in list(self._cache.values()) if getattr(other, "number", number) < number)
+    def overdue(self, result, workers: int, limit: float) -> tuple[object | None, float]:
+        """The oldest file up to ``result``'s that a worker can have been reading for ``limit`` seconds
+        (or None), and the seconds until the next one could be.
+
+        The ``workers`` oldest unanswered files can be in a worker's hands; a
+        file's clock starts when a waiting caller first sees it there. Any
+        caller waiting behind a file keeps its clock, not only the one that
+        asked for it: a file read ahead for a caller that has gone (its batch
+        stopped) would otherwise hold a worker, and everyone behind it, for ever.
+        """
+        number, now = result.number, time.monotonic()
+        unanswered = sorted((other for other in list(self._cache.values()) if hasattr(other, "number")),
+                            key=lambda other: other.number)
+        takeable = [other for other in unanswered[:workers] if other.number <= number]
+        with self._clock_lock:
+            numbers = {other.number for other in unanswered}
+            for gone in [n for n in self._clocks if n not in numbers]:
+                del self._clocks[gone]
+            started = [(self._clocks.setdefault(other.number, now), other) for other in takeable]
+        for since, other in started:  # oldest first
+            if now - since >= limit:
+                return other, 0.0
+        wait = min((since + limit - now for since, _ in started), default=limit)
+        # Until this file is takeable itself, the files ahead change as they are answered: look again soon.
+        return None, wait if any(other is result for other in takeable) else min(wait, QUEUE_POLL)
+
+    @staticmethod
+    def time_out(result, seconds: float) -> None:
+        """Once stopped: answer ``result`` (a file a worker was reading for too long) with the time limit's error,
+        for whichever caller waits for it; unless its worker answered it first."""
+        try:
+            result._set(0, (True, ("error", ("LoadError", to_data(Text("load.timeout", {"seconds": f"{seconds:g}"})),
+                                                to_data(Text("hint.damaged-copy"))))))
+        except KeyError:  # answered meanwhile
+            pass
 
     def retry_outstanding(self) -> None:
         """Once stopped (:meth:`terminate` and :meth:`join`): answer every task still waiting with
@@ -351,6 +388,7 @@ class IsolatedReader:
         self._forked: set | None = None  # for a forked pool: the threads that ran when it started (its own too)
         self._pending: dict[str, object] = {}
         self._numbers = itertools.count()
+        self._closed = False  # closed by its owner: no new pool is started, a read is refused
         # Held while work is handed out or the pool replaced, never while a file is waited for.
         self._lock = threading.RLock()
 
@@ -371,17 +409,26 @@ class IsolatedReader:
         or once one of its workers died: the files not yet read go to a new pool, which forks only if
         that is still safe."""
         if self._forked is not None and (self._pool.broken or not self._forked.issuperset(threading.enumerate())):
-            waiting = [key for key, pending in self._pending.items() if not pending.ready()]
-            answered = {key: pending for key, pending in self._pending.items() if pending.ready()}
-            self.close(kill=True)
-            self._pending = answered
-            if waiting:
-                self.prefetch(waiting)
+            self._renew()
+
+    def _renew(self, timed_out=None) -> None:
+        """Replace the pool (under the lock): the files read ahead and not answered yet, for any caller, are
+        handed to the new one, so that no other thread loses its read-ahead; ``timed_out``, a file a worker
+        was reading for too long, gets the time limit's error instead."""
+        waiting = [key for key, pending in self._pending.items() if not pending.ready() and pending is not timed_out]
+        answered = {key: pending for key, pending in self._pending.items()
+                    if pending.ready() or pending is timed_out}
+        self._stop_pool(kill=True, timed_out=timed_out)
+        self._pending = answered
+        if waiting:
+            self.prefetch(waiting)
 
     def _submit(self, key: str):
         return self._get_pool([key]).read_async(key, next(self._numbers))
 
     def prefetch(self, paths) -> None:
+        """Hand ``paths`` to the workers now; :meth:`read` then takes each one's answer. A caller that will not
+        read them all (its batch stopped early) says so with :meth:`forget`."""
         paths = list(paths)
         with self._lock:
             self._stop_forking()
@@ -391,7 +438,18 @@ class IsolatedReader:
                 if key not in self._pending:
                     self._pending[key] = self._submit(key)
 
+    def forget(self, paths) -> None:
+        """Drop the files read ahead for ``paths`` that the caller will not read (a batch stopped early, a
+        generator closed): their answers are not kept, and a new pool does not read them again. A worker may
+        still be reading one; if it hangs, a caller waiting behind it times it out (see :meth:`_wait`)."""
+        with self._lock:
+            for path in paths:
+                self._pending.pop(str(path), None)
+
     def _get_pool(self, paths=()):
+        if self._closed:
+            # A read after close() would start a pool no one closes: a mistake in the caller, said plainly.
+            raise LoadError(Text("load.reader-closed"), Text("hint.start-again"))
         if self._pool is None:
             method = self._method()
             if method == "fork":
@@ -429,7 +487,7 @@ class IsolatedReader:
                 raise LoadError(Text("load.timeout", {"seconds": f"{self.time_limit:g}"}),
                                 Text("hint.damaged-copy")) from None
             except BaseException:  # Ctrl+C: the files outstanding are not waited for
-                self._replace(pool)
+                self._replace(pool, refill=False)
                 raise
             if status != "retry":  # its pool was given up before a worker read it: read it anew
                 break
@@ -446,44 +504,67 @@ class IsolatedReader:
         fewer unanswered files ahead of it than there are workers can be in
         a worker's hands; until then it waits its turn (behind another
         thread's batch, say), and that waiting is not counted against it.
+        A file ahead of it that a worker has been reading for the time limit
+        is timed out by this caller too, whoever asked for it: its own caller
+        may have gone (a batch stopped early), and it would hold everyone
+        behind it for ever. Its pool is then replaced, and this file is read
+        again in the new one (its answer is :data:`RETRY`).
         """
-        if pending.ready():
-            return pending.get()
-        taken = None
-        while True:
-            now = time.monotonic()
-            if taken is None and pool.ahead_of(pending) < self.processes:
-                taken = now
-            wait = QUEUE_POLL if taken is None else taken + self.time_limit - now
-            if wait <= 0:
+        while not pending.ready():
+            late, wait = pool.overdue(pending, self.processes, self.time_limit)
+            if late is pending:
                 raise multiprocessing.TimeoutError
+            if late is not None:
+                self._replace(pool, timed_out=late)
+                continue
             try:
-                return pending.get(timeout=wait)
+                return pending.get(timeout=max(wait, 0.001))
             except multiprocessing.TimeoutError:
                 continue
+        return pending.get()
 
-    def _replace(self, pool) -> None:
-        """Stop ``pool`` (a worker hangs, or Ctrl+C) unless another thread has replaced it already."""
+    def _replace(self, pool, timed_out=None, refill: bool = True) -> None:
+        """Stop ``pool`` (a worker hangs, or Ctrl+C) unless another thread has replaced it already.
+
+        ``refill``: the other callers' files read ahead go to a new pool (not
+        on Ctrl+C, when nothing more is to be read).
+        """
         with self._lock:
             if pool is self._pool:
-                self.close(kill=True)
+                if refill:
+                    self._renew(timed_out)
+                else:
+                    self._pending.clear()
+                    self._stop_pool(kill=True)
 
     def close(self, kill: bool = False) -> None:
-        """Stop the workers: let them finish first (for a clean exit) only if no task is outstanding;
+        """Stop the workers for good: let them finish first (for a clean exit) only if no task is outstanding;
         files still queued after an error or Ctrl+C are not read (a worker lost would leave ``join`` waiting).
-        Another thread still waiting for a file of this pool gets :data:`RETRY`, and reads it in a new one."""
+        Another thread still waiting for a file of this pool gets :data:`RETRY`, and its read then fails with
+        ``load.reader-closed``, as does any read after this: no pool is started that no one would close."""
         with self._lock:
+            self._closed = True
             self._pending.clear()
-            if self._pool is not None:
-                pool = self._pool
-                if kill or pool.broken or pool._cache:
-                    pool.terminate()
-                else:
-                    pool.close()
-                pool.join()
-                pool.retry_outstanding()
-                self._pool = None
-                self._forked = None
+            self._stop_pool(kill)
+
+    def _stop_pool(self, kill: bool, timed_out=None) -> None:
+        """Stop the pool, if one runs (under the lock); a later read starts a new one.
+
+        ``timed_out``: a file of it a worker was reading for too long, which
+        gets the time limit's error; every other unanswered one :data:`RETRY`.
+        """
+        if self._pool is not None:
+            pool = self._pool
+            if kill or pool.broken or pool._cache:
+                pool.terminate()
+            else:
+                pool.close()
+            pool.join()
+            if timed_out is not None:
+                pool.time_out(timed_out, self.time_limit)
+            pool.retry_outstanding()
+            self._pool = None
+            self._forked = None
 
     def __del__(self) -> None:  # pragma: no cover - best effort at interpreter exit
         try:

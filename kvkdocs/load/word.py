@@ -328,7 +328,7 @@ def _plain_grid(tbl, texts: dict) -> tuple[list[list[str]], list[bool]] | None:
             owner = parent.getparent()
             if tag == _GRID_BEFORE:
                 if owner is row and cell is None and parent.tag == _TRPR:
-                    cells.extend([""] * _int(node, 0))
+                    cells[:] = [""] * _int(node, 0)  # given twice, the last counts (as in Word and in _grid)
             elif owner is cell and cell is not None and parent.tag == _TCPR:
                 if tag == _GRID_SPAN:
                     span = _int(node)
@@ -559,7 +559,7 @@ def _walk(body) -> tuple[list[Block], bool] | None:
                 owner = parent.getparent()
                 if tag == _GRID_BEFORE:
                     if owner is row and row is not None and cell is None and parent.tag == _TRPR:
-                        cells.extend([""] * _int(node, 0))
+                        cells[:] = [""] * _int(node, 0)  # given twice, the last counts (as in Word and in _grid)
                 elif owner is cell and cell is not None and parent.tag == _TCPR:
                     if tag == _GRID_SPAN:
                         span = _int(node)

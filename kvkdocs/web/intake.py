@@ -15,6 +15,7 @@ background and each verdict is shown as soon as it is committed.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 import shutil
@@ -24,7 +25,7 @@ import zipfile
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
-from sqlalchemy.exc import InterfaceError, OperationalError
+from sqlalchemy.exc import IntegrityError, InterfaceError, OperationalError
 
 from .. import verbs
 from ..application import Application
@@ -151,19 +152,23 @@ class IntakeChecker:
             documents = [link for link in links if isinstance(link, Path) and link.suffix.lower() in (".docx", ".pdf")]
             if documents:
                 self.app.reader.prefetch(documents)  # every worker busy while the verdicts are made one by one
-            for item, link in zip(files, links, strict=True):
-                if started is not None:
-                    started(item)
-                try:
-                    if isinstance(link, Exception):
-                        raise link
-                    [checked] = verbs.check_received([(link, item.received.filename)], item.edition, item.deadline,
-                                                     lang=item.lang or self.lang, app=self.app)
-                except Exception:  # noqa: BLE001 - one file that cannot be checked never stops the rest
-                    logger.exception("Filen %s kunne ikke kontrolleres", item.received.filename)
-                    yield item, _not_checked(item), Facts()
-                    continue
-                yield item, checked.result, _facts(checked.result, checked.data, item.deadline)
+            try:
+                for item, link in zip(files, links, strict=True):
+                    if started is not None:
+                        started(item)
+                    try:
+                        if isinstance(link, Exception):
+                            raise link
+                        [checked] = verbs.check_received([(link, item.received.filename)], item.edition,
+                                                         item.deadline, lang=item.lang or self.lang, app=self.app)
+                    except Exception:  # noqa: BLE001 - one file that cannot be checked never stops the rest
+                        logger.exception("Filen %s kunne ikke kontrolleres", item.received.filename)
+                        yield item, _not_checked(item), Facts()
+                        continue
+                    yield item, checked.result, _facts(checked.result, checked.data, item.deadline)
+            finally:  # stopped early (the server stops, the database fails): drop what no one will read now
+                if documents:
+                    self.app.reader.forget(documents)
 
 
 def _not_checked(item: ToCheck) -> FileResult:
@@ -239,11 +244,13 @@ class IntakeQueue:
 
     BATCH = 64
     RETRY = 1.0  # seconds before trying again when the database cannot be used
+    CONFLICTS = 3  # tries of a verdict another request's rows keep conflicting with, before it is an error
 
     def __init__(self, web, notify=None) -> None:
         self.web = web
         self.notify = notify or (lambda upload_id: None)
         self.checking: set[int] = set()  # upload file ids being checked right now
+        self._conflicts: dict[int, int] = {}  # upload file id: its verdict's tries that conflicted (IntegrityError)
         self._wake = threading.Event()
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
@@ -307,18 +314,34 @@ class IntakeQueue:
             self.notify(uploads[item.key])
 
         try:
-            for item, result, facts in web.intake_checker.check_each(web.store, batch, started):
-                if self._stop.is_set():
-                    break  # the server stops: the rest stay waiting, and are checked after the restart
-                try:
-                    self._record(item.key, result, facts)
-                except (OperationalError, InterfaceError):
-                    raise  # the database itself is locked or gone: the file stays waiting and is tried again
-                except Exception:  # noqa: BLE001 - this file's verdict cannot be stored; never retry it for ever
-                    logger.exception("Vurderingen av %s kunne ikke lagres", item.received.filename)
-                    self._record(item.key, _not_checked(item), Facts())
-                self.checking.discard(item.key)
-                self.notify(uploads[item.key])
+            # Closed when this batch stops early (the server stops, or the database fails): the files it read
+            # ahead for are dropped from the reader, not left for no one to wait for.
+            with contextlib.closing(web.intake_checker.check_each(web.store, batch, started)) as verdicts:
+                for item, result, facts in verdicts:
+                    if self._stop.is_set():
+                        break  # the server stops: the rest stay waiting, and are checked after the restart
+                    try:
+                        self._record(item.key, result, facts)
+                    except (OperationalError, InterfaceError):
+                        raise  # the database itself is locked or gone: the file stays waiting and is tried again
+                    except IntegrityError:
+                        # Another request stored a row this one needs meanwhile (a municipality's submission of
+                        # the same application): the file was checked fine, so it stays waiting and is tried
+                        # again, unless that keeps failing (then the error below, never a retry for ever).
+                        self._conflicts[item.key] = self._conflicts.get(item.key, 0) + 1
+                        if self._conflicts[item.key] < self.CONFLICTS:
+                            raise
+                        self._not_stored(item)
+                    except Exception:  # noqa: BLE001 - this file's verdict cannot be stored; never retry it for ever
+                        self._not_stored(item)
+                    self._conflicts.pop(item.key, None)
+                    self.checking.discard(item.key)
+                    self.notify(uploads[item.key])
         finally:
             self.checking.difference_update(item.key for item in batch)
         return len(batch)
+
+    def _not_stored(self, item: ToCheck) -> None:
+        """The verdict of a file whose own verdict the database refuses: an error saying it was not checked."""
+        logger.exception("Vurderingen av %s kunne ikke lagres", item.received.filename)
+        self._record(item.key, _not_checked(item), Facts())

@@ -215,3 +215,51 @@ def test_the_same_new_file_in_two_uploads_at_once_does_not_fail_the_second(engin
     assert failures == []
     with sessions() as db:
         assert len(rounds.waiting_files(db)) == 2
+
+
+@pytest.mark.parametrize("before", [0, 1])
+def test_two_versions_of_one_municipality_recorded_at_once_are_both_stored(engine, before):
+    """The intake and a municipality's submission (or a double click) record the same application at once
+    (a new one, or one with a version already): the first's version is written but not committed while the
+    second records its own. Both must be stored, numbered one after the other, and neither may fail on a key."""
+    import threading
+    import time
+
+    from kvkdocs.result import FileResult
+
+    sessions = make_sessionmaker(engine)
+    with sessions() as db, db.begin():
+        round_id = rounds.create_round(db, None, name="Pulje 4", edition="kvalitetskommune-2006", number=4,
+                                       deadline=dt.date(2008, 9, 15), budget=None).id
+    failures, numbers = [], {}
+
+    def record(db, name: str, sha: str) -> None:
+        result = FileResult(name, kind="søknad", kommunenummer="1902", kommunenavn="Tromsø")
+        version = rounds.record_version(db, None, db.get(Round, round_id), filename=name, sha256=sha, size=1,
+                                        result=result, facts=rounds.Facts())
+        numbers[name] = version.number
+
+    def second() -> None:
+        try:
+            with sessions() as db, db.begin():
+                record(db, "skjema.docx", "b" * 64)
+        except Exception as exc:  # noqa: BLE001 - shown by the assertion
+            failures.append(repr(exc))
+
+    if before:
+        with sessions() as db, db.begin():
+            record(db, "først.docx", "c" * 64)
+    with sessions() as first:
+        with first.begin():
+            record(first, "mottak.docx", "a" * 64)
+            first.flush()  # its application and version 1 written, not committed
+            sender = threading.Thread(target=second)
+            sender.start()
+            time.sleep(0.7)  # the second finds no committed application and waits on the key
+        sender.join(60)
+    assert failures == []
+    assert numbers == {"mottak.docx": before + 1, "skjema.docx": before + 2} | ({"først.docx": 1} if before else {})
+    with sessions() as db:
+        [application] = rounds.applications(db, db.get(Round, round_id))
+        assert [v.filename for v in application.versions] == ["først.docx"] * before + ["mottak.docx", "skjema.docx"]
+        assert [v.number for v in application.versions] == list(range(1, before + 3))

@@ -315,3 +315,51 @@ def test_a_verdict_that_cannot_be_stored_is_an_error_verdict_and_never_stops_the
     assert finding.rule == "input.unreadable" and "Send den på nytt" in finding.message
     later = wait_for_verdicts(kari, _send(kari, round_id, ["samples/pulje-4/1548-fraena.yaml"]), timeout=60)
     assert "1 av 1 kontrollert" in later.text
+
+
+def test_a_verdict_whose_row_another_request_stored_meanwhile_is_tried_again_not_marked_unchecked(kari, monkeypatch):
+    """A municipality's submission of the same application stored its row first (IntegrityError): the file
+    was checked fine, so it stays waiting and its own verdict is stored on the next try, not «not checked»."""
+    from sqlalchemy.exc import IntegrityError
+
+    from kvkdocs.web import intake
+
+    real, refused = intake.record_checked, []
+
+    def conflicting_once(db, sent, *, result, facts):
+        if sent.filename == "0219-baerum.yaml" and not refused:
+            refused.append(sent.id)
+            raise IntegrityError("INSERT …", {}, Exception("duplicate key value violates unique constraint"))
+        return real(db, sent, result=result, facts=facts)
+
+    monkeypatch.setattr(intake, "record_checked", conflicting_once)
+    monkeypatch.setattr(intake.IntakeQueue, "RETRY", 0.05)
+    round_id = create_round(kari)
+    receipt = _send(kari, round_id, ["samples/pulje-4/0219-baerum.yaml", "samples/pulje-4/1227-jondal.yaml"])
+    assert "2 av 2 kontrollert" in wait_for_verdicts(kari, receipt, timeout=60).text
+    assert refused  # the conflict happened
+    stored = _stored(kari)
+    assert stored["0219-baerum.yaml"].compliant and stored["0219-baerum.yaml"].kommunenummer == "0219"
+    assert stored["1227-jondal.yaml"].kommunenummer == "1227"
+
+
+def test_a_batch_stopped_after_its_first_verdict_leaves_nothing_read_ahead_in_the_shared_reader(kari):
+    """The server stops, or the database fails, after the first verdict: the files read ahead for the rest are
+    dropped from the reader every page shares, not left for no one to take (see kvkdocs.load.isolated)."""
+    from kvkdocs.db.rounds import waiting_files
+    from kvkdocs.web.intake import Received, ToCheck
+
+    web = kari.app.state.web
+    round_id = create_round(kari)
+    web.intake.stop()
+    _send(kari, round_id, ["samples/dokumenter/1445-gloppen.docx", "samples/dokumenter/1545-midsund.docx",
+                           "samples/dokumenter/1902-tromso.docx"])
+    with web.db() as db:
+        batch = [ToCheck(f.id, Received(f.filename, f.file_sha256, f.size), f.upload.round.edition,
+                         f.upload.round.deadline, f.upload.lang) for f in waiting_files(db, 10)]
+    verdicts = web.intake_checker.check_each(web.store, batch)
+    item, result, _ = next(verdicts)
+    assert result.kommunenummer == item.received.filename[:4]
+    assert web.app.reader._pending  # the others are read ahead
+    verdicts.close()
+    assert web.app.reader._pending == {}
