@@ -1,0 +1,138 @@
+"""How the layout reader turns blocks (what a Word or PDF reader saw) into application data.
+
+Each test builds the few paragraphs and tables a case needs and reads them
+with :func:`blocks_to_application`, the step the Word and PDF readers share:
+no document is written, so each runs in milliseconds (and mutation testing can
+try every mutant of ``load/layout.py`` against all of them).
+"""
+
+from __future__ import annotations
+
+from kvkdocs.load.layout import Block, blocks_to_application
+
+
+def heading(text: str) -> Block:
+    return Block("p", text, heading=True)
+
+
+def para(text: str, plain: bool = True) -> Block:
+    return Block("p", text, plain=plain)
+
+
+def table(*rows: list[str], notes: tuple = ()) -> Block:
+    return Block("table", rows=[list(r) for r in rows], notes=list(notes))
+
+
+MEMBERS = table(["Navn", "Part", "Rolle"], ["Kari Nordmann", "administrasjon", "Rådmann"],
+                ["Ola Hansen", "tillitsvalgte", "Hovedtillitsvalgt"])
+
+
+def test_text_before_the_first_heading_is_passed_by():
+    reading = blocks_to_application([para("Søknad om opptak i Kvalitetskommuneprogrammet"), heading("Søker"),
+                                     table(["Kommunenummer", "1902"])], None)
+    assert reading.data == {"dokument": "søknad", "søker": {"kommunenummer": "1902"}}
+
+
+def test_an_unknown_heading_ends_the_section_before_it():
+    """A table under «Vedlegg» after the steering group is not read as more members."""
+    reading = blocks_to_application([heading("Styringsgruppe"), MEMBERS, heading("Vedlegg"),
+                                     table(["Navn", "Part"], ["Per Vedlegg", "folkevalgte"])], None)
+    assert [m["navn"] for m in reading.data["styringsgruppe"]] == ["Kari Nordmann", "Ola Hansen"]
+    assert reading.notes == []
+
+
+def test_a_list_paragraph_that_names_a_section_is_text_not_a_heading():
+    """Only a heading or a plain paragraph can start a section; a bullet «Styringsgruppe» is text."""
+    reading = blocks_to_application([heading("Arbeidsform"), para("Styringsgruppe", plain=False),
+                                     para("Vi møtes hver måned.")], None)
+    assert reading.data["arbeidsform"] == "Styringsgruppe\n\nVi møtes hver måned."
+    assert reading.sections == {"arbeidsform"}
+
+
+def test_a_misspelt_heading_is_read_as_its_section_with_a_note_naming_both():
+    reading = blocks_to_application([heading("Søker"), table(["Kommunenummer", "1902"]),
+                                     heading("Budsjet"), table(["Post", "Beløp"], ["Kurs", "100 000"])], None)
+    assert reading.data["tilskudd"]["budsjett"] == [{"post": "Kurs", "beløp": 100000}]
+    assert reading.notes == [{"key": "input.renamed-section", "pointer": "/tilskudd/budsjett", "severity": "warning",
+                              "found": "Budsjet", "title": ("Budsjett", "Budsjett")}]
+
+
+def test_the_note_quotes_a_misspelt_heading_with_its_spaces_made_single():
+    reading = blocks_to_application([heading("Politisk  forankrng"), table(["Organ", "Kommunestyret"])], None)
+    assert reading.data["politisk_forankring"] == {"organ": "Kommunestyret"}
+    assert [(n["found"], n["pointer"]) for n in reading.notes] == [("Politisk forankrng", "/politisk_forankring")]
+
+
+def test_a_heading_close_to_a_section_already_found_is_not_read_as_it_again():
+    """A second «Styringsgrupe» after «Styringsgruppe» is another heading: no note, the first one counts."""
+    reading = blocks_to_application([heading("Styringsgruppe"), MEMBERS, heading("Styringsgrupe"),
+                                     table(["Navn", "Part"], ["Per Kopi", "folkevalgte"])], None)
+    assert [m["navn"] for m in reading.data["styringsgruppe"]] == ["Kari Nordmann", "Ola Hansen"]
+    assert reading.notes == []
+
+
+def test_where_a_value_was_found_names_the_section_as_its_heading_reads():
+    reading = blocks_to_application([heading("Politisk   forankring"), table(["Organ", "Kommunestyret"])], None)
+    assert reading.where["/politisk_forankring/organ"] == {"section": "Politisk forankring", "table": 1, "row": 1,
+                                                           "page": None}
+
+
+def test_label_and_value_paragraphs_are_read_line_by_line():
+    reading = blocks_to_application([heading("Søker"), para("Kommunenummer: 1902\nKommunenavn: Tromsø"),
+                                     para("Kontaktperson: Siri Nygård")], None)
+    assert reading.data["søker"] == {"kommunenummer": "1902", "kommunenavn": "Tromsø",
+                                     "kontaktperson": {"navn": "Siri Nygård"}}
+    assert reading.where["/søker/kommunenavn"] == {"section": "Søker", "table": None, "row": None, "page": None}
+
+
+def test_a_table_row_across_the_table_is_a_note_or_a_label_and_value():
+    """A title row and a «Label: value» row across the table; the rows after them are read as usual."""
+    rows = (["Opplysninger om søkeren"], ["Kommunenummer: 1902"], ["Kommunenavn", "Tromsø"], ["", ""],
+            ["Fylke", "Troms"])
+    reading = blocks_to_application([heading("Søker"), table(*rows, notes=(True, True, False, False, False))], None)
+    assert reading.data["søker"] == {"kommunenummer": "1902", "kommunenavn": "Tromsø", "fylke": "Troms"}
+    assert reading.where["/søker/kommunenummer"]["row"] == 2
+    assert reading.where["/søker/fylke"]["row"] == 5
+
+
+def test_an_empty_row_across_the_table_is_passed_by():
+    rows = (["Kommunenummer", "1902"], ["", ""], ["Kommunenavn", "Tromsø"])
+    reading = blocks_to_application([heading("Søker"), table(*rows, notes=(False, True, False))], None)
+    assert reading.data["søker"] == {"kommunenummer": "1902", "kommunenavn": "Tromsø"}
+
+
+def test_a_row_with_an_unknown_label_is_passed_by():
+    reading = blocks_to_application([heading("Søker"), table(["Kommunenummer", "1902"], ["Ordfører", "Gunnar Wilhelmsen"],
+                                                             ["Kommunenavn", "Tromsø"])], None)
+    assert reading.data["søker"] == {"kommunenummer": "1902", "kommunenavn": "Tromsø"}
+
+
+def test_a_value_spread_over_several_cells_is_joined_with_single_spaces():
+    reading = blocks_to_application([heading("Søker"), table(["Kontaktperson", "Siri", "", "Nygård"])], None)
+    assert reading.data["søker"]["kontaktperson"] == {"navn": "Siri Nygård"}
+
+
+def test_an_unseen_character_in_free_text_is_dropped_without_a_word():
+    """A direction mark in a name or a paragraph changes nothing a person reads: it goes, with no note."""
+    reading = blocks_to_application([heading("Søker"), table(["Kontaktperson", "Siri\u200e Nygård"]),
+                                     heading("Arbeidsform"), para("Vi møtes\u200f hver måned.")], None)
+    assert reading.data["søker"]["kontaktperson"] == {"navn": "Siri Nygård"}
+    assert reading.data["arbeidsform"] == "Vi møtes hver måned."
+    assert reading.notes == []
+
+
+def test_an_unseen_character_in_an_identifier_or_a_date_is_kept_and_noted():
+    reading = blocks_to_application([heading("Søker"), table(["Søknadsdato", "01.02.\u200e2007"],
+                                                             ["E-post", "siri@tromso\u200e.kommune.no"]),
+                                     heading("Samarbeidskommuner"),
+                                     table(["Kommunenummer", "Kommunenavn"], ["19\u200e03", "Harstad"])], None)
+    notes = {n["pointer"]: (n["key"], n["value"]) for n in reading.notes}
+    assert notes == {"/søknadsdato": ("input.hidden-characters", "01.02.\\u200e2007"),
+                     "/søker/kontaktperson/epost": ("input.hidden-characters", "siri@tromso\\u200e.kommune.no"),
+                     "/samarbeidskommuner/0/kommunenummer": ("input.hidden-characters", "19\\u200e03")}
+    assert reading.data["samarbeidskommuner"] == [{"kommunenummer": "19\u200e03", "kommunenavn": "Harstad"}]
+
+
+def test_a_date_no_one_can_read_is_noted_as_unclear():
+    reading = blocks_to_application([heading("Søker"), table(["Søknadsdato", "en gang i vår"])], None)
+    assert [(n["key"], n["pointer"]) for n in reading.notes] == [("input.date-unclear", "/søknadsdato")]
