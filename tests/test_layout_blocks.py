@@ -136,3 +136,21 @@ def test_an_unseen_character_in_an_identifier_or_a_date_is_kept_and_noted():
 def test_a_date_no_one_can_read_is_noted_as_unclear():
     reading = blocks_to_application([heading("Søker"), table(["Søknadsdato", "en gang i vår"])], None)
     assert [(n["key"], n["pointer"]) for n in reading.notes] == [("input.date-unclear", "/søknadsdato")]
+
+
+def test_a_section_title_retyped_in_a_plain_paragraph_still_starts_its_section():
+    """A heading whose style was lost (written in «Normal») is still found: a plain paragraph may be a heading."""
+    reading = blocks_to_application([para("Styringsgruppe"), MEMBERS], None)
+    assert [m["navn"] for m in reading.data["styringsgruppe"]] == ["Kari Nordmann", "Ola Hansen"]
+
+
+def test_each_section_and_each_table_of_a_section_is_a_place_a_finding_can_point_to():
+    """The officer is sent to the section (its heading) and to the table of a value: the second table is 2."""
+    reading = blocks_to_application([heading("Søker"), table(["Kommunenummer", "1902"]), para("Kontakt:"),
+                                     table(["Kontaktperson", "Siri Nygård"]), heading("Politisk forankring"),
+                                     table(["Organ", "Kommunestyret"])], None)
+    assert reading.where["/søker"] == {"section": "Søker", "table": None, "row": None, "page": None}
+    assert reading.where["/politisk_forankring"] == {"section": "Politisk forankring", "table": None, "row": None,
+                                                     "page": None}
+    assert reading.where["/søker/kontaktperson/navn"]["table"] == 2
+    assert reading.where["/søker/kommunenummer"]["table"] == 1
