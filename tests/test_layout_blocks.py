@@ -154,3 +154,17 @@ def test_each_section_and_each_table_of_a_section_is_a_place_a_finding_can_point
                                                      "page": None}
     assert reading.where["/søker/kontaktperson/navn"]["table"] == 2
     assert reading.where["/søker/kommunenummer"]["table"] == 1
+
+
+def test_a_later_table_of_another_width_without_a_header_is_not_more_rows():
+    """A table split by a page break goes on only where it has the header's columns; an empty table is nothing."""
+    reading = blocks_to_application([heading("Styringsgruppe"), MEMBERS, table(),
+                                     table(["Per Hansen", "folkevalgte", "Ordfører"]),
+                                     table(["Møteplan", "Hver måned"])], None)
+    assert [m["navn"] for m in reading.data["styringsgruppe"]] == ["Kari Nordmann", "Ola Hansen", "Per Hansen"]
+    assert reading.where["/styringsgruppe/2"] == {"section": "Styringsgruppe", "table": 3, "row": 1, "page": None}
+
+
+def test_a_row_of_a_table_in_a_sub_section_is_found_under_its_full_path():
+    reading = blocks_to_application([heading("Budsjett"), table(["Post", "Beløp"], ["Kurs", "100 000"])], None)
+    assert reading.where["/tilskudd/budsjett/0"] == {"section": "Budsjett", "table": 1, "row": 2, "page": None}
