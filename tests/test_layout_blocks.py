@@ -168,3 +168,34 @@ def test_a_later_table_of_another_width_without_a_header_is_not_more_rows():
 def test_a_row_of_a_table_in_a_sub_section_is_found_under_its_full_path():
     reading = blocks_to_application([heading("Budsjett"), table(["Post", "Beløp"], ["Kurs", "100 000"])], None)
     assert reading.where["/tilskudd/budsjett/0"] == {"section": "Budsjett", "table": 1, "row": 2, "page": None}
+
+
+def test_a_header_row_repeated_after_a_page_break_is_not_a_member_and_short_rows_are_read():
+    """A PDF repeats the header row where the table goes on over a page; a row may have fewer cells."""
+    rows = (["Navn", "Part", "Rolle"], ["Kari Nordmann", "administrasjon", "Rådmann"], ["Navn", "Part", "Rolle"],
+            ["Ola Hansen", "tillitsvalgte", "Hovedtillitsvalgt"], ["Siri Nygård", "folkevalgte"])
+    reading = blocks_to_application([heading("Styringsgruppe"), table(*rows)], None)
+    assert [(m["navn"], m["part"]) for m in reading.data["styringsgruppe"]] == [
+        ("Kari Nordmann", "administrasjon"), ("Ola Hansen", "tillitsvalgte"), ("Siri Nygård", "folkevalgte")]
+    assert reading.where["/styringsgruppe/1"]["row"] == 4
+
+
+def test_a_column_the_section_does_not_know_is_left_out():
+    rows = (["Navn", "Part", "Mobil"], ["Kari Nordmann", "administrasjon", "900 00 000"])
+    reading = blocks_to_application([heading("Styringsgruppe"), table(*rows)], None)
+    assert reading.data["styringsgruppe"] == [{"navn": "Kari Nordmann", "part": "administrasjon"}]
+
+
+def test_each_table_of_projects_starts_a_project_and_is_numbered():
+    """A table starting with the title starts a new project, even when the one before had no title."""
+    reading = blocks_to_application([heading("Prosjekter"), table(["Beskrivelse", "Først"]),
+                                     table(["Prosjekttittel", "Andre"], ["Beskrivelse", "To"])], None)
+    assert reading.data["prosjekter"] == [{"beskrivelse": "Først"}, {"tittel": "Andre", "beskrivelse": "To"}]
+    assert reading.where["/prosjekter/1"] == {"section": "Prosjekter", "table": 2, "row": None, "page": None}
+    assert reading.where["/prosjekter"] == {"section": "Prosjekter", "table": None, "row": None, "page": None}
+
+
+def test_a_label_paragraph_after_a_project_table_adds_to_that_project():
+    reading = blocks_to_application([heading("Prosjekter"), table(["Beskrivelse", "Først"]),
+                                     para("Prosjekttittel: Samme")], None)
+    assert reading.data["prosjekter"] == [{"beskrivelse": "Først", "tittel": "Samme"}]
