@@ -199,3 +199,11 @@ def test_a_label_paragraph_after_a_project_table_adds_to_that_project():
     reading = blocks_to_application([heading("Prosjekter"), table(["Beskrivelse", "Først"]),
                                      para("Prosjekttittel: Samme")], None)
     assert reading.data["prosjekter"] == [{"beskrivelse": "Først", "tittel": "Samme"}]
+
+
+def test_a_label_that_comes_back_starts_the_next_project():
+    reading = blocks_to_application([heading("Prosjekter"), para("Prosjekttittel: Heltid\nBeskrivelse: En"),
+                                     para("Prosjekttittel: Kompetanse\nBeskrivelse: To")], None)
+    assert reading.data["prosjekter"] == [{"tittel": "Heltid", "beskrivelse": "En"},
+                                          {"tittel": "Kompetanse", "beskrivelse": "To"}]
+    assert reading.where["/prosjekter/1"]["table"] is None
