@@ -207,3 +207,35 @@ def test_a_label_that_comes_back_starts_the_next_project():
     assert reading.data["prosjekter"] == [{"tittel": "Heltid", "beskrivelse": "En"},
                                           {"tittel": "Kompetanse", "beskrivelse": "To"}]
     assert reading.where["/prosjekter/1"]["table"] is None
+
+
+def test_a_project_table_with_its_title_in_the_second_row_is_one_project():
+    reading = blocks_to_application([heading("Prosjekter"), table(["Beskrivelse", "En"], ["Prosjekttittel", "Heltid"])],
+                                    None)
+    assert reading.data["prosjekter"] == [{"beskrivelse": "En", "tittel": "Heltid"}]
+
+
+def test_a_note_on_a_projects_value_points_to_that_project():
+    reading = blocks_to_application([heading("Prosjekter"), table(["Prosjekttittel", "Heltid"]),
+                                     table(["Prosjekttittel", "Kompetanse"], ["Start", "snart"])], None)
+    assert [(n["key"], n["pointer"]) for n in reading.notes] == [("input.date-unclear", "/prosjekter/1/start")]
+
+
+def test_a_heading_with_nothing_under_it_is_found_and_read_as_empty():
+    reading = blocks_to_application([heading("Innsatsområder"), heading("Arbeidsform"), heading("Prosjekter")], None)
+    assert reading.sections == {"innsatsområder", "arbeidsform", "prosjekter"}
+    assert "arbeidsform" not in reading.data and "innsatsområder" not in reading.data
+    for pointer, title in (("/innsatsområder", "Innsatsområder"), ("/arbeidsform", "Arbeidsform")):
+        assert reading.where[pointer] == {"section": title, "table": None, "row": None, "page": None}
+
+
+def test_a_document_with_no_known_heading_names_the_first_sections_it_looked_for():
+    import pytest
+
+    from kvkdocs.errors import StructureError
+
+    with pytest.raises(StructureError) as raised:
+        blocks_to_application([para("Hei"), table(["Navn", "Kari"])], None)
+    assert raised.value.message == ("Dokumentet ser ikke ut som en søknad: fant ingen av delene (Søker, "
+                                    "Samarbeidskommuner, Innsatsområder, Arbeidsform, Prosjekter …).")
+    assert raised.value.hint == "Lag søknaden fra søknadsmalen, eller behold overskriftene i malen."

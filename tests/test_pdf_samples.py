@@ -52,6 +52,7 @@ def test_tromso_s_steering_group_is_on_page_two_and_the_unions_on_page_three():
     where = read_pdf(SAMPLES / "dokumenter/1902-tromso.pdf").where
     assert where["/søker/kommunenummer"]["page"] == where["/søker"]["page"] == 1
     assert where["/politisk_forankring"]["page"] == where["/evaluering"]["page"] == 3
+    assert where["/innsatsområder"]["page"] == where["/arbeidsform"]["page"] == 1
     assert [where[f"/styringsgruppe/{n}"]["page"] for n in range(6)] == [2] * 6
     assert where["/styringsgruppe"]["page"] == 2
     assert where["/arbeidstakerorganisasjoner/0"]["page"] == where["/tilskudd/beløp"]["page"] == 3
