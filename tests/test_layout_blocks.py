@@ -233,9 +233,20 @@ def test_a_document_with_no_known_heading_names_the_first_sections_it_looked_for
     import pytest
 
     from kvkdocs.errors import StructureError
+    from kvkdocs.messages import render
 
     with pytest.raises(StructureError) as raised:
         blocks_to_application([para("Hei"), table(["Navn", "Kari"])], None)
     assert raised.value.message == ("Dokumentet ser ikke ut som en søknad: fant ingen av delene (Søker, "
                                     "Samarbeidskommuner, Innsatsområder, Arbeidsform, Prosjekter …).")
     assert raised.value.hint == "Lag søknaden fra søknadsmalen, eller behold overskriftene i malen."
+    assert render(raised.value.text_of(), "nn") == (
+        "Dokumentet ser ikkje ut som ein søknad: fann ingen av delane (Søkjar, Samarbeidskommunar, Innsatsområde, "
+        "Arbeidsform, Prosjekt …). Lag søknaden frå søknadsmalen, eller behald overskriftene i malen.")
+
+
+def test_a_section_pasted_twice_is_read_once_and_the_sections_after_it_still_are():
+    reading = blocks_to_application([heading("Arbeidsform"), para("Først."), heading("Arbeidsform"), para("Kopi."),
+                                     heading("Politisk forankring"), table(["Organ", "Kommunestyret"])], None)
+    assert reading.data["arbeidsform"] == "Først."
+    assert reading.data["politisk_forankring"] == {"organ": "Kommunestyret"}
