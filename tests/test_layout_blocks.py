@@ -250,3 +250,20 @@ def test_a_section_pasted_twice_is_read_once_and_the_sections_after_it_still_are
                                      heading("Politisk forankring"), table(["Organ", "Kommunestyret"])], None)
     assert reading.data["arbeidsform"] == "Først."
     assert reading.data["politisk_forankring"] == {"organ": "Kommunestyret"}
+
+
+def test_a_mark_between_two_spaces_leaves_one_space():
+    reading = blocks_to_application([heading("Søker"), table(["Kontaktperson", "Siri \u200e Nygård"])], None)
+    assert reading.data["søker"]["kontaktperson"] == {"navn": "Siri Nygård"}
+
+
+def test_a_date_with_only_a_month_is_noted_as_such():
+    reading = blocks_to_application([heading("Søker"), table(["Søknadsdato", "mars 2007"])], None)
+    assert [(n["key"], n["pointer"], n["value"]) for n in reading.notes] == [
+        ("input.date-month", "/søknadsdato", "mars 2007")]
+
+
+def test_a_cell_with_a_label_and_value_on_each_line_gives_each_value():
+    reading = blocks_to_application([heading("Søker"), table(["Kommunenummer: 1902\nKommunenavn: Tromsø",
+                                                              "Fylke: Troms"])], None)
+    assert reading.data["søker"] == {"kommunenummer": "1902", "kommunenavn": "Tromsø", "fylke": "Troms"}
