@@ -64,7 +64,7 @@ PLAN: list[tuple[str, list[str], list[str]]] = [
     ("kvkdocs.render.ziputil.*", ["tests/test_batch_edges.py"], ["tests/test_hostile_documents.py"]),
     ("kvkdocs.load.pdf.*", ["tests/test_pdf_errors.py", "tests/test_pdf_samples.py", "tests/test_load.py"],
      ["tests/test_hostile_documents.py", "tests/test_reader_pool.py", "tests/test_layouts.py"]),
-    ("kvkdocs.load.word.*", ["tests/test_word_walk.py", "tests/test_reading.py", "tests/test_load.py",
+    ("kvkdocs.load.word.*", ["tests/test_word_package.py", "tests/test_word_walk.py", "tests/test_reading.py", "tests/test_load.py",
                              "tests/test_pdf_samples.py", "tests/test_layouts.py"], ["tests/test_hostile_documents.py"]),
     ("kvkdocs.load.layout.*", ["tests/test_layout_blocks.py", "tests/test_pdf_samples.py", "tests/test_layouts.py",
                                "tests/test_load.py", "tests/test_reading.py", "tests/test_word_walk.py"], []),
