@@ -82,6 +82,15 @@ REFUSED = {
                 "Filen kan være manipulert; be om en ny kopi."),
     "zip-bombe": (lambda: docx({"word/media/null.bin": b"x"}, forged={"word/media/null.bin": (0, 10_485, 2 * MB + 1)}),
                   "Word-filen er pakket mistenkelig tett (mulig ZIP-bombe).", "Be om en ny kopi av dokumentet."),
+    "tett-like-over-1-mb": (lambda: docx({"word/media/null.bin": b"x"}, forged={"word/media/null.bin": (0, 10, MB + 1)}),
+                            "Word-filen er pakket mistenkelig tett (mulig ZIP-bombe).", "Be om en ny kopi av dokumentet."),
+    "langt-ulovlig-navn": (lambda: docx({"/" + "a" * 70 + ".xml": b"x"}),
+                           "Word-filen har en del med ulovlig navn (/" + "a" * 59 + ").",
+                           "Filen kan være manipulert; be om en ny kopi."),
+    "lang-stor-del": (lambda: docx({"word/media/" + "b" * 70 + ".png": b"x"},
+                                   forged={"word/media/" + "b" * 70 + ".png": (0, 29 * MB, 30 * MB + 1)}),
+                      "En del av Word-filen (word/media/" + "b" * 49 + ") pakkes ut til mer enn grensen på 30 MB per del.",
+                      "Fjern eller komprimer store bilder og vedlegg, og lagre på nytt."),
     "kryptert-del": (lambda: docx(forged={"word/document.xml": (1, 1000, 1000)}),
                      "Filen er passordbeskyttet eller i det gamle Word-formatet (.doc).",
                      "Fjern passordet og lagre på nytt som .docx."),
@@ -123,6 +132,8 @@ ACCEPTED = {
     "tett-men-liten": lambda: docx({"word/media/null.bin": b"x"}, forged={"word/media/null.bin": (0, 10, MB)}),
     "tett-men-innenfor": lambda: docx({"word/media/null.bin": b"x"},
                                       forged={"word/media/null.bin": (0, 10_486, 2 * MB + 1)}),  # ratio just under 200
+    "tett-akkurat-200": lambda: docx({"word/media/null.bin": b"x"},
+                                     forged={"word/media/null.bin": (0, 10_000, 2_000_000)}),  # ratio 200 is allowed
     "prikker-i-navn": lambda: docx({"word/media/bilde..png": b"x"}),
 }
 
