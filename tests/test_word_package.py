@@ -143,3 +143,28 @@ def test_a_word_file_at_the_edge_of_each_limit_is_read(tmp_path, name):
     path = tmp_path / f"{name}.docx"
     path.write_bytes(ACCEPTED[name]())
     assert read_word(path).data == read_word(GOOD_DOCX).data
+
+
+def test_an_entity_declared_past_the_first_kilobytes_is_never_expanded(tmp_path):
+    """The DOCTYPE check looks at the start; a declaration pushed past it by a long comment is still not
+    obeyed by the parser: an entity's text (here harmless, elsewhere a file or a billion laughs) is not read."""
+    from .test_hostile_documents import docx_with
+
+    ns = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+    xml = ('<?xml version="1.0"?><!--' + "x" * 6000 + '--><!DOCTYPE w:document [<!ENTITY hemmelig "HEMMELIG">]>'
+           f'<w:document {ns}><w:body><w:p><w:pPr><w:pStyle w:val="Heading1"/></w:pPr><w:r><w:t>Arbeidsform</w:t>'
+           '</w:r></w:p><w:p><w:r><w:t>Vi møtes &hemmelig; hver måned.</w:t></w:r></w:p></w:body></w:document>')
+    path = tmp_path / "entitet.docx"
+    path.write_bytes(docx_with({"word/document.xml": xml.encode()}))
+    assert "HEMMELIG" not in read_word(path).data["arbeidsform"]
+
+
+def test_a_document_nested_too_deep_is_refused_as_invalid_xml(tmp_path):
+    from .test_hostile_documents import deep_xml, docx_with
+
+    path = tmp_path / "dyp.docx"
+    path.write_bytes(docx_with({"word/document.xml": deep_xml(50_000)}))
+    with pytest.raises(DocxReadError) as raised:
+        read_word(path)
+    assert raised.value.message.startswith("Word-filen har ugyldig XML (Excessive depth in document")
+    assert raised.value.hint == "Åpne og lagre på nytt i Word."
