@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from kvkdocs.load.word import read_word
 
 from . import wordml as w
@@ -17,3 +19,23 @@ def test_hidden_runs_are_left_out_and_runs_marked_not_hidden_are_read(tmp_path):
     path = tmp_path / "skjult.docx"
     path.write_bytes(w.docx(body))
     assert read_word(path).data["arbeidsform"] == "Vi møtes vist også hver måned."
+
+
+LINES = ('<w:r><w:t xml:space="preserve">Kommunenummer:</w:t><w:tab/><w:t>1902</w:t><w:br/>'
+         '<w:t>Kommunenavn: Nord</w:t><w:noBreakHyphen/><w:t>Fron</w:t><w:cr/>'
+         '<w:t>Fylke: Tr</w:t><w:br w:type="page"/><w:t>oms</w:t></w:r>')
+ELSEWHERE = {
+    "vanlig": "",  # read in one walk
+    "innholdskontroll": w.sdt(w.para("Merknad")),  # a content control: read the careful way, texts in one pass
+    "skjult-tekst": w.para(runs=HIDDEN),  # hidden text: each paragraph read node by node
+}
+
+
+@pytest.mark.parametrize("kind", sorted(ELSEWHERE))
+def test_tabs_line_breaks_and_hyphens_read_the_same_whichever_way_the_document_is_read(tmp_path, kind):
+    """A line break (or carriage return) starts a new line, a tab is a space, a non-breaking hyphen is «-»,
+    and a page break inside a line joins its halves."""
+    body = w.para("Søker", style="Heading1") + w.para(runs=LINES) + ELSEWHERE[kind]
+    path = tmp_path / f"{kind}.docx"
+    path.write_bytes(w.docx(body))
+    assert read_word(path).data["søker"] == {"kommunenummer": "1902", "kommunenavn": "Nord-Fron", "fylke": "Troms"}
