@@ -39,3 +39,19 @@ def test_tabs_line_breaks_and_hyphens_read_the_same_whichever_way_the_document_i
     path = tmp_path / f"{kind}.docx"
     path.write_bytes(w.docx(body))
     assert read_word(path).data["søker"] == {"kommunenummer": "1902", "kommunenavn": "Nord-Fron", "fylke": "Troms"}
+
+
+@pytest.mark.parametrize("kind", sorted(ELSEWHERE))
+def test_heading_and_list_styles_are_told_apart_whichever_way_the_document_is_read(tmp_path, kind):
+    """A misspelt heading in «Overskrift 1» (a style name with a space) is read as its section; a bullet
+    that names a section is text."""
+    members = w.table([w.row(["Navn", "Part", "Rolle"]), w.row(["Kari Nordmann", "administrasjon", "Rådmann"])],
+                      columns=3)
+    body = (w.para("Styringsgrupe", style="Overskrift 1") + members + w.para("Arbeidsform", style="Heading1")
+            + w.para("Styringsgruppe", style="ListParagraph") + ELSEWHERE[kind])
+    path = tmp_path / f"{kind}.docx"
+    path.write_bytes(w.docx(body))
+    reading = read_word(path)
+    assert reading.data["styringsgruppe"] == [{"navn": "Kari Nordmann", "part": "administrasjon", "rolle": "Rådmann"}]
+    assert reading.data["arbeidsform"].startswith("Styringsgruppe")
+    assert [n["key"] for n in reading.notes] == ["input.renamed-section"]
