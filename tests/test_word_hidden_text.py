@@ -55,3 +55,19 @@ def test_heading_and_list_styles_are_told_apart_whichever_way_the_document_is_re
     assert reading.data["styringsgruppe"] == [{"navn": "Kari Nordmann", "part": "administrasjon", "rolle": "Rådmann"}]
     assert reading.data["arbeidsform"].startswith("Styringsgruppe")
     assert [n["key"] for n in reading.notes] == ["input.renamed-section"]
+
+
+def test_paragraphs_in_custom_xml_and_after_an_empty_content_control_are_read(tmp_path):
+    """Custom XML wraps paragraphs and smart tags wrap text a reader sees; a content control still showing its prompt
+    holds nothing, and what follows it is read; a cell saying it spans one column is one column."""
+    one = '<w:tc><w:tcPr><w:gridSpan w:val="1"/></w:tcPr>' + w.para("Kommunenavn") + "</w:tc>"
+    body = (w.para("Søker", style="Heading1")
+            + '<w:customXml w:element="søker">' + w.para("Kommunenummer: 1902") + "</w:customXml>"
+            + w.para(runs='<w:smartTag w:element="sted">' + w.run("Fylke: Troms") + "</w:smartTag>")
+            + w.sdt(w.para("Klikk her for å skrive inn tekst."), placeholder=True)
+            + w.para("Kontaktperson: Siri Nygård")
+            + w.table([w.row([one, w.cell("Tromsø")], raw=True)]))
+    path = tmp_path / "innpakket.docx"
+    path.write_bytes(w.docx(body))
+    assert read_word(path).data["søker"] == {"kommunenummer": "1902", "fylke": "Troms", "kommunenavn": "Tromsø",
+                                             "kontaktperson": {"navn": "Siri Nygård"}}
