@@ -71,3 +71,24 @@ def test_paragraphs_in_custom_xml_and_after_an_empty_content_control_are_read(tm
     path.write_bytes(w.docx(body))
     assert read_word(path).data["søker"] == {"kommunenummer": "1902", "fylke": "Troms", "kommunenavn": "Tromsø",
                                              "kontaktperson": {"navn": "Siri Nygård"}}
+
+
+@pytest.mark.parametrize("kind", sorted(ELSEWHERE))
+def test_merged_and_spanning_cells_and_deleted_rows_read_the_same_whichever_way(tmp_path, kind):
+    """A Part merged down belongs to each member beside it; a note across the table and a row deleted with
+    tracked changes are no members."""
+    deleted = ('<w:tr><w:trPr><w:del w:id="9" w:author="Kari" w:date="2007-01-01T00:00:00Z"/></w:trPr>'
+               + w.cell("Slettet Person") + w.cell("folkevalgte") + w.cell("Varaordfører") + "</w:tr>")
+    members = w.table([
+        w.row(["Navn", "Part", "Rolle"]),
+        w.row([w.cell("Kari Nordmann"), w.cell("administrasjon", merge="restart"), w.cell("Rådmann")], raw=True),
+        w.row([w.cell("Ola Hansen"), w.cell("", merge="continue"), w.cell("Kommunalsjef")], raw=True),
+        deleted,
+        w.row([w.cell("Merknad: to av medlemmene er vara.", span=3)], raw=True),
+        w.row(["Per Olsen", "folkevalgte", "Ordfører"]),
+    ], columns=3)
+    path = tmp_path / f"{kind}.docx"
+    path.write_bytes(w.docx(w.para("Styringsgruppe", style="Heading1") + members + ELSEWHERE[kind]))
+    assert [(m["navn"], m["part"], m["rolle"]) for m in read_word(path).data["styringsgruppe"]] == [
+        ("Kari Nordmann", "administrasjon", "Rådmann"), ("Ola Hansen", "administrasjon", "Kommunalsjef"),
+        ("Per Olsen", "folkevalgte", "Ordfører")]
