@@ -179,6 +179,7 @@ class _InProcessPool:
 
     terminate = close
     join = close
+    retry_outstanding = close  # every task was answered when it was given: none waits
 
 
 def _readers_run_in_process() -> None:

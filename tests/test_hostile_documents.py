@@ -96,12 +96,18 @@ CASES = {
                            "ser ikke ut som en søknad"),  # one 10 MB run is read, and is no application
     "tom.pdf": (lambda: b"", "tom"),
     "bare-hode.pdf": (lambda: b"%PDF-1.4\n", "skadet"),
-    "avkortet.pdf": (lambda: GOOD_PDF.read_bytes()[:2000], "skadet"),
+    "avkortet.pdf": (lambda: GOOD_PDF.read_bytes()[:2000],
+                     "PDF-filen er skadet og kan ikke leses (den er ikke bygd opp som en PDF). "
+                     "Eksporter dokumentet til PDF på nytt."),
     "ikke-pdf.pdf": (lambda: b"hei", "mangler PDF-hodet"),
-    "passord.pdf": (lambda: pdf_bytes(password="eier", user="hemmelig"), "passordbeskyttet"),
+    "passord.pdf": (lambda: pdf_bytes(password="eier", user="hemmelig"),
+                    "PDF-filen er passordbeskyttet. Send en kopi uten passord."),
+    # An encryption PDFium does not know (the handler renamed, same length so the offsets hold).
+    "ukjent-kryptering.pdf": (lambda: pdf_bytes(password="eier").replace(b"/Standard", b"/Ukjentxx"),
+                              "PDF-filen er kryptert på en måte som ikke kan leses. Send en kopi uten passord."),
     "skannet.pdf": (lambda: pdf_bytes(), "skannet"),
-    "mange-sider.pdf": (lambda: pdf_bytes(pages=400), "400 sider"),
-    "ingen-sider.pdf": (lambda: pdf_bytes(pages=0), "ingen sider"),
+    "mange-sider.pdf": (lambda: pdf_bytes(pages=400), "400 sider; en søknad har sjelden mer enn 300. Sjekk at det er riktig fil."),
+    "ingen-sider.pdf": (lambda: pdf_bytes(pages=0), "PDF-filen har ingen sider. Eksporter dokumentet til PDF på nytt."),
     "aes-passord.pdf": (lambda: pdf_bytes(password="eier", user="hemmelig", algorithm="AES-256"), "passordbeskyttet"),
 }
 

@@ -92,3 +92,49 @@ def test_a_rejection_whose_reason_is_empty_or_null_writes_no_letter(tmp_path, re
                                       "-o", str(out)])
     assert result.exit_code != 0 and not out.exists(), result.output
     assert f"/vedtak/{rejected}/begrunnelse): Begrunnelse er ikke fylt ut." in result.output
+
+
+def test_an_attendee_is_listed_with_name_role_and_organisation_in_that_order(tmp_path):
+    def with_organisation(meeting):
+        meeting["til_stede"] = [{"navn": "Kari Nordmann", "rolle": {"nb": "leder", "nn": "leiar"}, "organisasjon": "KS"},
+                                {"navn": "Ola Hansen", "organisasjon": "Fagforbundet"}]
+
+    lines = write_letters(tmp_path, with_organisation)["protokoll-2011-09-21-pulje-1.docx"].splitlines()
+    start = lines.index("Til stede")
+    assert lines[start + 1:start + 3] == ["Kari Nordmann, leder, KS", "Ola Hansen, Fagforbundet"]
+
+
+def test_the_minutes_print_no_earlier_grants_and_no_remainder_when_the_meeting_gives_none(tmp_path):
+    """No «tidligere_opptatt» and no budget: no «Tildelt tidligere» line (not «kr 0»), and no remainder."""
+    lines = write_letters(tmp_path, lambda meeting: None)["protokoll-2011-09-21-pulje-1.docx"].splitlines()
+    money = lines[lines.index("Økonomi") + 1:lines.index("Underskrifter")]
+    assert money == ["Tildelt i dette møtet: kr 900\u00a0000.",
+                     "Ingen budsjettramme er oppgitt for 2011, så ingen rest er regnet ut."]
+
+
+def test_the_minutes_give_a_users_template_empty_sums_when_there_is_nothing_to_sum():
+    """A user's own minutes template may print «sum_tidligere» and «gjenstår» without asking first:
+    with no earlier grants and no budget, they are empty, never an invented figure."""
+    from kvkdocs.decisions import DecisionCheck, collect_applications
+    from kvkdocs.letters import Planner
+    from kvkdocs.meeting import load_meeting
+    from kvkdocs.programmes import Catalogue
+
+    meeting = load_meeting(MEETING_2011, Catalogue())
+    check = DecisionCheck(meeting, collect_applications(SAMPLES / "sammen-2011", meeting))
+    check.run()
+    context = Planner(meeting, check).minutes("nb").context
+    assert (context["sum_tidligere"], context["budsjett"], context["gjenstår"]) == ("", "", "")
+    assert context["sum_møte"] == "kr 900\u00a0000"
+
+
+def test_the_minutes_sum_earlier_grants_and_give_the_remainder_of_the_budget(tmp_path):
+    def earlier_and_budget(meeting):
+        meeting["tidligere_opptatt"] = [{"kommunenummer": "0301", "tilskudd": 250000},
+                                        {"kommunenummer": "1103", "tilskudd": 150000}]
+        meeting["budsjett"] = {"beløp": 2000000, "år": 2011, "tekst": "Stimuleringsmidler 2011"}
+
+    lines = write_letters(tmp_path, earlier_and_budget)["protokoll-2011-09-21-pulje-1.docx"].splitlines()
+    assert "Tildelt tidligere fra samme budsjett: kr 400\u00a0000." in lines
+    assert "Budsjettramme: kr 2\u00a0000\u00a0000. Gjenstår etter møtet: kr 700\u00a0000." in lines
+

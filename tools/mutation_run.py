@@ -55,15 +55,20 @@ PLAN: list[tuple[str, list[str], list[str]]] = [
     ("kvkdocs.rules.*", ["tests/test_rule_bodies.py", "tests/test_rules.py", "tests/test_rules_edges.py"],
      ["tests/test_application.py", "tests/test_citations.py", "tests/test_programmes.py"]),
     ("kvkdocs.amounts.*", ["tests/test_amounts.py", "tests/test_rules_edges.py"], ["tests/test_layouts.py"]),
-    ("kvkdocs.decisions.*", ["tests/test_decisions.py", "tests/test_decisions_edges.py"], ["tests/test_letters.py"]),
+    ("kvkdocs.decisions.*", ["tests/test_decisions.py", "tests/test_decisions_edges.py", "tests/test_decision_once_late.py"],
+     ["tests/test_letters.py"]),
     ("kvkdocs.letters.*", ["tests/test_letter_contents.py", "tests/test_letters.py"],
-     ["tests/test_decisions_edges.py", "tests/test_decisions.py", "tests/test_usertemplates.py"]),
+     ["tests/test_decisions_edges.py", "tests/test_decisions.py", "tests/test_usertemplates.py",
+      "tests/test_batch_edges.py"]),
     ("kvkdocs.batch.*", ["tests/test_batch_edges.py", "tests/test_letters.py"], ["tests/test_output_safety.py"]),
     ("kvkdocs.render.ziputil.*", ["tests/test_batch_edges.py"], ["tests/test_hostile_documents.py"]),
-    ("kvkdocs.load.pdf.*", ["tests/test_load.py", "tests/test_layouts.py"],
-     ["tests/test_hostile_documents.py", "tests/test_reader_pool.py"]),
-    ("kvkdocs.load.word.*", ["tests/test_load.py", "tests/test_layouts.py"], ["tests/test_hostile_documents.py"]),
-    ("kvkdocs.load.layout.*", ["tests/test_layouts.py"], ["tests/test_load.py"]),
+    ("kvkdocs.load.pdf.*", ["tests/test_pdf_errors.py", "tests/test_pdf_samples.py", "tests/test_load.py"],
+     ["tests/test_hostile_documents.py", "tests/test_reader_pool.py", "tests/test_layouts.py"]),
+    ("kvkdocs.load.word.*", ["tests/test_word_package.py", "tests/test_word_hidden_text.py",
+                             "tests/test_word_walk.py", "tests/test_reading.py", "tests/test_load.py",
+                             "tests/test_pdf_samples.py", "tests/test_layouts.py"], ["tests/test_hostile_documents.py"]),
+    ("kvkdocs.load.layout.*", ["tests/test_layout_blocks.py", "tests/test_pdf_samples.py", "tests/test_layouts.py",
+                               "tests/test_load.py", "tests/test_reading.py", "tests/test_word_walk.py"], []),
 ]
 # Slow tests of the first files that check the batch rather than the planner (seconds per mutant).
 DESELECT = ["tests/test_letters.py::test_a_killed_batch_leaves_nothing_at_the_final_path",
@@ -263,7 +268,8 @@ def main(argv: list[str] | None = None) -> int:
                 continue
             deselect = [f"--deselect={node}" for node in DESELECT]
             _in_child(run, [pattern], first + deselect, False, 5.0, True)
-            _in_child(run, [pattern], more, True, 5.0, True)  # the survivors, against more files
+            if more:
+                _in_child(run, [pattern], more, True, 5.0, True)  # the survivors, against more files
         return 0
     tests = args.tests + [f"--deselect={node}" for node in args.deselect]
     return run(args.patterns, tests, args.rerun_survivors, args.timeout, not args.all)
