@@ -203,12 +203,6 @@ def _all_texts(root) -> dict:
     return {p: "".join(found) for p, found in texts.items()}
 
 
-def _style(p) -> str:
-    props = _props(p, W + "pPr")
-    style = props.get(W + "pStyle")
-    return (style.get(W + "val") or "").replace(" ", "").casefold() if style is not None else ""
-
-
 def _unwrap(parent, tag: str):
     """Children with ``tag``, looking through content controls (repeating sections too) and custom XML."""
     for node in parent:
