@@ -55,4 +55,7 @@ def test_tromso_s_steering_group_is_on_page_two_and_the_unions_on_page_three():
     assert where["/innsatsområder"]["page"] == where["/arbeidsform"]["page"] == 1
     assert [where[f"/styringsgruppe/{n}"]["page"] for n in range(6)] == [2] * 6
     assert where["/styringsgruppe"]["page"] == 2
+    # Record sections have their page too (a finding on all the projects or goals shows where they start).
+    assert where["/prosjekter"]["page"] == where["/prosjekter/0"]["page"] is not None
+    assert where["/mål"]["page"] == where["/mål/0"]["page"] is not None
     assert where["/arbeidstakerorganisasjoner/0"]["page"] == where["/tilskudd/beløp"]["page"] == 3

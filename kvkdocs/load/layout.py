@@ -292,7 +292,7 @@ class _Reader:
                 if value is not None and value != []:
                     item[column.key] = value
         items = [i for i in items if i]
-        self.mark(pointer, found)
+        self.mark(pointer, found, page=self.first_page(found))
         if items:
             self.data[section.path[-1]] = items
 
