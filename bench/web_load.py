@@ -130,6 +130,15 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
+def stop_server(proc: subprocess.Popen) -> None:
+    """SIGTERM, as a service manager would; the whole group is killed if it does not stop in 30 s."""
+    proc.send_signal(signal.SIGTERM)
+    try:
+        proc.wait(30)
+    except subprocess.TimeoutExpired:
+        os.killpg(proc.pid, signal.SIGKILL)
+
+
 def start_server(folder: Path) -> tuple[subprocess.Popen, str]:
     import httpx
 
@@ -287,6 +296,14 @@ def load_average() -> str:
     return f"lastsnitt {one:.2f} / {five:.2f} / {fifteen:.2f} (1/5/15 min, {os.cpu_count()} kjerner)"
 
 
+def print_dashboard(times: list[float], load: str) -> None:
+    """Figure 13's line, the same in the whole run and in ``--oversikt``."""
+    p95 = percentile(times, 0.95)
+    print(f"13. Oversikten over en runde med 430 søknader, {DASHBOARD_REQUESTS} GET etter hverandre: "
+          f"p50 {statistics.median(times) * 1000:.1f} ms, p95 {p95 * 1000:.1f} ms, maks {max(times) * 1000:.1f} ms "
+          f"(mål: ≤ 100 ms) -> {'nådd' if p95 <= 0.1 else 'IKKE nådd'}; {load}")
+
+
 def dashboard_only() -> int:
     """Figure 13 alone: the round of 430 applications and its dashboard, without drafts or the deadline day."""
     with tempfile.TemporaryDirectory(prefix="kvk-web-load-") as tmp:
@@ -299,16 +316,9 @@ def dashboard_only() -> int:
             times = dashboard(base, cookies, full)
             after, cpu_used = load_average(), cpu_seconds(proc.pid) - cpu_before
         finally:
-            proc.send_signal(signal.SIGTERM)
-            try:
-                proc.wait(30)
-            except subprocess.TimeoutExpired:
-                os.killpg(proc.pid, signal.SIGKILL)
-    p95 = percentile(times, 0.95)
-    print(f"13. Oversikten over en runde med 430 søknader, {DASHBOARD_REQUESTS} GET etter hverandre: "
-          f"p50 {statistics.median(times) * 1000:.1f} ms, p95 {p95 * 1000:.1f} ms, maks {max(times) * 1000:.1f} ms "
-          f"(mål: ≤ 100 ms) -> {'nådd' if p95 <= 0.1 else 'IKKE nådd'}")
-    print(f"    tjenerprosessen {cpu_used / (DASHBOARD_REQUESTS + 1) * 1000:.1f} CPU-ms per GET; {before} før, {after} etter")
+            stop_server(proc)
+    print_dashboard(times, f"{after} etter")
+    print(f"    tjenerprosessen {cpu_used / (DASHBOARD_REQUESTS + 1) * 1000:.1f} CPU-ms per GET; {before} før")
     return 0
 
 
@@ -349,11 +359,7 @@ def main() -> int:
             load_at_dashboard = load_average()
             rss_end = tree_rss(proc.pid)
         finally:
-            proc.send_signal(signal.SIGTERM)
-            try:
-                proc.wait(30)
-            except subprocess.TimeoutExpired:
-                os.killpg(proc.pid, signal.SIGKILL)
+            stop_server(proc)
 
     spread = "spredt over 60 s som planlagt" if last_sent <= WINDOW + 1 else \
         f"så fort tjeneren slapp dem inn (siste sendt etter {last_sent:.1f} s)"
@@ -370,9 +376,7 @@ def main() -> int:
           + (f" -- {problems[:5]}" if problems else ""))
     for outcome in errors[:5]:
         print(f"    {outcome['file'].name}: {outcome['error']}")
-    print(f"13. Oversikten over en runde med 430 søknader, {DASHBOARD_REQUESTS} GET etter hverandre: "
-          f"p50 {statistics.median(times) * 1000:.1f} ms, p95 {percentile(times, 0.95) * 1000:.1f} ms "
-          f"(mål: ≤ 100 ms) -> {'nådd' if percentile(times, 0.95) <= 0.1 else 'IKKE nådd'}; {load_at_dashboard}")
+    print_dashboard(times, load_at_dashboard)
     ratio = rss_after / rss_start
     print(f"14. Minne (RSS, hele prosesstreet): etter oppstart {rss_start / 2**20:.0f} MB, etter fristdagen "
           f"{rss_after / 2**20:.0f} MB -> {ratio:.2f}x (mål: ≤ 1.5x) -> {'nådd' if ratio <= 1.5 else 'IKKE nådd'}; "
